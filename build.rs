@@ -1,0 +1,56 @@
+//! Embeds the default theme and the bundled handbook into the binary, so that `handbook build`
+//! and `handbook init` work from an installed binary with no repository around.
+//!
+//! Writes `$OUT_DIR/embedded.rs`: two sorted tables of (relative path, bytes) whose bytes come
+//! from `include_bytes!`, so Cargo rebuilds whenever an embedded file changes.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+fn main() {
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
+    let mut out = String::new();
+    table(&mut out, "THEME", &manifest, &["themes/default"], true);
+    table(&mut out, "BUNDLED_HANDBOOK", &manifest, &["book.yaml", "content", "assets"], false);
+    let dest = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it")).join("embedded.rs");
+    std::fs::write(dest, out).expect("OUT_DIR is writable");
+    for dir in ["themes/default", "book.yaml", "content", "assets"] {
+        println!("cargo:rerun-if-changed={dir}");
+    }
+}
+
+/// `strip` removes the first listed folder from the paths (the theme is addressed from its root).
+fn table(out: &mut String, name: &str, manifest: &Path, roots: &[&str], strip: bool) {
+    let mut files = Vec::new();
+    for root in roots {
+        collect(&manifest.join(root), &mut files);
+    }
+    files.sort();
+    let _ = writeln!(out, "pub static {name}: &[(&str, &[u8])] = &[");
+    for path in files {
+        let rel = path.strip_prefix(manifest).expect("under the manifest");
+        let rel = if strip {
+            rel.strip_prefix(roots[0]).expect("under the root")
+        } else {
+            rel
+        };
+        let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let _ = writeln!(out, "    ({:?}, include_bytes!({:?})),", rel.join("/"), path.display().to_string());
+    }
+    let _ = writeln!(out, "];");
+}
+
+fn collect(path: &Path, files: &mut Vec<PathBuf>) {
+    if path.is_file() {
+        files.push(path.to_path_buf());
+    } else if let Ok(entries) = std::fs::read_dir(path) {
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") {
+                continue;
+            }
+            collect(&entry.path(), files);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! Command-line arguments, and nothing else: parsing here, the work in `cmd/`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::cmd;
+use crate::console::{Console, Format, Verbosity};
+
+/// Exit codes (SPEC): 0 success, 1 content or build errors, 2 usage errors (clap's own).
+pub const EXIT_ERRORS: u8 = 1;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "handbook",
+    version,
+    about = "Publish a mentoring handbook, kept as Markdown and YAML, as a branded website",
+    long_about = "Publish a mentoring handbook, kept as Markdown and YAML, as a branded website.\n\n\
+Every command works on the handbook in the current folder, or in --root DIR. A handbook is a\n\
+folder with book.yaml, content/ and (optionally) assets/ and templates/.",
+    after_help = "Start with `handbook init my-handbook`, then `handbook build --root my-handbook`."
+)]
+pub struct Cli {
+    /// The handbook's folder (the one with book.yaml)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Print only errors
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more about what is done
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the bundled mentoring handbook into DIR as a starting point
+    Init {
+        /// Where to create the handbook (default: the current folder)
+        dir: Option<PathBuf>,
+        /// The institution's name, written into book.yaml
+        #[arg(long, value_name = "NAME")]
+        institution: Option<String>,
+    },
+    /// Build the website into the output folder (default: <root>/public)
+    Build {
+        /// Output folder, relative to the current folder
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Where the site will be published, e.g. https://handbook.example.org/ (for sitemap.xml)
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Make links end in index.html, so the site works opened from a folder
+        #[arg(long)]
+        offline: bool,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let verbosity = if cli.quiet {
+        Verbosity::Quiet
+    } else if cli.verbose {
+        Verbosity::Verbose
+    } else {
+        Verbosity::Normal
+    };
+    let console = Console::new(verbosity, Format::Human);
+    let root = cli.root.clone().unwrap_or_else(|| PathBuf::from("."));
+    let ok = match cli.command {
+        Command::Init { dir, institution } => {
+            let dir = dir.or(cli.root).unwrap_or_else(|| PathBuf::from("."));
+            cmd::init::run(&console, &dir, institution.as_deref())
+        }
+        Command::Build { out, base_url, offline } => cmd::build::run(&console, &root, out, base_url, offline),
+    };
+    if ok { ExitCode::SUCCESS } else { ExitCode::from(EXIT_ERRORS) }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
+}

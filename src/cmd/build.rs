@@ -1,0 +1,37 @@
+//! `handbook build`: the whole pipeline, then the site written atomically.
+
+use std::path::{Path, PathBuf};
+
+use crate::console::Console;
+use crate::diagnostic::Diagnostics;
+use crate::output;
+use crate::pipeline::{self, Options};
+use crate::render::RenderOptions;
+
+pub fn run(console: &Console, root: &Path, out: Option<PathBuf>, base_url: Option<String>, offline: bool) -> bool {
+    let options = Options {
+        root: root.to_path_buf(),
+        render: RenderOptions { offline, base_url },
+    };
+    let mut diagnostics = Diagnostics::new();
+    let built = pipeline::build(&options, &mut diagnostics);
+    console.report(diagnostics);
+    let Some(built) = built else {
+        console.status("Nothing was written: the previous site, if any, is unchanged.");
+        return false;
+    };
+    let out = out.unwrap_or_else(|| root.join(&built.site.config.output_dir));
+    if let Err(err) = output::write_site(&out, root, &built.files) {
+        console.failure(&err.to_string());
+        return false;
+    }
+    let stats = &built.stats;
+    console.status(&format!(
+        "Built {} pages and {} checklists into {} in {:.2} s",
+        stats.pages,
+        stats.checklists,
+        out.display(),
+        stats.elapsed.as_secs_f64()
+    ));
+    true
+}

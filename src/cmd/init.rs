@@ -1,0 +1,93 @@
+//! `handbook init`: write the bundled handbook (compiled into the binary) as a starting point.
+
+use std::path::Path;
+
+use crate::config;
+use crate::console::Console;
+use crate::embedded::BUNDLED_HANDBOOK;
+
+pub fn run(console: &Console, dir: &Path, institution: Option<&str>) -> bool {
+    let existing: Vec<String> = BUNDLED_HANDBOOK
+        .iter()
+        .filter(|(rel, _)| dir.join(rel).exists())
+        .map(|(rel, _)| rel.to_string())
+        .collect();
+    if !existing.is_empty() {
+        let shown: Vec<&str> = existing.iter().take(5).map(String::as_str).collect();
+        console.failure(&format!(
+            "{} already holds files that init would overwrite: {}{}\nnothing was written; choose an empty folder",
+            dir.display(),
+            shown.join(", "),
+            if existing.len() > shown.len() { ", …" } else { "" }
+        ));
+        return false;
+    }
+    for (rel, bytes) in BUNDLED_HANDBOOK {
+        let path = dir.join(rel);
+        let contents = match (*rel == config::FILE_NAME, institution) {
+            (true, Some(name)) => set_institution(&String::from_utf8_lossy(bytes), name).into_bytes(),
+            _ => bytes.to_vec(),
+        };
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&path, contents));
+        if let Err(err) = written {
+            console.failure(&format!("cannot write {}: {err}", path.display()));
+            return false;
+        }
+    }
+    console.status(&format!(
+        "Created a handbook in {} ({} files).\nNext: edit book.yaml, then run `handbook build --root {}`",
+        dir.display(),
+        BUNDLED_HANDBOOK.len(),
+        dir.display()
+    ));
+    true
+}
+
+/// Replaces the institution's name (and short name) in book.yaml's text, keeping its comments.
+fn set_institution(book_yaml: &str, name: &str) -> String {
+    let quoted = serde_json::to_string(name).unwrap_or_default();
+    let short = initials(name);
+    let mut in_institution = false;
+    let mut out = String::with_capacity(book_yaml.len());
+    for line in book_yaml.lines() {
+        if !line.starts_with(' ') && !line.is_empty() {
+            in_institution = line.starts_with("institution:");
+        }
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        if in_institution && trimmed.starts_with("name:") {
+            out.push_str(&format!("{indent}name: {quoted}\n"));
+        } else if in_institution && trimmed.starts_with("short_name:") {
+            out.push_str(&format!("{indent}short_name: {}\n", serde_json::to_string(&short).unwrap_or_default()));
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter(|w| !["of", "and", "the", "for", "&"].contains(&w.to_lowercase().as_str()))
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn institution_name_replaces_only_the_institution() {
+        let yaml = "title: T\ninstitution:\n  name: Old # keep\n  short_name: O\ntheme: default\n";
+        let out = set_institution(yaml, "Aga Khan University");
+        assert!(out.contains("  name: \"Aga Khan University\"\n"));
+        assert!(out.contains("  short_name: \"AKU\"\n"));
+        assert!(out.starts_with("title: T\n"));
+    }
+}

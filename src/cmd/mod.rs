@@ -1,0 +1,3 @@
+//! One file per command: each takes parsed arguments, runs the pipeline, reports.
+pub mod build;
+pub mod init;

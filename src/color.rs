@@ -1,0 +1,110 @@
+//! Brand colours: parsing, WCAG contrast, and the dark-scheme shades derived from light ones.
+//!
+//! Committees give one primary and one accent colour for a light page; readers with a dark
+//! system theme must still be able to read links and headings, so the dark shade is the light
+//! one lightened just enough to reach the contrast it needs.
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+/// The theme's page backgrounds (kept in step with `themes/default/static/style.css`).
+pub const LIGHT_BACKGROUND: Rgb = Rgb(0xff, 0xff, 0xff);
+pub const DARK_BACKGROUND: Rgb = Rgb(0x16, 0x1a, 0x1d);
+/// WCAG 2 AA: body text, and interface components.
+pub const TEXT_CONTRAST: f64 = 4.5;
+pub const UI_CONTRAST: f64 = 3.0;
+
+impl Rgb {
+    /// `#rgb` or `#rrggbb`.
+    pub fn parse(text: &str) -> Option<Rgb> {
+        let hex = text.trim().strip_prefix('#')?;
+        let digits: Vec<u8> = hex
+            .chars()
+            .map(|c| c.to_digit(16).map(|d| d as u8))
+            .collect::<Option<_>>()?;
+        match digits.as_slice() {
+            [r, g, b] => Some(Rgb(r * 17, g * 17, b * 17)),
+            [r1, r2, g1, g2, b1, b2] => Some(Rgb(r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2)),
+            _ => None,
+        }
+    }
+
+    pub fn luminance(self) -> f64 {
+        let channel = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(self.0) + 0.7152 * channel(self.1) + 0.0722 * channel(self.2)
+    }
+
+    pub fn contrast(self, other: Rgb) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        let (hi, lo) = if a > b { (a, b) } else { (b, a) };
+        (hi + 0.05) / (lo + 0.05)
+    }
+
+    fn mix(self, other: Rgb, t: f64) -> Rgb {
+        let m = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * t).round() as u8;
+        Rgb(m(self.0, other.0), m(self.1, other.1), m(self.2, other.2))
+    }
+
+    /// The closest shade (mixing toward white) that reaches `ratio` on the dark background.
+    pub fn for_dark_background(self, ratio: f64) -> Rgb {
+        let white = Rgb(0xff, 0xff, 0xff);
+        (0..=100)
+            .map(|step| self.mix(white, f64::from(step) / 100.0))
+            .find(|c| c.contrast(DARK_BACKGROUND) >= ratio)
+            .unwrap_or(white)
+    }
+
+    /// A text colour (near-black or white) readable on this colour used as a background.
+    pub fn readable_text(self) -> Rgb {
+        let dark = Rgb(0x11, 0x11, 0x11);
+        if self.contrast(dark) >= self.contrast(Rgb(0xff, 0xff, 0xff)) {
+            dark
+        } else {
+            Rgb(0xff, 0xff, 0xff)
+        }
+    }
+}
+
+impl fmt::Display for Rgb {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_short_and_long_hex() {
+        assert_eq!(Rgb::parse("#0b5d4b"), Some(Rgb(0x0b, 0x5d, 0x4b)));
+        assert_eq!(Rgb::parse("#fff"), Some(Rgb(255, 255, 255)));
+        assert_eq!(Rgb::parse("green"), None);
+        assert_eq!(Rgb::parse("#12345"), None);
+    }
+
+    #[test]
+    fn contrast_matches_wcag_reference_values() {
+        let black = Rgb(0, 0, 0);
+        let white = Rgb(255, 255, 255);
+        assert!((black.contrast(white) - 21.0).abs() < 1e-9);
+        assert!((Rgb(0x77, 0x77, 0x77).contrast(white) - 4.48).abs() < 0.01);
+    }
+
+    #[test]
+    fn dark_shades_reach_the_ratio() {
+        let primary = Rgb::parse("#0b5d4b").unwrap();
+        let dark = primary.for_dark_background(TEXT_CONTRAST);
+        assert!(dark.contrast(DARK_BACKGROUND) >= TEXT_CONTRAST);
+        assert_ne!(dark, Rgb(255, 255, 255));
+    }
+}

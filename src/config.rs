@@ -1,0 +1,263 @@
+//! `book.yaml`: the handbook's configuration, read into typed values with SPEC's defaults.
+//!
+//! Every key of SPEC is known here. Keys whose feature is not built yet are accepted with a
+//! warning (never silently ignored); anything else unknown is an error with a hint.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::color::Rgb;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::source::SourceFile;
+use crate::yaml::{self, Fields, Spanned};
+
+pub const FILE_NAME: &str = "book.yaml";
+
+const TOP_KEYS: &[&str] = &[
+    "title",
+    "subtitle",
+    "edition",
+    "reviewed",
+    "language",
+    "base_url",
+    "output_dir",
+    "institution",
+    "theme",
+    "search",
+    "print",
+    "variants",
+];
+const INSTITUTION_KEYS: &[&str] = &["name", "short_name", "logo", "url", "contact", "colors"];
+const COLOR_KEYS: &[&str] = &["primary", "accent"];
+/// Keys that SPEC defines for features still to come: accepted, with a warning.
+const NOT_BUILT_YET: &[(&str, &str)] = &[
+    ("search", "client-side search"),
+    ("print", "print pages and PDF checklists"),
+    ("variants", "institution variants"),
+];
+
+/// Colours used when book.yaml gives none: they pass the contrast checks light and dark.
+pub const DEFAULT_PRIMARY: &str = "#1d5a78";
+pub const DEFAULT_ACCENT: &str = "#8a6116";
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub file: Arc<SourceFile>,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub edition: Option<String>,
+    pub reviewed: Option<String>,
+    pub language: String,
+    pub base_url: Option<String>,
+    pub output_dir: String,
+    pub institution: Institution,
+    pub theme: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Institution {
+    pub name: Option<String>,
+    pub short_name: Option<String>,
+    /// Relative to the handbook root, as written.
+    pub logo: Option<Spanned<String>>,
+    pub url: Option<String>,
+    pub contact: Option<String>,
+    pub primary: Rgb,
+    pub accent: Rgb,
+}
+
+impl Config {
+    /// Right-to-left scripts get `dir="rtl"`.
+    pub fn direction(&self) -> &'static str {
+        let primary = self.language.split(['-', '_']).next().unwrap_or("");
+        if ["ar", "fa", "he", "ur", "ps", "sd", "yi", "ckb", "dv"].contains(&primary) {
+            "rtl"
+        } else {
+            "ltr"
+        }
+    }
+
+    /// The base URL when it is absolute (`http(s)://…`), with a trailing slash.
+    pub fn absolute_base_url(&self) -> Option<String> {
+        let base = self.base_url.as_deref()?;
+        if !(base.starts_with("https://") || base.starts_with("http://")) {
+            return None;
+        }
+        Some(if base.ends_with('/') {
+            base.to_string()
+        } else {
+            format!("{base}/")
+        })
+    }
+
+    pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<Config> {
+        let path = root.join(FILE_NAME);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(_) => {
+                    diagnostics.push(
+                        Diagnostic::error("E-FILE-ENCODING", "book.yaml is not UTF-8 text")
+                            .in_file(FILE_NAME)
+                            .hint("save the file as UTF-8"),
+                    );
+                    return None;
+                }
+            },
+            Err(err) => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "E-CONFIG-MISSING",
+                        format!("cannot read {}: {err}", path.display()),
+                    )
+                    .in_file(FILE_NAME)
+                    .hint("run `handbook init` to start a handbook, or pass --root DIR"),
+                );
+                return None;
+            }
+        };
+        let file = SourceFile::new(FILE_NAME, text);
+        Config::parse(file, diagnostics)
+    }
+
+    pub fn parse(file: Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Option<Config> {
+        let node = match yaml::parse(&file, 0, &file.text) {
+            Ok(node) => node,
+            Err(err) => {
+                diagnostics.push(
+                    Diagnostic::error("E-YAML", err.message).at(&file, err.offset..err.offset),
+                );
+                return None;
+            }
+        };
+        let before = diagnostics.error_count();
+        let mut f = Fields::read(&file, &node, TOP_KEYS, FILE_NAME, diagnostics)?;
+        for (key, feature) in NOT_BUILT_YET {
+            if let Some(span) = f.key_span(key) {
+                let d = Diagnostic::warning(
+                    "W-CONFIG-NOT-BUILT",
+                    format!("`{key}` is accepted but {feature} is not built yet"),
+                )
+                .at(&file, span)
+                .hint("the setting is kept and will take effect in a later version");
+                f.diagnostics().push(d);
+            }
+        }
+        let title = f.required_text("title", FILE_NAME);
+        let subtitle = f.text("subtitle").map(|s| s.value);
+        let edition = f.text("edition").map(|s| s.value);
+        let reviewed = f.text("reviewed").map(|s| s.value);
+        let language = f.text("language").map_or_else(|| "en".to_string(), |s| s.value);
+        let base_url = f.text("base_url").map(|s| s.value);
+        let output_dir = f.text("output_dir").map_or_else(|| "public".to_string(), |s| s.value);
+        let theme = f.text("theme").map_or_else(|| "default".to_string(), |s| s.value);
+        let _ = f.bool("search");
+        let institution = f.node("institution");
+        let institution = match institution {
+            Some(node) => read_institution(&file, node, f.diagnostics()),
+            None => Institution {
+                primary: parse_default(DEFAULT_PRIMARY),
+                accent: parse_default(DEFAULT_ACCENT),
+                ..Institution::default()
+            },
+        };
+        if diagnostics.error_count() > before {
+            return None;
+        }
+        Some(Config {
+            file: Arc::clone(&file),
+            title: title?.value,
+            subtitle,
+            edition,
+            reviewed,
+            language,
+            base_url,
+            output_dir,
+            institution,
+            theme,
+        })
+    }
+}
+
+fn parse_default(hex: &str) -> Rgb {
+    Rgb::parse(hex).unwrap_or_default()
+}
+
+fn read_institution(file: &Arc<SourceFile>, node: &yaml::Node, diagnostics: &mut Diagnostics) -> Institution {
+    let mut institution = Institution {
+        primary: parse_default(DEFAULT_PRIMARY),
+        accent: parse_default(DEFAULT_ACCENT),
+        ..Institution::default()
+    };
+    let Some(mut f) = Fields::read(file, node, INSTITUTION_KEYS, "institution", diagnostics) else {
+        return institution;
+    };
+    institution.name = f.text("name").map(|s| s.value);
+    institution.short_name = f.text("short_name").map(|s| s.value);
+    institution.logo = f.text("logo");
+    institution.url = f.text("url").map(|s| s.value);
+    institution.contact = f.text("contact").map(|s| s.value);
+    if let Some(colors) = f.node("colors") {
+        let Some(mut c) = Fields::read(file, colors, COLOR_KEYS, "colors", f.diagnostics()) else {
+            return institution;
+        };
+        for (key, slot) in [("primary", &mut institution.primary), ("accent", &mut institution.accent)] {
+            let Some(value) = c.text(key) else { continue };
+            match Rgb::parse(&value.value) {
+                Some(rgb) => *slot = rgb,
+                None => {
+                    let d = Diagnostic::error(
+                        "E-COLOR",
+                        format!("`{}` is not a colour handbook understands", value.value),
+                    )
+                    .at(file, value.span)
+                    .hint("write colours as hex, e.g. \"#0b5d4b\" (in quotes)");
+                    c.diagnostics().push(d);
+                }
+            }
+        }
+    }
+    institution
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Option<Config>, Diagnostics) {
+        let mut diagnostics = Diagnostics::new();
+        let config = Config::parse(SourceFile::new("book.yaml", text), &mut diagnostics);
+        (config, diagnostics)
+    }
+
+    #[test]
+    fn only_the_title_is_required() {
+        let (config, diagnostics) = parse("title: Handbook\n");
+        let config = config.unwrap();
+        assert!(diagnostics.is_empty());
+        assert_eq!(config.language, "en");
+        assert_eq!(config.output_dir, "public");
+        assert_eq!(config.theme, "default");
+        assert_eq!(config.direction(), "ltr");
+    }
+
+    #[test]
+    fn unknown_keys_get_a_hint_and_unbuilt_ones_a_warning() {
+        let (config, diagnostics) = parse("title: H\ntitel: x\nsearch: true\n");
+        assert!(config.is_none());
+        let all: Vec<_> = diagnostics.into_iter().collect();
+        let unknown = all.iter().find(|d| d.code == "E-FIELD-UNKNOWN").unwrap();
+        assert_eq!(unknown.hint.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(unknown.position().unwrap().0, 2);
+        assert!(all.iter().any(|d| d.code == "W-CONFIG-NOT-BUILT"));
+    }
+
+    #[test]
+    fn urdu_is_right_to_left_and_bad_colours_are_errors() {
+        let (config, _) = parse("title: H\nlanguage: ur-PK\n");
+        assert_eq!(config.unwrap().direction(), "rtl");
+        let (config, diagnostics) = parse("title: H\ninstitution:\n  colors: { primary: green }\n");
+        assert!(config.is_none());
+        assert!(diagnostics.iter().any(|d| d.code == "E-COLOR"));
+    }
+}

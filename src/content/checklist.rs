@@ -1,0 +1,209 @@
+//! Checklists: structured YAML files in a checklist section, rendered as interactive pages
+//! whose ticks are kept in the reader's browser, keyed by each item's stable `id`.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::front_matter::{Common, read_common};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::source::SourceFile;
+use crate::yaml::{self, Fields, Node, Spanned, Value};
+
+const FIELDS: &[&str] = &[
+    "title", "slug", "weight", "summary", "related", "sources", "draft", "audience", "when", "intro",
+    "sections", "sign_off",
+];
+const SECTION_FIELDS: &[&str] = &["title", "items"];
+const ITEM_FIELDS: &[&str] = &["text", "note", "id"];
+
+#[derive(Debug, Clone)]
+pub struct Checklist {
+    pub audience: Vec<String>,
+    pub when: Option<String>,
+    pub intro: Option<Spanned<String>>,
+    pub sections: Vec<ChecklistSection>,
+    pub sign_off: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ChecklistSection {
+    pub title: String,
+    pub items: Vec<ChecklistItem>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ChecklistItem {
+    /// Inline Markdown.
+    pub text: Spanned<String>,
+    pub note: Option<Spanned<String>>,
+    pub id: String,
+}
+
+pub fn read(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Option<(Common, Checklist)> {
+    let node = match yaml::parse(file, 0, &file.text) {
+        Ok(node) => node,
+        Err(err) => {
+            diagnostics.push(
+                Diagnostic::error("E-YAML", format!("checklist is not valid YAML: {}", err.message))
+                    .at(file, err.offset..err.offset),
+            );
+            return None;
+        }
+    };
+    let before = diagnostics.error_count();
+    let mut f = Fields::read(file, &node, FIELDS, "checklist", diagnostics)?;
+    let common = read_common(&mut f, "this checklist");
+    let audience = f.text_list("audience").into_iter().map(|a| a.value).collect();
+    let when = f.text("when").map(|w| w.value);
+    let intro = f.text("intro");
+    let sign_off = f.text_list("sign_off").into_iter().map(|s| s.value).collect();
+    let mut sections = Vec::new();
+    match f.node("sections") {
+        Some(Node { value: Value::Seq(nodes), .. }) => {
+            for node in nodes {
+                if let Some(section) = read_section(file, node, f.diagnostics()) {
+                    sections.push(section);
+                }
+            }
+        }
+        Some(other) => f.type_error(other, "sections", "a list of sections"),
+        None => {
+            let span = f.key_span("sections").unwrap_or(0..0);
+            let d = Diagnostic::error("E-CHECKLIST-EMPTY", "this checklist has no sections")
+                .at(file, span)
+                .hint("add `sections:` with at least one `title:` and its `items:`");
+            f.diagnostics().push(d);
+        }
+    }
+    let mut seen: HashMap<String, std::ops::Range<usize>> = HashMap::new();
+    for item in sections.iter().flat_map(|s| &s.items) {
+        if let Some(first) = seen.insert(item.id.clone(), item.text.span.clone()) {
+            let (line, _) = file.line_col(first.start);
+            let d = Diagnostic::error("E-CHECKLIST-ID", format!("two items share the id `{}`", item.id))
+                .at(file, item.text.span.clone())
+                .hint(format!("the other is on line {line}; give one an `id:` of its own"));
+            diagnostics.push(d);
+        }
+    }
+    if diagnostics.error_count() > before {
+        return None;
+    }
+    Some((
+        common?,
+        Checklist {
+            audience,
+            when,
+            intro,
+            sections,
+            sign_off,
+        },
+    ))
+}
+
+fn read_section(file: &Arc<SourceFile>, node: &Node, diagnostics: &mut Diagnostics) -> Option<ChecklistSection> {
+    let mut f = Fields::read(file, node, SECTION_FIELDS, "checklist section", diagnostics)?;
+    let title = f.required_text("title", "this checklist section");
+    let mut items = Vec::new();
+    match f.node("items") {
+        Some(Node { value: Value::Seq(nodes), .. }) if !nodes.is_empty() => {
+            for node in nodes {
+                if let Some(item) = read_item(file, node, f.diagnostics()) {
+                    items.push(item);
+                }
+            }
+        }
+        Some(Node { value: Value::Seq(_), span }) => {
+            let d = Diagnostic::error("E-CHECKLIST-EMPTY", "this checklist section has no items")
+                .at(file, span.clone());
+            f.diagnostics().push(d);
+        }
+        Some(other) => f.type_error(other, "items", "a list of items"),
+        None => {
+            let span = title.as_ref().map_or(node.span.clone(), |t| t.span.clone());
+            let d = Diagnostic::error("E-CHECKLIST-EMPTY", "this checklist section has no items")
+                .at(file, span)
+                .hint("add `items:` with one line per thing to tick");
+            f.diagnostics().push(d);
+        }
+    }
+    Some(ChecklistSection {
+        title: title?.value,
+        items,
+    })
+}
+
+fn read_item(file: &Arc<SourceFile>, node: &Node, diagnostics: &mut Diagnostics) -> Option<ChecklistItem> {
+    let (text, note, id) = match &node.value {
+        Value::Map(_) => {
+            let mut f = Fields::read(file, node, ITEM_FIELDS, "checklist item", diagnostics)?;
+            let text = f.required_text("text", "this checklist item");
+            let note = f.text("note");
+            let id = f.text("id");
+            (text?, note, id)
+        }
+        _ => match node.as_text() {
+            Some(text) => (Spanned::new(text, node.span.clone()), None, None),
+            None => {
+                diagnostics.push(
+                    Diagnostic::error("E-FIELD-TYPE", format!("a checklist item must be text, not {}", node.type_name()))
+                        .at(file, node.span.clone()),
+                );
+                return None;
+            }
+        },
+    };
+    if text.value.trim().is_empty() {
+        diagnostics.push(
+            Diagnostic::error("E-CHECKLIST-ITEM-EMPTY", "this checklist item has no text").at(file, node.span.clone()),
+        );
+        return None;
+    }
+    let id = match id {
+        Some(id) => id.value,
+        None => item_id(&text.value),
+    };
+    Some(ChecklistItem { text, note, id })
+}
+
+/// The default id of an item: a slug of its first words, without citations.
+fn item_id(text: &str) -> String {
+    let without_citations: String = {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(start) = rest.find("[@") {
+            out.push_str(&rest[..start]);
+            rest = rest[start..].find(']').map_or("", |end| &rest[start + end + 1..]);
+        }
+        out.push_str(rest);
+        out
+    };
+    let slug = super::slug::slugify(&without_citations);
+    let words: Vec<&str> = slug.split('-').take(8).collect();
+    words.join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_get_stable_ids_from_their_text() {
+        assert_eq!(item_id("Agree a time to meet [@rehman2025]"), "agree-a-time-to-meet");
+        assert_eq!(
+            item_id("One two three four five six seven eight nine ten"),
+            "one-two-three-four-five-six-seven-eight"
+        );
+    }
+
+    #[test]
+    fn duplicate_ids_are_errors() {
+        let file = SourceFile::new(
+            "c.yaml",
+            "title: C\nsections:\n  - title: S\n    items:\n      - Same thing\n      - Same thing\n",
+        );
+        let mut diagnostics = Diagnostics::new();
+        assert!(read(&file, &mut diagnostics).is_none());
+        let d = diagnostics.iter().find(|d| d.code == "E-CHECKLIST-ID").unwrap();
+        assert_eq!(d.position().unwrap().0, 6);
+    }
+}

@@ -1,0 +1,174 @@
+//! The content model: the handbook as plain, typed data.
+//!
+//! `load` reads `content/` once into a `Site`; later stages (check, render, output) take the
+//! site by reference and never go back to the files. Pages of every kind share one `Page`
+//! type whose `PageData` carries the fields of its kind.
+
+mod bibliography;
+mod checklist;
+mod front_matter;
+mod load;
+mod names;
+mod nav;
+pub mod slug;
+
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use bibliography::{Bibliography, Source};
+pub use checklist::{Checklist, ChecklistItem, ChecklistSection};
+pub use load::{CONTENT_DIR, load};
+pub use names::{NameError, Names};
+pub use nav::{NavEntry, Navigation};
+
+use crate::config::Config;
+use crate::source::SourceFile;
+use crate::yaml::Spanned;
+
+pub type PageId = usize;
+pub type SectionId = usize;
+
+/// What kind of thing a section holds (SPEC: a section's kind applies to its files).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Page,
+    Strategy,
+    Role,
+    Checklist,
+    Scenario,
+}
+
+impl Kind {
+    pub const NAMES: &'static [&'static str] = &["page", "strategy", "role", "checklist", "scenario"];
+
+    pub fn parse(name: &str) -> Option<Kind> {
+        Some(match name {
+            "page" => Kind::Page,
+            "strategy" => Kind::Strategy,
+            "role" => Kind::Role,
+            "checklist" => Kind::Checklist,
+            "scenario" => Kind::Scenario,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Page => "page",
+            Kind::Strategy => "strategy",
+            Kind::Role => "role",
+            Kind::Checklist => "checklist",
+            Kind::Scenario => "scenario",
+        }
+    }
+}
+
+/// The whole loaded handbook.
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    /// Section 0 is the top level (home and single pages); the rest are content folders.
+    pub sections: Vec<Section>,
+    pub pages: Vec<Page>,
+    pub bibliography: Bibliography,
+    /// Non-content files under content/ (images beside pages), copied to the same place.
+    pub files: Vec<String>,
+    pub names: Names,
+    pub nav: Navigation,
+}
+
+impl Site {
+    pub fn home(&self) -> Option<&Page> {
+        self.pages.iter().find(|p| p.url == "/")
+    }
+
+    /// The page whose source is this path relative to content/ (e.g. `roles/mentor.md`).
+    pub fn page_by_source(&self, source: &str) -> Option<&Page> {
+        self.pages.iter().find(|p| p.source_path == source)
+    }
+
+    pub fn page_by_url(&self, url: &str) -> Option<&Page> {
+        self.pages.iter().find(|p| p.url == url)
+    }
+}
+
+#[derive(Debug)]
+pub struct Section {
+    /// Folder under content/ ("" for the top level).
+    pub dir: String,
+    pub title: String,
+    pub kind: Kind,
+    pub weight: Option<i64>,
+    pub summary: Option<String>,
+    /// The `_section.md` file, whose body is the section's introduction.
+    pub file: Option<Arc<SourceFile>>,
+    pub body: Range<usize>,
+    pub url: String,
+    /// In reading order.
+    pub pages: Vec<PageId>,
+}
+
+#[derive(Debug)]
+pub struct Page {
+    pub id: PageId,
+    pub section: SectionId,
+    /// Path relative to content/, with `/` separators.
+    pub source_path: String,
+    pub file: Arc<SourceFile>,
+    pub slug: String,
+    /// Where the slug came from (the `slug` field, or the title when taken from the file name).
+    pub slug_span: Range<usize>,
+    pub url: String,
+    pub title: String,
+    pub title_span: Range<usize>,
+    pub summary: Option<String>,
+    pub weight: Option<i64>,
+    pub prefix: Option<u32>,
+    pub related: Vec<Spanned<String>>,
+    pub sources: Vec<Spanned<String>>,
+    /// The Markdown body's span in `file` (empty for checklists).
+    pub body: Range<usize>,
+    pub data: PageData,
+}
+
+impl Page {
+    pub fn kind(&self) -> Kind {
+        match self.data {
+            PageData::Page => Kind::Page,
+            PageData::Strategy { .. } => Kind::Strategy,
+            PageData::Role { .. } => Kind::Role,
+            PageData::Scenario { .. } => Kind::Scenario,
+            PageData::Checklist(_) => Kind::Checklist,
+        }
+    }
+
+    pub fn body_text(&self) -> &str {
+        &self.file.text[self.body.clone()]
+    }
+
+    pub fn number(&self) -> Option<i64> {
+        match &self.data {
+            PageData::Strategy { number, .. } => Some(number.value),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum PageData {
+    Page,
+    Strategy {
+        number: Spanned<i64>,
+        roles: Vec<Spanned<String>>,
+    },
+    Role {
+        responsibilities: Vec<Spanned<String>>,
+    },
+    Scenario {
+        themes: Vec<String>,
+        discussion: Vec<Spanned<String>>,
+    },
+    Checklist(Checklist),
+}

@@ -1,0 +1,69 @@
+//! Slugs: the URL-safe names of pages and heading anchors.
+
+/// Lowercase letters and digits of any script, words joined by `-`; punctuation dropped.
+/// Used for heading ids, file-name slugs and checklist item ids alike, so they agree.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.extend(c.to_lowercase());
+        } else if c.is_whitespace() || c == '-' || c == '_' || c == '/' || c == '.' {
+            pending_dash = true;
+        }
+    }
+    out
+}
+
+/// Splits a file stem like `01-socialised-niceness` into its number prefix and slug.
+pub fn split_number_prefix(stem: &str) -> (Option<u32>, &str) {
+    let digits = stem.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && stem[digits..].starts_with('-') && stem.len() > digits + 1 {
+        (stem[..digits].parse().ok(), &stem[digits + 1..])
+    } else {
+        (None, stem)
+    }
+}
+
+/// Editors and tools leave these beside real files; every command skips them (SPEC).
+pub fn is_scratch_file(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with(".swp")
+        || name.ends_with(".swo")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_keep_letters_of_any_script() {
+        assert_eq!(slugify("Build trust: why it matters"), "build-trust-why-it-matters");
+        assert_eq!(slugify("  Self-assessment (SWOT) "), "self-assessment-swot");
+        assert_eq!(slugify("رہنمائی کا کردار"), "رہنمائی-کا-کردار");
+    }
+
+    #[test]
+    fn number_prefixes_are_split_off() {
+        assert_eq!(split_number_prefix("01-socialised-niceness"), (Some(1), "socialised-niceness"));
+        assert_eq!(split_number_prefix("mentor"), (None, "mentor"));
+        assert_eq!(split_number_prefix("2024"), (None, "2024"));
+    }
+
+    #[test]
+    fn scratch_files_are_recognised() {
+        for name in [".page.md.swp", "page.md~", "#page.md#", "4913", "x.tmp", ".#page.md"] {
+            assert!(is_scratch_file(name), "{name}");
+        }
+        assert!(!is_scratch_file("page.md"));
+    }
+}

@@ -1,0 +1,137 @@
+//! Output: putting the rendered site on disk, all or nothing.
+//!
+//! The site is written to a fresh staging folder beside the output folder and swapped in by
+//! renames only when every file is written, so a failed build leaves the previous site
+//! exactly as it was, and a reader never sees a half-written one.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::render::{Contents, OutputFile};
+
+/// Marks a folder as written by handbook, so that it may be replaced by the next build.
+pub const MARKER: &str = ".handbook-output";
+
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("refusing to replace {0}: it is not empty and was not written by handbook (no {MARKER} file)")]
+    Foreign(PathBuf),
+    #[error("the output folder {0} would contain or overwrite the handbook's own files")]
+    Overlaps(PathBuf),
+    #[error("cannot write {path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
+    move |source| OutputError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Writes `files` as the folder `out`, replacing what was there.
+pub fn write_site(out: &Path, root: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
+    let out = absolute(out);
+    let root = absolute(root);
+    if root.starts_with(&out) || out.starts_with(root.join(crate::content::CONTENT_DIR)) || out.starts_with(root.join("assets")) {
+        return Err(OutputError::Overlaps(out));
+    }
+    if out.exists() && !is_replaceable(&out) {
+        return Err(OutputError::Foreign(out));
+    }
+    let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+    let retired = parent.join(format!(".{name}.old-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&staging);
+    if let Err(err) = write_all(&staging, files) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(err);
+    }
+    if out.exists() {
+        fs::rename(&out, &retired).map_err(io_err(&out))?;
+    }
+    if let Err(source) = fs::rename(&staging, &out) {
+        let _ = fs::rename(&retired, &out);
+        let _ = fs::remove_dir_all(&staging);
+        return Err(OutputError::Io { path: out, source });
+    }
+    let _ = fs::remove_dir_all(&retired);
+    Ok(())
+}
+
+fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
+    fs::create_dir_all(dir).map_err(io_err(dir))?;
+    fs::write(dir.join(MARKER), b"This folder is written by `handbook build` and replaced on every build.\n")
+        .map_err(io_err(dir))?;
+    for file in files {
+        let path = dir.join(&file.path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
+        match &file.contents {
+            Contents::Bytes(bytes) => fs::write(&path, bytes).map_err(io_err(&path))?,
+            Contents::Copy(from) => {
+                fs::copy(from, &path).map_err(io_err(from))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn is_replaceable(out: &Path) -> bool {
+    out.join(MARKER).is_file() || fs::read_dir(out).is_ok_and(|mut d| d.next().is_none())
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    let path = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    // Lexical clean-up, so `a/../b` and `b` compare equal even before `b` exists.
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            contents: Contents::Bytes(text.as_bytes().to_vec()),
+        }
+    }
+
+    #[test]
+    fn replaces_its_own_output_and_refuses_foreign_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("book");
+        fs::create_dir_all(&root).unwrap();
+        let out = tmp.path().join("site");
+        write_site(&out, &root, &[file("index.html", "one"), file("a/index.html", "a")]).unwrap();
+        write_site(&out, &root, &[file("index.html", "two")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
+        assert!(!out.join("a").exists(), "stale files are gone");
+
+        let foreign = tmp.path().join("documents");
+        fs::create_dir_all(&foreign).unwrap();
+        fs::write(foreign.join("thesis.docx"), "precious").unwrap();
+        assert!(matches!(write_site(&foreign, &root, &[]), Err(OutputError::Foreign(_))));
+        assert!(foreign.join("thesis.docx").exists());
+        assert!(matches!(write_site(&root, &root, &[]), Err(OutputError::Overlaps(_))));
+    }
+}

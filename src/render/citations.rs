@@ -1,0 +1,94 @@
+//! Citations: `[@key]` numbered per page in order of first use, the page's reference list,
+//! and the HTML of one bibliography entry (shared with the sources page).
+
+use crate::content::{Bibliography, Source, slug::slugify};
+
+use super::escape;
+
+/// The numbering of one page's citations.
+#[derive(Debug, Default)]
+pub struct PageCitations {
+    /// Keys in order of first citation; a key's number is its index + 1.
+    pub keys: Vec<String>,
+}
+
+impl PageCitations {
+    pub fn number(&mut self, key: &str) -> usize {
+        match self.keys.iter().position(|k| k == key) {
+            Some(i) => i + 1,
+            None => {
+                self.keys.push(key.to_string());
+                self.keys.len()
+            }
+        }
+    }
+
+    /// The inline HTML for a citation of `keys`: `[1]`, or `[1, 2]`.
+    pub fn cite(&mut self, keys: &[String]) -> String {
+        let links: Vec<String> = keys
+            .iter()
+            .map(|key| {
+                let n = self.number(key);
+                format!("<a href=\"#ref-{}\" aria-label=\"source {n}\">{n}</a>", slugify(key))
+            })
+            .collect();
+        format!("<span class=\"cite\">[{}]</span>", links.join(", "))
+    }
+}
+
+pub fn anchor(key: &str) -> String {
+    slugify(key)
+}
+
+/// One bibliography entry: authors, year, title, venue, link and note.
+pub fn source_html(source: &Source) -> String {
+    let mut parts = Vec::new();
+    if !source.authors.is_empty() {
+        parts.push(escape(&source.authors.join(", ")));
+    }
+    if let Some(year) = &source.year {
+        parts.push(format!("({})", escape(year)));
+    }
+    let mut out = parts.join(" ");
+    if !out.is_empty() {
+        out.push_str(". ");
+    }
+    out.push_str(&format!("<cite>{}</cite>.", escape(source.title.trim_end_matches('.'))));
+    if let Some(venue) = &source.venue {
+        out.push_str(&format!(" <span class=\"venue\">{}</span>.", escape(venue)));
+    }
+    if let Some(doi) = &source.doi {
+        out.push_str(&format!(
+            " <a class=\"source-link\" href=\"https://doi.org/{0}\">doi:{0}</a>",
+            escape(doi)
+        ));
+    } else if let Some(url) = &source.url {
+        out.push_str(&format!(" <a class=\"source-link\" href=\"{0}\">{0}</a>", escape(url)));
+    }
+    if let Some(note) = &source.note {
+        out.push_str(&format!(" <span class=\"source-note\">{}</span>", escape(note)));
+    }
+    out
+}
+
+/// Keys (from front matter `sources`) not cited inline still belong in the reference list.
+pub fn add_listed(citations: &mut PageCitations, listed: impl IntoIterator<Item = String>, bibliography: &Bibliography) {
+    for key in listed {
+        if bibliography.get(&key).is_some() {
+            citations.number(&key);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_follow_first_use() {
+        let mut c = PageCitations::default();
+        assert!(c.cite(&["b".into()]).contains(">1<"));
+        assert!(c.cite(&["a".into(), "b".into()]).contains(">2</a>, <a href=\"#ref-b\" aria-label=\"source 1\">1<"));
+        assert_eq!(c.keys, ["b", "a"]);
+    }
+}

@@ -1,0 +1,175 @@
+//! The theme: Tera templates and static files (CSS, JS, icons).
+//!
+//! The default theme is compiled into the binary; a handbook may bring `themes/<name>/` of its
+//! own, and a `templates/` folder whose files replace single templates of the theme.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use tera::Tera;
+
+use crate::content::slug::is_scratch_file;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::source::{SourceFile, display_path};
+
+/// Templates every theme must provide, one per kind of output page.
+pub const REQUIRED: &[&str] = &[
+    "home.html",
+    "section.html",
+    "page.html",
+    "strategy.html",
+    "role.html",
+    "checklist.html",
+    "scenario.html",
+    "sources.html",
+    "404.html",
+];
+
+pub struct Theme {
+    pub tera: Tera,
+    /// Files under the theme's `static/`, published under `/theme/`.
+    pub static_files: Vec<(String, Vec<u8>)>,
+    /// Where each template came from, for diagnostics.
+    sources: Vec<(String, Arc<SourceFile>)>,
+}
+
+impl Theme {
+    pub fn load(root: &Path, name: &str, diagnostics: &mut Diagnostics) -> Option<Theme> {
+        let mut files: Vec<(String, Vec<u8>, String)> = Vec::new();
+        let dir = root.join("themes").join(name);
+        if dir.is_dir() {
+            for (rel, bytes) in read_dir(&dir) {
+                files.push((rel.clone(), bytes, format!("themes/{name}/{rel}")));
+            }
+        } else if name == "default" {
+            for (rel, bytes) in crate::embedded::THEME {
+                files.push((rel.to_string(), bytes.to_vec(), format!("themes/default/{rel}")));
+            }
+        } else {
+            diagnostics.push(
+                Diagnostic::error("E-THEME", format!("there is no theme `{name}`"))
+                    .in_file(format!("themes/{name}"))
+                    .hint("leave `theme` out to use the built-in default theme"),
+            );
+            return None;
+        }
+        let overrides = root.join("templates");
+        let mut templates: Vec<(String, Arc<SourceFile>)> = Vec::new();
+        let mut static_files = Vec::new();
+        for (rel, bytes, shown) in files {
+            if let Some(name) = rel.strip_prefix("templates/") {
+                templates.push((name.to_string(), SourceFile::new(shown, String::from_utf8_lossy(&bytes).into_owned())));
+            } else if let Some(name) = rel.strip_prefix("static/") {
+                static_files.push((name.to_string(), bytes));
+            }
+        }
+        if overrides.is_dir() {
+            for (rel, bytes) in read_dir(&overrides) {
+                let file = SourceFile::new(format!("templates/{rel}"), String::from_utf8_lossy(&bytes).into_owned());
+                match templates.iter_mut().find(|(n, _)| *n == rel) {
+                    Some(slot) => slot.1 = file,
+                    None => templates.push((rel, file)),
+                }
+            }
+        }
+        templates.sort_by(|a, b| a.0.cmp(&b.0));
+        static_files.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        // Tera's own escaper also escapes `/`, which bloats every URL; `/` is safe in HTML.
+        tera.set_escape_fn(escape_html);
+        let raw: Vec<(&str, &str)> = templates.iter().map(|(n, f)| (n.as_str(), f.text.as_str())).collect();
+        if let Err(err) = tera.add_raw_templates(raw) {
+            diagnostics.push(template_error(&templates, &err));
+            return None;
+        }
+        let missing: Vec<&str> = REQUIRED
+            .iter()
+            .copied()
+            .filter(|r| !templates.iter().any(|(n, _)| n == r))
+            .collect();
+        if !missing.is_empty() {
+            diagnostics.push(
+                Diagnostic::error("E-THEME", format!("the theme has no template for {}", missing.join(", ")))
+                    .in_file(format!("themes/{name}/templates")),
+            );
+            return None;
+        }
+        Some(Theme {
+            tera,
+            static_files,
+            sources: templates,
+        })
+    }
+
+    /// A diagnostic for a template that failed while rendering `what`.
+    pub fn render_error(&self, err: &tera::Error, what: &str) -> Diagnostic {
+        let mut d = template_error(&self.sources, err);
+        d.message = format!("{} (while rendering {what})", d.message);
+        d
+    }
+}
+
+fn escape_html(text: &str) -> String {
+    super::escape(text)
+}
+
+fn read_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_scratch_file(&e.file_name().to_string_lossy()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = display_path(e.path().strip_prefix(dir).ok()?);
+            Some((rel, std::fs::read(e.path()).ok()?))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Tera's errors name the template and, for syntax errors, `--> line:col`: point there.
+fn template_error(templates: &[(String, Arc<SourceFile>)], err: &tera::Error) -> Diagnostic {
+    let mut chain = vec![err.to_string()];
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        chain.push(s.to_string());
+        source = s.source();
+    }
+    let full = chain.join("\n");
+    let name = templates
+        .iter()
+        .filter(|(n, _)| full.contains(&format!("'{n}'")) || full.contains(&format!("\"{n}\"")) || full.contains(&format!("`{n}`")))
+        .max_by_key(|(n, _)| n.len());
+    let message = chain
+        .iter()
+        .flat_map(|c| c.lines())
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("-->") && !l.starts_with('|') && !l.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .last()
+        .unwrap_or("template error")
+        .trim_start_matches("= ")
+        .to_string();
+    let d = Diagnostic::error("E-TEMPLATE", format!("template error: {message}"))
+        .hint("see the Tera template documentation for the syntax; `handbook` passes `page`, `site`, `nav` and more to each template");
+    let Some((_, file)) = name else {
+        return d;
+    };
+    match position(&full) {
+        Some((line, col)) => {
+            let offset = file.offset(line, col);
+            d.at(file, offset..offset)
+        }
+        None => d.in_file(file.display_path()),
+    }
+}
+
+fn position(text: &str) -> Option<(usize, usize)> {
+    let at = text.find("--> ")?;
+    let rest = &text[at + 4..];
+    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':')).unwrap_or(rest.len());
+    let (line, col) = rest[..end].split_once(':')?;
+    Some((line.parse().ok()?, col.parse().ok()?))
+}
