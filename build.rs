@@ -11,7 +11,13 @@ fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
     let mut out = String::new();
     table(&mut out, "THEME", &manifest, &["themes/default"], true);
-    table(&mut out, "BUNDLED_HANDBOOK", &manifest, &["book.yaml", "content", "assets"], false);
+    table(
+        &mut out,
+        "BUNDLED_HANDBOOK",
+        &manifest,
+        &["book.yaml", "content", "assets"],
+        false,
+    );
     let dest = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it")).join("embedded.rs");
     std::fs::write(dest, out).expect("OUT_DIR is writable");
     for dir in ["themes/default", "book.yaml", "content", "assets"] {
@@ -34,8 +40,16 @@ fn table(out: &mut String, name: &str, manifest: &Path, roots: &[&str], strip: b
         } else {
             rel
         };
-        let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-        let _ = writeln!(out, "    ({:?}, include_bytes!({:?})),", rel.join("/"), path.display().to_string());
+        let rel: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let _ = writeln!(
+            out,
+            "    ({:?}, include_bytes!({:?})),",
+            rel.join("/"),
+            path.display().to_string()
+        );
     }
     let _ = writeln!(out, "];");
 }

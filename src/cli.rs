@@ -75,9 +75,17 @@ pub fn main() -> ExitCode {
             let dir = dir.or(cli.root).unwrap_or_else(|| PathBuf::from("."));
             cmd::init::run(&console, &dir, institution.as_deref())
         }
-        Command::Build { out, base_url, offline } => cmd::build::run(&console, &root, out, base_url, offline),
+        Command::Build {
+            out,
+            base_url,
+            offline,
+        } => cmd::build::run(&console, &root, out, base_url, offline),
     };
-    if ok { ExitCode::SUCCESS } else { ExitCode::from(EXIT_ERRORS) }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_ERRORS)
+    }
 }
 
 #[cfg(test)]

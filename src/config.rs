@@ -147,10 +147,16 @@ impl Config {
         let subtitle = f.text("subtitle").map(|s| s.value);
         let edition = f.text("edition").map(|s| s.value);
         let reviewed = f.text("reviewed").map(|s| s.value);
-        let language = f.text("language").map_or_else(|| "en".to_string(), |s| s.value);
+        let language = f
+            .text("language")
+            .map_or_else(|| "en".to_string(), |s| s.value);
         let base_url = f.text("base_url").map(|s| s.value);
-        let output_dir = f.text("output_dir").map_or_else(|| "public".to_string(), |s| s.value);
-        let theme = f.text("theme").map_or_else(|| "default".to_string(), |s| s.value);
+        let output_dir = f
+            .text("output_dir")
+            .map_or_else(|| "public".to_string(), |s| s.value);
+        let theme = f
+            .text("theme")
+            .map_or_else(|| "default".to_string(), |s| s.value);
         let _ = f.bool("search");
         let institution = f.node("institution");
         let institution = match institution {
@@ -183,7 +189,11 @@ fn parse_default(hex: &str) -> Rgb {
     Rgb::parse(hex).unwrap_or_default()
 }
 
-fn read_institution(file: &Arc<SourceFile>, node: &yaml::Node, diagnostics: &mut Diagnostics) -> Institution {
+fn read_institution(
+    file: &Arc<SourceFile>,
+    node: &yaml::Node,
+    diagnostics: &mut Diagnostics,
+) -> Institution {
     let mut institution = Institution {
         primary: parse_default(DEFAULT_PRIMARY),
         accent: parse_default(DEFAULT_ACCENT),
@@ -201,7 +211,10 @@ fn read_institution(file: &Arc<SourceFile>, node: &yaml::Node, diagnostics: &mut
         let Some(mut c) = Fields::read(file, colors, COLOR_KEYS, "colors", f.diagnostics()) else {
             return institution;
         };
-        for (key, slot) in [("primary", &mut institution.primary), ("accent", &mut institution.accent)] {
+        for (key, slot) in [
+            ("primary", &mut institution.primary),
+            ("accent", &mut institution.accent),
+        ] {
             let Some(value) = c.text(key) else { continue };
             match Rgb::parse(&value.value) {
                 Some(rgb) => *slot = rgb,

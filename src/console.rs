@@ -30,8 +30,13 @@ pub struct Console {
 
 impl Console {
     pub fn new(verbosity: Verbosity, format: Format) -> Console {
-        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-        Console { verbosity, format, color }
+        let color = std::io::stderr().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        Console {
+            verbosity,
+            format,
+            color,
+        }
     }
 
     /// Every diagnostic, sorted by file and position, then a tally line.

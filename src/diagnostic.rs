@@ -256,7 +256,15 @@ mod tests {
         let file = SourceFile::new("book.yaml", "x: 1\n");
         let d = Diagnostic::warning("W-X", "m").at(&file, 0..1);
         let v: serde_json::Value = serde_json::from_str(&d.to_json()).unwrap();
-        for key in ["file", "line", "column", "end_line", "end_column", "severity", "code"] {
+        for key in [
+            "file",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "severity",
+            "code",
+        ] {
             assert!(v.get(key).is_some(), "{key}");
         }
         assert_eq!(v["severity"], "warning");

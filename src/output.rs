@@ -15,7 +15,9 @@ pub const MARKER: &str = ".handbook-output";
 
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
-    #[error("refusing to replace {0}: it is not empty and was not written by handbook (no {MARKER} file)")]
+    #[error(
+        "refusing to replace {0}: it is not empty and was not written by handbook (no {MARKER} file)"
+    )]
     Foreign(PathBuf),
     #[error("the output folder {0} would contain or overwrite the handbook's own files")]
     Overlaps(PathBuf),
@@ -34,15 +36,24 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
 pub fn write_site(out: &Path, root: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
     let out = absolute(out);
     let root = absolute(root);
-    if root.starts_with(&out) || out.starts_with(root.join(crate::content::CONTENT_DIR)) || out.starts_with(root.join("assets")) {
+    if root.starts_with(&out)
+        || out.starts_with(root.join(crate::content::CONTENT_DIR))
+        || out.starts_with(root.join("assets"))
+    {
         return Err(OutputError::Overlaps(out));
     }
     if out.exists() && !is_replaceable(&out) {
         return Err(OutputError::Foreign(out));
     }
-    let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    let parent = out
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
     fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
     let retired = parent.join(format!(".{name}.old-{}", std::process::id()));
     let _ = fs::remove_dir_all(&staging);
@@ -64,8 +75,11 @@ pub fn write_site(out: &Path, root: &Path, files: &[OutputFile]) -> Result<(), O
 
 fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
     fs::create_dir_all(dir).map_err(io_err(dir))?;
-    fs::write(dir.join(MARKER), b"This folder is written by `handbook build` and replaced on every build.\n")
-        .map_err(io_err(dir))?;
+    fs::write(
+        dir.join(MARKER),
+        b"This folder is written by `handbook build` and replaced on every build.\n",
+    )
+    .map_err(io_err(dir))?;
     for file in files {
         let path = dir.join(&file.path);
         if let Some(parent) = path.parent() {
@@ -122,7 +136,12 @@ mod tests {
         let root = tmp.path().join("book");
         fs::create_dir_all(&root).unwrap();
         let out = tmp.path().join("site");
-        write_site(&out, &root, &[file("index.html", "one"), file("a/index.html", "a")]).unwrap();
+        write_site(
+            &out,
+            &root,
+            &[file("index.html", "one"), file("a/index.html", "a")],
+        )
+        .unwrap();
         write_site(&out, &root, &[file("index.html", "two")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
         assert!(!out.join("a").exists(), "stale files are gone");
@@ -130,8 +149,14 @@ mod tests {
         let foreign = tmp.path().join("documents");
         fs::create_dir_all(&foreign).unwrap();
         fs::write(foreign.join("thesis.docx"), "precious").unwrap();
-        assert!(matches!(write_site(&foreign, &root, &[]), Err(OutputError::Foreign(_))));
+        assert!(matches!(
+            write_site(&foreign, &root, &[]),
+            Err(OutputError::Foreign(_))
+        ));
         assert!(foreign.join("thesis.docx").exists());
-        assert!(matches!(write_site(&root, &root, &[]), Err(OutputError::Overlaps(_))));
+        assert!(matches!(
+            write_site(&root, &root, &[]),
+            Err(OutputError::Overlaps(_))
+        ));
     }
 }

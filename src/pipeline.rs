@@ -36,9 +36,14 @@ pub struct Stats {
 }
 
 /// Loads and checks the handbook at `root`, without rendering.
-pub fn load_and_check(root: &Path, diagnostics: &mut Diagnostics) -> Option<(Site, Analyses, Theme)> {
+pub fn load_and_check(
+    root: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Option<(Site, Analyses, Theme)> {
     let config = Config::load(root, diagnostics);
-    let theme = config.as_ref().and_then(|c| Theme::load(root, &c.theme, diagnostics));
+    let theme = config
+        .as_ref()
+        .and_then(|c| Theme::load(root, &c.theme, diagnostics));
     let config = config?;
     let site = content::load(root, config, diagnostics);
     let analyses = check::analyse(&site);
@@ -57,7 +62,11 @@ pub fn build(options: &Options, diagnostics: &mut Diagnostics) -> Option<Built> 
     if diagnostics.has_errors() {
         return None;
     }
-    let checklists = site.pages.iter().filter(|p| p.kind() == Kind::Checklist).count();
+    let checklists = site
+        .pages
+        .iter()
+        .filter(|p| p.kind() == Kind::Checklist)
+        .count();
     let stats = Stats {
         pages: site.pages.len() - checklists,
         checklists,

@@ -117,7 +117,8 @@ fn strip_position_suffix(message: &str) -> String {
         return format!("YAML nested more than {MAX_DEPTH} levels deep");
     }
     if message.contains("alias") || message.contains("Alias") || message.contains("Anchor") {
-        return "YAML aliases expand too far (an alias bomb?); handbook limits alias use".to_string();
+        return "YAML aliases expand too far (an alias bomb?); handbook limits alias use"
+            .to_string();
     }
     if message.contains("budget breached") {
         return "YAML document too large or too complex".to_string();
@@ -262,7 +263,10 @@ impl<'a> Fields<'a> {
                 diagnostics.push(
                     Diagnostic::error(
                         "E-TYPE",
-                        format!("{what} must be a mapping of `key: value` lines, not {}", node.type_name()),
+                        format!(
+                            "{what} must be a mapping of `key: value` lines, not {}",
+                            node.type_name()
+                        ),
                     )
                     .at(file, node.span.clone()),
                 );
@@ -281,11 +285,16 @@ impl<'a> Fields<'a> {
             if !allowed.contains(&name.as_str()) {
                 let hint = did_you_mean(name, allowed.iter().copied())
                     .map(|s| format!("did you mean `{s}`?"))
-                    .unwrap_or_else(|| format!("the fields allowed here are: {}", allowed.join(", ")));
+                    .unwrap_or_else(|| {
+                        format!("the fields allowed here are: {}", allowed.join(", "))
+                    });
                 diagnostics.push(
-                    Diagnostic::error("E-FIELD-UNKNOWN", format!("unknown field `{name}` in {what}"))
-                        .at(file, key.span.clone())
-                        .hint(hint),
+                    Diagnostic::error(
+                        "E-FIELD-UNKNOWN",
+                        format!("unknown field `{name}` in {what}"),
+                    )
+                    .at(file, key.span.clone())
+                    .hint(hint),
                 );
                 continue;
             }
@@ -317,13 +326,19 @@ impl<'a> Fields<'a> {
     }
 
     pub fn node(&self, name: &str) -> Option<&'a Node> {
-        self.map.get(name).map(|(_, v)| *v).filter(|v| v.value != Value::Null)
+        self.map
+            .get(name)
+            .map(|(_, v)| *v)
+            .filter(|v| v.value != Value::Null)
     }
 
     pub fn type_error(&mut self, node: &Node, name: &str, expected: &str) {
         let d = Diagnostic::error(
             "E-FIELD-TYPE",
-            format!("`{name}` must be {expected}, but this is {}", node.type_name()),
+            format!(
+                "`{name}` must be {expected}, but this is {}",
+                node.type_name()
+            ),
         )
         .at(self.file, node.span.clone());
         self.diagnostics.push(d);
@@ -353,7 +368,9 @@ impl<'a> Fields<'a> {
             Some(_) => value,
             None if self.has(name) && self.node(name).is_some() => None,
             None => {
-                let span = self.key_span(name).unwrap_or_else(|| self.whole.start..self.whole.start);
+                let span = self
+                    .key_span(name)
+                    .unwrap_or(self.whole.start..self.whole.start);
                 let d = Diagnostic::error("E-FIELD-MISSING", format!("{what} has no `{name}`"))
                     .at(self.file, span)
                     .hint(format!("add a line `{name}: …`"));
@@ -422,10 +439,14 @@ mod tests {
     fn every_value_knows_its_span() {
         let text = "title: Hello\nlist:\n  - one\n  - two\n";
         let node = parse_str(text).unwrap();
-        let Value::Map(entries) = &node.value else { panic!() };
+        let Value::Map(entries) = &node.value else {
+            panic!()
+        };
         let (_, title) = &entries[0];
         assert_eq!(&text[title.span.clone()], "Hello");
-        let Value::Seq(items) = &entries[1].1.value else { panic!() };
+        let Value::Seq(items) = &entries[1].1.value else {
+            panic!()
+        };
         assert_eq!(&text[items[1].span.clone()], "two");
     }
 
@@ -438,13 +459,18 @@ mod tests {
     #[test]
     fn alias_bombs_and_deep_nesting_are_refused() {
         let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
-        for (i, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"]) {
+        for (i, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"]
+            .iter()
+            .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+        {
             bomb.push_str(&format!("{i}: &{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
         }
         assert!(parse_str(&bomb).is_err());
         let deep = "[".repeat(20_000) + &"]".repeat(20_000);
         assert!(parse_str(&deep).is_err());
-        let deep_block: String = (0..200).map(|i| format!("{}k:\n", "  ".repeat(i))).collect();
+        let deep_block: String = (0..200)
+            .map(|i| format!("{}k:\n", "  ".repeat(i)))
+            .collect();
         assert!(parse_str(&deep_block).is_err());
     }
 }

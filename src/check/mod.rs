@@ -56,7 +56,11 @@ pub fn inline_texts(page: &Page) -> Vec<&Spanned<String>> {
         PageData::Checklist(c) => c
             .intro
             .iter()
-            .chain(c.sections.iter().flat_map(|s| s.items.iter().flat_map(|i| std::iter::once(&i.text).chain(&i.note))))
+            .chain(c.sections.iter().flat_map(|s| {
+                s.items
+                    .iter()
+                    .flat_map(|i| std::iter::once(&i.text).chain(&i.note))
+            }))
             .collect(),
         PageData::Page | PageData::Strategy { .. } => Vec::new(),
     }
@@ -77,7 +81,11 @@ pub fn analyse(site: &Site) -> Analyses {
                     .sections
                     .iter()
                     .map(|s| slugify(&s.title))
-                    .chain(c.sections.iter().flat_map(|s| s.items.iter().map(|i| i.id.clone())))
+                    .chain(
+                        c.sections
+                            .iter()
+                            .flat_map(|s| s.items.iter().map(|i| i.id.clone())),
+                    )
                     .collect(),
                 _ => Vec::new(),
             };
@@ -131,7 +139,13 @@ pub fn check(site: &Site, analyses: &Analyses, diagnostics: &mut Diagnostics) {
     check_unused_sources(site, analyses, diagnostics);
 }
 
-fn check_page(site: &Site, resolver: &Resolver, page: &Page, analysis: &PageAnalysis, diagnostics: &mut Diagnostics) {
+fn check_page(
+    site: &Site,
+    resolver: &Resolver,
+    page: &Page,
+    analysis: &PageAnalysis,
+    diagnostics: &mut Diagnostics,
+) {
     for a in analysis.all() {
         check_links(resolver, &page.source_path, &page.file, a, diagnostics);
         check_citations(site, &page.file, a, diagnostics);
@@ -157,7 +171,13 @@ fn check_page(site: &Site, resolver: &Resolver, page: &Page, analysis: &PageAnal
     }
 }
 
-fn check_name(site: &Site, page: &Page, name: &Spanned<String>, code: &'static str, diagnostics: &mut Diagnostics) -> Option<usize> {
+fn check_name(
+    site: &Site,
+    page: &Page,
+    name: &Spanned<String>,
+    code: &'static str,
+    diagnostics: &mut Diagnostics,
+) -> Option<usize> {
     match site.names.resolve(&name.value) {
         Ok(id) => Some(id),
         Err(NameError::Unknown { suggestion }) => {
@@ -191,7 +211,13 @@ fn check_name(site: &Site, page: &Page, name: &Spanned<String>, code: &'static s
     }
 }
 
-fn check_links(resolver: &Resolver, from: &str, file: &std::sync::Arc<crate::source::SourceFile>, analysis: &Analysis, diagnostics: &mut Diagnostics) {
+fn check_links(
+    resolver: &Resolver,
+    from: &str,
+    file: &std::sync::Arc<crate::source::SourceFile>,
+    analysis: &Analysis,
+    diagnostics: &mut Diagnostics,
+) {
     for link in &analysis.links {
         if let Err(problem) = resolver.resolve(from, &link.dest) {
             diagnostics.push(
@@ -203,20 +229,39 @@ fn check_links(resolver: &Resolver, from: &str, file: &std::sync::Arc<crate::sou
     }
 }
 
-fn check_citations(site: &Site, file: &std::sync::Arc<crate::source::SourceFile>, analysis: &Analysis, diagnostics: &mut Diagnostics) {
+fn check_citations(
+    site: &Site,
+    file: &std::sync::Arc<crate::source::SourceFile>,
+    analysis: &Analysis,
+    diagnostics: &mut Diagnostics,
+) {
     for citation in &analysis.citations {
-        check_citation_key(site, file, &citation.key, citation.span.clone(), diagnostics);
+        check_citation_key(
+            site,
+            file,
+            &citation.key,
+            citation.span.clone(),
+            diagnostics,
+        );
     }
 }
 
-fn check_citation_key(site: &Site, file: &std::sync::Arc<crate::source::SourceFile>, key: &str, span: std::ops::Range<usize>, diagnostics: &mut Diagnostics) {
+fn check_citation_key(
+    site: &Site,
+    file: &std::sync::Arc<crate::source::SourceFile>,
+    key: &str,
+    span: std::ops::Range<usize>,
+    diagnostics: &mut Diagnostics,
+) {
     if site.bibliography.get(key).is_some() {
         return;
     }
     let keys = site.bibliography.sources.keys().map(String::as_str);
     let hint = match did_you_mean(key, keys) {
         Some(k) => format!("did you mean `{k}`?"),
-        None if site.bibliography.sources.is_empty() => "add the source to content/sources.yaml".to_string(),
+        None if site.bibliography.sources.is_empty() => {
+            "add the source to content/sources.yaml".to_string()
+        }
         None => format!("add `{key}` to content/sources.yaml, or use one of its keys"),
     };
     diagnostics.push(
@@ -227,9 +272,12 @@ fn check_citation_key(site: &Site, file: &std::sync::Arc<crate::source::SourceFi
 }
 
 fn check_logo(site: &Site, diagnostics: &mut Diagnostics) {
-    let Some(logo) = &site.config.institution.logo else { return };
+    let Some(logo) = &site.config.institution.logo else {
+        return;
+    };
     let path = site.root.join(&logo.value);
-    let inside = crate::render::urls::join("", &logo.value).is_some_and(|p| p.starts_with("assets/"));
+    let inside =
+        crate::render::urls::join("", &logo.value).is_some_and(|p| p.starts_with("assets/"));
     if !inside || !path.is_file() {
         let hint = if inside {
             format!("there is no file {}", logo.value)
@@ -237,21 +285,35 @@ fn check_logo(site: &Site, diagnostics: &mut Diagnostics) {
             "put the logo in assets/ and write `logo: assets/<file>`".to_string()
         };
         diagnostics.push(
-            Diagnostic::error("E-LOGO", format!("the logo `{}` cannot be used", logo.value))
-                .at(&site.config.file, logo.span.clone())
-                .hint(hint),
+            Diagnostic::error(
+                "E-LOGO",
+                format!("the logo `{}` cannot be used", logo.value),
+            )
+            .at(&site.config.file, logo.span.clone())
+            .hint(hint),
         );
     }
 }
 
 fn check_unused_sources(site: &Site, analyses: &Analyses, diagnostics: &mut Diagnostics) {
-    let Some(file) = &site.bibliography.file else { return };
+    let Some(file) = &site.bibliography.file else {
+        return;
+    };
     let mut used = std::collections::HashSet::new();
     for (page, analysis) in site.pages.iter().zip(&analyses.pages) {
         used.extend(page.sources.iter().map(|s| s.value.as_str()));
-        used.extend(analysis.all().flat_map(|a| a.citations.iter().map(|c| c.key.as_str())));
+        used.extend(
+            analysis
+                .all()
+                .flat_map(|a| a.citations.iter().map(|c| c.key.as_str())),
+        );
     }
-    used.extend(analyses.sections.iter().flat_map(|a| a.citations.iter().map(|c| c.key.as_str())));
+    used.extend(
+        analyses
+            .sections
+            .iter()
+            .flat_map(|a| a.citations.iter().map(|c| c.key.as_str())),
+    );
     for (key, source) in &site.bibliography.sources {
         if !used.contains(key.as_str()) {
             diagnostics.push(

@@ -89,20 +89,28 @@ impl<'a> Resolver<'a> {
         let path = percent_decode(path);
         let from_dir = from.rsplit_once('/').map_or("", |(d, _)| d);
         let (url, target) = if path.is_empty() {
-            let target = self.by_source.get(from).copied().ok_or_else(|| LinkProblem {
-                code: "E-LINK",
-                message: "this link has no target".into(),
-                hint: None,
-            })?;
+            let target = self
+                .by_source
+                .get(from)
+                .copied()
+                .ok_or_else(|| LinkProblem {
+                    code: "E-LINK",
+                    message: "this link has no target".into(),
+                    hint: None,
+                })?;
             (self.url_of(target, ""), target)
         } else if let Some(rooted) = path.strip_prefix("@/") {
             self.content_target(rooted, dest)?
         } else if path.starts_with('/') {
-            let target = self.by_url.get(path.as_str()).copied().ok_or_else(|| LinkProblem {
-                code: "E-LINK",
-                message: format!("no page or file of this handbook has the URL `{path}`"),
-                hint: Some("link to the source file instead, e.g. `../roles/mentor.md`".into()),
-            })?;
+            let target = self
+                .by_url
+                .get(path.as_str())
+                .copied()
+                .ok_or_else(|| LinkProblem {
+                    code: "E-LINK",
+                    message: format!("no page or file of this handbook has the URL `{path}`"),
+                    hint: Some("link to the source file instead, e.g. `../roles/mentor.md`".into()),
+                })?;
             (path.clone(), target)
         } else {
             let from_root = if from_dir.is_empty() {
@@ -169,8 +177,18 @@ impl<'a> Resolver<'a> {
     fn check_anchor(&self, target: Target, fragment: &str) -> Result<(), LinkProblem> {
         let ids: Vec<&str> = match target {
             Target::Page(id) => self.analyses.pages[id].anchors().collect(),
-            Target::Section(id) => self.analyses.sections[id].headings.iter().map(|h| h.id.as_str()).collect(),
-            Target::Sources => self.site.bibliography.sources.keys().map(String::as_str).collect(),
+            Target::Section(id) => self.analyses.sections[id]
+                .headings
+                .iter()
+                .map(|h| h.id.as_str())
+                .collect(),
+            Target::Sources => self
+                .site
+                .bibliography
+                .sources
+                .keys()
+                .map(String::as_str)
+                .collect(),
             Target::File => return Ok(()),
         };
         let wanted = percent_decode(fragment);
@@ -181,7 +199,13 @@ impl<'a> Resolver<'a> {
         let hint = match did_you_mean(wanted, ids.iter().copied()) {
             Some(id) => format!("did you mean `#{id}`?"),
             None if ids.is_empty() => "that page has no headings to link to".to_string(),
-            None => format!("the headings there are: {}", ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ")),
+            None => format!(
+                "the headings there are: {}",
+                ids.iter()
+                    .map(|i| format!("#{i}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         };
         Err(LinkProblem {
             code: "E-ANCHOR",
@@ -195,16 +219,22 @@ fn escape_problem(dest: &str) -> LinkProblem {
     LinkProblem {
         code: "E-LINK-ESCAPE",
         message: format!("`{dest}` leads outside the handbook's content and assets"),
-        hint: Some("the site only holds content/ and assets/; copy the file into one of them".into()),
+        hint: Some(
+            "the site only holds content/ and assets/; copy the file into one of them".into(),
+        ),
     }
 }
 
 pub fn is_external(dest: &str) -> bool {
     let lower = dest.to_ascii_lowercase();
     lower.starts_with("//")
-        || lower
-            .split_once(':')
-            .is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.') && scheme != "@")
+        || lower.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+                && scheme != "@"
+        })
 }
 
 /// Files under the handbook's assets/ folder, relative to it, sorted.
@@ -213,10 +243,18 @@ pub fn asset_files(root: &Path) -> Vec<String> {
     let mut files: Vec<String> = WalkDir::new(&dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !crate::content::slug::is_scratch_file(&e.file_name().to_string_lossy()))
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !crate::content::slug::is_scratch_file(&e.file_name().to_string_lossy())
+        })
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .filter_map(|e| e.path().strip_prefix(&dir).ok().map(crate::source::display_path))
+        .filter_map(|e| {
+            e.path()
+                .strip_prefix(&dir)
+                .ok()
+                .map(crate::source::display_path)
+        })
         .collect();
     files.sort();
     files

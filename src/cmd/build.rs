@@ -8,7 +8,13 @@ use crate::output;
 use crate::pipeline::{self, Options};
 use crate::render::RenderOptions;
 
-pub fn run(console: &Console, root: &Path, out: Option<PathBuf>, base_url: Option<String>, offline: bool) -> bool {
+pub fn run(
+    console: &Console,
+    root: &Path,
+    out: Option<PathBuf>,
+    base_url: Option<String>,
+    offline: bool,
+) -> bool {
     let options = Options {
         root: root.to_path_buf(),
         render: RenderOptions { offline, base_url },

@@ -25,7 +25,9 @@ pub fn run(console: &Console, dir: &Path, institution: Option<&str>) -> bool {
     for (rel, bytes) in BUNDLED_HANDBOOK {
         let path = dir.join(rel);
         let contents = match (*rel == config::FILE_NAME, institution) {
-            (true, Some(name)) => set_institution(&String::from_utf8_lossy(bytes), name).into_bytes(),
+            (true, Some(name)) => {
+                set_institution(&String::from_utf8_lossy(bytes), name).into_bytes()
+            }
             _ => bytes.to_vec(),
         };
         let written = path
@@ -61,7 +63,10 @@ fn set_institution(book_yaml: &str, name: &str) -> String {
         if in_institution && trimmed.starts_with("name:") {
             out.push_str(&format!("{indent}name: {quoted}\n"));
         } else if in_institution && trimmed.starts_with("short_name:") {
-            out.push_str(&format!("{indent}short_name: {}\n", serde_json::to_string(&short).unwrap_or_default()));
+            out.push_str(&format!(
+                "{indent}short_name: {}\n",
+                serde_json::to_string(&short).unwrap_or_default()
+            ));
         } else {
             out.push_str(line);
             out.push('\n');

@@ -55,8 +55,11 @@ impl Bibliography {
             Ok(node) => node,
             Err(err) => {
                 diagnostics.push(
-                    Diagnostic::error("E-YAML", format!("sources.yaml is not valid YAML: {}", err.message))
-                        .at(&file, err.offset..err.offset),
+                    Diagnostic::error(
+                        "E-YAML",
+                        format!("sources.yaml is not valid YAML: {}", err.message),
+                    )
+                    .at(&file, err.offset..err.offset),
                 );
                 return bibliography;
             }
@@ -66,16 +69,22 @@ impl Bibliography {
             Value::Null => &[],
             _ => {
                 diagnostics.push(
-                    Diagnostic::error("E-TYPE", "sources.yaml must map each citation key to its source")
-                        .at(&file, node.span.clone())
-                        .hint("e.g. `rehman2024: { title: \"…\", year: 2024 }`"),
+                    Diagnostic::error(
+                        "E-TYPE",
+                        "sources.yaml must map each citation key to its source",
+                    )
+                    .at(&file, node.span.clone())
+                    .hint("e.g. `rehman2024: { title: \"…\", year: 2024 }`"),
                 );
                 return bibliography;
             }
         };
         for (key, value) in entries {
             let Some(name) = key.as_text() else {
-                diagnostics.push(Diagnostic::error("E-TYPE", "a citation key must be a name").at(&file, key.span.clone()));
+                diagnostics.push(
+                    Diagnostic::error("E-TYPE", "a citation key must be a name")
+                        .at(&file, key.span.clone()),
+                );
                 continue;
             };
             let Some(mut f) = Fields::read(&file, value, FIELDS, "a source", diagnostics) else {
@@ -87,7 +96,11 @@ impl Bibliography {
                 key: name.clone(),
                 key_span: key.span.clone(),
                 title: String::new(),
-                authors: f.text_list("authors").into_iter().map(|a| a.value).collect(),
+                authors: f
+                    .text_list("authors")
+                    .into_iter()
+                    .map(|a| a.value)
+                    .collect(),
                 venue: f.text("venue").map(|v| v.value),
                 year: f.text("year").map(|v| v.value),
                 doi: f.text("doi").map(|v| v.value),

@@ -10,8 +10,8 @@ use crate::source::SourceFile;
 use crate::yaml::{self, Fields, Node, Spanned, Value};
 
 const FIELDS: &[&str] = &[
-    "title", "slug", "weight", "summary", "related", "sources", "draft", "audience", "when", "intro",
-    "sections", "sign_off",
+    "title", "slug", "weight", "summary", "related", "sources", "draft", "audience", "when",
+    "intro", "sections", "sign_off",
 ];
 const SECTION_FIELDS: &[&str] = &["title", "items"];
 const ITEM_FIELDS: &[&str] = &["text", "note", "id"];
@@ -44,8 +44,11 @@ pub fn read(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Option<(Co
         Ok(node) => node,
         Err(err) => {
             diagnostics.push(
-                Diagnostic::error("E-YAML", format!("checklist is not valid YAML: {}", err.message))
-                    .at(file, err.offset..err.offset),
+                Diagnostic::error(
+                    "E-YAML",
+                    format!("checklist is not valid YAML: {}", err.message),
+                )
+                .at(file, err.offset..err.offset),
             );
             return None;
         }
@@ -53,13 +56,24 @@ pub fn read(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Option<(Co
     let before = diagnostics.error_count();
     let mut f = Fields::read(file, &node, FIELDS, "checklist", diagnostics)?;
     let common = read_common(&mut f, "this checklist");
-    let audience = f.text_list("audience").into_iter().map(|a| a.value).collect();
+    let audience = f
+        .text_list("audience")
+        .into_iter()
+        .map(|a| a.value)
+        .collect();
     let when = f.text("when").map(|w| w.value);
     let intro = f.text("intro");
-    let sign_off = f.text_list("sign_off").into_iter().map(|s| s.value).collect();
+    let sign_off = f
+        .text_list("sign_off")
+        .into_iter()
+        .map(|s| s.value)
+        .collect();
     let mut sections = Vec::new();
     match f.node("sections") {
-        Some(Node { value: Value::Seq(nodes), .. }) => {
+        Some(Node {
+            value: Value::Seq(nodes),
+            ..
+        }) => {
             for node in nodes {
                 if let Some(section) = read_section(file, node, f.diagnostics()) {
                     sections.push(section);
@@ -79,9 +93,14 @@ pub fn read(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Option<(Co
     for item in sections.iter().flat_map(|s| &s.items) {
         if let Some(first) = seen.insert(item.id.clone(), item.text.span.clone()) {
             let (line, _) = file.line_col(first.start);
-            let d = Diagnostic::error("E-CHECKLIST-ID", format!("two items share the id `{}`", item.id))
-                .at(file, item.text.span.clone())
-                .hint(format!("the other is on line {line}; give one an `id:` of its own"));
+            let d = Diagnostic::error(
+                "E-CHECKLIST-ID",
+                format!("two items share the id `{}`", item.id),
+            )
+            .at(file, item.text.span.clone())
+            .hint(format!(
+                "the other is on line {line}; give one an `id:` of its own"
+            ));
             diagnostics.push(d);
         }
     }
@@ -100,19 +119,29 @@ pub fn read(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Option<(Co
     ))
 }
 
-fn read_section(file: &Arc<SourceFile>, node: &Node, diagnostics: &mut Diagnostics) -> Option<ChecklistSection> {
+fn read_section(
+    file: &Arc<SourceFile>,
+    node: &Node,
+    diagnostics: &mut Diagnostics,
+) -> Option<ChecklistSection> {
     let mut f = Fields::read(file, node, SECTION_FIELDS, "checklist section", diagnostics)?;
     let title = f.required_text("title", "this checklist section");
     let mut items = Vec::new();
     match f.node("items") {
-        Some(Node { value: Value::Seq(nodes), .. }) if !nodes.is_empty() => {
+        Some(Node {
+            value: Value::Seq(nodes),
+            ..
+        }) if !nodes.is_empty() => {
             for node in nodes {
                 if let Some(item) = read_item(file, node, f.diagnostics()) {
                     items.push(item);
                 }
             }
         }
-        Some(Node { value: Value::Seq(_), span }) => {
+        Some(Node {
+            value: Value::Seq(_),
+            span,
+        }) => {
             let d = Diagnostic::error("E-CHECKLIST-EMPTY", "this checklist section has no items")
                 .at(file, span.clone());
             f.diagnostics().push(d);
@@ -132,7 +161,11 @@ fn read_section(file: &Arc<SourceFile>, node: &Node, diagnostics: &mut Diagnosti
     })
 }
 
-fn read_item(file: &Arc<SourceFile>, node: &Node, diagnostics: &mut Diagnostics) -> Option<ChecklistItem> {
+fn read_item(
+    file: &Arc<SourceFile>,
+    node: &Node,
+    diagnostics: &mut Diagnostics,
+) -> Option<ChecklistItem> {
     let (text, note, id) = match &node.value {
         Value::Map(_) => {
             let mut f = Fields::read(file, node, ITEM_FIELDS, "checklist item", diagnostics)?;
@@ -145,8 +178,11 @@ fn read_item(file: &Arc<SourceFile>, node: &Node, diagnostics: &mut Diagnostics)
             Some(text) => (Spanned::new(text, node.span.clone()), None, None),
             None => {
                 diagnostics.push(
-                    Diagnostic::error("E-FIELD-TYPE", format!("a checklist item must be text, not {}", node.type_name()))
-                        .at(file, node.span.clone()),
+                    Diagnostic::error(
+                        "E-FIELD-TYPE",
+                        format!("a checklist item must be text, not {}", node.type_name()),
+                    )
+                    .at(file, node.span.clone()),
                 );
                 return None;
             }
@@ -154,7 +190,8 @@ fn read_item(file: &Arc<SourceFile>, node: &Node, diagnostics: &mut Diagnostics)
     };
     if text.value.trim().is_empty() {
         diagnostics.push(
-            Diagnostic::error("E-CHECKLIST-ITEM-EMPTY", "this checklist item has no text").at(file, node.span.clone()),
+            Diagnostic::error("E-CHECKLIST-ITEM-EMPTY", "this checklist item has no text")
+                .at(file, node.span.clone()),
         );
         return None;
     }
@@ -172,7 +209,9 @@ fn item_id(text: &str) -> String {
         let mut rest = text;
         while let Some(start) = rest.find("[@") {
             out.push_str(&rest[..start]);
-            rest = rest[start..].find(']').map_or("", |end| &rest[start + end + 1..]);
+            rest = rest[start..]
+                .find(']')
+                .map_or("", |end| &rest[start + end + 1..]);
         }
         out.push_str(rest);
         out
@@ -188,7 +227,10 @@ mod tests {
 
     #[test]
     fn items_get_stable_ids_from_their_text() {
-        assert_eq!(item_id("Agree a time to meet [@rehman2025]"), "agree-a-time-to-meet");
+        assert_eq!(
+            item_id("Agree a time to meet [@rehman2025]"),
+            "agree-a-time-to-meet"
+        );
         assert_eq!(
             item_id("One two three four five six seven eight nine ten"),
             "one-two-three-four-five-six-seven-eight"
@@ -203,7 +245,10 @@ mod tests {
         );
         let mut diagnostics = Diagnostics::new();
         assert!(read(&file, &mut diagnostics).is_none());
-        let d = diagnostics.iter().find(|d| d.code == "E-CHECKLIST-ID").unwrap();
+        let d = diagnostics
+            .iter()
+            .find(|d| d.code == "E-CHECKLIST-ID")
+            .unwrap();
         assert_eq!(d.position().unwrap().0, 6);
     }
 }

@@ -9,7 +9,9 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::SourceFile;
 use crate::yaml::{self, Fields, Node, Spanned};
 
-const COMMON: &[&str] = &["title", "slug", "weight", "summary", "related", "sources", "draft"];
+const COMMON: &[&str] = &[
+    "title", "slug", "weight", "summary", "related", "sources", "draft",
+];
 const SECTION: &[&str] = &["title", "kind", "weight", "summary"];
 
 fn allowed(kind: Kind) -> Vec<&'static str> {
@@ -32,11 +34,15 @@ pub struct Split {
 pub fn split(file: &Arc<SourceFile>) -> Result<Split, Diagnostic> {
     let text = &file.text;
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let first_line_end = text[start..].find('\n').map_or(text.len(), |i| start + i + 1);
+    let first_line_end = text[start..]
+        .find('\n')
+        .map_or(text.len(), |i| start + i + 1);
     if text[start..first_line_end].trim_end() != "---" {
-        return Err(Diagnostic::error("E-FRONT-MATTER-MISSING", "this page has no front matter")
-            .at(file, start..first_line_end.saturating_sub(1).max(start))
-            .hint("start the file with a `---` line, a `title: …` line and another `---` line"));
+        return Err(
+            Diagnostic::error("E-FRONT-MATTER-MISSING", "this page has no front matter")
+                .at(file, start..first_line_end.saturating_sub(1).max(start))
+                .hint("start the file with a `---` line, a `title: …` line and another `---` line"),
+        );
     }
     let mut pos = first_line_end;
     while pos < text.len() {
@@ -50,18 +56,28 @@ pub fn split(file: &Arc<SourceFile>) -> Result<Split, Diagnostic> {
         }
         pos = end;
     }
-    Err(Diagnostic::error("E-FRONT-MATTER-UNCLOSED", "the front matter is never closed")
-        .at(file, start..first_line_end - 1)
-        .hint("add a line with only `---` after the last front matter field"))
+    Err(Diagnostic::error(
+        "E-FRONT-MATTER-UNCLOSED",
+        "the front matter is never closed",
+    )
+    .at(file, start..first_line_end - 1)
+    .hint("add a line with only `---` after the last front matter field"))
 }
 
-fn parse_yaml(file: &Arc<SourceFile>, split: &Split, diagnostics: &mut Diagnostics) -> Option<Node> {
+fn parse_yaml(
+    file: &Arc<SourceFile>,
+    split: &Split,
+    diagnostics: &mut Diagnostics,
+) -> Option<Node> {
     match yaml::parse(file, split.yaml.start, &file.text[split.yaml.clone()]) {
         Ok(node) => Some(node),
         Err(err) => {
             diagnostics.push(
-                Diagnostic::error("E-YAML", format!("front matter is not valid YAML: {}", err.message))
-                    .at(file, err.offset..err.offset),
+                Diagnostic::error(
+                    "E-YAML",
+                    format!("front matter is not valid YAML: {}", err.message),
+                )
+                .at(file, err.offset..err.offset),
             );
             None
         }
@@ -87,7 +103,9 @@ pub fn read_common(f: &mut Fields, what: &str) -> Option<Common> {
         if clean != slug.value {
             let d = Diagnostic::error("E-SLUG", format!("`{}` is not a valid slug", slug.value))
                 .at(f.file(), slug.span.clone())
-                .hint(format!("slugs are lowercase words joined by dashes: `{clean}`"));
+                .hint(format!(
+                    "slugs are lowercase words joined by dashes: `{clean}`"
+                ));
             f.diagnostics().push(d);
         }
     }
@@ -139,9 +157,12 @@ pub fn read_page(
             if let Some(n) = &number
                 && n.value < 1
             {
-                let d = Diagnostic::error("E-STRATEGY-NUMBER", format!("strategy number {} is not positive", n.value))
-                    .at(file, n.span.clone())
-                    .hint("strategies are numbered from 1");
+                let d = Diagnostic::error(
+                    "E-STRATEGY-NUMBER",
+                    format!("strategy number {} is not positive", n.value),
+                )
+                .at(file, n.span.clone())
+                .hint("strategies are numbered from 1");
                 f.diagnostics().push(d);
             }
             let roles = f.text_list("roles");
@@ -195,7 +216,8 @@ pub fn read_section(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Se
     let Some(node) = parse_yaml(file, &split, diagnostics) else {
         return meta;
     };
-    let Some(mut f) = Fields::read(file, &node, SECTION, "section front matter", diagnostics) else {
+    let Some(mut f) = Fields::read(file, &node, SECTION, "section front matter", diagnostics)
+    else {
         return meta;
     };
     meta.title = f.text("title").map(|t| t.value);
@@ -207,9 +229,12 @@ pub fn read_section(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Se
             let hint = crate::suggest::did_you_mean(&kind.value, Kind::NAMES.iter().copied())
                 .map(|k| format!("did you mean `{k}`?"))
                 .unwrap_or_else(|| format!("the kinds are: {}", Kind::NAMES.join(", ")));
-            let d = Diagnostic::error("E-KIND-UNKNOWN", format!("unknown section kind `{}`", kind.value))
-                .at(file, kind.span)
-                .hint(hint);
+            let d = Diagnostic::error(
+                "E-KIND-UNKNOWN",
+                format!("unknown section kind `{}`", kind.value),
+            )
+            .at(file, kind.span)
+            .hint(hint);
             f.diagnostics().push(d);
         }
     }

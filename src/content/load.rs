@@ -63,7 +63,9 @@ pub fn load(root: &Path, config: Config, diagnostics: &mut Diagnostics) -> Site 
         pages: Vec::new(),
     }];
     for dir in &section_dirs {
-        let meta_entry = entries.iter().find(|e| e.rel == format!("{dir}/{SECTION_FILE}"));
+        let meta_entry = entries
+            .iter()
+            .find(|e| e.rel == format!("{dir}/{SECTION_FILE}"));
         let (file, meta) = match meta_entry.and_then(|e| read_text(e, diagnostics)) {
             Some(file) => {
                 let meta = front_matter::read_section(&file, diagnostics);
@@ -92,7 +94,8 @@ pub fn load(root: &Path, config: Config, diagnostics: &mut Diagnostics) -> Site 
             pages: Vec::new(),
         });
     }
-    let section_kind: HashMap<&str, Kind> = sections.iter().map(|s| (s.dir.as_str(), s.kind)).collect();
+    let section_kind: HashMap<&str, Kind> =
+        sections.iter().map(|s| (s.dir.as_str(), s.kind)).collect();
 
     let mut bibliography = Bibliography::default();
     let mut files = Vec::new();
@@ -116,7 +119,10 @@ pub fn load(root: &Path, config: Config, diagnostics: &mut Diagnostics) -> Site 
         .par_iter()
         .map(|(entry, section, is_checklist)| {
             let mut local = Diagnostics::new();
-            let kind = section_kind.get(section.as_str()).copied().unwrap_or(Kind::Page);
+            let kind = section_kind
+                .get(section.as_str())
+                .copied()
+                .unwrap_or(Kind::Page);
             let loaded = load_page(entry, section, kind, *is_checklist, &mut local);
             (loaded, local)
         })
@@ -127,7 +133,10 @@ pub fn load(root: &Path, config: Config, diagnostics: &mut Diagnostics) -> Site 
         diagnostics.extend(local);
         if let Loaded::Page(mut page) = loaded {
             page.id = pages.len();
-            page.section = sections.iter().position(|s| s.dir == page.section_dir()).unwrap_or(0);
+            page.section = sections
+                .iter()
+                .position(|s| s.dir == page.section_dir())
+                .unwrap_or(0);
             pages.push(*page);
         }
     }
@@ -135,7 +144,9 @@ pub fn load(root: &Path, config: Config, diagnostics: &mut Diagnostics) -> Site 
         sections[page.section].pages.push(page.id);
     }
     for section in &mut sections {
-        section.pages.sort_by(|&a, &b| reading_order(&pages[a], &pages[b]));
+        section
+            .pages
+            .sort_by(|&a, &b| reading_order(&pages[a], &pages[b]));
     }
     check_unique_urls(&pages, diagnostics);
     check_strategy_numbers(&pages, diagnostics);
@@ -187,8 +198,15 @@ fn walk(content: &Path, diagnostics: &mut Diagnostics) -> Vec<Entry> {
             }
             Ok(_) => {}
             Err(err) => {
-                let path = err.path().map(|p| p.strip_prefix(content.parent().unwrap_or(content)).unwrap_or(p).to_path_buf());
-                let shown = path.as_deref().map(crate::source::display_path).unwrap_or_else(|| CONTENT_DIR.into());
+                let path = err.path().map(|p| {
+                    p.strip_prefix(content.parent().unwrap_or(content))
+                        .unwrap_or(p)
+                        .to_path_buf()
+                });
+                let shown = path
+                    .as_deref()
+                    .map(crate::source::display_path)
+                    .unwrap_or_else(|| CONTENT_DIR.into());
                 let message = if err.loop_ancestor().is_some() {
                     "this symbolic link loops back to a folder that contains it".to_string()
                 } else {
@@ -209,22 +227,35 @@ fn classify(rel: &str, section_kind: &HashMap<&str, Kind>) -> Result<FileRole, D
     let section = if parts.len() > 1 { parts[0] } else { "" };
     let shown = format!("{CONTENT_DIR}/{rel}");
     if parts.len() > 2 && (is_markdown || is_yaml) {
-        return Err(Diagnostic::error("E-CONTENT-NESTED", "pages sit at most one folder deep in content/")
-            .in_file(shown)
-            .hint(format!("move it into content/{section}/")));
+        return Err(Diagnostic::error(
+            "E-CONTENT-NESTED",
+            "pages sit at most one folder deep in content/",
+        )
+        .in_file(shown)
+        .hint(format!("move it into content/{section}/")));
     }
     if name == SECTION_FILE {
-        return Ok(if section.is_empty() { FileRole::Page { section: String::new() } } else { FileRole::SectionMeta });
+        return Ok(if section.is_empty() {
+            FileRole::Page {
+                section: String::new(),
+            }
+        } else {
+            FileRole::SectionMeta
+        });
     }
     if is_markdown {
-        return Ok(FileRole::Page { section: section.to_string() });
+        return Ok(FileRole::Page {
+            section: section.to_string(),
+        });
     }
     if is_yaml {
         if rel == bibliography::FILE_NAME {
             return Ok(FileRole::Bibliography);
         }
         if section_kind.get(section) == Some(&Kind::Checklist) {
-            return Ok(FileRole::Checklist { section: section.to_string() });
+            return Ok(FileRole::Checklist {
+                section: section.to_string(),
+            });
         }
         return Err(Diagnostic::error("E-YAML-PLACE", "this YAML file is not a checklist and not sources.yaml")
             .in_file(shown)
@@ -236,28 +267,38 @@ fn classify(rel: &str, section_kind: &HashMap<&str, Kind>) -> Result<FileRole, D
 fn read_text(entry: &Entry, diagnostics: &mut Diagnostics) -> Option<Arc<SourceFile>> {
     let shown = format!("{CONTENT_DIR}/{}", entry.rel);
     match std::fs::read(&entry.abs) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Some(SourceFile::new(shown, text)),
-            Err(err) => {
-                let offset = err.utf8_error().valid_up_to();
-                let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
-                let file = SourceFile::new(shown, text);
-                diagnostics.push(
+        Ok(bytes) => {
+            match String::from_utf8(bytes) {
+                Ok(text) => Some(SourceFile::new(shown, text)),
+                Err(err) => {
+                    let offset = err.utf8_error().valid_up_to();
+                    let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
+                    let file = SourceFile::new(shown, text);
+                    diagnostics.push(
                     Diagnostic::error("E-FILE-ENCODING", "this file is not UTF-8 text")
                         .at(&file, offset..offset + 1)
                         .hint("save it as UTF-8 (most editors offer this under “Save with encoding”)"),
                 );
-                None
+                    None
+                }
             }
-        },
+        }
         Err(err) => {
-            diagnostics.push(Diagnostic::error("E-FILE-READ", format!("cannot read: {err}")).in_file(shown));
+            diagnostics.push(
+                Diagnostic::error("E-FILE-READ", format!("cannot read: {err}")).in_file(shown),
+            );
             None
         }
     }
 }
 
-fn load_page(entry: &Entry, section: &str, kind: Kind, is_checklist: bool, diagnostics: &mut Diagnostics) -> Loaded {
+fn load_page(
+    entry: &Entry,
+    section: &str,
+    kind: Kind,
+    is_checklist: bool,
+    diagnostics: &mut Diagnostics,
+) -> Loaded {
     let Some(file) = read_text(entry, diagnostics) else {
         return Loaded::Nothing;
     };
@@ -278,7 +319,11 @@ fn load_page(entry: &Entry, section: &str, kind: Kind, is_checklist: bool, diagn
         }
     } else {
         let kind = if section.is_empty() { Kind::Page } else { kind };
-        let kind = if kind == Kind::Checklist { Kind::Page } else { kind };
+        let kind = if kind == Kind::Checklist {
+            Kind::Page
+        } else {
+            kind
+        };
         match front_matter::read_page(&file, kind, diagnostics) {
             Some(read) => read,
             None => return Loaded::Nothing,
@@ -287,7 +332,9 @@ fn load_page(entry: &Entry, section: &str, kind: Kind, is_checklist: bool, diagn
     if common.draft {
         return Loaded::Nothing;
     }
-    Loaded::Page(Box::new(make_page(entry, section, stem, file, common, data, body)))
+    Loaded::Page(Box::new(make_page(
+        entry, section, stem, file, common, data, body,
+    )))
 }
 
 fn make_page(
@@ -387,7 +434,10 @@ fn check_strategy_numbers(pages: &[Page], diagnostics: &mut Diagnostics) {
                 diagnostics.push(
                     Diagnostic::warning(
                         "W-STRATEGY-PREFIX",
-                        format!("the file name says {prefix} but `number` says {}", number.value),
+                        format!(
+                            "the file name says {prefix} but `number` says {}",
+                            number.value
+                        ),
                     )
                     .at(&page.file, number.span.clone())
                     .hint("rename the file or change `number` so that they agree"),
@@ -397,14 +447,19 @@ fn check_strategy_numbers(pages: &[Page], diagnostics: &mut Diagnostics) {
     }
     for (number, same) in by_number {
         for page in same.iter().skip(1) {
-            let PageData::Strategy { number: n, .. } = &page.data else { continue };
+            let PageData::Strategy { number: n, .. } = &page.data else {
+                continue;
+            };
             diagnostics.push(
-                Diagnostic::error("E-STRATEGY-NUMBER", format!("strategy number {number} is used twice"))
-                    .at(&page.file, n.span.clone())
-                    .hint(format!(
-                        "strategy numbers must be unique: {number} is also used by {}",
-                        same[0].file.display_path()
-                    )),
+                Diagnostic::error(
+                    "E-STRATEGY-NUMBER",
+                    format!("strategy number {number} is used twice"),
+                )
+                .at(&page.file, n.span.clone())
+                .hint(format!(
+                    "strategy numbers must be unique: {number} is also used by {}",
+                    same[0].file.display_path()
+                )),
             );
         }
     }

@@ -40,7 +40,8 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const NAMES: &'static [&'static str] = &["page", "strategy", "role", "checklist", "scenario"];
+    pub const NAMES: &'static [&'static str] =
+        &["page", "strategy", "role", "checklist", "scenario"];
 
     pub fn parse(name: &str) -> Option<Kind> {
         Some(match name {

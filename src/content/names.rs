@@ -23,7 +23,11 @@ impl Names {
     pub fn build(sections: &[Section], pages: &[Page]) -> Names {
         let mut names = Names::default();
         for page in pages {
-            names.by_slug.entry(page.slug.clone()).or_default().push(page.id);
+            names
+                .by_slug
+                .entry(page.slug.clone())
+                .or_default()
+                .push(page.id);
             let dir = &sections[page.section].dir;
             let path = if dir.is_empty() {
                 page.slug.clone()

@@ -26,12 +26,20 @@ impl Navigation {
     pub fn build(sections: &[Section], pages: &[Page]) -> Navigation {
         let mut entries: Vec<(i64, String, NavEntry)> = Vec::new();
         for (id, section) in sections.iter().enumerate().skip(1) {
-            entries.push((section.weight.unwrap_or(i64::MAX / 2), section.title.to_lowercase(), NavEntry::Section(id)));
+            entries.push((
+                section.weight.unwrap_or(i64::MAX / 2),
+                section.title.to_lowercase(),
+                NavEntry::Section(id),
+            ));
         }
         for &id in &sections[0].pages {
             let page = &pages[id];
             if page.url != "/" {
-                entries.push((page.weight.unwrap_or(i64::MAX / 2), page.title.to_lowercase(), NavEntry::Page(id)));
+                entries.push((
+                    page.weight.unwrap_or(i64::MAX / 2),
+                    page.title.to_lowercase(),
+                    NavEntry::Page(id),
+                ));
             }
         }
         entries.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));

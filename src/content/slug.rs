@@ -47,21 +47,34 @@ mod tests {
 
     #[test]
     fn slugs_keep_letters_of_any_script() {
-        assert_eq!(slugify("Build trust: why it matters"), "build-trust-why-it-matters");
+        assert_eq!(
+            slugify("Build trust: why it matters"),
+            "build-trust-why-it-matters"
+        );
         assert_eq!(slugify("  Self-assessment (SWOT) "), "self-assessment-swot");
         assert_eq!(slugify("رہنمائی کا کردار"), "رہنمائی-کا-کردار");
     }
 
     #[test]
     fn number_prefixes_are_split_off() {
-        assert_eq!(split_number_prefix("01-socialised-niceness"), (Some(1), "socialised-niceness"));
+        assert_eq!(
+            split_number_prefix("01-socialised-niceness"),
+            (Some(1), "socialised-niceness")
+        );
         assert_eq!(split_number_prefix("mentor"), (None, "mentor"));
         assert_eq!(split_number_prefix("2024"), (None, "2024"));
     }
 
     #[test]
     fn scratch_files_are_recognised() {
-        for name in [".page.md.swp", "page.md~", "#page.md#", "4913", "x.tmp", ".#page.md"] {
+        for name in [
+            ".page.md.swp",
+            "page.md~",
+            "#page.md#",
+            "4913",
+            "x.tmp",
+            ".#page.md",
+        ] {
             assert!(is_scratch_file(name), "{name}");
         }
         assert!(!is_scratch_file("page.md"));

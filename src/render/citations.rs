@@ -29,7 +29,10 @@ impl PageCitations {
             .iter()
             .map(|key| {
                 let n = self.number(key);
-                format!("<a href=\"#ref-{}\" aria-label=\"source {n}\">{n}</a>", slugify(key))
+                format!(
+                    "<a href=\"#ref-{}\" aria-label=\"source {n}\">{n}</a>",
+                    slugify(key)
+                )
             })
             .collect();
         format!("<span class=\"cite\">[{}]</span>", links.join(", "))
@@ -53,7 +56,10 @@ pub fn source_html(source: &Source) -> String {
     if !out.is_empty() {
         out.push_str(". ");
     }
-    out.push_str(&format!("<cite>{}</cite>.", escape(source.title.trim_end_matches('.'))));
+    out.push_str(&format!(
+        "<cite>{}</cite>.",
+        escape(source.title.trim_end_matches('.'))
+    ));
     if let Some(venue) = &source.venue {
         out.push_str(&format!(" <span class=\"venue\">{}</span>.", escape(venue)));
     }
@@ -63,16 +69,26 @@ pub fn source_html(source: &Source) -> String {
             escape(doi)
         ));
     } else if let Some(url) = &source.url {
-        out.push_str(&format!(" <a class=\"source-link\" href=\"{0}\">{0}</a>", escape(url)));
+        out.push_str(&format!(
+            " <a class=\"source-link\" href=\"{0}\">{0}</a>",
+            escape(url)
+        ));
     }
     if let Some(note) = &source.note {
-        out.push_str(&format!(" <span class=\"source-note\">{}</span>", escape(note)));
+        out.push_str(&format!(
+            " <span class=\"source-note\">{}</span>",
+            escape(note)
+        ));
     }
     out
 }
 
 /// Keys (from front matter `sources`) not cited inline still belong in the reference list.
-pub fn add_listed(citations: &mut PageCitations, listed: impl IntoIterator<Item = String>, bibliography: &Bibliography) {
+pub fn add_listed(
+    citations: &mut PageCitations,
+    listed: impl IntoIterator<Item = String>,
+    bibliography: &Bibliography,
+) {
     for key in listed {
         if bibliography.get(&key).is_some() {
             citations.number(&key);
@@ -88,7 +104,10 @@ mod tests {
     fn numbers_follow_first_use() {
         let mut c = PageCitations::default();
         assert!(c.cite(&["b".into()]).contains(">1<"));
-        assert!(c.cite(&["a".into(), "b".into()]).contains(">2</a>, <a href=\"#ref-b\" aria-label=\"source 1\">1<"));
+        assert!(
+            c.cite(&["a".into(), "b".into()])
+                .contains(">2</a>, <a href=\"#ref-b\" aria-label=\"source 1\">1<")
+        );
         assert_eq!(c.keys, ["b", "a"]);
     }
 }

@@ -256,7 +256,13 @@ impl<'a> Framer<'a> {
                 brand: self.rel(url, "/theme/brand.css"),
                 highlight: self.rel(url, "/theme/highlight.css"),
                 script: self.rel(url, "/theme/handbook.js"),
-                favicon: self.rel(url, self.logo_url.as_deref().filter(|l| l.ends_with(".svg")).unwrap_or("/theme/favicon.svg")),
+                favicon: self.rel(
+                    url,
+                    self.logo_url
+                        .as_deref()
+                        .filter(|l| l.ends_with(".svg"))
+                        .unwrap_or("/theme/favicon.svg"),
+                ),
                 logo: self.logo_url.as_ref().map(|l| self.rel(url, l)),
             },
             links: FooterLinks {
@@ -268,7 +274,10 @@ impl<'a> Framer<'a> {
             breadcrumbs,
             prev: prev.map(|e| self.entry_link(url, e)),
             next: next.map(|e| self.entry_link(url, e)),
-            canonical: self.base_url.as_ref().map(|b| format!("{b}{}", url.trim_start_matches('/'))),
+            canonical: self
+                .base_url
+                .as_ref()
+                .map(|b| format!("{b}{}", url.trim_start_matches('/'))),
         }
     }
 
@@ -372,7 +381,10 @@ pub fn references(framer: &Framer, from: &str, citations: &PageCitations) -> Vec
                 number: i + 1,
                 id: format!("ref-{}", citations::anchor(key)),
                 html: citations::source_html(source),
-                sources_url: framer.rel(from, &format!("{SOURCES_URL}#src-{}", citations::anchor(key))),
+                sources_url: framer.rel(
+                    from,
+                    &format!("{SOURCES_URL}#src-{}", citations::anchor(key)),
+                ),
             })
         })
         .collect()

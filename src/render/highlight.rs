@@ -18,7 +18,9 @@ fn syntaxes() -> &'static SyntaxSet {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// A `<pre><code>` block, highlighted when the language is known.
@@ -35,15 +37,27 @@ pub fn code_block(lang: &str, code: &str) -> String {
         set.find_syntax_by_token(lang).map(|s| (set, s))
     };
     let Some((set, syntax)) = syntax else {
-        return format!("<pre class=\"code\"><code{lang_class}>{}</code></pre>\n", escape(code));
+        return format!(
+            "<pre class=\"code\"><code{lang_class}>{}</code></pre>\n",
+            escape(code)
+        );
     };
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
-        if generator.parse_html_for_line_which_includes_newline(line).is_err() {
-            return format!("<pre class=\"code\"><code{lang_class}>{}</code></pre>\n", escape(code));
+        if generator
+            .parse_html_for_line_which_includes_newline(line)
+            .is_err()
+        {
+            return format!(
+                "<pre class=\"code\"><code{lang_class}>{}</code></pre>\n",
+                escape(code)
+            );
         }
     }
-    format!("<pre class=\"code hl\"><code{lang_class}>{}</code></pre>\n", generator.finalize())
+    format!(
+        "<pre class=\"code hl\"><code{lang_class}>{}</code></pre>\n",
+        generator.finalize()
+    )
 }
 
 /// The stylesheet for highlighted code: the light theme, and the dark one for dark schemes.

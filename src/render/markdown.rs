@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{
-    BrokenLink, BrokenLinkCallback, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html,
+    BrokenLink, BrokenLinkCallback, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options,
+    Parser, Tag, TagEnd, html,
 };
 
 use super::highlight;
@@ -31,10 +32,16 @@ fn options() -> Options {
 struct Citations;
 
 impl<'input> BrokenLinkCallback<'input> for Citations {
-    fn handle_broken_link(&mut self, link: BrokenLink<'input>) -> Option<(CowStr<'input>, CowStr<'input>)> {
+    fn handle_broken_link(
+        &mut self,
+        link: BrokenLink<'input>,
+    ) -> Option<(CowStr<'input>, CowStr<'input>)> {
         let reference = link.reference.trim();
         if reference.starts_with('@') && matches!(link.link_type, LinkType::Shortcut) {
-            Some((CowStr::from(format!("{CITE_SCHEME}{reference}")), CowStr::from("")))
+            Some((
+                CowStr::from(format!("{CITE_SCHEME}{reference}")),
+                CowStr::from(""),
+            ))
         } else {
             None
         }
@@ -100,7 +107,11 @@ pub fn analyse(text: &str, base: usize) -> Analysis {
         let span = base + range.start..base + range.end;
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((level_number(level), id.map(|i| i.to_string()), String::new()));
+                heading = Some((
+                    level_number(level),
+                    id.map(|i| i.to_string()),
+                    String::new(),
+                ));
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, explicit, text)) = heading.take() {
@@ -118,10 +129,12 @@ pub fn analyse(text: &str, base: usize) -> Analysis {
                 }
             }
             Event::Start(Tag::Link { dest_url, .. }) => match cite_keys(&dest_url) {
-                Some(keys) => analysis.citations.extend(keys.into_iter().map(|key| Citation {
-                    key,
-                    span: span.clone(),
-                })),
+                Some(keys) => analysis
+                    .citations
+                    .extend(keys.into_iter().map(|key| Citation {
+                        key,
+                        span: span.clone(),
+                    })),
                 None => analysis.links.push(Link {
                     dest: dest_url.to_string(),
                     span,
@@ -145,10 +158,18 @@ fn level_number(level: HeadingLevel) -> u8 {
 }
 
 fn unique_id(id: String, used: &mut HashMap<String, usize>) -> String {
-    let id = if id.is_empty() { "section".to_string() } else { id };
+    let id = if id.is_empty() {
+        "section".to_string()
+    } else {
+        id
+    };
     let count = used.entry(id.clone()).or_insert(0);
     *count += 1;
-    if *count == 1 { id } else { format!("{id}-{}", *count - 1) }
+    if *count == 1 {
+        id
+    } else {
+        format!("{id}-{}", *count - 1)
+    }
 }
 
 /// What rendering asks of the rest of the build: where links go, how citations look.
@@ -171,7 +192,10 @@ pub fn render_inline(text: &str, links: &mut dyn LinkRewriter) -> String {
     let analysis = Analysis::default();
     let html = render(text, &analysis, links);
     let trimmed = html.trim_end();
-    match trimmed.strip_prefix("<p>").and_then(|t| t.strip_suffix("</p>")) {
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|t| t.strip_suffix("</p>"))
+    {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
         _ => trimmed.to_string(),
     }
@@ -227,8 +251,17 @@ impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Rewrite<'_, '_, I> {
                 }
             }
             return Some(match event {
-                Event::Start(Tag::Heading { level, id: _, classes, attrs }) => {
-                    let id = self.analysis.headings.get(self.heading_index).map(|h| h.id.clone());
+                Event::Start(Tag::Heading {
+                    level,
+                    id: _,
+                    classes,
+                    attrs,
+                }) => {
+                    let id = self
+                        .analysis
+                        .headings
+                        .get(self.heading_index)
+                        .map(|h| h.id.clone());
                     self.heading_index += 1;
                     Event::Start(Tag::Heading {
                         level,
@@ -237,21 +270,43 @@ impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Rewrite<'_, '_, I> {
                         attrs,
                     })
                 }
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     if let Some(keys) = cite_keys(&dest_url) {
                         self.in_citation = true;
                         return Some(Event::InlineHtml(self.links.cite(&keys).into()));
                     }
                     let dest_url = self.links.href(&dest_url).map_or(dest_url, CowStr::from);
-                    Event::Start(Tag::Link { link_type, dest_url, title, id })
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
                 }
-                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     let dest_url = self.links.href(&dest_url).map_or(dest_url, CowStr::from);
-                    Event::Start(Tag::Image { link_type, dest_url, title, id })
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let lang = match kind {
-                        CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                        CodeBlockKind::Fenced(info) => {
+                            info.split_whitespace().next().unwrap_or("").to_string()
+                        }
                         CodeBlockKind::Indented => String::new(),
                     };
                     self.code = Some((lang, String::new()));

@@ -47,7 +47,13 @@ pub struct RenderOptions {
 }
 
 /// Every file of the site, sorted by path.
-pub fn render(site: &Site, analyses: &Analyses, theme: &Theme, options: &RenderOptions, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+pub fn render(
+    site: &Site,
+    analyses: &Analyses,
+    theme: &Theme,
+    options: &RenderOptions,
+    diagnostics: &mut Diagnostics,
+) -> Vec<OutputFile> {
     let resolver = Resolver::new(site, analyses);
     let renderer = Renderer::new(site, analyses, theme, &resolver, options);
     let mut files: BTreeMap<String, Contents> = BTreeMap::new();
@@ -70,19 +76,31 @@ pub fn render(site: &Site, analyses: &Analyses, theme: &Theme, options: &RenderO
     for (name, bytes) in &theme.static_files {
         files.insert(format!("theme/{name}"), Contents::Bytes(bytes.clone()));
     }
-    files.insert("theme/highlight.css".into(), Contents::Bytes(highlight::stylesheet().into_bytes()));
-    files.insert("theme/brand.css".into(), Contents::Bytes(brand_css(site).into_bytes()));
+    files.insert(
+        "theme/highlight.css".into(),
+        Contents::Bytes(highlight::stylesheet().into_bytes()),
+    );
+    files.insert(
+        "theme/brand.css".into(),
+        Contents::Bytes(brand_css(site).into_bytes()),
+    );
     for asset in asset_files(&site.root) {
         let from = site.root.join(ASSETS_DIR).join(&asset);
         files.insert(format!("{ASSETS_DIR}/{asset}"), Contents::Copy(from));
     }
     for file in &site.files {
-        files.insert(file.clone(), Contents::Copy(site.root.join(crate::content::CONTENT_DIR).join(file)));
+        files.insert(
+            file.clone(),
+            Contents::Copy(site.root.join(crate::content::CONTENT_DIR).join(file)),
+        );
     }
     if let Some(sitemap) = renderer.sitemap() {
         files.insert("sitemap.xml".into(), Contents::Bytes(sitemap.into_bytes()));
     }
-    files.into_iter().map(|(path, contents)| OutputFile { path, contents }).collect()
+    files
+        .into_iter()
+        .map(|(path, contents)| OutputFile { path, contents })
+        .collect()
 }
 
 /// The institution's colours as CSS custom properties, with dark-scheme shades derived.

@@ -5,8 +5,8 @@ use tera::Context;
 
 use super::citations::{self, PageCitations, add_listed};
 use super::context::{
-    ChecklistContext, ChecklistItemContext, ChecklistSectionContext, Framer, Link, PageContext, PageLinks, Related,
-    TocEntry, references,
+    ChecklistContext, ChecklistItemContext, ChecklistSectionContext, Framer, Link, PageContext,
+    PageLinks, Related, TocEntry, references,
 };
 use super::markdown::{self, Analysis};
 use super::theme::Theme;
@@ -39,10 +39,20 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, analyses: &'a Analyses, theme: &'a Theme, resolver: &'a Resolver<'a>, options: &RenderOptions) -> Renderer<'a> {
+    pub fn new(
+        site: &'a Site,
+        analyses: &'a Analyses,
+        theme: &'a Theme,
+        resolver: &'a Resolver<'a>,
+        options: &RenderOptions,
+    ) -> Renderer<'a> {
         let base_url = match &options.base_url {
             Some(b) if b.starts_with("http://") || b.starts_with("https://") => {
-                Some(if b.ends_with('/') { b.clone() } else { format!("{b}/") })
+                Some(if b.ends_with('/') {
+                    b.clone()
+                } else {
+                    format!("{b}/")
+                })
             }
             Some(_) => None,
             None => site.config.absolute_base_url(),
@@ -73,11 +83,31 @@ impl<'a> Renderer<'a> {
             Job::Page(id) => {
                 let page = &self.site.pages[id];
                 let (template, context) = self.page(page);
-                (page.url.clone(), template, context, page.file.display_path())
+                (
+                    page.url.clone(),
+                    template,
+                    context,
+                    page.file.display_path(),
+                )
             }
-            Job::Section(id) => (self.site.sections[id].url.clone(), "section.html", self.section(id), format!("the {} section", self.site.sections[id].dir)),
-            Job::Sources => (SOURCES_URL.to_string(), "sources.html", self.sources(), "the sources page".into()),
-            Job::NotFound => ("/404.html".to_string(), "404.html", self.not_found(), "the 404 page".into()),
+            Job::Section(id) => (
+                self.site.sections[id].url.clone(),
+                "section.html",
+                self.section(id),
+                format!("the {} section", self.site.sections[id].dir),
+            ),
+            Job::Sources => (
+                SOURCES_URL.to_string(),
+                "sources.html",
+                self.sources(),
+                "the sources page".into(),
+            ),
+            Job::NotFound => (
+                "/404.html".to_string(),
+                "404.html",
+                self.not_found(),
+                "the 404 page".into(),
+            ),
         };
         match self.theme.tera.render(template, &context) {
             Ok(html) => vec![OutputFile {
@@ -101,7 +131,13 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn context(&self, url: &str, entry: Option<NavEntry>, title: &str, page: &PageContext) -> Context {
+    fn context(
+        &self,
+        url: &str,
+        entry: Option<NavEntry>,
+        title: &str,
+        page: &PageContext,
+    ) -> Context {
         let frame = self.framer.frame(url, entry, title);
         let mut context = Context::from_serialize(&frame).unwrap_or_default();
         context.insert("page", page);
@@ -123,13 +159,19 @@ impl<'a> Renderer<'a> {
         let mut inline = analysis.inline.iter();
         match &page.data {
             PageData::Role { responsibilities } => {
-                ctx.responsibilities = responsibilities.iter().map(|r| markdown::render_inline(&r.value, &mut links)).collect();
+                ctx.responsibilities = responsibilities
+                    .iter()
+                    .map(|r| markdown::render_inline(&r.value, &mut links))
+                    .collect();
                 ctx.content = markdown::render(page.body_text(), &analysis.body, &mut links);
             }
             PageData::Scenario { themes, discussion } => {
                 ctx.themes = themes.clone();
                 ctx.content = markdown::render(page.body_text(), &analysis.body, &mut links);
-                ctx.discussion = discussion.iter().map(|d| markdown::render_inline(&d.value, &mut links)).collect();
+                ctx.discussion = discussion
+                    .iter()
+                    .map(|d| markdown::render_inline(&d.value, &mut links))
+                    .collect();
             }
             PageData::Checklist(checklist) => {
                 let _ = inline.next();
@@ -145,7 +187,10 @@ impl<'a> Renderer<'a> {
                             .map(|item| ChecklistItemContext {
                                 id: item.id.clone(),
                                 html: markdown::render_inline(&item.text.value, &mut links),
-                                note: item.note.as_ref().map(|n| markdown::render_inline(&n.value, &mut links)),
+                                note: item
+                                    .note
+                                    .as_ref()
+                                    .map(|n| markdown::render_inline(&n.value, &mut links)),
                             })
                             .collect(),
                     })
@@ -154,7 +199,10 @@ impl<'a> Renderer<'a> {
                     storage_key: format!("handbook:{}", page.url),
                     audience: checklist.audience.clone(),
                     when: checklist.when.clone(),
-                    intro: checklist.intro.as_ref().map(|i| markdown::render_inline(&i.value, &mut links)),
+                    intro: checklist
+                        .intro
+                        .as_ref()
+                        .map(|i| markdown::render_inline(&i.value, &mut links)),
                     item_count: sections.iter().map(|s| s.items.len()).sum(),
                     sections,
                     sign_off: checklist.sign_off.clone(),
@@ -189,7 +237,11 @@ impl<'a> Renderer<'a> {
                 }
             })
             .collect();
-        add_listed(&mut links.citations, page.sources.iter().map(|s| s.value.clone()), &self.site.bibliography);
+        add_listed(
+            &mut links.citations,
+            page.sources.iter().map(|s| s.value.clone()),
+            &self.site.bibliography,
+        );
         ctx.references = references(&self.framer, &page.url, &links.citations);
         let template = if page.url == "/" {
             "home.html"
@@ -215,7 +267,11 @@ impl<'a> Renderer<'a> {
                 .sections
                 .iter()
                 .filter(|s| s.kind == kind)
-                .flat_map(|s| s.pages.iter().map(|&p| self.framer.card(from, &self.site.pages[p])))
+                .flat_map(|s| {
+                    s.pages
+                        .iter()
+                        .map(|&p| self.framer.card(from, &self.site.pages[p]))
+                })
                 .collect::<Vec<_>>()
         };
         Home {
@@ -230,7 +286,11 @@ impl<'a> Renderer<'a> {
         let source = format!("{}/_section.md", section.dir);
         let mut links = self.links(&source, &section.url);
         let intro = match &section.file {
-            Some(file) => markdown::render(&file.text[section.body.clone()], &self.analyses.sections[id], &mut links),
+            Some(file) => markdown::render(
+                &file.text[section.body.clone()],
+                &self.analyses.sections[id],
+                &mut links,
+            ),
             None => String::new(),
         };
         let page = PageContext {
@@ -241,15 +301,31 @@ impl<'a> Renderer<'a> {
             references: references(&self.framer, &section.url, &links.citations),
             ..PageContext::default()
         };
-        let mut context = self.context(&section.url, Some(NavEntry::Section(id)), &section.title, &page);
-        let cards: Vec<_> = section.pages.iter().map(|&p| self.framer.card(&section.url, &self.site.pages[p])).collect();
-        context.insert("section", &SectionListing { kind: section.kind.name(), pages: cards });
+        let mut context = self.context(
+            &section.url,
+            Some(NavEntry::Section(id)),
+            &section.title,
+            &page,
+        );
+        let cards: Vec<_> = section
+            .pages
+            .iter()
+            .map(|&p| self.framer.card(&section.url, &self.site.pages[p]))
+            .collect();
+        context.insert(
+            "section",
+            &SectionListing {
+                kind: section.kind.name(),
+                pages: cards,
+            },
+        );
         context
     }
 
     fn sources(&self) -> Context {
         let url = SOURCES_URL;
-        let mut cited_by: std::collections::BTreeMap<&str, Vec<PageId>> = std::collections::BTreeMap::new();
+        let mut cited_by: std::collections::BTreeMap<&str, Vec<PageId>> =
+            std::collections::BTreeMap::new();
         for entry in &self.site.nav.order {
             let NavEntry::Page(id) = *entry else { continue };
             let page = &self.site.pages[id];
@@ -287,7 +363,9 @@ impl<'a> Renderer<'a> {
             .collect();
         let page = PageContext {
             title: "Sources".to_string(),
-            summary: Some("Every source this handbook cites, with the pages that cite it.".to_string()),
+            summary: Some(
+                "Every source this handbook cites, with the pages that cite it.".to_string(),
+            ),
             kind: "sources",
             ..PageContext::default()
         };
@@ -314,9 +392,15 @@ impl<'a> Renderer<'a> {
             urls.push(SOURCES_URL);
         }
         urls.sort();
-        let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
         for url in urls {
-            xml.push_str(&format!("  <url><loc>{}{}</loc></url>\n", super::escape(base), super::escape(url.trim_start_matches('/'))));
+            xml.push_str(&format!(
+                "  <url><loc>{}{}</loc></url>\n",
+                super::escape(base),
+                super::escape(url.trim_start_matches('/'))
+            ));
         }
         xml.push_str("</urlset>\n");
         Some(xml)
@@ -334,7 +418,11 @@ fn toc(analysis: &Analysis) -> Vec<TocEntry> {
             title: h.text.clone(),
         })
         .collect();
-    if entries.len() >= TOC_MIN_HEADINGS { entries } else { Vec::new() }
+    if entries.len() >= TOC_MIN_HEADINGS {
+        entries
+    } else {
+        Vec::new()
+    }
 }
 
 #[derive(Serialize)]

@@ -43,7 +43,11 @@ impl Theme {
             }
         } else if name == "default" {
             for (rel, bytes) in crate::embedded::THEME {
-                files.push((rel.to_string(), bytes.to_vec(), format!("themes/default/{rel}")));
+                files.push((
+                    rel.to_string(),
+                    bytes.to_vec(),
+                    format!("themes/default/{rel}"),
+                ));
             }
         } else {
             diagnostics.push(
@@ -58,14 +62,20 @@ impl Theme {
         let mut static_files = Vec::new();
         for (rel, bytes, shown) in files {
             if let Some(name) = rel.strip_prefix("templates/") {
-                templates.push((name.to_string(), SourceFile::new(shown, String::from_utf8_lossy(&bytes).into_owned())));
+                templates.push((
+                    name.to_string(),
+                    SourceFile::new(shown, String::from_utf8_lossy(&bytes).into_owned()),
+                ));
             } else if let Some(name) = rel.strip_prefix("static/") {
                 static_files.push((name.to_string(), bytes));
             }
         }
         if overrides.is_dir() {
             for (rel, bytes) in read_dir(&overrides) {
-                let file = SourceFile::new(format!("templates/{rel}"), String::from_utf8_lossy(&bytes).into_owned());
+                let file = SourceFile::new(
+                    format!("templates/{rel}"),
+                    String::from_utf8_lossy(&bytes).into_owned(),
+                );
                 match templates.iter_mut().find(|(n, _)| *n == rel) {
                     Some(slot) => slot.1 = file,
                     None => templates.push((rel, file)),
@@ -78,7 +88,10 @@ impl Theme {
         tera.autoescape_on(vec![".html", ".xml"]);
         // Tera's own escaper also escapes `/`, which bloats every URL; `/` is safe in HTML.
         tera.set_escape_fn(escape_html);
-        let raw: Vec<(&str, &str)> = templates.iter().map(|(n, f)| (n.as_str(), f.text.as_str())).collect();
+        let raw: Vec<(&str, &str)> = templates
+            .iter()
+            .map(|(n, f)| (n.as_str(), f.text.as_str()))
+            .collect();
         if let Err(err) = tera.add_raw_templates(raw) {
             diagnostics.push(template_error(&templates, &err));
             return None;
@@ -90,8 +103,11 @@ impl Theme {
             .collect();
         if !missing.is_empty() {
             diagnostics.push(
-                Diagnostic::error("E-THEME", format!("the theme has no template for {}", missing.join(", ")))
-                    .in_file(format!("themes/{name}/templates")),
+                Diagnostic::error(
+                    "E-THEME",
+                    format!("the theme has no template for {}", missing.join(", ")),
+                )
+                .in_file(format!("themes/{name}/templates")),
             );
             return None;
         }
@@ -141,14 +157,22 @@ fn template_error(templates: &[(String, Arc<SourceFile>)], err: &tera::Error) ->
     let full = chain.join("\n");
     let name = templates
         .iter()
-        .filter(|(n, _)| full.contains(&format!("'{n}'")) || full.contains(&format!("\"{n}\"")) || full.contains(&format!("`{n}`")))
+        .filter(|(n, _)| {
+            full.contains(&format!("'{n}'"))
+                || full.contains(&format!("\"{n}\""))
+                || full.contains(&format!("`{n}`"))
+        })
         .max_by_key(|(n, _)| n.len());
     let message = chain
         .iter()
         .flat_map(|c| c.lines())
         .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("-->") && !l.starts_with('|') && !l.chars().next().is_some_and(|c| c.is_ascii_digit()))
-        .last()
+        .rfind(|l| {
+            !l.is_empty()
+                && !l.starts_with("-->")
+                && !l.starts_with('|')
+                && !l.chars().next().is_some_and(|c| c.is_ascii_digit())
+        })
         .unwrap_or("template error")
         .trim_start_matches("= ")
         .to_string();
@@ -169,7 +193,9 @@ fn template_error(templates: &[(String, Arc<SourceFile>)], err: &tera::Error) ->
 fn position(text: &str) -> Option<(usize, usize)> {
     let at = text.find("--> ")?;
     let rest = &text[at + 4..];
-    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':')).unwrap_or(rest.len());
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .unwrap_or(rest.len());
     let (line, col) = rest[..end].split_once(':')?;
     Some((line.parse().ok()?, col.parse().ok()?))
 }

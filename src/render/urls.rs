@@ -78,18 +78,30 @@ mod tests {
 
     #[test]
     fn relative_links_climb_to_the_root() {
-        assert_eq!(relative("/strategies/trust/", "/roles/mentor/", false), "../../roles/mentor/");
-        assert_eq!(relative("/", "/roles/mentor/", true), "roles/mentor/index.html");
+        assert_eq!(
+            relative("/strategies/trust/", "/roles/mentor/", false),
+            "../../roles/mentor/"
+        );
+        assert_eq!(
+            relative("/", "/roles/mentor/", true),
+            "roles/mentor/index.html"
+        );
         assert_eq!(relative("/a/", "/", false), "../");
         assert_eq!(relative("/", "/", false), "./");
         assert_eq!(relative("/", "/", true), "index.html");
-        assert_eq!(relative("/404.html", "/theme/style.css", false), "theme/style.css");
+        assert_eq!(
+            relative("/404.html", "/theme/style.css", false),
+            "theme/style.css"
+        );
         assert_eq!(relative("/a/b/", "/a/b/#top", false), "../../a/b/#top");
     }
 
     #[test]
     fn joins_resolve_dots_and_refuse_to_escape() {
-        assert_eq!(join("strategies", "../roles/mentor.md").as_deref(), Some("roles/mentor.md"));
+        assert_eq!(
+            join("strategies", "../roles/mentor.md").as_deref(),
+            Some("roles/mentor.md")
+        );
         assert_eq!(join("", "./a.md").as_deref(), Some("a.md"));
         assert_eq!(join("", "../x.md"), None);
     }

@@ -1,0 +1,296 @@
+//! `handbook build` on the bundled handbook: the site is complete, every link resolves, every
+//! page carries the frame SPEC promises, and builds are deterministic.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn builds_one_page_per_content_file_with_every_link_resolving() {
+    let (_tmp, root) = bundled();
+    let out = run(&["build", "--root", root.to_str().unwrap()], &root);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let site = root.join("public");
+    assert!(site.join("index.html").is_file());
+    // One page per content file (Markdown and checklist YAML), at its pretty URL.
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(root.join("content")) {
+        let entry = entry.unwrap();
+        let rel = entry
+            .path()
+            .strip_prefix(root.join("content"))
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        let name = entry.file_name().to_string_lossy().to_string();
+        if !(name.ends_with(".md") || name.ends_with(".yaml"))
+            || name == "_section.md"
+            || name == "sources.yaml"
+        {
+            continue;
+        }
+        pages += 1;
+        let stem = name.rsplit_once('.').unwrap().0;
+        let slug = stem
+            .split_once('-')
+            .filter(|(n, _)| n.chars().all(|c| c.is_ascii_digit()))
+            .map_or(stem, |(_, s)| s);
+        let page = match rel.rsplit_once('/') {
+            _ if rel == "index.md" => site.join("index.html"),
+            Some((dir, _)) => site.join(dir).join(slug).join("index.html"),
+            None => site.join(slug).join("index.html"),
+        };
+        assert!(page.is_file(), "no page for {rel} at {}", page.display());
+    }
+    assert!(pages > 50, "the bundled handbook has {pages} pages");
+    assert!(site.join("sources/index.html").is_file());
+    assert!(site.join("404.html").is_file());
+    assert!(
+        site.join("sitemap.xml").is_file(),
+        "book.yaml has an absolute base_url"
+    );
+    let checked = assert_links_resolve(&site, false);
+    assert!(checked > 1000, "only {checked} links checked");
+}
+
+#[test]
+fn offline_and_sub_path_builds_also_resolve() {
+    let (tmp, root) = bundled();
+    let offline = tmp.path().join("offline");
+    let out = run(
+        &[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--out",
+            offline.to_str().unwrap(),
+            "--offline",
+        ],
+        tmp.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_links_resolve(&offline, true);
+    assert!(read(&offline.join("index.html")).contains("href=\"strategies/index.html\""));
+
+    let sub = tmp.path().join("sub");
+    let out = run(
+        &[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--out",
+            sub.to_str().unwrap(),
+            "--base-url",
+            "/sub/path/",
+        ],
+        tmp.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_links_resolve(&sub, false);
+    assert!(
+        !sub.join("sitemap.xml").exists(),
+        "no sitemap without an absolute base URL"
+    );
+    assert!(!read(&sub.join("index.html")).contains("rel=\"canonical\""));
+}
+
+#[test]
+fn every_page_has_navigation_breadcrumbs_footer_and_language() {
+    let (_tmp, root) = bundled();
+    let out = run(&["build", "--root", root.to_str().unwrap()], &root);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let site = root.join("public");
+    for file in html_files(&site) {
+        let html = read(&file);
+        let name = file
+            .strip_prefix(&site)
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        assert!(
+            html.contains("<html lang=\"en\" dir=\"ltr\">"),
+            "{name}: lang/dir"
+        );
+        assert!(html.contains("class=\"sidebar\""), "{name}: sidebar");
+        assert!(html.contains("href=\"#main\""), "{name}: skip link");
+        assert!(
+            html.contains("Example College of Medicine"),
+            "{name}: institution"
+        );
+        assert!(
+            html.contains("mailto:mentoring@example.org"),
+            "{name}: contact"
+        );
+        assert!(html.contains("Edition 2026"), "{name}: edition");
+        assert!(
+            html.contains("datetime=\"2026-11-01\""),
+            "{name}: review date"
+        );
+        assert!(
+            html.contains(">Sources</a>") && html.contains(">Editors' guide</a>"),
+            "{name}: footer links"
+        );
+        if name != "index.html" && name != "404.html" {
+            assert!(
+                html.contains("aria-label=\"Breadcrumb\""),
+                "{name}: breadcrumbs"
+            );
+        }
+        // The sidebar names every section but lists only the current section's pages.
+        assert!(
+            html.matches("class=\"nav-pages\"").count() <= 1,
+            "{name}: whole book inlined"
+        );
+    }
+    // Previous/next follow the reading order.
+    let trust = read(&site.join("strategies/build-trust/index.html"));
+    assert!(
+        trust.contains(
+            "rel=\"prev\" href=\"../../strategies/recognise-gender-as-a-social-construct/\""
+        ),
+        "prev link"
+    );
+}
+
+#[test]
+fn citations_are_numbered_links_and_sources_list_back_links() {
+    let (_tmp, root) = bundled();
+    write(
+        &root,
+        "content/citing.md",
+        "---\ntitle: Citing\nweight: 99\n---\nFirst [@rehman2025], then [@rehman2024] and again [@rehman2025].\n",
+    );
+    let out = run(&["build", "--root", root.to_str().unwrap()], &root);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let site = root.join("public");
+    let html = read(&site.join("citing/index.html"));
+    assert!(
+        html.contains("<a href=\"#ref-rehman2025\" aria-label=\"source 1\">1</a>"),
+        "{html}"
+    );
+    assert!(html.contains("<a href=\"#ref-rehman2024\" aria-label=\"source 2\">2</a>"));
+    assert_eq!(
+        html.matches("aria-label=\"source 1\"").count(),
+        2,
+        "a repeated key keeps its number"
+    );
+    assert!(html.contains("<li id=\"ref-rehman2025\" value=\"1\">"));
+    let sources = read(&site.join("sources/index.html"));
+    let sources_yaml = read(&root.join("content/sources.yaml"));
+    for key in sources_yaml
+        .lines()
+        .filter(|l| !l.starts_with([' ', '#']) && l.ends_with(':'))
+    {
+        let key = key.trim_end_matches(':');
+        assert!(
+            sources.contains(&format!("id=\"src-{key}\"")),
+            "sources page lists {key}"
+        );
+    }
+    let entry = sources
+        .split("id=\"src-rehman2025\"")
+        .nth(1)
+        .unwrap()
+        .split("</li>")
+        .next()
+        .unwrap();
+    assert!(
+        entry.contains("href=\"../citing/\""),
+        "back-link to the citing page"
+    );
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let (tmp, root) = bundled();
+    let a = tmp.path().join("a");
+    let b = tmp.path().join("b");
+    for out in [&a, &b] {
+        let o = run(
+            &[
+                "build",
+                "--root",
+                root.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ],
+            tmp.path(),
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let (sa, sb) = (snapshot(&a), snapshot(&b));
+    assert_eq!(sa.keys().collect::<Vec<_>>(), sb.keys().collect::<Vec<_>>());
+    for (path, bytes) in &sa {
+        assert!(bytes == &sb[path], "{path} differs between builds");
+    }
+}
+
+#[test]
+fn init_then_build_works_from_the_binary_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("new");
+    let out = run(
+        &[
+            "init",
+            dir.to_str().unwrap(),
+            "--institution",
+            "Riverside Health Sciences University",
+        ],
+        tmp.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        read(&dir.join("book.yaml")).contains("name: \"Riverside Health Sciences University\"")
+    );
+    let out = run(&["build", "--root", dir.to_str().unwrap()], tmp.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(read(&dir.join("public/index.html")).contains("Riverside Health Sciences University"));
+
+    // init refuses to overwrite, and writes nothing.
+    let before = snapshot(&dir.join("content"));
+    let out = run(&["init", dir.to_str().unwrap()], tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("already holds files"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(before, snapshot(&dir.join("content")));
+}
+
+#[test]
+fn a_local_template_overrides_the_theme() {
+    let (_tmp, root) = bundled();
+    write(
+        &root,
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<p class=\"custom\">Custom: {{ page.title }}</p>{% endblock content %}",
+    );
+    let out = run(&["build", "--root", root.to_str().unwrap()], &root);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let glossary = read(&root.join("public/glossary/index.html"));
+    assert!(
+        glossary.contains("<p class=\"custom\">Custom: Glossary</p>"),
+        "{glossary}"
+    );
+    let strategy = read(&root.join("public/strategies/build-trust/index.html"));
+    assert!(
+        !strategy.contains("class=\"custom\""),
+        "other kinds keep their template"
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_two_and_help_reads_well() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(&["build", "--no-such-flag"], tmp.path());
+    assert_eq!(out.status.code(), Some(2));
+    let help = run(&["--help"], tmp.path());
+    assert!(help.status.success());
+    let text = String::from_utf8_lossy(&help.stdout);
+    for word in ["init", "build", "--root", "--quiet", "--verbose"] {
+        assert!(text.contains(word), "help mentions {word}");
+    }
+    let version = run(&["--version"], tmp.path());
+    assert!(String::from_utf8_lossy(&version.stdout).starts_with("handbook "));
+}

@@ -1,0 +1,182 @@
+//! Shared helpers for the integration tests: run the real binary on real handbooks in
+//! temporary folders.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn handbook() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_handbook"));
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+pub fn run(args: &[&str], cwd: &Path) -> Output {
+    handbook()
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("the binary runs")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A fresh copy of the bundled handbook (written by `handbook init`) in a temp folder.
+pub fn bundled() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("book");
+    let out = run(&["init", root.to_str().unwrap()], tmp.path());
+    assert!(out.status.success(), "init failed: {}", stderr(&out));
+    (tmp, root)
+}
+
+/// A handbook from (path, text) pairs; book.yaml defaults to a minimal one.
+pub fn handbook_from(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("book");
+    std::fs::create_dir_all(&root).unwrap();
+    if !files.iter().any(|(p, _)| *p == "book.yaml") {
+        write(&root, "book.yaml", "title: Test Handbook\n");
+    }
+    for (path, text) in files {
+        write(&root, path, text);
+    }
+    (tmp, root)
+}
+
+pub fn write(root: &Path, path: &str, text: &str) {
+    let path = root.join(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// Every file under `dir`, by relative path, with its bytes.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.insert(rel, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    files
+}
+
+pub fn html_files(dir: &Path) -> Vec<PathBuf> {
+    snapshot(dir)
+        .keys()
+        .filter(|p| p.ends_with(".html"))
+        .map(|p| dir.join(p))
+        .collect()
+}
+
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Checks every `href` and `src` of every HTML file under `site`: each internal one must name
+/// an existing file (and, with a fragment, an element with that id); no script, image or
+/// stylesheet may come from another site. Returns the number of links checked.
+pub fn assert_links_resolve(site: &Path, offline: bool) -> usize {
+    let attr = regex::Regex::new(r#"<(\w+)([^>]*?)\s(href|src)="([^"]*)""#).unwrap();
+    let mut checked = 0;
+    let mut problems = Vec::new();
+    for file in html_files(site) {
+        let html = read(&file);
+        for cap in attr.captures_iter(&html) {
+            let (tag, attrs, name, url) = (&cap[1], &cap[2], &cap[3], cap[4].to_string());
+            let url = url.replace("&amp;", "&");
+            let is_external =
+                url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//");
+            if is_external {
+                let fetched = name == "src"
+                    || (tag == "link" && attrs.contains("stylesheet"))
+                    || (tag == "link"
+                        && html[cap.get(0).unwrap().end()..].starts_with(" rel=\"stylesheet"));
+                if fetched {
+                    problems.push(format!(
+                        "{}: fetches {url} from another site",
+                        file.display()
+                    ));
+                }
+                continue;
+            }
+            if url.starts_with("mailto:") || url.starts_with("tel:") {
+                continue;
+            }
+            checked += 1;
+            let (path, fragment) = match url.split_once('#') {
+                Some((p, f)) => (p.to_string(), Some(f.to_string())),
+                None => (url.clone(), None),
+            };
+            let target = if path.is_empty() {
+                file.clone()
+            } else {
+                let mut t = file.parent().unwrap().join(&path);
+                if path.ends_with('/') || t.is_dir() {
+                    if offline && name == "href" && tag == "a" {
+                        problems.push(format!(
+                            "{}: offline link {url} does not name index.html",
+                            file.display()
+                        ));
+                    }
+                    t = t.join("index.html");
+                }
+                t
+            };
+            let target = normalise(&target);
+            if !target.starts_with(normalise(site)) {
+                problems.push(format!("{}: {url} leaves the site", file.display()));
+                continue;
+            }
+            if !target.is_file() {
+                problems.push(format!(
+                    "{}: {url} -> missing {}",
+                    file.display(),
+                    target.display()
+                ));
+                continue;
+            }
+            if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+                let text = read(&target);
+                if !text.contains(&format!("id=\"{fragment}\"")) {
+                    problems.push(format!(
+                        "{}: {url} -> no id {fragment} in {}",
+                        file.display(),
+                        target.display()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} broken links:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    checked
+}
+
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
