@@ -45,6 +45,15 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         institution: Option<String>,
     },
+    /// Check everything (fields, links, anchors, citations, templates, colours) without building
+    Check {
+        /// `human`, or `json`: one JSON object per line per diagnostic, on standard output
+        #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+        format: FormatArg,
+        /// Fail (exit 1) on warnings too
+        #[arg(long)]
+        deny_warnings: bool,
+    },
     /// Build the website into the output folder (default: <root>/public)
     Build {
         /// Output folder, relative to the current folder
@@ -59,6 +68,12 @@ pub enum Command {
     },
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    Human,
+    Json,
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let verbosity = if cli.quiet {
@@ -68,13 +83,18 @@ pub fn main() -> ExitCode {
     } else {
         Verbosity::Normal
     };
-    let console = Console::new(verbosity, Format::Human);
+    let format = match cli.command {
+        Command::Check { format: FormatArg::Json, .. } => Format::Json,
+        _ => Format::Human,
+    };
+    let console = Console::new(verbosity, format);
     let root = cli.root.clone().unwrap_or_else(|| PathBuf::from("."));
     let ok = match cli.command {
         Command::Init { dir, institution } => {
             let dir = dir.or(cli.root).unwrap_or_else(|| PathBuf::from("."));
             cmd::init::run(&console, &dir, institution.as_deref())
         }
+        Command::Check { deny_warnings, .. } => cmd::check::run(&console, &root, deny_warnings),
         Command::Build {
             out,
             base_url,

@@ -52,6 +52,15 @@ pub struct Config {
     pub output_dir: String,
     pub institution: Institution,
     pub theme: String,
+    pub variants: Vec<Variant>,
+}
+
+/// Another institution built from the same content (SPEC); not built yet.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    pub name: String,
+    /// Folder (relative to the root) whose files replace or add to content/.
+    pub content: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -64,6 +73,9 @@ pub struct Institution {
     pub contact: Option<String>,
     pub primary: Rgb,
     pub accent: Rgb,
+    /// Where each colour was written, for contrast diagnostics.
+    pub primary_span: Option<std::ops::Range<usize>>,
+    pub accent_span: Option<std::ops::Range<usize>>,
 }
 
 impl Config {
@@ -158,6 +170,7 @@ impl Config {
             .text("theme")
             .map_or_else(|| "default".to_string(), |s| s.value);
         let _ = f.bool("search");
+        let variants = f.node("variants").map(read_variants).unwrap_or_default();
         let institution = f.node("institution");
         let institution = match institution {
             Some(node) => read_institution(&file, node, f.diagnostics()),
@@ -181,8 +194,32 @@ impl Config {
             output_dir,
             institution,
             theme,
+            variants,
         })
     }
+}
+
+/// Variants are not built yet; their content folders are recorded so `check` can verify them.
+fn read_variants(node: &yaml::Node) -> Vec<Variant> {
+    let yaml::Value::Map(entries) = &node.value else {
+        return Vec::new();
+    };
+    entries
+        .iter()
+        .map(|(name, variant)| {
+            let content = match &variant.value {
+                yaml::Value::Map(fields) => fields
+                    .iter()
+                    .find(|(k, _)| k.as_text().as_deref() == Some("content"))
+                    .and_then(|(_, v)| v.as_text().map(|t| Spanned::new(t, v.span.clone()))),
+                _ => None,
+            };
+            Variant {
+                name: name.as_text().unwrap_or_default(),
+                content,
+            }
+        })
+        .collect()
 }
 
 fn parse_default(hex: &str) -> Rgb {
@@ -211,13 +248,16 @@ fn read_institution(
         let Some(mut c) = Fields::read(file, colors, COLOR_KEYS, "colors", f.diagnostics()) else {
             return institution;
         };
-        for (key, slot) in [
-            ("primary", &mut institution.primary),
-            ("accent", &mut institution.accent),
+        for (key, slot, span) in [
+            ("primary", &mut institution.primary, &mut institution.primary_span),
+            ("accent", &mut institution.accent, &mut institution.accent_span),
         ] {
             let Some(value) = c.text(key) else { continue };
             match Rgb::parse(&value.value) {
-                Some(rgb) => *slot = rgb,
+                Some(rgb) => {
+                    *slot = rgb;
+                    *span = Some(value.span.clone());
+                }
                 None => {
                     let d = Diagnostic::error(
                         "E-COLOR",

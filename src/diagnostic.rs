@@ -166,6 +166,8 @@ impl Diagnostic {
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// The same fault met many times (a template error on every page) is reported once.
+    seen: std::collections::HashSet<(&'static str, String, Option<String>, usize, usize)>,
 }
 
 impl Diagnostics {
@@ -174,11 +176,17 @@ impl Diagnostics {
     }
 
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.items.push(diagnostic);
+        let span = diagnostic.location.as_ref().map_or(0..0, |l| l.span.clone());
+        let key = (diagnostic.code, diagnostic.message.clone(), diagnostic.file_name(), span.start, span.end);
+        if self.seen.insert(key) {
+            self.items.push(diagnostic);
+        }
     }
 
     pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
-        self.items.extend(other);
+        for diagnostic in other {
+            self.push(diagnostic);
+        }
     }
 
     pub fn error_count(&self) -> usize {
@@ -204,9 +212,6 @@ impl Diagnostics {
     /// Sorted by file and position, so output is the same whatever order the threads ran in.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        self.items.dedup_by(|a, b| {
-            a.sort_key() == b.sort_key() && a.message == b.message && a.hint == b.hint
-        });
         self.items
     }
 

@@ -5,6 +5,7 @@
 //! Faults inside a single file (YAML syntax, unknown fields, wrong types) are found while
 //! loading; this stage needs the whole model, and the `Analyses` of every page's Markdown.
 
+mod brand;
 pub mod resolve;
 
 use rayon::prelude::*;
@@ -136,6 +137,9 @@ pub fn check(site: &Site, analyses: &Analyses, diagnostics: &mut Diagnostics) {
         }
     }
     check_logo(site, diagnostics);
+    brand::check_colors(&site.config, diagnostics);
+    brand::check_variants(&site.config, &site.root, diagnostics);
+    check_empty_sections(site, diagnostics);
     check_unused_sources(site, analyses, diagnostics);
 }
 
@@ -320,6 +324,20 @@ fn check_unused_sources(site: &Site, analyses: &Analyses, diagnostics: &mut Diag
                 Diagnostic::warning("W-SOURCE-UNUSED", format!("no page cites `{key}`"))
                     .at(file, source.key_span.clone())
                     .hint("cite it with [@key] where it supports the text, or remove it"),
+            );
+        }
+    }
+}
+
+fn check_empty_sections(site: &Site, diagnostics: &mut Diagnostics) {
+    for section in site.sections.iter().skip(1) {
+        if section.pages.is_empty()
+            && let Some(file) = &section.file
+        {
+            diagnostics.push(
+                Diagnostic::warning("W-SECTION-EMPTY", format!("the section `{}` has no pages", section.dir))
+                    .at(file, 0..0)
+                    .hint("add pages to the folder, or remove it"),
             );
         }
     }

@@ -1,3 +1,4 @@
 //! One file per command: each takes parsed arguments, runs the pipeline, reports.
 pub mod build;
+pub mod check;
 pub mod init;

@@ -111,7 +111,7 @@ pub fn load(root: &Path, config: Config, diagnostics: &mut Diagnostics) -> Site 
                 }
             }
             Ok(FileRole::Static) => files.push(entry.rel.clone()),
-            Err(d) => diagnostics.push(d),
+            Err(d) => diagnostics.push(at_first_line(d, entry)),
         }
     }
 
@@ -149,6 +149,7 @@ pub fn load(root: &Path, config: Config, diagnostics: &mut Diagnostics) -> Site 
             .sort_by(|&a, &b| reading_order(&pages[a], &pages[b]));
     }
     check_unique_urls(&pages, diagnostics);
+    check_section_collisions(&sections, &pages, diagnostics);
     check_strategy_numbers(&pages, diagnostics);
     let names = Names::build(&sections, &pages);
     let nav = Navigation::build(&sections, &pages);
@@ -181,6 +182,8 @@ fn walk(content: &Path, diagnostics: &mut Diagnostics) -> Vec<Entry> {
         );
         return entries;
     }
+    let root = content.parent().unwrap_or(content);
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let walker = WalkDir::new(content)
         .follow_links(true)
         .sort_by_file_name()
@@ -191,6 +194,15 @@ fn walk(content: &Path, diagnostics: &mut Diagnostics) -> Vec<Entry> {
             Ok(e) if e.file_type().is_file() => {
                 let rel = e.path().strip_prefix(content).unwrap_or(e.path());
                 let rel = crate::source::display_path(rel);
+                let real = e.path().canonicalize().unwrap_or_else(|_| e.path().to_path_buf());
+                if !real.starts_with(&canonical_root) {
+                    diagnostics.push(
+                        Diagnostic::error("E-SYMLINK-ESCAPE", "this file is a symbolic link to a place outside the handbook")
+                            .in_file(format!("{CONTENT_DIR}/{rel}"))
+                            .hint("copy the file into the handbook instead of linking to it"),
+                    );
+                    continue;
+                }
                 entries.push(Entry {
                     rel,
                     abs: e.path().to_path_buf(),
@@ -264,6 +276,20 @@ fn classify(rel: &str, section_kind: &HashMap<&str, Kind>) -> Result<FileRole, D
     Ok(FileRole::Static)
 }
 
+/// Points a diagnostic about a whole file at its first line, so editors can jump there.
+fn at_first_line(d: Diagnostic, entry: &Entry) -> Diagnostic {
+    match std::fs::read(&entry.abs) {
+        Ok(bytes) => {
+            let file = SourceFile::new(format!("{CONTENT_DIR}/{}", entry.rel), String::from_utf8_lossy(&bytes).into_owned());
+            let end = file.text.find('\n').unwrap_or(file.text.len());
+            let mut d = d.at(&file, 0..end);
+            d.path = None;
+            d
+        }
+        Err(_) => d,
+    }
+}
+
 fn read_text(entry: &Entry, diagnostics: &mut Diagnostics) -> Option<Arc<SourceFile>> {
     let shown = format!("{CONTENT_DIR}/{}", entry.rel);
     match std::fs::read(&entry.abs) {
@@ -305,7 +331,7 @@ fn load_page(
     if file.text.trim().is_empty() {
         diagnostics.push(
             Diagnostic::error("E-FILE-EMPTY", "this file is empty")
-                .in_file(file.display_path())
+                .at(&file, 0..0)
                 .hint("give it front matter with a `title`, or delete it"),
         );
         return Loaded::Nothing;
@@ -418,6 +444,19 @@ fn check_unique_urls(pages: &[Page], diagnostics: &mut Diagnostics) {
                         first.file.display_path(),
                         first.slug
                     )),
+            );
+        }
+    }
+}
+
+/// A top-level page whose slug is a section's folder would share the section's URL.
+fn check_section_collisions(sections: &[Section], pages: &[Page], diagnostics: &mut Diagnostics) {
+    for page in pages {
+        if let Some(section) = sections.iter().skip(1).find(|s| s.url == page.url) {
+            diagnostics.push(
+                Diagnostic::error("E-URL-COLLISION", format!("this page and the section `{}` both have the URL {}", section.dir, page.url))
+                    .at(&page.file, page.slug_span.clone())
+                    .hint("rename the page or give it another `slug:`"),
             );
         }
     }

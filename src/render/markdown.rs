@@ -65,6 +65,8 @@ pub struct Link {
     /// Byte span in the file (the whole `[text](dest)`).
     pub span: Range<usize>,
     pub is_image: bool,
+    /// An image's alt text (empty for links).
+    pub alt: String,
 }
 
 #[derive(Debug, Clone)]
@@ -103,6 +105,7 @@ pub fn analyse(text: &str, base: usize) -> Analysis {
     let mut analysis = Analysis::default();
     let mut used_ids: HashMap<String, usize> = HashMap::new();
     let mut heading: Option<(u8, Option<String>, String)> = None;
+    let mut image: Option<usize> = None;
     for (event, range) in parser(text).into_offset_iter() {
         let span = base + range.start..base + range.end;
         match event {
@@ -127,6 +130,9 @@ pub fn analyse(text: &str, base: usize) -> Analysis {
                 if let Some((_, _, buf)) = &mut heading {
                     buf.push_str(&t);
                 }
+                if let Some(i) = image {
+                    analysis.links[i].alt.push_str(&t);
+                }
             }
             Event::Start(Tag::Link { dest_url, .. }) => match cite_keys(&dest_url) {
                 Some(keys) => analysis
@@ -139,13 +145,19 @@ pub fn analyse(text: &str, base: usize) -> Analysis {
                     dest: dest_url.to_string(),
                     span,
                     is_image: false,
+                    alt: String::new(),
                 }),
             },
-            Event::Start(Tag::Image { dest_url, .. }) => analysis.links.push(Link {
-                dest: dest_url.to_string(),
-                span,
-                is_image: true,
-            }),
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                image = Some(analysis.links.len());
+                analysis.links.push(Link {
+                    dest: dest_url.to_string(),
+                    span,
+                    is_image: true,
+                    alt: String::new(),
+                });
+            }
+            Event::End(TagEnd::Image) => image = None,
             Event::Start(Tag::CodeBlock(_)) => analysis.has_code = true,
             _ => {}
         }

@@ -79,35 +79,15 @@ impl<'a> Renderer<'a> {
     }
 
     pub fn render_job(&self, job: Job, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
-        let (url, template, context, what) = match job {
+        let (url, template, context) = match job {
             Job::Page(id) => {
                 let page = &self.site.pages[id];
                 let (template, context) = self.page(page);
-                (
-                    page.url.clone(),
-                    template,
-                    context,
-                    page.file.display_path(),
-                )
+                (page.url.clone(), template, context)
             }
-            Job::Section(id) => (
-                self.site.sections[id].url.clone(),
-                "section.html",
-                self.section(id),
-                format!("the {} section", self.site.sections[id].dir),
-            ),
-            Job::Sources => (
-                SOURCES_URL.to_string(),
-                "sources.html",
-                self.sources(),
-                "the sources page".into(),
-            ),
-            Job::NotFound => (
-                "/404.html".to_string(),
-                "404.html",
-                self.not_found(),
-                "the 404 page".into(),
-            ),
+            Job::Section(id) => (self.site.sections[id].url.clone(), "section.html", self.section(id)),
+            Job::Sources => (SOURCES_URL.to_string(), "sources.html", self.sources()),
+            Job::NotFound => ("/404.html".to_string(), "404.html", self.not_found()),
         };
         match self.theme.tera.render(template, &context) {
             Ok(html) => vec![OutputFile {
@@ -115,7 +95,7 @@ impl<'a> Renderer<'a> {
                 contents: Contents::Bytes(html.into_bytes()),
             }],
             Err(err) => {
-                diagnostics.push(self.theme.render_error(&err, &what));
+                diagnostics.push(self.theme.render_error(&err));
                 Vec::new()
             }
         }

@@ -118,11 +118,10 @@ impl Theme {
         })
     }
 
-    /// A diagnostic for a template that failed while rendering `what`.
-    pub fn render_error(&self, err: &tera::Error, what: &str) -> Diagnostic {
-        let mut d = template_error(&self.sources, err);
-        d.message = format!("{} (while rendering {what})", d.message);
-        d
+    /// A diagnostic for a template that failed while rendering. It does not name the page,
+    /// so the same fault met on every page is reported once.
+    pub fn render_error(&self, err: &tera::Error) -> Diagnostic {
+        template_error(&self.sources, err)
     }
 }
 
@@ -181,11 +180,14 @@ fn template_error(templates: &[(String, Arc<SourceFile>)], err: &tera::Error) ->
     let Some((_, file)) = name else {
         return d;
     };
-    match position(&full) {
-        Some((line, col)) => {
-            let offset = file.offset(line, col);
-            d.at(file, offset..offset)
-        }
+    if let Some((line, col)) = position(&full) {
+        let offset = file.offset(line, col);
+        return d.at(file, offset..offset);
+    }
+    // Render errors carry no position; the first use of the missing name is the likely place.
+    let missing = full.split('`').nth(1).filter(|_| full.contains("not found in context"));
+    match missing.and_then(|name| file.text.find(name).map(|at| at..at + name.len())) {
+        Some(span) => d.at(file, span),
         None => d.in_file(file.display_path()),
     }
 }

@@ -1,0 +1,29 @@
+//! `handbook check`: every check of `build`, without writing a site.
+
+use std::path::Path;
+
+use crate::console::{Console, Format};
+use crate::diagnostic::Diagnostics;
+use crate::pipeline::{self, Options};
+
+pub fn run(console: &Console, root: &Path, deny_warnings: bool) -> bool {
+    let mut diagnostics = Diagnostics::new();
+    // Rendering runs too (and its output is dropped): templates can fail only when rendered.
+    let options = Options {
+        root: root.to_path_buf(),
+        ..Options::default()
+    };
+    let built = pipeline::build(&options, &mut diagnostics);
+    let errors = diagnostics.error_count();
+    let warnings = diagnostics.warning_count();
+    console.report(diagnostics);
+    let ok = errors == 0 && !(deny_warnings && warnings > 0);
+    if console.format == Format::Human {
+        if let Some(built) = built.filter(|_| ok) {
+            console.status(&format!("No problems found in {} pages and {} checklists.", built.stats.pages, built.stats.checklists));
+        } else if errors == 0 && warnings > 0 && deny_warnings {
+            console.status("Warnings are denied (--deny-warnings).");
+        }
+    }
+    ok
+}
