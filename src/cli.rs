@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 use crate::cmd;
 use crate::console::{Console, Format, Verbosity};
+use crate::content::Kind;
 
 /// Exit codes (SPEC): 0 success, 1 content or build errors, 2 usage errors (clap's own).
 pub const EXIT_ERRORS: u8 = 1;
@@ -54,6 +55,20 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Create a content file of a kind from its template, and print its path
+    New {
+        /// page, strategy, role, checklist or scenario
+        #[arg(value_enum)]
+        kind: KindArg,
+        /// The title (also names the file)
+        title: String,
+    },
+    /// Print JSON Schema for book.yaml, sources.yaml, checklists and front matter
+    Schema {
+        /// One of: book, sources, checklist, section, page, strategy, role, scenario (default: all, keyed by name)
+        #[arg(long, value_name = "K")]
+        kind: Option<String>,
+    },
     /// Build the website into the output folder (default: <root>/public)
     Build {
         /// Output folder, relative to the current folder
@@ -74,6 +89,27 @@ pub enum FormatArg {
     Json,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum KindArg {
+    Page,
+    Strategy,
+    Role,
+    Checklist,
+    Scenario,
+}
+
+impl KindArg {
+    fn kind(self) -> Kind {
+        match self {
+            KindArg::Page => Kind::Page,
+            KindArg::Strategy => Kind::Strategy,
+            KindArg::Role => Kind::Role,
+            KindArg::Checklist => Kind::Checklist,
+            KindArg::Scenario => Kind::Scenario,
+        }
+    }
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let verbosity = if cli.quiet {
@@ -84,7 +120,10 @@ pub fn main() -> ExitCode {
         Verbosity::Normal
     };
     let format = match cli.command {
-        Command::Check { format: FormatArg::Json, .. } => Format::Json,
+        Command::Check {
+            format: FormatArg::Json,
+            ..
+        } => Format::Json,
         _ => Format::Human,
     };
     let console = Console::new(verbosity, format);
@@ -94,6 +133,8 @@ pub fn main() -> ExitCode {
             let dir = dir.or(cli.root).unwrap_or_else(|| PathBuf::from("."));
             cmd::init::run(&console, &dir, institution.as_deref())
         }
+        Command::New { kind, title } => cmd::new::run(&console, &root, kind.kind(), &title),
+        Command::Schema { kind } => cmd::schema::run(&console, kind.as_deref()),
         Command::Check { deny_warnings, .. } => cmd::check::run(&console, &root, deny_warnings),
         Command::Build {
             out,

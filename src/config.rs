@@ -13,7 +13,7 @@ use crate::yaml::{self, Fields, Spanned};
 
 pub const FILE_NAME: &str = "book.yaml";
 
-const TOP_KEYS: &[&str] = &[
+pub(crate) const TOP_KEYS: &[&str] = &[
     "title",
     "subtitle",
     "edition",
@@ -27,8 +27,9 @@ const TOP_KEYS: &[&str] = &[
     "print",
     "variants",
 ];
-const INSTITUTION_KEYS: &[&str] = &["name", "short_name", "logo", "url", "contact", "colors"];
-const COLOR_KEYS: &[&str] = &["primary", "accent"];
+pub(crate) const INSTITUTION_KEYS: &[&str] =
+    &["name", "short_name", "logo", "url", "contact", "colors"];
+pub(crate) const COLOR_KEYS: &[&str] = &["primary", "accent"];
 /// Keys that SPEC defines for features still to come: accepted, with a warning.
 const NOT_BUILT_YET: &[(&str, &str)] = &[
     ("search", "client-side search"),
@@ -249,8 +250,16 @@ fn read_institution(
             return institution;
         };
         for (key, slot, span) in [
-            ("primary", &mut institution.primary, &mut institution.primary_span),
-            ("accent", &mut institution.accent, &mut institution.accent_span),
+            (
+                "primary",
+                &mut institution.primary,
+                &mut institution.primary_span,
+            ),
+            (
+                "accent",
+                &mut institution.accent,
+                &mut institution.accent_span,
+            ),
         ] {
             let Some(value) = c.text(key) else { continue };
             match Rgb::parse(&value.value) {

@@ -176,8 +176,17 @@ impl Diagnostics {
     }
 
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        let span = diagnostic.location.as_ref().map_or(0..0, |l| l.span.clone());
-        let key = (diagnostic.code, diagnostic.message.clone(), diagnostic.file_name(), span.start, span.end);
+        let span = diagnostic
+            .location
+            .as_ref()
+            .map_or(0..0, |l| l.span.clone());
+        let key = (
+            diagnostic.code,
+            diagnostic.message.clone(),
+            diagnostic.file_name(),
+            span.start,
+            span.end,
+        );
         if self.seen.insert(key) {
             self.items.push(diagnostic);
         }

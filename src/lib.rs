@@ -16,6 +16,7 @@ pub mod embedded;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod schema;
 pub mod source;
 pub mod suggest;
 pub mod yaml;

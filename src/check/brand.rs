@@ -12,8 +12,9 @@ pub fn check_colors(config: &Config, diagnostics: &mut Diagnostics) {
     let span = |s: &Option<std::ops::Range<usize>>| s.clone();
     let mut fail = |span: Option<std::ops::Range<usize>>, what: &str, ratio: f64, needed: f64| {
         let message = format!("{what}: contrast {ratio:.2}:1, below the {needed}:1 readers need");
-        let mut d = Diagnostic::error("E-CONTRAST", message)
-            .hint("choose a darker shade for the light page (the dark-mode shade is derived from it)");
+        let mut d = Diagnostic::error("E-CONTRAST", message).hint(
+            "choose a darker shade for the light page (the dark-mode shade is derived from it)",
+        );
         if let Some(span) = span {
             d = d.at(&config.file, span);
         } else {
@@ -24,17 +25,32 @@ pub fn check_colors(config: &Config, diagnostics: &mut Diagnostics) {
     let primary = institution.primary;
     let ratio = primary.contrast(LIGHT_BACKGROUND);
     if ratio < TEXT_CONTRAST {
-        fail(span(&institution.primary_span), &format!("primary colour {primary} as text on white"), ratio, TEXT_CONTRAST);
+        fail(
+            span(&institution.primary_span),
+            &format!("primary colour {primary} as text on white"),
+            ratio,
+            TEXT_CONTRAST,
+        );
     }
     let on_primary = primary.readable_text();
     let ratio = primary.contrast(on_primary);
     if ratio < TEXT_CONTRAST {
-        fail(span(&institution.primary_span), &format!("button text on the primary colour {primary}"), ratio, TEXT_CONTRAST);
+        fail(
+            span(&institution.primary_span),
+            &format!("button text on the primary colour {primary}"),
+            ratio,
+            TEXT_CONTRAST,
+        );
     }
     let accent = institution.accent;
     let ratio = accent.contrast(LIGHT_BACKGROUND);
     if ratio < UI_CONTRAST {
-        fail(span(&institution.accent_span), &format!("accent colour {accent} on white"), ratio, UI_CONTRAST);
+        fail(
+            span(&institution.accent_span),
+            &format!("accent colour {accent} on white"),
+            ratio,
+            UI_CONTRAST,
+        );
     }
     for (color, needed, spn, name) in [
         (primary, TEXT_CONTRAST, &institution.primary_span, "primary"),
@@ -43,19 +59,34 @@ pub fn check_colors(config: &Config, diagnostics: &mut Diagnostics) {
         let dark = color.for_dark_background(needed);
         let ratio = dark.contrast(DARK_BACKGROUND);
         if ratio < needed {
-            fail(span(spn), &format!("dark-mode shade {dark} of the {name} colour"), ratio, needed);
+            fail(
+                span(spn),
+                &format!("dark-mode shade {dark} of the {name} colour"),
+                ratio,
+                needed,
+            );
         }
     }
 }
 
 pub fn check_variants(config: &Config, root: &std::path::Path, diagnostics: &mut Diagnostics) {
     for variant in &config.variants {
-        let Some(dir) = &variant.content else { continue };
+        let Some(dir) = &variant.content else {
+            continue;
+        };
         if !root.join(&dir.value).is_dir() {
             diagnostics.push(
-                Diagnostic::error("E-VARIANT-MISSING", format!("variant `{}` names the folder `{}`, which does not exist", variant.name, dir.value))
-                    .at(&config.file, dir.span.clone())
-                    .hint("create the folder (its files replace or add to content/), or correct the path"),
+                Diagnostic::error(
+                    "E-VARIANT-MISSING",
+                    format!(
+                        "variant `{}` names the folder `{}`, which does not exist",
+                        variant.name, dir.value
+                    ),
+                )
+                .at(&config.file, dir.span.clone())
+                .hint(
+                    "create the folder (its files replace or add to content/), or correct the path",
+                ),
             );
         }
     }

@@ -335,9 +335,12 @@ fn check_empty_sections(site: &Site, diagnostics: &mut Diagnostics) {
             && let Some(file) = &section.file
         {
             diagnostics.push(
-                Diagnostic::warning("W-SECTION-EMPTY", format!("the section `{}` has no pages", section.dir))
-                    .at(file, 0..0)
-                    .hint("add pages to the folder, or remove it"),
+                Diagnostic::warning(
+                    "W-SECTION-EMPTY",
+                    format!("the section `{}` has no pages", section.dir),
+                )
+                .at(file, 0..0)
+                .hint("add pages to the folder, or remove it"),
             );
         }
     }

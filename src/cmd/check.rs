@@ -20,7 +20,10 @@ pub fn run(console: &Console, root: &Path, deny_warnings: bool) -> bool {
     let ok = errors == 0 && !(deny_warnings && warnings > 0);
     if console.format == Format::Human {
         if let Some(built) = built.filter(|_| ok) {
-            console.status(&format!("No problems found in {} pages and {} checklists.", built.stats.pages, built.stats.checklists));
+            console.status(&format!(
+                "No problems found in {} pages and {} checklists.",
+                built.stats.pages, built.stats.checklists
+            ));
         } else if errors == 0 && warnings > 0 && deny_warnings {
             console.status("Warnings are denied (--deny-warnings).");
         }

@@ -8,7 +8,7 @@ use crate::source::SourceFile;
 use crate::yaml::{self, Fields, Value};
 
 pub const FILE_NAME: &str = "sources.yaml";
-const FIELDS: &[&str] = &["title", "authors", "venue", "year", "doi", "url", "note"];
+pub(crate) const FIELDS: &[&str] = &["title", "authors", "venue", "year", "doi", "url", "note"];
 
 #[derive(Debug, Clone)]
 pub struct Source {

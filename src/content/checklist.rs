@@ -9,12 +9,12 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::SourceFile;
 use crate::yaml::{self, Fields, Node, Spanned, Value};
 
-const FIELDS: &[&str] = &[
+pub(crate) const FIELDS: &[&str] = &[
     "title", "slug", "weight", "summary", "related", "sources", "draft", "audience", "when",
     "intro", "sections", "sign_off",
 ];
-const SECTION_FIELDS: &[&str] = &["title", "items"];
-const ITEM_FIELDS: &[&str] = &["text", "note", "id"];
+pub(crate) const SECTION_FIELDS: &[&str] = &["title", "items"];
+pub(crate) const ITEM_FIELDS: &[&str] = &["text", "note", "id"];
 
 #[derive(Debug, Clone)]
 pub struct Checklist {

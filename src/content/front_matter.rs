@@ -12,9 +12,9 @@ use crate::yaml::{self, Fields, Node, Spanned};
 const COMMON: &[&str] = &[
     "title", "slug", "weight", "summary", "related", "sources", "draft",
 ];
-const SECTION: &[&str] = &["title", "kind", "weight", "summary"];
+pub(crate) const SECTION: &[&str] = &["title", "kind", "weight", "summary"];
 
-fn allowed(kind: Kind) -> Vec<&'static str> {
+pub(crate) fn allowed(kind: Kind) -> Vec<&'static str> {
     let extra: &[&str] = match kind {
         Kind::Page | Kind::Checklist => &[],
         Kind::Strategy => &["number", "roles"],

@@ -194,12 +194,18 @@ fn walk(content: &Path, diagnostics: &mut Diagnostics) -> Vec<Entry> {
             Ok(e) if e.file_type().is_file() => {
                 let rel = e.path().strip_prefix(content).unwrap_or(e.path());
                 let rel = crate::source::display_path(rel);
-                let real = e.path().canonicalize().unwrap_or_else(|_| e.path().to_path_buf());
+                let real = e
+                    .path()
+                    .canonicalize()
+                    .unwrap_or_else(|_| e.path().to_path_buf());
                 if !real.starts_with(&canonical_root) {
                     diagnostics.push(
-                        Diagnostic::error("E-SYMLINK-ESCAPE", "this file is a symbolic link to a place outside the handbook")
-                            .in_file(format!("{CONTENT_DIR}/{rel}"))
-                            .hint("copy the file into the handbook instead of linking to it"),
+                        Diagnostic::error(
+                            "E-SYMLINK-ESCAPE",
+                            "this file is a symbolic link to a place outside the handbook",
+                        )
+                        .in_file(format!("{CONTENT_DIR}/{rel}"))
+                        .hint("copy the file into the handbook instead of linking to it"),
                     );
                     continue;
                 }
@@ -280,7 +286,10 @@ fn classify(rel: &str, section_kind: &HashMap<&str, Kind>) -> Result<FileRole, D
 fn at_first_line(d: Diagnostic, entry: &Entry) -> Diagnostic {
     match std::fs::read(&entry.abs) {
         Ok(bytes) => {
-            let file = SourceFile::new(format!("{CONTENT_DIR}/{}", entry.rel), String::from_utf8_lossy(&bytes).into_owned());
+            let file = SourceFile::new(
+                format!("{CONTENT_DIR}/{}", entry.rel),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            );
             let end = file.text.find('\n').unwrap_or(file.text.len());
             let mut d = d.at(&file, 0..end);
             d.path = None;
@@ -454,9 +463,15 @@ fn check_section_collisions(sections: &[Section], pages: &[Page], diagnostics: &
     for page in pages {
         if let Some(section) = sections.iter().skip(1).find(|s| s.url == page.url) {
             diagnostics.push(
-                Diagnostic::error("E-URL-COLLISION", format!("this page and the section `{}` both have the URL {}", section.dir, page.url))
-                    .at(&page.file, page.slug_span.clone())
-                    .hint("rename the page or give it another `slug:`"),
+                Diagnostic::error(
+                    "E-URL-COLLISION",
+                    format!(
+                        "this page and the section `{}` both have the URL {}",
+                        section.dir, page.url
+                    ),
+                )
+                .at(&page.file, page.slug_span.clone())
+                .hint("rename the page or give it another `slug:`"),
             );
         }
     }

@@ -4,9 +4,9 @@
 //! site by reference and never go back to the files. Pages of every kind share one `Page`
 //! type whose `PageData` carries the fields of its kind.
 
-mod bibliography;
-mod checklist;
-mod front_matter;
+pub(crate) mod bibliography;
+pub(crate) mod checklist;
+pub(crate) mod front_matter;
 mod load;
 mod names;
 mod nav;

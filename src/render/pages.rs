@@ -85,7 +85,11 @@ impl<'a> Renderer<'a> {
                 let (template, context) = self.page(page);
                 (page.url.clone(), template, context)
             }
-            Job::Section(id) => (self.site.sections[id].url.clone(), "section.html", self.section(id)),
+            Job::Section(id) => (
+                self.site.sections[id].url.clone(),
+                "section.html",
+                self.section(id),
+            ),
             Job::Sources => (SOURCES_URL.to_string(), "sources.html", self.sources()),
             Job::NotFound => ("/404.html".to_string(), "404.html", self.not_found()),
         };

@@ -185,7 +185,10 @@ fn template_error(templates: &[(String, Arc<SourceFile>)], err: &tera::Error) ->
         return d.at(file, offset..offset);
     }
     // Render errors carry no position; the first use of the missing name is the likely place.
-    let missing = full.split('`').nth(1).filter(|_| full.contains("not found in context"));
+    let missing = full
+        .split('`')
+        .nth(1)
+        .filter(|_| full.contains("not found in context"));
     match missing.and_then(|name| file.text.find(name).map(|at| at..at + name.len())) {
         Some(span) => d.at(file, span),
         None => d.in_file(file.display_path()),
