@@ -87,6 +87,7 @@ fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
         }
         match &file.contents {
             Contents::Bytes(bytes) => fs::write(&path, bytes).map_err(io_err(&path))?,
+            Contents::Shared(bytes) => fs::write(&path, bytes.as_slice()).map_err(io_err(&path))?,
             Contents::Copy(from) => {
                 fs::copy(from, &path).map_err(io_err(from))?;
             }

@@ -1,17 +1,19 @@
 //! The pipeline, in one place: config -> theme -> content -> analyse -> check -> render.
 //!
-//! This is the only module that knows the order of the stages. `build` writes its result to
-//! disk; `check` stops before rendering; `serve` (to come) keeps the result in memory and feeds
-//! the same stages again when files change.
+//! This is the only module that knows the order of the stages. A `Session` runs them and keeps
+//! what each stage produced, so that the next run re-reads only changed files and re-renders
+//! only pages whose inputs changed. `build` and `check` run one session once; `serve` and
+//! `watch` keep theirs across rebuilds: an incremental rebuild is the same pipeline fed fewer
+//! inputs, and its output equals a full build's byte for byte.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::check::{self, Analyses};
+use crate::check::{self, AnalysisCache, Analyses};
 use crate::config::Config;
-use crate::content::{self, Kind, Site};
+use crate::content::{self, Kind, LoadCache, Site};
 use crate::diagnostic::Diagnostics;
-use crate::render::{self, OutputFile, RenderOptions, theme::Theme};
+use crate::render::{self, OutputFile, RenderOptions, RenderState, theme::Theme};
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -19,7 +21,7 @@ pub struct Options {
     pub render: RenderOptions,
 }
 
-/// What a successful run produced, with its warnings.
+/// What a successful run produced.
 pub struct Built {
     pub site: Site,
     pub analyses: Analyses,
@@ -32,51 +34,107 @@ pub struct Stats {
     pub pages: usize,
     pub checklists: usize,
     pub files: usize,
+    /// Content files read (not reused from the previous run).
+    pub read: usize,
+    /// Output pages rendered (not reused from the previous run).
+    pub rendered: usize,
     pub elapsed: Duration,
 }
 
-/// Loads and checks the handbook at `root`, without rendering.
-pub fn load_and_check(
-    root: &Path,
-    diagnostics: &mut Diagnostics,
-) -> Option<(Site, Analyses, Theme)> {
-    let config = Config::load(root, diagnostics);
-    let theme = config
-        .as_ref()
-        .and_then(|c| Theme::load(root, &c.theme, diagnostics));
-    let config = config?;
-    let site = content::load(root, config, diagnostics);
-    let analyses = check::analyse(&site);
-    check::check(&site, &analyses, diagnostics);
-    Some((site, analyses, theme?))
+/// What a change can affect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// book.yaml, the theme or templates changed: everything is read and rendered again.
+    Everything,
+    /// Only files under content/ or assets/ changed.
+    Content,
 }
 
-/// Runs every stage; `None` when any stage found errors (all of them are in `diagnostics`).
-pub fn build(options: &Options, diagnostics: &mut Diagnostics) -> Option<Built> {
-    let start = Instant::now();
-    let (site, analyses, theme) = load_and_check(&options.root, diagnostics)?;
-    if diagnostics.has_errors() {
-        return None;
+/// The pipeline with memory of its last run.
+pub struct Session {
+    options: Options,
+    config: Option<Config>,
+    theme: Option<Theme>,
+    load_cache: LoadCache,
+    analysis_cache: AnalysisCache,
+    render_state: RenderState,
+}
+
+impl Session {
+    pub fn new(options: Options) -> Session {
+        Session {
+            options,
+            config: None,
+            theme: None,
+            load_cache: LoadCache::default(),
+            analysis_cache: AnalysisCache::default(),
+            render_state: RenderState::default(),
+        }
     }
-    let files = render::render(&site, &analyses, &theme, &options.render, diagnostics);
-    if diagnostics.has_errors() {
-        return None;
+
+    pub fn root(&self) -> &Path {
+        &self.options.root
     }
-    let checklists = site
-        .pages
-        .iter()
-        .filter(|p| p.kind() == Kind::Checklist)
-        .count();
-    let stats = Stats {
-        pages: site.pages.len() - checklists,
-        checklists,
-        files: files.len(),
-        elapsed: start.elapsed(),
-    };
-    Some(Built {
-        site,
-        analyses,
-        files,
-        stats,
+
+    /// Loads and checks; `None` when book.yaml or the theme could not be read.
+    pub fn check(&mut self, scope: Scope, diagnostics: &mut Diagnostics) -> Option<(Site, Analyses)> {
+        let root = self.options.root.clone();
+        if scope == Scope::Everything || self.config.is_none() || self.theme.is_none() {
+            *self = Session::new(self.options.clone());
+            self.render_state.theme_generation += 1;
+            self.config = Config::load(&root, diagnostics);
+            let name = self.config.as_ref().map(|c| c.theme.clone());
+            self.theme = name.and_then(|name| Theme::load(&root, &name, diagnostics));
+        }
+        let config = self.config.clone()?;
+        self.theme.as_ref()?;
+        let site = content::load_cached(&root, config, &mut self.load_cache, diagnostics);
+        let analyses = check::analyse_cached(&site, &mut self.analysis_cache);
+        check::check(&site, &analyses, diagnostics);
+        Some((site, analyses))
+    }
+
+    /// Runs every stage; `None` when any stage found errors (all of them are in `diagnostics`).
+    pub fn rebuild(&mut self, scope: Scope, diagnostics: &mut Diagnostics) -> Option<Built> {
+        let start = Instant::now();
+        let (site, analyses) = self.check(scope, diagnostics)?;
+        if diagnostics.has_errors() {
+            return None;
+        }
+        let theme = self.theme.as_ref()?;
+        let files = render::render_incremental(&site, &analyses, theme, &self.options.render, &mut self.render_state, diagnostics);
+        if diagnostics.has_errors() {
+            // Pages that failed are not in the render state, so the next run renders them.
+            return None;
+        }
+        let checklists = site.pages.iter().filter(|p| p.kind() == Kind::Checklist).count();
+        let stats = Stats {
+            pages: site.pages.len() - checklists,
+            checklists,
+            files: files.len(),
+            read: self.load_cache.last_read,
+            rendered: self.render_state.rendered,
+            elapsed: start.elapsed(),
+        };
+        Some(Built {
+            site,
+            analyses,
+            files,
+            stats,
+        })
+    }
+}
+
+/// Loads and checks the handbook at `root`, without rendering.
+pub fn load_and_check(root: &Path, diagnostics: &mut Diagnostics) -> Option<(Site, Analyses)> {
+    Session::new(Options {
+        root: root.to_path_buf(),
+        ..Options::default()
     })
+    .check(Scope::Everything, diagnostics)
+}
+
+/// One full run of every stage.
+pub fn build(options: &Options, diagnostics: &mut Diagnostics) -> Option<Built> {
+    Session::new(options.clone()).rebuild(Scope::Everything, diagnostics)
 }

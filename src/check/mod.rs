@@ -26,7 +26,7 @@ pub struct Analyses {
     pub sections: Vec<Analysis>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct PageAnalysis {
     pub body: Analysis,
     /// Inline Markdown from front matter or checklist items, in display order.
@@ -68,10 +68,25 @@ pub fn inline_texts(page: &Page) -> Vec<&Spanned<String>> {
 }
 
 pub fn analyse(site: &Site) -> Analyses {
-    let pages = site
+    analyse_cached(site, &mut AnalysisCache::default())
+}
+
+/// Analyses from the previous rebuild, reused for pages whose source has not changed.
+#[derive(Debug, Default)]
+pub struct AnalysisCache {
+    pages: std::collections::HashMap<String, (std::sync::Arc<crate::source::SourceFile>, PageAnalysis)>,
+}
+
+pub fn analyse_cached(site: &Site, cache: &mut AnalysisCache) -> Analyses {
+    let pages: Vec<PageAnalysis> = site
         .pages
         .par_iter()
         .map(|page| {
+            if let Some((file, analysis)) = cache.pages.get(&page.source_path)
+                && std::sync::Arc::ptr_eq(file, &page.file)
+            {
+                return analysis.clone();
+            }
             let body = markdown::analyse(page.body_text(), page.body.start);
             let inline = inline_texts(page)
                 .into_iter()
@@ -96,6 +111,12 @@ pub fn analyse(site: &Site) -> Analyses {
                 extra_anchors,
             }
         })
+        .collect();
+    cache.pages = site
+        .pages
+        .iter()
+        .zip(&pages)
+        .map(|(p, a)| (p.source_path.clone(), (std::sync::Arc::clone(&p.file), a.clone())))
         .collect();
     let sections = site
         .sections

@@ -34,7 +34,7 @@ impl Source {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Bibliography {
     pub file: Option<Arc<SourceFile>>,
     /// Sorted by key, so the sources page is the same on every build.

@@ -186,6 +186,7 @@ pub fn read_page(
 }
 
 /// The front matter of `_section.md`: all fields optional.
+#[derive(Debug, Clone, Default)]
 pub struct SectionMeta {
     pub title: Option<String>,
     pub kind: Option<Kind>,

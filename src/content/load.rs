@@ -24,6 +24,69 @@ const SECTION_FILE: &str = "_section.md";
 struct Entry {
     rel: String,
     abs: PathBuf,
+    key: FileKey,
+}
+
+/// Identifies a version of a file without reading it: a file whose size, modification time
+/// and inode are unchanged is taken as unchanged (an editor's save-by-rename changes the inode).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct FileKey {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    inode: u64,
+}
+
+impl FileKey {
+    fn of(metadata: Option<std::fs::Metadata>) -> FileKey {
+        use std::os::unix::fs::MetadataExt;
+        match metadata {
+            Some(m) => FileKey {
+                len: m.len(),
+                modified: m.modified().ok(),
+                inode: m.ino(),
+            },
+            None => FileKey {
+                len: 0,
+                modified: None,
+                inode: 0,
+            },
+        }
+    }
+}
+
+/// What reading one file gave, kept so that unchanged files are not read again.
+#[derive(Clone)]
+enum Outcome {
+    Page(Option<Box<Page>>),
+    Section(Option<Arc<SourceFile>>, SectionMeta),
+    Bibliography(Bibliography),
+}
+
+#[derive(Clone)]
+struct Cached {
+    key: FileKey,
+    /// The section kind and checklist flag the file was read under: a kind change re-reads it.
+    read_as: Option<(Kind, bool)>,
+    outcome: Outcome,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Parsed files from the previous load. `serve` and `watch` keep one across rebuilds, so a
+/// rebuild re-reads only the files that changed; `build` starts with an empty one.
+#[derive(Default)]
+pub struct LoadCache {
+    files: HashMap<String, Cached>,
+    /// Files read (not taken from the cache) by the last load.
+    pub last_read: usize,
+}
+
+impl LoadCache {
+    fn take(&self, entry: &Entry, read_as: Option<(Kind, bool)>) -> Option<Cached> {
+        self.files
+            .get(&entry.rel)
+            .filter(|c| c.key == entry.key && c.read_as == read_as)
+            .cloned()
+    }
 }
 
 enum FileRole {
@@ -34,15 +97,22 @@ enum FileRole {
     Static,
 }
 
-/// What one content file turned into.
-enum Loaded {
-    Page(Box<Page>),
-    Nothing,
+pub fn load(root: &Path, config: Config, diagnostics: &mut Diagnostics) -> Site {
+    load_cached(root, config, &mut LoadCache::default(), diagnostics)
 }
 
-pub fn load(root: &Path, config: Config, diagnostics: &mut Diagnostics) -> Site {
+/// Loads the site, reusing from `cache` every file that has not changed since it was read.
+pub fn load_cached(root: &Path, config: Config, cache: &mut LoadCache, diagnostics: &mut Diagnostics) -> Site {
     let content = root.join(CONTENT_DIR);
     let entries = walk(&content, diagnostics);
+    let mut next_cache: HashMap<String, Cached> = HashMap::new();
+    let mut read = 0;
+    let replay = |cached: Cached, diagnostics: &mut Diagnostics, next: &mut HashMap<String, Cached>, rel: &str| {
+        diagnostics.extend(cached.diagnostics.iter().cloned());
+        let outcome = cached.outcome.clone();
+        next.insert(rel.to_string(), cached);
+        outcome
+    };
 
     // Sections first: a section's kind decides how its files are read.
     let mut section_dirs: Vec<String> = entries
@@ -66,21 +136,31 @@ pub fn load(root: &Path, config: Config, diagnostics: &mut Diagnostics) -> Site 
         let meta_entry = entries
             .iter()
             .find(|e| e.rel == format!("{dir}/{SECTION_FILE}"));
-        let (file, meta) = match meta_entry.and_then(|e| read_text(e, diagnostics)) {
-            Some(file) => {
-                let meta = front_matter::read_section(&file, diagnostics);
-                (Some(file), meta)
+        let (file, meta) = match meta_entry {
+            Some(entry) => {
+                let cached = cache.take(entry, None).unwrap_or_else(|| {
+                    read += 1;
+                    let mut local = Diagnostics::new();
+                    let (file, meta) = match read_text(entry, &mut local) {
+                        Some(file) => {
+                            let meta = front_matter::read_section(&file, &mut local);
+                            (Some(file), meta)
+                        }
+                        None => (None, SectionMeta::default()),
+                    };
+                    Cached {
+                        key: entry.key.clone(),
+                        read_as: None,
+                        outcome: Outcome::Section(file, meta),
+                        diagnostics: local.into_iter().collect(),
+                    }
+                });
+                match replay(cached, diagnostics, &mut next_cache, &entry.rel) {
+                    Outcome::Section(file, meta) => (file, meta),
+                    _ => (None, SectionMeta::default()),
+                }
             }
-            None => (
-                None,
-                SectionMeta {
-                    title: None,
-                    kind: None,
-                    weight: None,
-                    summary: None,
-                    body: 0..0,
-                },
-            ),
+            None => (None, SectionMeta::default()),
         };
         sections.push(Section {
             dir: dir.clone(),
@@ -106,8 +186,22 @@ pub fn load(root: &Path, config: Config, diagnostics: &mut Diagnostics) -> Site 
             Ok(FileRole::Checklist { section }) => page_entries.push((entry, section, true)),
             Ok(FileRole::SectionMeta) => {}
             Ok(FileRole::Bibliography) => {
-                if let Some(file) = read_text(entry, diagnostics) {
-                    bibliography = Bibliography::read(file, diagnostics);
+                let cached = cache.take(entry, None).unwrap_or_else(|| {
+                    read += 1;
+                    let mut local = Diagnostics::new();
+                    let bibliography = match read_text(entry, &mut local) {
+                        Some(file) => Bibliography::read(file, &mut local),
+                        None => Bibliography::default(),
+                    };
+                    Cached {
+                        key: entry.key.clone(),
+                        read_as: None,
+                        outcome: Outcome::Bibliography(bibliography),
+                        diagnostics: local.into_iter().collect(),
+                    }
+                });
+                if let Outcome::Bibliography(b) = replay(cached, diagnostics, &mut next_cache, &entry.rel) {
+                    bibliography = b;
                 }
             }
             Ok(FileRole::Static) => files.push(entry.rel.clone()),
@@ -115,23 +209,33 @@ pub fn load(root: &Path, config: Config, diagnostics: &mut Diagnostics) -> Site 
         }
     }
 
-    let loaded: Vec<(Loaded, Diagnostics)> = page_entries
+    let kind_of = |section: &str| section_kind.get(section).copied().unwrap_or(Kind::Page);
+    let cached: Vec<Option<Cached>> = page_entries
+        .iter()
+        .map(|(entry, section, is_checklist)| cache.take(entry, Some((kind_of(section), *is_checklist))))
+        .collect();
+    read += cached.iter().filter(|c| c.is_none()).count();
+    let loaded: Vec<Cached> = page_entries
         .par_iter()
-        .map(|(entry, section, is_checklist)| {
-            let mut local = Diagnostics::new();
-            let kind = section_kind
-                .get(section.as_str())
-                .copied()
-                .unwrap_or(Kind::Page);
-            let loaded = load_page(entry, section, kind, *is_checklist, &mut local);
-            (loaded, local)
+        .zip(cached)
+        .map(|((entry, section, is_checklist), cached)| {
+            cached.unwrap_or_else(|| {
+                let mut local = Diagnostics::new();
+                let kind = kind_of(section);
+                let page = load_page(entry, section, kind, *is_checklist, &mut local);
+                Cached {
+                    key: entry.key.clone(),
+                    read_as: Some((kind, *is_checklist)),
+                    outcome: Outcome::Page(page),
+                    diagnostics: local.into_iter().collect(),
+                }
+            })
         })
         .collect();
 
     let mut pages = Vec::new();
-    for (loaded, local) in loaded {
-        diagnostics.extend(local);
-        if let Loaded::Page(mut page) = loaded {
+    for (cached, (entry, _, _)) in loaded.into_iter().zip(&page_entries) {
+        if let Outcome::Page(Some(mut page)) = replay(cached, diagnostics, &mut next_cache, &entry.rel) {
             page.id = pages.len();
             page.section = sections
                 .iter()
@@ -151,6 +255,8 @@ pub fn load(root: &Path, config: Config, diagnostics: &mut Diagnostics) -> Site 
     check_unique_urls(&pages, diagnostics);
     check_section_collisions(&sections, &pages, diagnostics);
     check_strategy_numbers(&pages, diagnostics);
+    cache.files = next_cache;
+    cache.last_read = read;
     let names = Names::build(&sections, &pages);
     let nav = Navigation::build(&sections, &pages);
     Site {
@@ -212,6 +318,7 @@ fn walk(content: &Path, diagnostics: &mut Diagnostics) -> Vec<Entry> {
                 entries.push(Entry {
                     rel,
                     abs: e.path().to_path_buf(),
+                    key: FileKey::of(e.metadata().ok()),
                 });
             }
             Ok(_) => {}
@@ -333,9 +440,9 @@ fn load_page(
     kind: Kind,
     is_checklist: bool,
     diagnostics: &mut Diagnostics,
-) -> Loaded {
+) -> Option<Box<Page>> {
     let Some(file) = read_text(entry, diagnostics) else {
-        return Loaded::Nothing;
+        return None;
     };
     if file.text.trim().is_empty() {
         diagnostics.push(
@@ -343,14 +450,14 @@ fn load_page(
                 .at(&file, 0..0)
                 .hint("give it front matter with a `title`, or delete it"),
         );
-        return Loaded::Nothing;
+        return None;
     }
     let stem = entry.rel.rsplit('/').next().unwrap_or(&entry.rel);
     let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
     let (common, data, body) = if is_checklist {
         match checklist::read(&file, diagnostics) {
             Some((common, checklist)) => (common, PageData::Checklist(checklist), 0..0),
-            None => return Loaded::Nothing,
+            None => return None,
         }
     } else {
         let kind = if section.is_empty() { Kind::Page } else { kind };
@@ -361,13 +468,13 @@ fn load_page(
         };
         match front_matter::read_page(&file, kind, diagnostics) {
             Some(read) => read,
-            None => return Loaded::Nothing,
+            None => return None,
         }
     };
     if common.draft {
-        return Loaded::Nothing;
+        return None;
     }
-    Loaded::Page(Box::new(make_page(
+    Some(Box::new(make_page(
         entry, section, stem, file, common, data, body,
     )))
 }

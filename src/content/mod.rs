@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 pub use bibliography::{Bibliography, Source};
 pub use checklist::{Checklist, ChecklistItem, ChecklistSection};
-pub use load::{CONTENT_DIR, load};
+pub use load::{CONTENT_DIR, LoadCache, load, load_cached};
 pub use names::{NameError, Names};
 pub use nav::{NavEntry, Navigation};
 
@@ -111,7 +111,7 @@ pub struct Section {
     pub pages: Vec<PageId>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Page {
     pub id: PageId,
     pub section: SectionId,
@@ -157,7 +157,7 @@ impl Page {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum PageData {
     Page,
     Strategy {

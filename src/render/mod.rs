@@ -6,13 +6,14 @@
 
 pub mod citations;
 pub mod context;
+mod fingerprint;
 pub mod highlight;
 pub mod markdown;
 mod pages;
 pub mod theme;
 pub mod urls;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -28,6 +29,8 @@ pub use pages::Renderer;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Contents {
     Bytes(Vec<u8>),
+    /// Bytes kept from one render to the next.
+    Shared(std::sync::Arc<Vec<u8>>),
     /// Copied from this file when written.
     Copy(PathBuf),
 }
@@ -46,33 +49,69 @@ pub struct RenderOptions {
     pub base_url: Option<String>,
 }
 
+/// Rendered pages from the previous render, by output path, with their fingerprints.
+#[derive(Debug, Default)]
+pub struct RenderState {
+    pages: HashMap<String, (u64, std::sync::Arc<Vec<u8>>)>,
+    /// Pages rendered (not reused) by the last render.
+    pub rendered: usize,
+    /// Bumped whenever the theme is reloaded: every page depends on it.
+    pub theme_generation: u64,
+}
+
 /// Every file of the site, sorted by path.
-pub fn render(
+pub fn render(site: &Site, analyses: &Analyses, theme: &Theme, options: &RenderOptions, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+    render_incremental(site, analyses, theme, options, &mut RenderState::default(), diagnostics)
+}
+
+/// Renders the pages whose inputs changed since `state` was filled, and reuses the rest.
+/// The result is the same, byte for byte, as a full render.
+pub fn render_incremental(
     site: &Site,
     analyses: &Analyses,
     theme: &Theme,
     options: &RenderOptions,
+    state: &mut RenderState,
     diagnostics: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let resolver = Resolver::new(site, analyses);
     let renderer = Renderer::new(site, analyses, theme, &resolver, options);
+    let fingerprints = fingerprint::Fingerprints {
+        site,
+        resolver: &resolver,
+        global: fingerprint::global(site, state.theme_generation, options.offline, renderer.base_url()),
+        sections: fingerprint::sections(site),
+    };
     let mut files: BTreeMap<String, Contents> = BTreeMap::new();
 
-    let rendered: Vec<(Vec<OutputFile>, Diagnostics)> = renderer
+    let previous = &state.pages;
+    let rendered: Vec<(String, u64, Option<std::sync::Arc<Vec<u8>>>, bool, Diagnostics)> = renderer
         .jobs()
         .into_par_iter()
         .map(|job| {
             let mut local = Diagnostics::new();
-            let out = renderer.render_job(job, &mut local);
-            (out, local)
+            let path = urls::output_path(&renderer.url(job));
+            let fp = fingerprints.job(&renderer, job);
+            if let Some((old, bytes)) = previous.get(&path)
+                && *old == fp
+            {
+                return (path, fp, Some(bytes.clone()), false, local);
+            }
+            let bytes = renderer.render_job(job, &mut local).map(std::sync::Arc::new);
+            (path, fp, bytes, true, local)
         })
         .collect();
-    for (out, local) in rendered {
+    let mut next = HashMap::new();
+    state.rendered = 0;
+    for (path, fp, bytes, fresh, local) in rendered {
         diagnostics.extend(local);
-        for file in out {
-            files.insert(file.path, file.contents);
+        state.rendered += usize::from(fresh);
+        if let Some(bytes) = bytes {
+            files.insert(path.clone(), Contents::Shared(bytes.clone()));
+            next.insert(path, (fp, bytes));
         }
     }
+    state.pages = next;
     for (name, bytes) in &theme.static_files {
         files.insert(format!("theme/{name}"), Contents::Bytes(bytes.clone()));
     }

@@ -10,8 +10,7 @@ use super::context::{
 };
 use super::markdown::{self, Analysis};
 use super::theme::Theme;
-use super::urls::output_path;
-use super::{Contents, OutputFile, RenderOptions};
+use super::RenderOptions;
 use crate::check::Analyses;
 use crate::check::resolve::{Resolver, SOURCES_URL};
 use crate::content::{Kind, NavEntry, Page, PageData, PageId, SectionId, Site, slug::slugify};
@@ -68,6 +67,24 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    pub fn analyses(&self) -> &Analyses {
+        self.analyses
+    }
+
+    pub fn base_url(&self) -> &Option<String> {
+        &self.base_url
+    }
+
+    /// The site URL a job renders.
+    pub fn url(&self, job: Job) -> String {
+        match job {
+            Job::Page(id) => self.site.pages[id].url.clone(),
+            Job::Section(id) => self.site.sections[id].url.clone(),
+            Job::Sources => SOURCES_URL.to_string(),
+            Job::NotFound => "/404.html".to_string(),
+        }
+    }
+
     pub fn jobs(&self) -> Vec<Job> {
         let mut jobs: Vec<Job> = (0..self.site.pages.len()).map(Job::Page).collect();
         jobs.extend((1..self.site.sections.len()).map(Job::Section));
@@ -78,29 +95,18 @@ impl<'a> Renderer<'a> {
         jobs
     }
 
-    pub fn render_job(&self, job: Job, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
-        let (url, template, context) = match job {
-            Job::Page(id) => {
-                let page = &self.site.pages[id];
-                let (template, context) = self.page(page);
-                (page.url.clone(), template, context)
-            }
-            Job::Section(id) => (
-                self.site.sections[id].url.clone(),
-                "section.html",
-                self.section(id),
-            ),
-            Job::Sources => (SOURCES_URL.to_string(), "sources.html", self.sources()),
-            Job::NotFound => ("/404.html".to_string(), "404.html", self.not_found()),
+    pub fn render_job(&self, job: Job, diagnostics: &mut Diagnostics) -> Option<Vec<u8>> {
+        let (template, context) = match job {
+            Job::Page(id) => self.page(&self.site.pages[id]),
+            Job::Section(id) => ("section.html", self.section(id)),
+            Job::Sources => ("sources.html", self.sources()),
+            Job::NotFound => ("404.html", self.not_found()),
         };
         match self.theme.tera.render(template, &context) {
-            Ok(html) => vec![OutputFile {
-                path: output_path(&url),
-                contents: Contents::Bytes(html.into_bytes()),
-            }],
+            Ok(html) => Some(html.into_bytes()),
             Err(err) => {
                 diagnostics.push(self.theme.render_error(&err));
-                Vec::new()
+                None
             }
         }
     }

@@ -180,3 +180,28 @@ fn normalise(path: &Path) -> PathBuf {
     }
     out
 }
+
+/// `handbook check --root ROOT --format json` plus `extra` arguments: the process output and
+/// every diagnostic (one JSON object per line of stdout). Panics on a line that is not JSON.
+pub fn check_json(root: &Path, extra: &[&str]) -> (Output, Vec<serde_json::Value>) {
+    let mut args = vec!["check", "--root", root.to_str().unwrap(), "--format", "json"];
+    args.extend_from_slice(extra);
+    let out = run(&args, root.parent().unwrap_or(root));
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let diagnostics = stdout
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            serde_json::from_str(l)
+                .unwrap_or_else(|e| panic!("not a JSON diagnostic ({e}): {l}\n{}", stderr(&out)))
+        })
+        .collect();
+    (out, diagnostics)
+}
+
+/// Writes raw bytes (for files that are not UTF-8).
+pub fn write_bytes(root: &Path, path: &str, bytes: &[u8]) {
+    let path = root.join(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
