@@ -69,6 +69,24 @@ pub enum Command {
         #[arg(long, value_name = "K")]
         kind: Option<String>,
     },
+    /// Build, watch and serve the handbook, reloading the browser on every change
+    Serve {
+        /// Port to listen on (a free one is chosen when it is taken)
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        /// Address to listen on; anything but 127.0.0.1 or ::1 lets other machines connect
+        #[arg(long, default_value = "127.0.0.1")]
+        host: std::net::IpAddr,
+        /// Open the handbook in the default browser
+        #[arg(long)]
+        open: bool,
+    },
+    /// Rebuild into the output folder on every change, without a server
+    Watch {
+        /// Output folder, relative to the current folder (default: <root>/public)
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Build the website into the output folder (default: <root>/public)
     Build {
         /// Output folder, relative to the current folder
@@ -135,6 +153,8 @@ pub fn main() -> ExitCode {
         }
         Command::New { kind, title } => cmd::new::run(&console, &root, kind.kind(), &title),
         Command::Schema { kind } => cmd::schema::run(&console, kind.as_deref()),
+        Command::Serve { port, host, open } => cmd::serve::serve(&console, &root, host, port, open),
+        Command::Watch { out } => cmd::serve::watch(&console, &root, out),
         Command::Check { deny_warnings, .. } => cmd::check::run(&console, &root, deny_warnings),
         Command::Build {
             out,

@@ -17,6 +17,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod schema;
+pub mod serve;
 pub mod source;
 pub mod suggest;
 pub mod yaml;

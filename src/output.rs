@@ -73,6 +73,59 @@ pub fn write_site(out: &Path, root: &Path, files: &[OutputFile]) -> Result<(), O
     Ok(())
 }
 
+/// Brings an output folder written by `write_site` up to date: each changed file is written
+/// to a temporary name and renamed into place (so no reader sees half a file), and files the
+/// site no longer has are removed.
+pub fn update_site(
+    out: &Path,
+    changed: &[String],
+    removed: &[String],
+    files: &std::collections::HashMap<String, std::sync::Arc<Vec<u8>>>,
+) -> Result<(), OutputError> {
+    if !out.join(MARKER).is_file() {
+        return Err(OutputError::Foreign(out.to_path_buf()));
+    }
+    for path in changed {
+        let Some(bytes) = files.get(path) else {
+            continue;
+        };
+        let target = out.join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let temp = target.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+        fs::write(&temp, bytes.as_slice()).map_err(io_err(&temp))?;
+        fs::rename(&temp, &target).map_err(io_err(&target))?;
+    }
+    for path in removed {
+        let target = out.join(path);
+        match fs::remove_file(&target) {
+            Ok(()) => {
+                // Folders left empty (a page's `slug/`) go too.
+                let mut dir = target.parent();
+                while let Some(d) = dir.filter(|d| *d != out) {
+                    if fs::remove_dir(d).is_err() {
+                        break;
+                    }
+                    dir = d.parent();
+                }
+            }
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {}
+            Err(source) => {
+                return Err(OutputError::Io {
+                    path: target,
+                    source,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
 fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
     fs::create_dir_all(dir).map_err(io_err(dir))?;
     fs::write(

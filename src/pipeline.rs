@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::check::{self, AnalysisCache, Analyses};
+use crate::check::{self, Analyses, AnalysisCache};
 use crate::config::Config;
 use crate::content::{self, Kind, LoadCache, Site};
 use crate::diagnostic::Diagnostics;
@@ -77,7 +77,11 @@ impl Session {
     }
 
     /// Loads and checks; `None` when book.yaml or the theme could not be read.
-    pub fn check(&mut self, scope: Scope, diagnostics: &mut Diagnostics) -> Option<(Site, Analyses)> {
+    pub fn check(
+        &mut self,
+        scope: Scope,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<(Site, Analyses)> {
         let root = self.options.root.clone();
         if scope == Scope::Everything || self.config.is_none() || self.theme.is_none() {
             *self = Session::new(self.options.clone());
@@ -102,12 +106,23 @@ impl Session {
             return None;
         }
         let theme = self.theme.as_ref()?;
-        let files = render::render_incremental(&site, &analyses, theme, &self.options.render, &mut self.render_state, diagnostics);
+        let files = render::render_incremental(
+            &site,
+            &analyses,
+            theme,
+            &self.options.render,
+            &mut self.render_state,
+            diagnostics,
+        );
         if diagnostics.has_errors() {
             // Pages that failed are not in the render state, so the next run renders them.
             return None;
         }
-        let checklists = site.pages.iter().filter(|p| p.kind() == Kind::Checklist).count();
+        let checklists = site
+            .pages
+            .iter()
+            .filter(|p| p.kind() == Kind::Checklist)
+            .count();
         let stats = Stats {
             pages: site.pages.len() - checklists,
             checklists,

@@ -74,7 +74,10 @@ pub fn analyse(site: &Site) -> Analyses {
 /// Analyses from the previous rebuild, reused for pages whose source has not changed.
 #[derive(Debug, Default)]
 pub struct AnalysisCache {
-    pages: std::collections::HashMap<String, (std::sync::Arc<crate::source::SourceFile>, PageAnalysis)>,
+    pages: std::collections::HashMap<
+        String,
+        (std::sync::Arc<crate::source::SourceFile>, PageAnalysis),
+    >,
 }
 
 pub fn analyse_cached(site: &Site, cache: &mut AnalysisCache) -> Analyses {
@@ -116,7 +119,12 @@ pub fn analyse_cached(site: &Site, cache: &mut AnalysisCache) -> Analyses {
         .pages
         .iter()
         .zip(&pages)
-        .map(|(p, a)| (p.source_path.clone(), (std::sync::Arc::clone(&p.file), a.clone())))
+        .map(|(p, a)| {
+            (
+                p.source_path.clone(),
+                (std::sync::Arc::clone(&p.file), a.clone()),
+            )
+        })
         .collect();
     let sections = site
         .sections

@@ -102,12 +102,20 @@ pub fn load(root: &Path, config: Config, diagnostics: &mut Diagnostics) -> Site 
 }
 
 /// Loads the site, reusing from `cache` every file that has not changed since it was read.
-pub fn load_cached(root: &Path, config: Config, cache: &mut LoadCache, diagnostics: &mut Diagnostics) -> Site {
+pub fn load_cached(
+    root: &Path,
+    config: Config,
+    cache: &mut LoadCache,
+    diagnostics: &mut Diagnostics,
+) -> Site {
     let content = root.join(CONTENT_DIR);
     let entries = walk(&content, diagnostics);
     let mut next_cache: HashMap<String, Cached> = HashMap::new();
     let mut read = 0;
-    let replay = |cached: Cached, diagnostics: &mut Diagnostics, next: &mut HashMap<String, Cached>, rel: &str| {
+    let replay = |cached: Cached,
+                  diagnostics: &mut Diagnostics,
+                  next: &mut HashMap<String, Cached>,
+                  rel: &str| {
         diagnostics.extend(cached.diagnostics.iter().cloned());
         let outcome = cached.outcome.clone();
         next.insert(rel.to_string(), cached);
@@ -200,7 +208,9 @@ pub fn load_cached(root: &Path, config: Config, cache: &mut LoadCache, diagnosti
                         diagnostics: local.into_iter().collect(),
                     }
                 });
-                if let Outcome::Bibliography(b) = replay(cached, diagnostics, &mut next_cache, &entry.rel) {
+                if let Outcome::Bibliography(b) =
+                    replay(cached, diagnostics, &mut next_cache, &entry.rel)
+                {
                     bibliography = b;
                 }
             }
@@ -212,7 +222,9 @@ pub fn load_cached(root: &Path, config: Config, cache: &mut LoadCache, diagnosti
     let kind_of = |section: &str| section_kind.get(section).copied().unwrap_or(Kind::Page);
     let cached: Vec<Option<Cached>> = page_entries
         .iter()
-        .map(|(entry, section, is_checklist)| cache.take(entry, Some((kind_of(section), *is_checklist))))
+        .map(|(entry, section, is_checklist)| {
+            cache.take(entry, Some((kind_of(section), *is_checklist)))
+        })
         .collect();
     read += cached.iter().filter(|c| c.is_none()).count();
     let loaded: Vec<Cached> = page_entries
@@ -235,7 +247,9 @@ pub fn load_cached(root: &Path, config: Config, cache: &mut LoadCache, diagnosti
 
     let mut pages = Vec::new();
     for (cached, (entry, _, _)) in loaded.into_iter().zip(&page_entries) {
-        if let Outcome::Page(Some(mut page)) = replay(cached, diagnostics, &mut next_cache, &entry.rel) {
+        if let Outcome::Page(Some(mut page)) =
+            replay(cached, diagnostics, &mut next_cache, &entry.rel)
+        {
             page.id = pages.len();
             page.section = sections
                 .iter()
@@ -441,9 +455,7 @@ fn load_page(
     is_checklist: bool,
     diagnostics: &mut Diagnostics,
 ) -> Option<Box<Page>> {
-    let Some(file) = read_text(entry, diagnostics) else {
-        return None;
-    };
+    let file = read_text(entry, diagnostics)?;
     if file.text.trim().is_empty() {
         diagnostics.push(
             Diagnostic::error("E-FILE-EMPTY", "this file is empty")
@@ -455,10 +467,8 @@ fn load_page(
     let stem = entry.rel.rsplit('/').next().unwrap_or(&entry.rel);
     let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
     let (common, data, body) = if is_checklist {
-        match checklist::read(&file, diagnostics) {
-            Some((common, checklist)) => (common, PageData::Checklist(checklist), 0..0),
-            None => return None,
-        }
+        let (common, checklist) = checklist::read(&file, diagnostics)?;
+        (common, PageData::Checklist(checklist), 0..0)
     } else {
         let kind = if section.is_empty() { Kind::Page } else { kind };
         let kind = if kind == Kind::Checklist {
@@ -466,10 +476,7 @@ fn load_page(
         } else {
             kind
         };
-        match front_matter::read_page(&file, kind, diagnostics) {
-            Some(read) => read,
-            None => return None,
-        }
+        front_matter::read_page(&file, kind, diagnostics)?
     };
     if common.draft {
         return None;

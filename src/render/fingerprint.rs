@@ -28,7 +28,11 @@ pub fn global(site: &Site, theme_generation: u64, offline: bool, base_url: &Opti
     for entry in &site.nav.entries {
         entry_key(site, *entry).hash(&mut h);
     }
-    site.pages.iter().find(|p| p.section == 0 && p.slug == "editors-guide").map(|p| &p.url).hash(&mut h);
+    site.pages
+        .iter()
+        .find(|p| p.section == 0 && p.slug == "editors-guide")
+        .map(|p| &p.url)
+        .hash(&mut h);
     h.finish()
 }
 
@@ -55,7 +59,13 @@ pub fn sections(site: &Site) -> Vec<u64> {
 }
 
 fn card_key(page: &Page) -> (&str, &str, &Option<String>, Option<i64>, &'static str) {
-    (&page.title, &page.url, &page.summary, page.number(), page.kind().name())
+    (
+        &page.title,
+        &page.url,
+        &page.summary,
+        page.number(),
+        page.kind().name(),
+    )
 }
 
 pub struct Fingerprints<'a> {
@@ -86,7 +96,10 @@ impl Fingerprints<'_> {
                     }
                 }
                 for key in &page.sources {
-                    site.bibliography.get(&key.value).map(source_html).hash(&mut h);
+                    site.bibliography
+                        .get(&key.value)
+                        .map(source_html)
+                        .hash(&mut h);
                 }
                 let analysis = &renderer.analyses().pages[id];
                 for a in analysis.all() {
@@ -115,7 +128,8 @@ impl Fingerprints<'_> {
                     source_html(source).hash(&mut h);
                 }
                 for (page, analysis) in site.pages.iter().zip(&renderer.analyses().pages) {
-                    let cites = analysis.all().any(|a| !a.citations.is_empty()) || !page.sources.is_empty();
+                    let cites =
+                        analysis.all().any(|a| !a.citations.is_empty()) || !page.sources.is_empty();
                     if cites {
                         (&page.title, &page.url).hash(&mut h);
                         for a in analysis.all() {
@@ -139,10 +153,19 @@ impl Fingerprints<'_> {
     /// Where each link goes and what each cited source says.
     fn links(&self, source: &str, analysis: &super::markdown::Analysis, h: &mut DefaultHasher) {
         for link in &analysis.links {
-            self.resolver.resolve(source, &link.dest).ok().flatten().map(|r| r.url).hash(h);
+            self.resolver
+                .resolve(source, &link.dest)
+                .ok()
+                .flatten()
+                .map(|r| r.url)
+                .hash(h);
         }
         for citation in &analysis.citations {
-            self.site.bibliography.get(&citation.key).map(source_html).hash(h);
+            self.site
+                .bibliography
+                .get(&citation.key)
+                .map(source_html)
+                .hash(h);
         }
     }
 }

@@ -59,9 +59,31 @@ pub struct RenderState {
     pub theme_generation: u64,
 }
 
+/// One output page: rendered now (`fresh`) or reused from the previous render.
+struct JobResult {
+    path: String,
+    fingerprint: u64,
+    bytes: Option<std::sync::Arc<Vec<u8>>>,
+    fresh: bool,
+    diagnostics: Diagnostics,
+}
+
 /// Every file of the site, sorted by path.
-pub fn render(site: &Site, analyses: &Analyses, theme: &Theme, options: &RenderOptions, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
-    render_incremental(site, analyses, theme, options, &mut RenderState::default(), diagnostics)
+pub fn render(
+    site: &Site,
+    analyses: &Analyses,
+    theme: &Theme,
+    options: &RenderOptions,
+    diagnostics: &mut Diagnostics,
+) -> Vec<OutputFile> {
+    render_incremental(
+        site,
+        analyses,
+        theme,
+        options,
+        &mut RenderState::default(),
+        diagnostics,
+    )
 }
 
 /// Renders the pages whose inputs changed since `state` was filled, and reuses the rest.
@@ -79,13 +101,18 @@ pub fn render_incremental(
     let fingerprints = fingerprint::Fingerprints {
         site,
         resolver: &resolver,
-        global: fingerprint::global(site, state.theme_generation, options.offline, renderer.base_url()),
+        global: fingerprint::global(
+            site,
+            state.theme_generation,
+            options.offline,
+            renderer.base_url(),
+        ),
         sections: fingerprint::sections(site),
     };
     let mut files: BTreeMap<String, Contents> = BTreeMap::new();
 
     let previous = &state.pages;
-    let rendered: Vec<(String, u64, Option<std::sync::Arc<Vec<u8>>>, bool, Diagnostics)> = renderer
+    let rendered: Vec<JobResult> = renderer
         .jobs()
         .into_par_iter()
         .map(|job| {
@@ -95,20 +122,34 @@ pub fn render_incremental(
             if let Some((old, bytes)) = previous.get(&path)
                 && *old == fp
             {
-                return (path, fp, Some(bytes.clone()), false, local);
+                return JobResult {
+                    path,
+                    fingerprint: fp,
+                    bytes: Some(bytes.clone()),
+                    fresh: false,
+                    diagnostics: local,
+                };
             }
-            let bytes = renderer.render_job(job, &mut local).map(std::sync::Arc::new);
-            (path, fp, bytes, true, local)
+            let bytes = renderer
+                .render_job(job, &mut local)
+                .map(std::sync::Arc::new);
+            JobResult {
+                path,
+                fingerprint: fp,
+                bytes,
+                fresh: true,
+                diagnostics: local,
+            }
         })
         .collect();
     let mut next = HashMap::new();
     state.rendered = 0;
-    for (path, fp, bytes, fresh, local) in rendered {
-        diagnostics.extend(local);
-        state.rendered += usize::from(fresh);
-        if let Some(bytes) = bytes {
-            files.insert(path.clone(), Contents::Shared(bytes.clone()));
-            next.insert(path, (fp, bytes));
+    for job in rendered {
+        diagnostics.extend(job.diagnostics);
+        state.rendered += usize::from(job.fresh);
+        if let Some(bytes) = job.bytes {
+            files.insert(job.path.clone(), Contents::Shared(bytes.clone()));
+            next.insert(job.path, (job.fingerprint, bytes));
         }
     }
     state.pages = next;

@@ -3,6 +3,7 @@
 use serde::Serialize;
 use tera::Context;
 
+use super::RenderOptions;
 use super::citations::{self, PageCitations, add_listed};
 use super::context::{
     ChecklistContext, ChecklistItemContext, ChecklistSectionContext, Framer, Link, PageContext,
@@ -10,7 +11,6 @@ use super::context::{
 };
 use super::markdown::{self, Analysis};
 use super::theme::Theme;
-use super::RenderOptions;
 use crate::check::Analyses;
 use crate::check::resolve::{Resolver, SOURCES_URL};
 use crate::content::{Kind, NavEntry, Page, PageData, PageId, SectionId, Site, slug::slugify};

@@ -184,7 +184,13 @@ fn normalise(path: &Path) -> PathBuf {
 /// `handbook check --root ROOT --format json` plus `extra` arguments: the process output and
 /// every diagnostic (one JSON object per line of stdout). Panics on a line that is not JSON.
 pub fn check_json(root: &Path, extra: &[&str]) -> (Output, Vec<serde_json::Value>) {
-    let mut args = vec!["check", "--root", root.to_str().unwrap(), "--format", "json"];
+    let mut args = vec![
+        "check",
+        "--root",
+        root.to_str().unwrap(),
+        "--format",
+        "json",
+    ];
     args.extend_from_slice(extra);
     let out = run(&args, root.parent().unwrap_or(root));
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();

@@ -1,0 +1,145 @@
+//! File watching: notify's events, debounced, turned into batches of handbook changes.
+//!
+//! Editors save in odd ways — write a temp file and rename it over the page, leave `4913`,
+//! `page.md~` or `.#page.md` behind, save twenty times in a burst. The debouncer folds bursts
+//! into one batch; scratch files are dropped here; and since every rebuild re-walks content/
+//! (comparing each file's size, time and inode with what it read last), a missed or oddly
+//! paired event can delay a rebuild but never make it wrong.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+
+use crate::content::slug::is_scratch_file;
+use crate::pipeline::Scope;
+
+/// Quiet time after the last event before a batch is handed over.
+pub const DEBOUNCE: Duration = Duration::from_millis(20);
+
+/// Folders whose changes matter, besides book.yaml at the root.
+const WATCHED: &[&str] = &["content", "assets", "templates", "themes"];
+
+/// One batch of changes, classified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Batch {
+    pub scope: Scope,
+    /// Changed paths relative to the root, sorted, for the terminal line.
+    pub paths: Vec<String>,
+}
+
+pub struct Watcher {
+    _debouncer: Debouncer<notify_debouncer_full::notify::RecommendedWatcher, RecommendedCache>,
+    pub batches: mpsc::Receiver<Batch>,
+}
+
+/// Watches the handbook at `root` until the returned `Watcher` is dropped.
+pub fn watch(root: &Path) -> notify_debouncer_full::notify::Result<Watcher> {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let (tx, rx) = mpsc::channel();
+    let handler_root = root.clone();
+    let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+        let Ok(events) = result else { return };
+        let paths = events
+            .iter()
+            .filter(|e| !matches!(e.event.kind, EventKind::Access(_)))
+            .flat_map(|e| e.event.paths.iter());
+        if let Some(batch) = classify(&handler_root, paths) {
+            let _ = tx.send(batch);
+        }
+    })?;
+    // book.yaml is watched through its folder: editors replace it by renaming.
+    debouncer.watch(&root, RecursiveMode::NonRecursive)?;
+    for dir in WATCHED {
+        let path = root.join(dir);
+        if path.is_dir() {
+            debouncer.watch(&path, RecursiveMode::Recursive)?;
+        }
+    }
+    Ok(Watcher {
+        _debouncer: debouncer,
+        batches: rx,
+    })
+}
+
+/// Keeps the paths that belong to the handbook; `None` when nothing relevant changed.
+pub fn classify<'a>(root: &Path, paths: impl Iterator<Item = &'a PathBuf>) -> Option<Batch> {
+    let mut scope = None;
+    let mut names = Vec::new();
+    for path in paths {
+        let Ok(rel) = path.strip_prefix(root) else {
+            continue;
+        };
+        let rel = crate::source::display_path(rel);
+        let Some(first) = rel.split('/').next() else {
+            continue;
+        };
+        let file_name = rel.rsplit('/').next().unwrap_or(&rel);
+        if is_scratch_file(file_name) || rel.split('/').any(|part| part.starts_with('.')) {
+            continue;
+        }
+        let this = match first {
+            "book.yaml" | "templates" | "themes" => Scope::Everything,
+            "content" | "assets" => Scope::Content,
+            _ => continue,
+        };
+        // A whole folder appearing (templates/ created) is also worth a full rebuild.
+        scope = Some(match (scope, this) {
+            (Some(Scope::Everything), _) | (_, Scope::Everything) => Scope::Everything,
+            _ => Scope::Content,
+        });
+        names.push(rel);
+    }
+    names.sort();
+    names.dedup();
+    scope.map(|scope| Batch {
+        scope,
+        paths: names,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn batch(paths: &[&str]) -> Option<Batch> {
+        let root = PathBuf::from("/h");
+        let paths: Vec<PathBuf> = paths.iter().map(|p| root.join(p)).collect();
+        classify(&root, paths.iter())
+    }
+
+    #[test]
+    fn scratch_files_and_output_are_ignored() {
+        assert_eq!(
+            batch(&[
+                "content/4913",
+                "content/page.md~",
+                "content/.#page.md",
+                "public/index.html",
+                "target/x"
+            ]),
+            None
+        );
+    }
+
+    #[test]
+    fn templates_and_config_rebuild_everything() {
+        assert_eq!(batch(&["content/a.md"]).unwrap().scope, Scope::Content);
+        assert_eq!(
+            batch(&["content/a.md", "book.yaml"]).unwrap().scope,
+            Scope::Everything
+        );
+        assert_eq!(
+            batch(&["templates/page.html"]).unwrap().scope,
+            Scope::Everything
+        );
+        assert_eq!(
+            batch(&["content/b.md", "content/a.md", "content/a.md"])
+                .unwrap()
+                .paths,
+            ["content/a.md", "content/b.md"]
+        );
+    }
+}

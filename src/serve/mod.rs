@@ -1,0 +1,291 @@
+//! `serve` and `watch`: the build pipeline kept alive, fed by file changes.
+//!
+//! `changes` turns file-system events into batches; `rebuild` runs the shared `Session` and
+//! finds what changed; `http` serves the last good site from memory with live reload. This
+//! module wires them together and reports one line per rebuild.
+
+pub mod changes;
+pub mod http;
+pub mod rebuild;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::console::Console;
+use crate::diagnostic::{Diagnostics, Severity};
+use crate::pipeline::{Options, Scope};
+use changes::Batch;
+use http::{LiveEvent, Served, SiteFiles};
+use rebuild::Rebuilder;
+
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub host: IpAddr,
+    pub port: u16,
+    pub open: bool,
+}
+
+pub fn serve(console: &Console, options: ServeOptions) -> bool {
+    if !options.host.is_loopback() {
+        console.status(&format!(
+            "warning: serving on {}, which other machines can reach; use --host 127.0.0.1 to keep it private",
+            options.host
+        ));
+    }
+    let served = Served::new();
+    let mut rebuilder = Rebuilder::new(Options {
+        root: options.root.clone(),
+        ..Options::default()
+    });
+    let first = Batch {
+        scope: Scope::Everything,
+        paths: Vec::new(),
+    };
+    apply(console, &mut rebuilder, &served, &first);
+
+    let watcher = match changes::watch(&options.root) {
+        Ok(w) => w,
+        Err(err) => {
+            console.failure(&format!("cannot watch {}: {err}", options.root.display()));
+            return false;
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(err) => {
+            console.failure(&format!("cannot start the server: {err}"));
+            return false;
+        }
+    };
+    let listener = match runtime.block_on(bind(options.host, options.port)) {
+        Ok(l) => l,
+        Err(err) => {
+            console.failure(&format!(
+                "cannot listen on {}:{}: {err}",
+                options.host, options.port
+            ));
+            return false;
+        }
+    };
+    let address = listener.local_addr().map_or_else(
+        |_| format!("{}:{}", options.host, options.port),
+        |a| a.to_string(),
+    );
+    let url = format!("http://{address}/");
+    if listener
+        .local_addr()
+        .is_ok_and(|a| a.port() != options.port)
+    {
+        console.status(&format!(
+            "Port {} is taken; using {} instead.",
+            options.port, address
+        ));
+    }
+    console.status(&format!(
+        "Serving {} at {url}  (Ctrl+C to stop)",
+        options.root.display()
+    ));
+    if options.open {
+        open_browser(&url);
+    }
+    let loop_console = *console;
+    let loop_served = Arc::clone(&served);
+    std::thread::spawn(move || {
+        while let Ok(mut batch) = watcher.batches.recv() {
+            // Changes that arrived during the last rebuild are folded into this one.
+            while let Ok(more) = watcher.batches.try_recv() {
+                batch = merge(batch, more);
+            }
+            apply(&loop_console, &mut rebuilder, &loop_served, &batch);
+        }
+    });
+    let router = http::router(served);
+    match runtime.block_on(async { axum::serve(listener, router).await }) {
+        Ok(()) => true,
+        Err(err) => {
+            console.failure(&format!("the server stopped: {err}"));
+            false
+        }
+    }
+}
+
+/// Rebuilds into the output folder on every change, writing only what changed.
+pub fn watch(console: &Console, root: &Path, out: &Path) -> bool {
+    let mut rebuilder = Rebuilder::new(Options {
+        root: root.to_path_buf(),
+        ..Options::default()
+    });
+    let mut diagnostics = Diagnostics::new();
+    let first = rebuilder.rebuild(Scope::Everything, &mut diagnostics);
+    console.report(diagnostics);
+    if first.is_some() {
+        let files = as_output(&rebuilder);
+        if let Err(err) = crate::output::write_site(out, root, &files) {
+            console.failure(&err.to_string());
+            return false;
+        }
+        console.status(&format!(
+            "Built {} files into {}",
+            files.len(),
+            out.display()
+        ));
+    }
+    let watcher = match changes::watch(root) {
+        Ok(w) => w,
+        Err(err) => {
+            console.failure(&format!("cannot watch {}: {err}", root.display()));
+            return false;
+        }
+    };
+    console.status("Watching for changes (Ctrl+C to stop)");
+    let mut written_once = first.is_some();
+    while let Ok(mut batch) = watcher.batches.recv() {
+        while let Ok(more) = watcher.batches.try_recv() {
+            batch = merge(batch, more);
+        }
+        let mut diagnostics = Diagnostics::new();
+        let change = rebuilder.rebuild(batch.scope, &mut diagnostics);
+        console.report(diagnostics);
+        let Some(change) = change else {
+            console.status(
+                "Not written: fix the errors above; the output folder keeps the last good site.",
+            );
+            continue;
+        };
+        let result = if written_once {
+            crate::output::update_site(out, &change.changed, &change.removed, &rebuilder.files)
+        } else {
+            crate::output::write_site(out, root, &as_output(&rebuilder))
+        };
+        match result {
+            Ok(()) => {
+                written_once = true;
+                console.status(&summary(&batch, &change));
+            }
+            Err(err) => console.failure(&err.to_string()),
+        }
+    }
+    true
+}
+
+fn as_output(rebuilder: &Rebuilder) -> Vec<crate::render::OutputFile> {
+    let mut files: Vec<_> = rebuilder
+        .files
+        .iter()
+        .map(|(path, bytes)| crate::render::OutputFile {
+            path: path.clone(),
+            contents: crate::render::Contents::Shared(Arc::clone(bytes)),
+        })
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+fn merge(mut a: Batch, b: Batch) -> Batch {
+    if b.scope == Scope::Everything {
+        a.scope = Scope::Everything;
+    }
+    a.paths.extend(b.paths);
+    a.paths.sort();
+    a.paths.dedup();
+    a
+}
+
+/// Rebuilds, swaps the new site in on success, and tells the browsers.
+fn apply(console: &Console, rebuilder: &mut Rebuilder, served: &Served, batch: &Batch) {
+    let mut diagnostics = Diagnostics::new();
+    let change = rebuilder.rebuild(batch.scope, &mut diagnostics);
+    let errors: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.to_json())
+        .collect();
+    console.report(diagnostics);
+    match change {
+        Some(change) => {
+            let had_errors = served
+                .errors
+                .write()
+                .map(|mut e| e.take().is_some())
+                .unwrap_or(false);
+            let site = SiteFiles {
+                files: rebuilder.files.clone(),
+            };
+            if let Ok(mut slot) = served.site.write() {
+                *slot = Arc::new(site);
+            }
+            let event = if change.css_only() {
+                Some(LiveEvent::Css)
+            } else if !change.is_empty() {
+                Some(LiveEvent::Reload)
+            } else if had_errors {
+                Some(LiveEvent::Fixed)
+            } else {
+                None
+            };
+            if let Some(event) = event {
+                let _ = served.events.send(event);
+            }
+            if !batch.paths.is_empty() {
+                console.status(&summary(batch, &change));
+            }
+        }
+        None => {
+            let json = format!("[{}]", errors.join(","));
+            if let Ok(mut slot) = served.errors.write() {
+                *slot = Some(json.clone());
+            }
+            let _ = served.events.send(LiveEvent::Errors(json));
+            console.status("The browser shows these errors over the last good version.");
+        }
+    }
+}
+
+/// One line per rebuild: what changed, what was redone, how long it took.
+fn summary(batch: &Batch, change: &rebuild::Change) -> String {
+    let what = match batch.paths.len() {
+        0 => "start".to_string(),
+        1..=3 => batch.paths.join(", "),
+        n => format!("{} and {} more", batch.paths[..2].join(", "), n - 2),
+    };
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    format!(
+        "{what}: {} page{} rendered, {} file{} changed, in {:.0} ms",
+        change.rendered,
+        plural(change.rendered),
+        change.changed.len() + change.removed.len(),
+        plural(change.changed.len() + change.removed.len()),
+        change.elapsed.as_secs_f64() * 1000.0
+    )
+}
+
+/// The requested port, or any free one when it is taken.
+async fn bind(host: IpAddr, port: u16) -> std::io::Result<tokio::net::TcpListener> {
+    match tokio::net::TcpListener::bind(SocketAddr::new(host, port)).await {
+        Ok(listener) => Ok(listener),
+        Err(err) if err.kind() == std::io::ErrorKind::AddrInUse => {
+            tokio::net::TcpListener::bind(SocketAddr::new(host, 0)).await
+        }
+        Err(err) => Err(err),
+    }
+}
+
+fn open_browser(url: &str) {
+    let command = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let _ = std::process::Command::new(command)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+}

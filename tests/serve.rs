@@ -1,0 +1,440 @@
+//! `handbook serve` and `watch`, driven as editors use them: real server, real files, real
+//! file watching, raw HTTP over TCP.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+const WAIT: Duration = Duration::from_secs(15);
+
+/// A running `handbook serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn spawn(args: &[&str], root: &Path) -> (Child, Arc<Mutex<Vec<String>>>, Receiver<String>) {
+    let mut child = handbook()
+        .args(args)
+        .current_dir(root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let (tx, rx) = mpsc::channel();
+    let sink = Arc::clone(&log);
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            sink.lock().unwrap().push(line.clone());
+            let _ = tx.send(line);
+        }
+    });
+    (child, log, rx)
+}
+
+fn serve(root: &Path) -> Server {
+    let (child, log, lines) = spawn(&["serve", "--port", "0"], root);
+    let deadline = Instant::now() + WAIT;
+    while Instant::now() < deadline {
+        if let Ok(line) = lines.recv_timeout(Duration::from_millis(200))
+            && let Some(rest) = line.split("http://").nth(1)
+        {
+            let address = rest.split('/').next().unwrap();
+            let port = address.rsplit(':').next().unwrap().parse().unwrap();
+            return Server { child, port, log };
+        }
+    }
+    panic!("serve did not start: {:?}", log.lock().unwrap());
+}
+
+/// Sends a raw request line and returns (status, body).
+fn raw(port: u16, request_line: &str) -> (u16, Vec<u8>) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    write!(
+        stream,
+        "{request_line}\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let split = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a full response");
+    let head = String::from_utf8_lossy(&response[..split]).to_string();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (status, response[split + 4..].to_vec())
+}
+
+fn get(port: u16, path: &str) -> (u16, String) {
+    let (status, body) = raw(port, &format!("GET {path} HTTP/1.1"));
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// Event names (and data) from the live-reload stream.
+fn events(port: u16) -> Receiver<(String, String)> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "GET /__handbook/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut name = String::new();
+        for line in BufReader::new(stream).lines().map_while(Result::ok) {
+            if let Some(n) = line.strip_prefix("event: ") {
+                name = n.to_string();
+            } else if let Some(data) = line.strip_prefix("data: ")
+                && tx.send((name.clone(), data.to_string())).is_err()
+            {
+                return;
+            }
+        }
+    });
+    let (first, _) = rx.recv_timeout(WAIT).expect("the event stream opens");
+    assert_eq!(first, "hello");
+    rx
+}
+
+fn next_event(rx: &Receiver<(String, String)>) -> (String, String) {
+    rx.recv_timeout(WAIT).expect("an event arrives")
+}
+
+/// Waits until `check` passes on the page at `path`.
+fn eventually(
+    port: u16,
+    path: &str,
+    what: &str,
+    check: impl Fn(u16, &str) -> bool,
+) -> (u16, String) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let (status, body) = get(port, path);
+        if check(status, &body) {
+            return (status, body);
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{what}: {path} still gives {status}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn small_handbook() -> (tempfile::TempDir, PathBuf) {
+    handbook_from(&[
+        (
+            "content/index.md",
+            "---\ntitle: Home\n---\nWelcome. See [the mentor](roles/mentor.md).\n",
+        ),
+        (
+            "content/roles/_section.md",
+            "---\ntitle: Roles\nkind: role\n---\n",
+        ),
+        (
+            "content/roles/mentor.md",
+            "---\ntitle: Mentor\n---\n## Duties\n\nGuide the mentee.\n",
+        ),
+        (
+            "content/roles/mentee.md",
+            "---\ntitle: Mentee\nrelated: [mentor]\n---\nLead your own growth.\n",
+        ),
+        ("assets/custom.css", "body { margin: 0; }\n"),
+    ])
+}
+
+#[test]
+fn serves_pages_and_reloads_on_edits() {
+    let (_tmp, root) = small_handbook();
+    let server = serve(&root);
+    let (status, home) = get(server.port, "/");
+    assert_eq!(status, 200);
+    assert!(home.contains("Welcome."));
+    assert!(
+        home.contains("/__handbook/live.js"),
+        "served pages get the live-reload script"
+    );
+    assert_eq!(
+        get(server.port, "/roles/mentor").0,
+        301,
+        "folder URLs without a slash redirect"
+    );
+    let (status, missing) = get(server.port, "/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(
+        missing.contains("Page not found"),
+        "the handbook's own 404 page"
+    );
+
+    let live = events(server.port);
+    write(
+        &root,
+        "content/roles/mentor.md",
+        "---\ntitle: Mentor\n---\n## Duties\n\nGuide the mentee kindly.\n",
+    );
+    assert_eq!(next_event(&live).0, "reload");
+    assert!(
+        get(server.port, "/roles/mentor/")
+            .1
+            .contains("Guide the mentee kindly.")
+    );
+
+    // A stylesheet-only change swaps styles without a reload.
+    write(&root, "assets/custom.css", "body { margin: 1px; }\n");
+    assert_eq!(next_event(&live).0, "css");
+    assert!(get(server.port, "/assets/custom.css").1.contains("1px"));
+
+    let log = server.log.lock().unwrap().join("\n");
+    assert!(
+        log.contains("content/roles/mentor.md: 1 page rendered"),
+        "{log}"
+    );
+}
+
+#[test]
+fn editor_style_saves_end_with_the_last_version_served() {
+    let (_tmp, root) = small_handbook();
+    let server = serve(&root);
+    let roles = root.join("content/roles");
+    // Vim, Emacs and friends leave these around; they are never pages.
+    std::fs::write(roles.join("4913"), "x").unwrap();
+    std::fs::write(roles.join("mentor.md~"), "backup").unwrap();
+    std::fs::write(roles.join(".#mentor.md"), "lock").unwrap();
+    // Save by writing a temp file and renaming it over the page, twenty times in 200 ms.
+    for i in 0..20 {
+        let temp = roles.join(format!(".mentor.md.{i}.tmp"));
+        std::fs::write(
+            &temp,
+            format!("---\ntitle: Mentor\n---\nSave number {i}.\n"),
+        )
+        .unwrap();
+        std::fs::rename(&temp, roles.join("mentor.md")).unwrap();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    eventually(server.port, "/roles/mentor/", "last save", |s, b| {
+        s == 200 && b.contains("Save number 19.")
+    });
+    assert_eq!(get(server.port, "/roles/4913/").0, 404);
+    let log = server.log.lock().unwrap().join("\n");
+    assert!(
+        !log.contains("error"),
+        "scratch files caused errors:\n{log}"
+    );
+}
+
+#[test]
+fn errors_are_pushed_while_the_last_good_site_stays_served() {
+    let (_tmp, root) = small_handbook();
+    let server = serve(&root);
+    let live = events(server.port);
+    write(
+        &root,
+        "content/roles/mentor.md",
+        "---\ntitle: Mentor\ntitel: oops\n---\nBroken now.\n",
+    );
+    let (name, data) = next_event(&live);
+    assert_eq!(name, "errors");
+    let errors: serde_json::Value = serde_json::from_str(&data).unwrap();
+    assert_eq!(errors[0]["code"], "E-FIELD-UNKNOWN");
+    assert_eq!(errors[0]["file"], "content/roles/mentor.md");
+    assert_eq!(errors[0]["line"], 3);
+    let (status, page) = get(server.port, "/roles/mentor/");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Guide the mentee.") && !page.contains("Broken now."),
+        "the last good page stays"
+    );
+
+    // A browser that opens a page now is told about the errors at once.
+    let late = events(server.port);
+    assert_eq!(next_event(&late).0, "errors");
+
+    write(
+        &root,
+        "content/roles/mentor.md",
+        "---\ntitle: Mentor\n---\nFixed now.\n",
+    );
+    assert_eq!(next_event(&live).0, "reload");
+    assert!(get(server.port, "/roles/mentor/").1.contains("Fixed now."));
+}
+
+#[test]
+fn pages_created_renamed_and_deleted_appear_and_go() {
+    let (_tmp, root) = small_handbook();
+    let server = serve(&root);
+    write(
+        &root,
+        "content/roles/committee.md",
+        "---\ntitle: Committee\n---\nPairs people.\n",
+    );
+    eventually(server.port, "/roles/committee/", "created", |s, b| {
+        s == 200 && b.contains("Pairs people.")
+    });
+    std::fs::rename(
+        root.join("content/roles/committee.md"),
+        root.join("content/roles/forum.md"),
+    )
+    .unwrap();
+    eventually(server.port, "/roles/forum/", "renamed", |s, _| s == 200);
+    eventually(server.port, "/roles/committee/", "old URL gone", |s, _| {
+        s == 404
+    });
+    std::fs::remove_file(root.join("content/roles/forum.md")).unwrap();
+    eventually(server.port, "/roles/forum/", "deleted", |s, _| s == 404);
+    // Moving a whole folder moves its URLs.
+    std::fs::rename(root.join("content/roles"), root.join("content/people")).unwrap();
+    write(
+        &root,
+        "content/index.md",
+        "---\ntitle: Home\n---\nWelcome. See [the mentor](people/mentor.md).\n",
+    );
+    eventually(server.port, "/people/mentor/", "moved folder", |s, _| {
+        s == 200
+    });
+    eventually(server.port, "/roles/mentor/", "old folder gone", |s, _| {
+        s == 404
+    });
+}
+
+#[test]
+fn nothing_outside_the_site_is_ever_served() {
+    let (tmp, root) = small_handbook();
+    let secret = tmp.path().join("secret.txt");
+    std::fs::write(&secret, "TOP-SECRET-BYTES").unwrap();
+    std::os::unix::fs::symlink(&secret, root.join("content/leak.txt")).unwrap();
+    let server = serve(&root);
+    for line in [
+        "GET /../Cargo.toml HTTP/1.1",
+        "GET /%2e%2e/%2e%2e/etc/passwd HTTP/1.1",
+        "GET /..%2f..%2fbook.yaml HTTP/1.1",
+        "GET /leak.txt HTTP/1.1",
+        "GET /../secret.txt HTTP/1.1",
+    ] {
+        let (status, body) = raw(server.port, line);
+        let body = String::from_utf8_lossy(&body);
+        assert_eq!(status, 404, "{line}");
+        assert!(
+            !body.contains("TOP-SECRET")
+                && !body.contains("root:")
+                && !body.contains("title: Test Handbook"),
+            "{line} leaked: {body}"
+        );
+    }
+    let log = server.log.lock().unwrap().join("\n");
+    assert!(
+        log.contains("E-SYMLINK-ESCAPE"),
+        "the symlink is reported:\n{log}"
+    );
+}
+
+#[test]
+fn watch_rebuilds_incrementally_and_matches_a_full_build() {
+    let (tmp, root) = bundled();
+    let out = tmp.path().join("watched");
+    let (mut child, log, lines) = spawn(&["watch", "--out", out.to_str().unwrap()], &root);
+    let wait_for = |needle: &str| -> String {
+        let deadline = Instant::now() + WAIT;
+        while Instant::now() < deadline {
+            if let Ok(line) = lines.recv_timeout(Duration::from_millis(100))
+                && line.contains(needle)
+            {
+                return line;
+            }
+        }
+        panic!("no line with {needle:?}: {:?}", log.lock().unwrap());
+    };
+    wait_for("Watching for changes");
+    let full = |name: &str| {
+        let dir = tmp.path().join(name);
+        let o = run(
+            &[
+                "build",
+                "--root",
+                root.to_str().unwrap(),
+                "--out",
+                dir.to_str().unwrap(),
+            ],
+            tmp.path(),
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        snapshot(&dir)
+    };
+    let rendered = |line: &str| -> usize {
+        line.rsplit(": ")
+            .next()
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+
+    // A body edit re-renders that page only.
+    let trust = root.join("content/strategies/12-build-trust.md");
+    let text = read(&trust);
+    std::fs::write(
+        &trust,
+        text.replace("## Why it matters", "A new sentence.\n\n## Why it matters"),
+    )
+    .unwrap();
+    let line = wait_for("content/strategies/12-build-trust.md:");
+    assert_eq!(rendered(&line), 1, "{line}");
+    assert_eq!(snapshot(&out), full("full-1"), "after a body edit");
+
+    // A retitle updates the navigation of its section, its neighbours, the home cards…
+    std::fs::write(
+        &trust,
+        read(&trust).replace("title: Build trust", "title: Build and keep trust"),
+    )
+    .unwrap();
+    let line = wait_for("content/strategies/12-build-trust.md:");
+    let n = rendered(&line);
+    assert!(
+        n > 1 && n < 40,
+        "a retitle re-renders its dependants only: {line}"
+    );
+    assert_eq!(snapshot(&out), full("full-2"), "after a retitle");
+
+    // Add, rename and delete.
+    write(
+        &root,
+        "content/roles/coordinator.md",
+        "---\ntitle: Coordinator\n---\nKeeps the calendar [@rehman2025].\n",
+    );
+    wait_for("content/roles/coordinator.md:");
+    assert_eq!(snapshot(&out), full("full-3"), "after an add");
+    std::fs::rename(
+        root.join("content/roles/coordinator.md"),
+        root.join("content/roles/organiser.md"),
+    )
+    .unwrap();
+    wait_for("organiser.md");
+    assert_eq!(snapshot(&out), full("full-4"), "after a rename");
+    std::fs::remove_file(root.join("content/roles/organiser.md")).unwrap();
+    wait_for("content/roles/organiser.md:");
+    assert_eq!(snapshot(&out), full("full-5"), "after a delete");
+
+    let _ = child.kill();
+    let _ = child.wait();
+}
