@@ -66,7 +66,7 @@ pub enum Command {
     /// Print JSON Schema for book.yaml, sources.yaml, checklists and front matter
     Schema {
         /// One of: book, sources, checklist, section, page, strategy, role, scenario (default: all, keyed by name)
-        #[arg(long, value_name = "K")]
+        #[arg(long, value_name = "K", value_parser = clap::builder::PossibleValuesParser::new(crate::schema::KINDS))]
         kind: Option<String>,
     },
     /// Build, watch and serve the handbook, reloading the browser on every change

@@ -53,6 +53,7 @@ pub struct Config {
     pub output_dir: String,
     pub institution: Institution,
     pub theme: String,
+    pub theme_span: Option<std::ops::Range<usize>>,
     pub variants: Vec<Variant>,
 }
 
@@ -133,6 +134,8 @@ impl Config {
         Config::parse(file, diagnostics)
     }
 
+    /// Reads book.yaml's text. Faults are reported and replaced by defaults, so that the rest
+    /// of the handbook is still checked and every error of a build is reported together.
     pub fn parse(file: Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Option<Config> {
         let node = match yaml::parse(&file, 0, &file.text) {
             Ok(node) => node,
@@ -140,11 +143,12 @@ impl Config {
                 diagnostics.push(
                     Diagnostic::error("E-YAML", err.message).at(&file, err.offset..err.offset),
                 );
-                return None;
+                return Some(Config::fallback(file));
             }
         };
-        let before = diagnostics.error_count();
-        let mut f = Fields::read(&file, &node, TOP_KEYS, FILE_NAME, diagnostics)?;
+        let Some(mut f) = Fields::read(&file, &node, TOP_KEYS, FILE_NAME, diagnostics) else {
+            return Some(Config::fallback(file));
+        };
         for (key, feature) in NOT_BUILT_YET {
             if let Some(span) = f.key_span(key) {
                 let d = Diagnostic::warning(
@@ -167,9 +171,9 @@ impl Config {
         let output_dir = f
             .text("output_dir")
             .map_or_else(|| "public".to_string(), |s| s.value);
-        let theme = f
-            .text("theme")
-            .map_or_else(|| "default".to_string(), |s| s.value);
+        let theme = f.text("theme");
+        let theme_span = theme.as_ref().map(|t| t.span.clone());
+        let theme = theme.map_or_else(|| "default".to_string(), |s| s.value);
         let _ = f.bool("search");
         let variants = f.node("variants").map(read_variants).unwrap_or_default();
         let institution = f.node("institution");
@@ -181,12 +185,9 @@ impl Config {
                 ..Institution::default()
             },
         };
-        if diagnostics.error_count() > before {
-            return None;
-        }
         Some(Config {
             file: Arc::clone(&file),
-            title: title?.value,
+            title: title.map_or_else(|| UNTITLED.to_string(), |t| t.value),
             subtitle,
             edition,
             reviewed,
@@ -195,10 +196,35 @@ impl Config {
             output_dir,
             institution,
             theme,
+            theme_span,
             variants,
         })
     }
+
+    /// Defaults for a book.yaml that could not be read as a mapping.
+    fn fallback(file: Arc<SourceFile>) -> Config {
+        Config {
+            file,
+            title: UNTITLED.to_string(),
+            subtitle: None,
+            edition: None,
+            reviewed: None,
+            language: "en".to_string(),
+            base_url: None,
+            output_dir: "public".to_string(),
+            institution: Institution {
+                primary: parse_default(DEFAULT_PRIMARY),
+                accent: parse_default(DEFAULT_ACCENT),
+                ..Institution::default()
+            },
+            theme: "default".to_string(),
+            theme_span: None,
+            variants: Vec::new(),
+        }
+    }
 }
+
+const UNTITLED: &str = "Untitled handbook";
 
 /// Variants are not built yet; their content folders are recorded so `check` can verify them.
 fn read_variants(node: &yaml::Node) -> Vec<Variant> {
@@ -306,7 +332,11 @@ mod tests {
     #[test]
     fn unknown_keys_get_a_hint_and_unbuilt_ones_a_warning() {
         let (config, diagnostics) = parse("title: H\ntitel: x\nsearch: true\n");
-        assert!(config.is_none());
+        assert_eq!(
+            config.unwrap().title,
+            "H",
+            "the rest of the file is still read"
+        );
         let all: Vec<_> = diagnostics.into_iter().collect();
         let unknown = all.iter().find(|d| d.code == "E-FIELD-UNKNOWN").unwrap();
         assert_eq!(unknown.hint.as_deref(), Some("did you mean `title`?"));
@@ -318,8 +348,7 @@ mod tests {
     fn urdu_is_right_to_left_and_bad_colours_are_errors() {
         let (config, _) = parse("title: H\nlanguage: ur-PK\n");
         assert_eq!(config.unwrap().direction(), "rtl");
-        let (config, diagnostics) = parse("title: H\ninstitution:\n  colors: { primary: green }\n");
-        assert!(config.is_none());
+        let (_, diagnostics) = parse("title: H\ninstitution:\n  colors: { primary: green }\n");
         assert!(diagnostics.iter().any(|d| d.code == "E-COLOR"));
     }
 }

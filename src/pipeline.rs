@@ -39,6 +39,8 @@ pub struct Stats {
     /// Output pages rendered (not reused from the previous run).
     pub rendered: usize,
     pub elapsed: Duration,
+    /// Time spent in each stage, in order (shown with --verbose).
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 /// What a change can affect.
@@ -58,6 +60,7 @@ pub struct Session {
     load_cache: LoadCache,
     analysis_cache: AnalysisCache,
     render_state: RenderState,
+    stages: Vec<(&'static str, Duration)>,
 }
 
 impl Session {
@@ -69,7 +72,13 @@ impl Session {
             load_cache: LoadCache::default(),
             analysis_cache: AnalysisCache::default(),
             render_state: RenderState::default(),
+            stages: Vec::new(),
         }
+    }
+
+    fn time<T>(&mut self, stage: &'static str, start: Instant, value: T) -> T {
+        self.stages.push((stage, start.elapsed()));
+        value
     }
 
     pub fn root(&self) -> &Path {
@@ -83,18 +92,29 @@ impl Session {
         diagnostics: &mut Diagnostics,
     ) -> Option<(Site, Analyses)> {
         let root = self.options.root.clone();
+        self.stages.clear();
+        let start = Instant::now();
         if scope == Scope::Everything || self.config.is_none() || self.theme.is_none() {
             *self = Session::new(self.options.clone());
             self.render_state.theme_generation += 1;
             self.config = Config::load(&root, diagnostics);
-            let name = self.config.as_ref().map(|c| c.theme.clone());
-            self.theme = name.and_then(|name| Theme::load(&root, &name, diagnostics));
+            self.theme = self
+                .config
+                .as_ref()
+                .and_then(|c| Theme::load(&root, c, diagnostics));
         }
+        // Without a theme there is nothing to render, but the content is still checked.
         let config = self.config.clone()?;
-        self.theme.as_ref()?;
+        self.time("config and theme", start, ());
+        let start = Instant::now();
         let site = content::load_cached(&root, config, &mut self.load_cache, diagnostics);
+        let site = self.time("load", start, site);
+        let start = Instant::now();
         let analyses = check::analyse_cached(&site, &mut self.analysis_cache);
+        let analyses = self.time("analyse", start, analyses);
+        let start = Instant::now();
         check::check(&site, &analyses, diagnostics);
+        self.time("check", start, ());
         Some((site, analyses))
     }
 
@@ -106,6 +126,7 @@ impl Session {
             return None;
         }
         let theme = self.theme.as_ref()?;
+        let render_start = Instant::now();
         let files = render::render_incremental(
             &site,
             &analyses,
@@ -114,6 +135,7 @@ impl Session {
             &mut self.render_state,
             diagnostics,
         );
+        self.stages.push(("render", render_start.elapsed()));
         if diagnostics.has_errors() {
             // Pages that failed are not in the render state, so the next run renders them.
             return None;
@@ -130,6 +152,7 @@ impl Session {
             read: self.load_cache.last_read,
             rendered: self.render_state.rendered,
             elapsed: start.elapsed(),
+            stages: self.stages.clone(),
         };
         Some(Built {
             site,

@@ -12,6 +12,8 @@ pub struct SourceFile {
     /// Path relative to the handbook root (what the user recognises), with `/` separators.
     pub path: PathBuf,
     pub text: String,
+    /// A hash of the text, computed once, for rebuild fingerprints.
+    pub hash: u64,
     line_starts: Vec<usize>,
 }
 
@@ -20,9 +22,12 @@ impl SourceFile {
         let text = text.into();
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        std::hash::Hash::hash(&text, &mut hasher);
         Arc::new(SourceFile {
             path: path.into(),
             text,
+            hash: std::hash::Hasher::finish(&hasher),
             line_starts,
         })
     }

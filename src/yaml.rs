@@ -339,6 +339,16 @@ impl<'a> Fields<'a> {
         self.map.contains_key(name)
     }
 
+    /// Where the mapping starts (its first key), for faults about the mapping as a whole.
+    pub fn start(&self) -> Range<usize> {
+        let first = self
+            .map
+            .values()
+            .map(|(k, _)| k.span.clone())
+            .min_by_key(|s| s.start);
+        first.unwrap_or(self.whole.start..self.whole.start)
+    }
+
     /// The key's span, for diagnostics about a field as a whole.
     pub fn key_span(&self, name: &str) -> Option<Range<usize>> {
         self.map.get(name).map(|(k, _)| k.span.clone())

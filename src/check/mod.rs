@@ -20,8 +20,8 @@ use resolve::Resolver;
 /// What each page's Markdown declares and refers to, read once per build.
 #[derive(Debug, Default)]
 pub struct Analyses {
-    /// Indexed by `PageId`.
-    pub pages: Vec<PageAnalysis>,
+    /// Indexed by `PageId`; shared with the next rebuild's cache.
+    pub pages: Vec<std::sync::Arc<PageAnalysis>>,
     /// Section introductions, indexed by `SectionId`.
     pub sections: Vec<Analysis>,
 }
@@ -76,19 +76,22 @@ pub fn analyse(site: &Site) -> Analyses {
 pub struct AnalysisCache {
     pages: std::collections::HashMap<
         String,
-        (std::sync::Arc<crate::source::SourceFile>, PageAnalysis),
+        (
+            std::sync::Arc<crate::source::SourceFile>,
+            std::sync::Arc<PageAnalysis>,
+        ),
     >,
 }
 
 pub fn analyse_cached(site: &Site, cache: &mut AnalysisCache) -> Analyses {
-    let pages: Vec<PageAnalysis> = site
+    let pages: Vec<std::sync::Arc<PageAnalysis>> = site
         .pages
         .par_iter()
         .map(|page| {
             if let Some((file, analysis)) = cache.pages.get(&page.source_path)
                 && std::sync::Arc::ptr_eq(file, &page.file)
             {
-                return analysis.clone();
+                return std::sync::Arc::clone(analysis);
             }
             let body = markdown::analyse(page.body_text(), page.body.start);
             let inline = inline_texts(page)
@@ -108,11 +111,11 @@ pub fn analyse_cached(site: &Site, cache: &mut AnalysisCache) -> Analyses {
                     .collect(),
                 _ => Vec::new(),
             };
-            PageAnalysis {
+            std::sync::Arc::new(PageAnalysis {
                 body,
                 inline,
                 extra_anchors,
-            }
+            })
         })
         .collect();
     cache.pages = site
@@ -252,6 +255,13 @@ fn check_links(
     diagnostics: &mut Diagnostics,
 ) {
     for link in &analysis.links {
+        if link.is_image && link.alt.trim().is_empty() {
+            diagnostics.push(
+                Diagnostic::warning("W-IMAGE-ALT", "this image has no alt text")
+                    .at(file, link.span.clone())
+                    .hint("describe the image between the brackets, e.g. ![Pairing: pool, choice, consent](pairing.png)"),
+            );
+        }
         if let Err(problem) = resolver.resolve(from, &link.dest) {
             diagnostics.push(
                 Diagnostic::error(problem.code, problem.message)
@@ -360,7 +370,7 @@ fn check_unused_sources(site: &Site, analyses: &Analyses, diagnostics: &mut Diag
 
 fn check_empty_sections(site: &Site, diagnostics: &mut Diagnostics) {
     for section in site.sections.iter().skip(1) {
-        if section.pages.is_empty()
+        if section.files == 0
             && let Some(file) = &section.file
         {
             diagnostics.push(

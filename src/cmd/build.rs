@@ -32,6 +32,12 @@ pub fn run(
         return false;
     }
     let stats = &built.stats;
+    for (stage, time) in &stats.stages {
+        console.detail(&format!(
+            "  {stage:<18} {:8.1} ms",
+            time.as_secs_f64() * 1000.0
+        ));
+    }
     console.status(&format!(
         "Built {} pages and {} checklists into {} in {:.2} s",
         stats.pages,

@@ -82,7 +82,7 @@ pub fn read(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Option<(Co
         }
         Some(other) => f.type_error(other, "sections", "a list of sections"),
         None => {
-            let span = f.key_span("sections").unwrap_or(0..0);
+            let span = f.key_span("sections").unwrap_or_else(|| f.start());
             let d = Diagnostic::error("E-CHECKLIST-EMPTY", "this checklist has no sections")
                 .at(file, span)
                 .hint("add `sections:` with at least one `title:` and its `items:`");

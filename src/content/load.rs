@@ -139,6 +139,7 @@ pub fn load_cached(
         body: 0..0,
         url: "/".to_string(),
         pages: Vec::new(),
+        files: 0,
     }];
     for dir in &section_dirs {
         let meta_entry = entries
@@ -180,6 +181,7 @@ pub fn load_cached(
             body: meta.body,
             url: format!("/{dir}/"),
             pages: Vec::new(),
+            files: 0,
         });
     }
     let section_kind: HashMap<&str, Kind> =
@@ -261,6 +263,12 @@ pub fn load_cached(
     for page in &pages {
         sections[page.section].pages.push(page.id);
     }
+    for (_, section, _) in &page_entries {
+        if let Some(s) = sections.iter_mut().find(|s| &s.dir == section) {
+            s.files += 1;
+        }
+    }
+
     for section in &mut sections {
         section
             .pages

@@ -109,6 +109,8 @@ pub struct Section {
     pub url: String,
     /// In reading order.
     pub pages: Vec<PageId>,
+    /// Page files in the folder, loaded or not (a page with errors is still there).
+    pub files: usize,
 }
 
 #[derive(Debug, Clone)]

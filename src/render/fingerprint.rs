@@ -19,7 +19,7 @@ use crate::content::{Kind, NavEntry, Page, PageData, Site};
 /// Inputs shared by every page: settings, theme, the sidebar's sections.
 pub fn global(site: &Site, theme_generation: u64, offline: bool, base_url: &Option<String>) -> u64 {
     let mut h = DefaultHasher::new();
-    site.config.file.text.hash(&mut h);
+    site.config.file.hash.hash(&mut h);
     theme_generation.hash(&mut h);
     offline.hash(&mut h);
     base_url.hash(&mut h);
@@ -84,7 +84,7 @@ impl Fingerprints<'_> {
             Job::Page(id) => {
                 let page = &site.pages[id];
                 "page".hash(&mut h);
-                page.file.text.hash(&mut h);
+                page.file.hash.hash(&mut h);
                 page.source_path.hash(&mut h);
                 page.url.hash(&mut h);
                 self.sections[page.section].hash(&mut h);
@@ -116,7 +116,7 @@ impl Fingerprints<'_> {
             Job::Section(id) => {
                 let section = &site.sections[id];
                 "section".hash(&mut h);
-                section.file.as_ref().map(|f| &f.text).hash(&mut h);
+                section.file.as_ref().map(|f| f.hash).hash(&mut h);
                 self.sections[id].hash(&mut h);
                 self.neighbours(NavEntry::Section(id), &mut h);
                 let source = format!("{}/_section.md", section.dir);

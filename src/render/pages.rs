@@ -35,6 +35,8 @@ pub struct Renderer<'a> {
     framer: Framer<'a>,
     offline: bool,
     base_url: Option<String>,
+    /// The path the site is published under (`/` unless the base URL says otherwise).
+    base_path: String,
 }
 
 impl<'a> Renderer<'a> {
@@ -56,6 +58,24 @@ impl<'a> Renderer<'a> {
             Some(_) => None,
             None => site.config.absolute_base_url(),
         };
+        let given = options
+            .base_url
+            .clone()
+            .or_else(|| site.config.base_url.clone())
+            .unwrap_or_default();
+        let path = match given.split_once("://") {
+            Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]).to_string(),
+            None => given,
+        };
+        let base_path = if path.starts_with('/') {
+            if path.ends_with('/') {
+                path
+            } else {
+                format!("{path}/")
+            }
+        } else {
+            "/".to_string()
+        };
         Renderer {
             site,
             analyses,
@@ -64,6 +84,7 @@ impl<'a> Renderer<'a> {
             framer: Framer::new(site, options.offline, base_url.clone()),
             offline: options.offline,
             base_url,
+            base_path,
         }
     }
 
@@ -370,7 +391,11 @@ impl<'a> Renderer<'a> {
             kind: "404",
             ..PageContext::default()
         };
-        self.context("/404.html", None, &page.title, &page)
+        let mut context = self.context("/404.html", None, &page.title, &page);
+        // Hosts serve 404.html at any depth: a <base> makes its relative links work there.
+        context.insert("base_path", &self.base_path);
+        context.insert("canonical", &Option::<String>::None);
+        context
     }
 
     /// `sitemap.xml`, only when the base URL is absolute (SPEC).

@@ -34,7 +34,12 @@ pub struct Theme {
 }
 
 impl Theme {
-    pub fn load(root: &Path, name: &str, diagnostics: &mut Diagnostics) -> Option<Theme> {
+    pub fn load(
+        root: &Path,
+        config: &crate::config::Config,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Theme> {
+        let name = config.theme.as_str();
         let mut files: Vec<(String, Vec<u8>, String)> = Vec::new();
         let dir = root.join("themes").join(name);
         if dir.is_dir() {
@@ -50,11 +55,15 @@ impl Theme {
                 ));
             }
         } else {
-            diagnostics.push(
-                Diagnostic::error("E-THEME", format!("there is no theme `{name}`"))
-                    .in_file(format!("themes/{name}"))
-                    .hint("leave `theme` out to use the built-in default theme"),
-            );
+            let d = Diagnostic::error(
+                "E-THEME",
+                format!("there is no theme `{name}`: no folder themes/{name}/"),
+            )
+            .hint("leave `theme` out to use the built-in default theme");
+            diagnostics.push(match &config.theme_span {
+                Some(span) => d.at(&config.file, span.clone()),
+                None => d.in_file(format!("themes/{name}")),
+            });
             return None;
         }
         let overrides = root.join("templates");

@@ -17,7 +17,7 @@ use crate::content::slug::is_scratch_file;
 use crate::pipeline::Scope;
 
 /// Quiet time after the last event before a batch is handed over.
-pub const DEBOUNCE: Duration = Duration::from_millis(20);
+pub const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// Folders whose changes matter, besides book.yaml at the root.
 const WATCHED: &[&str] = &["content", "assets", "templates", "themes"];

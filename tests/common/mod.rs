@@ -4,7 +4,8 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 pub fn handbook() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_handbook"));
@@ -94,6 +95,9 @@ pub fn assert_links_resolve(site: &Path, offline: bool) -> usize {
         let html = read(&file);
         for cap in attr.captures_iter(&html) {
             let (tag, attrs, name, url) = (&cap[1], &cap[2], &cap[3], cap[4].to_string());
+            if tag == "base" {
+                continue;
+            }
             let url = url.replace("&amp;", "&");
             let is_external =
                 url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//");
@@ -184,6 +188,17 @@ fn normalise(path: &Path) -> PathBuf {
 /// `handbook check --root ROOT --format json` plus `extra` arguments: the process output and
 /// every diagnostic (one JSON object per line of stdout). Panics on a line that is not JSON.
 pub fn check_json(root: &Path, extra: &[&str]) -> (Output, Vec<serde_json::Value>) {
+    let (out, diagnostics, _) = check_json_within(root, extra, Duration::from_secs(120));
+    (out, diagnostics)
+}
+
+/// `check_json`, killed (and failing the test) once it has run for `limit`; also returns how
+/// long it ran.
+pub fn check_json_within(
+    root: &Path,
+    extra: &[&str],
+    limit: Duration,
+) -> (Output, Vec<serde_json::Value>, Duration) {
     let mut args = vec![
         "check",
         "--root",
@@ -192,7 +207,13 @@ pub fn check_json(root: &Path, extra: &[&str]) -> (Output, Vec<serde_json::Value
         "json",
     ];
     args.extend_from_slice(extra);
-    let out = run(&args, root.parent().unwrap_or(root));
+    let (out, elapsed) = run_within(&args, root.parent().unwrap_or(root), limit);
+    let out = out.unwrap_or_else(|| {
+        panic!(
+            "`handbook {}` still ran after {limit:?}: killed",
+            args.join(" ")
+        )
+    });
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     let diagnostics = stdout
         .lines()
@@ -202,7 +223,53 @@ pub fn check_json(root: &Path, extra: &[&str]) -> (Output, Vec<serde_json::Value
                 .unwrap_or_else(|e| panic!("not a JSON diagnostic ({e}): {l}\n{}", stderr(&out)))
         })
         .collect();
-    (out, diagnostics)
+    (out, diagnostics, elapsed)
+}
+
+/// Runs the binary like `run`, but kills it once it has run for `limit` (and then returns
+/// `None`), so that a hang fails a test instead of blocking it. Also returns the time taken.
+pub fn run_within(args: &[&str], cwd: &Path, limit: Duration) -> (Option<Output>, Duration) {
+    use std::io::Read;
+    let start = Instant::now();
+    let mut child = handbook()
+        .args(args)
+        .current_dir(cwd)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut stdout = child.stdout.take().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let out_reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = stdout.read_to_end(&mut buf);
+        buf
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = stderr.read_to_end(&mut buf);
+        buf
+    });
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("the binary can be waited for") {
+            break Some(status);
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let elapsed = start.elapsed();
+    let stdout = out_reader.join().unwrap();
+    let stderr = err_reader.join().unwrap();
+    let output = status.map(|status| Output {
+        status,
+        stdout,
+        stderr,
+    });
+    (output, elapsed)
 }
 
 /// Writes raw bytes (for files that are not UTF-8).
