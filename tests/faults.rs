@@ -181,3 +181,23 @@ fn an_output_folder_not_written_by_handbook_is_never_replaced() {
     );
     assert_eq!(read(&foreign.join("thesis.txt")), "precious");
 }
+
+#[test]
+fn a_broken_page_is_reported_once_not_by_every_page_that_names_it() {
+    let (_tmp, root) = good_handbook();
+    write(
+        &root,
+        "content/roles/mentor.md",
+        "---\ntitle: Mentor\ntitel: oops\n---\n## Duties\n",
+    );
+    write(
+        &root,
+        "content/roles/mentee.md",
+        "---\ntitle: Mentee\nrelated: [mentor, roles/mentor]\n---\nSee [duties](mentor.md#duties).\n",
+    );
+    let out = run(&["check"], &root);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err.contains("1 error"), "only the page's own fault:\n{err}");
+    assert!(err.contains("content/roles/mentor.md:3:1"), "{err}");
+}

@@ -438,3 +438,40 @@ fn watch_rebuilds_incrementally_and_matches_a_full_build() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+#[test]
+fn a_taken_port_falls_back_to_a_free_one() {
+    let (_tmp, root) = small_handbook();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let (child, log, lines) = spawn(&["serve", "--port", &port], &root);
+    let server = {
+        let deadline = Instant::now() + WAIT;
+        let mut found = None;
+        while found.is_none() && Instant::now() < deadline {
+            if let Ok(line) = lines.recv_timeout(Duration::from_millis(200))
+                && let Some(rest) = line.split("http://").nth(1)
+            {
+                let p: u16 = rest
+                    .split('/')
+                    .next()
+                    .unwrap()
+                    .rsplit(':')
+                    .next()
+                    .unwrap()
+                    .parse()
+                    .unwrap();
+                found = Some(p);
+            }
+        }
+        Server {
+            child,
+            port: found.expect("serve printed its URL"),
+            log,
+        }
+    };
+    assert_ne!(server.port.to_string(), port);
+    assert_eq!(get(server.port, "/").0, 200);
+    let log = server.log.lock().unwrap().join("\n");
+    assert!(log.contains(&format!("Port {port} is taken")), "{log}");
+}

@@ -216,6 +216,7 @@ fn check_name(
 ) -> Option<usize> {
     match site.names.resolve(&name.value) {
         Ok(id) => Some(id),
+        Err(NameError::Unknown { .. }) if site.is_broken(&name.value) => None,
         Err(NameError::Unknown { suggestion }) => {
             let hint = suggestion.map_or_else(
                 || "name a page by its slug (`build-trust`) or by `section/slug` (`checklists/pairing`)".to_string(),
@@ -342,6 +343,10 @@ fn check_unused_sources(site: &Site, analyses: &Analyses, diagnostics: &mut Diag
     let Some(file) = &site.bibliography.file else {
         return;
     };
+    // A page that failed to load may cite the source: say nothing until it loads.
+    if !site.broken.is_empty() {
+        return;
+    }
     let mut used = std::collections::HashSet::new();
     for (page, analysis) in site.pages.iter().zip(&analyses.pages) {
         used.extend(page.sources.iter().map(|s| s.value.as_str()));

@@ -151,6 +151,8 @@ impl<'a> Resolver<'a> {
         let rel = join("", rel).unwrap_or_default();
         match self.by_source.get(&rel) {
             Some(&target) => Ok((self.url_of(target, &rel), target)),
+            // The page exists but has errors of its own, already reported.
+            None if self.site.is_broken(&rel) => Ok((format!("/{rel}"), Target::File)),
             None => {
                 let known = self.by_source.keys().map(String::as_str);
                 let hint = did_you_mean(&rel, known).map(|s| format!("did you mean `{s}`?")).or_else(|| {

@@ -12,9 +12,9 @@ use walkdir::WalkDir;
 use super::bibliography::{self, Bibliography};
 use super::front_matter::{self, Common, SectionMeta};
 use super::slug::{is_scratch_file, slugify, split_number_prefix};
-use super::{Kind, Names, Navigation, Page, PageData, Section, Site, checklist};
+use super::{BrokenPage, Kind, Names, Navigation, Page, PageData, Section, Site, checklist};
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::source::SourceFile;
 
 pub const CONTENT_DIR: &str = "content";
@@ -248,16 +248,23 @@ pub fn load_cached(
         .collect();
 
     let mut pages = Vec::new();
-    for (cached, (entry, _, _)) in loaded.into_iter().zip(&page_entries) {
-        if let Outcome::Page(Some(mut page)) =
-            replay(cached, diagnostics, &mut next_cache, &entry.rel)
-        {
-            page.id = pages.len();
-            page.section = sections
-                .iter()
-                .position(|s| s.dir == page.section_dir())
-                .unwrap_or(0);
-            pages.push(*page);
+    let mut broken = Vec::new();
+    for (cached, (entry, section, _)) in loaded.into_iter().zip(&page_entries) {
+        let failed = cached
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error);
+        match replay(cached, diagnostics, &mut next_cache, &entry.rel) {
+            Outcome::Page(Some(mut page)) => {
+                page.id = pages.len();
+                page.section = sections
+                    .iter()
+                    .position(|s| s.dir == page.section_dir())
+                    .unwrap_or(0);
+                pages.push(*page);
+            }
+            _ if failed => broken.push(BrokenPage::new(&entry.rel, section)),
+            _ => {}
         }
     }
     for page in &pages {
@@ -286,6 +293,7 @@ pub fn load_cached(
         config,
         sections,
         pages,
+        broken,
         bibliography,
         files,
         names,

@@ -76,11 +76,45 @@ pub struct Site {
     pub bibliography: Bibliography,
     /// Non-content files under content/ (images beside pages), copied to the same place.
     pub files: Vec<String>,
+    /// Page files that exist but could not be loaded (their errors are reported). Links and
+    /// names pointing at them are not reported again.
+    pub broken: Vec<BrokenPage>,
     pub names: Names,
     pub nav: Navigation,
 }
 
+#[derive(Debug, Clone)]
+pub struct BrokenPage {
+    pub source_path: String,
+    /// The names it would have had: its slug from the file name, and `section/slug`.
+    pub names: Vec<String>,
+}
+
+impl BrokenPage {
+    pub fn new(source_path: &str, section: &str) -> BrokenPage {
+        let stem = source_path.rsplit('/').next().unwrap_or(source_path);
+        let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
+        let slug = slug::slugify(slug::split_number_prefix(stem).1);
+        let mut names = vec![slug.clone()];
+        if !section.is_empty() {
+            names.push(format!("{section}/{slug}"));
+        }
+        BrokenPage {
+            source_path: source_path.to_string(),
+            names,
+        }
+    }
+}
+
 impl Site {
+    /// A name or source path that belongs to a page that failed to load.
+    pub fn is_broken(&self, name_or_path: &str) -> bool {
+        let name = name_or_path.trim().trim_matches('/');
+        self.broken
+            .iter()
+            .any(|b| b.source_path == name || b.names.iter().any(|n| n == name))
+    }
+
     pub fn home(&self) -> Option<&Page> {
         self.pages.iter().find(|p| p.url == "/")
     }
