@@ -137,7 +137,7 @@ impl Config {
     /// Reads book.yaml's text. Faults are reported and replaced by defaults, so that the rest
     /// of the handbook is still checked and every error of a build is reported together.
     pub fn parse(file: Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Option<Config> {
-        let node = match yaml::parse(&file, 0, &file.text) {
+        let node = match yaml::parse(0, &file.text) {
             Ok(node) => node,
             Err(err) => {
                 diagnostics.push(

@@ -51,7 +51,12 @@ fn spawn(args: &[&str], root: &Path) -> (Child, Arc<Mutex<Vec<String>>>, Receive
 }
 
 fn serve(root: &Path) -> Server {
-    let (child, log, lines) = spawn(&["serve", "--port", "0"], root);
+    serve_with(root, "0")
+}
+
+/// Starts `serve --port PORT` and waits for the URL it prints.
+fn serve_with(root: &Path, port: &str) -> Server {
+    let (child, log, lines) = spawn(&["serve", "--port", port], root);
     let deadline = Instant::now() + WAIT;
     while Instant::now() < deadline {
         if let Ok(line) = lines.recv_timeout(Duration::from_millis(200))
@@ -444,32 +449,7 @@ fn a_taken_port_falls_back_to_a_free_one() {
     let (_tmp, root) = small_handbook();
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
-    let (child, log, lines) = spawn(&["serve", "--port", &port], &root);
-    let server = {
-        let deadline = Instant::now() + WAIT;
-        let mut found = None;
-        while found.is_none() && Instant::now() < deadline {
-            if let Ok(line) = lines.recv_timeout(Duration::from_millis(200))
-                && let Some(rest) = line.split("http://").nth(1)
-            {
-                let p: u16 = rest
-                    .split('/')
-                    .next()
-                    .unwrap()
-                    .rsplit(':')
-                    .next()
-                    .unwrap()
-                    .parse()
-                    .unwrap();
-                found = Some(p);
-            }
-        }
-        Server {
-            child,
-            port: found.expect("serve printed its URL"),
-            log,
-        }
-    };
+    let server = serve_with(&root, &port);
     assert_ne!(server.port.to_string(), port);
     assert_eq!(get(server.port, "/").0, 200);
     let log = server.log.lock().unwrap().join("\n");

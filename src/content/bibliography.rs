@@ -51,7 +51,7 @@ impl Bibliography {
             file: Some(Arc::clone(&file)),
             sources: BTreeMap::new(),
         };
-        let node = match yaml::parse(&file, 0, &file.text) {
+        let node = match yaml::parse(0, &file.text) {
             Ok(node) => node,
             Err(err) => {
                 diagnostics.push(

@@ -40,7 +40,7 @@ pub struct ChecklistItem {
 }
 
 pub fn read(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Option<(Common, Checklist)> {
-    let node = match yaml::parse(file, 0, &file.text) {
+    let node = match yaml::parse(0, &file.text) {
         Ok(node) => node,
         Err(err) => {
             diagnostics.push(

@@ -69,7 +69,7 @@ fn parse_yaml(
     split: &Split,
     diagnostics: &mut Diagnostics,
 ) -> Option<Node> {
-    match yaml::parse(file, split.yaml.start, &file.text[split.yaml.clone()]) {
+    match yaml::parse(split.yaml.start, &file.text[split.yaml.clone()]) {
         Ok(node) => Some(node),
         Err(err) => {
             diagnostics.push(

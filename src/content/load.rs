@@ -2,7 +2,7 @@
 //! (slugs, URLs, order, names, navigation). Files are read and parsed in parallel; the model
 //! is assembled in a fixed order so that the result never depends on thread timing.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -10,7 +10,9 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use super::bibliography::{self, Bibliography};
+use super::cache::{Cached, FileKey, LoadCache, Outcome};
 use super::front_matter::{self, Common, SectionMeta};
+use super::integrity;
 use super::slug::{is_scratch_file, slugify, split_number_prefix};
 use super::{BrokenPage, Kind, Names, Navigation, Page, PageData, Section, Site, checklist};
 use crate::config::Config;
@@ -21,72 +23,10 @@ pub const CONTENT_DIR: &str = "content";
 const SECTION_FILE: &str = "_section.md";
 
 /// A file under content/, by path relative to it (with `/` separators).
-struct Entry {
-    rel: String,
+pub(super) struct Entry {
+    pub(super) rel: String,
     abs: PathBuf,
-    key: FileKey,
-}
-
-/// Identifies a version of a file without reading it: a file whose size, modification time
-/// and inode are unchanged is taken as unchanged (an editor's save-by-rename changes the inode).
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct FileKey {
-    len: u64,
-    modified: Option<std::time::SystemTime>,
-    inode: u64,
-}
-
-impl FileKey {
-    fn of(metadata: Option<std::fs::Metadata>) -> FileKey {
-        use std::os::unix::fs::MetadataExt;
-        match metadata {
-            Some(m) => FileKey {
-                len: m.len(),
-                modified: m.modified().ok(),
-                inode: m.ino(),
-            },
-            None => FileKey {
-                len: 0,
-                modified: None,
-                inode: 0,
-            },
-        }
-    }
-}
-
-/// What reading one file gave, kept so that unchanged files are not read again.
-#[derive(Clone)]
-enum Outcome {
-    Page(Option<Box<Page>>),
-    Section(Option<Arc<SourceFile>>, SectionMeta),
-    Bibliography(Bibliography),
-}
-
-#[derive(Clone)]
-struct Cached {
-    key: FileKey,
-    /// The section kind and checklist flag the file was read under: a kind change re-reads it.
-    read_as: Option<(Kind, bool)>,
-    outcome: Outcome,
-    diagnostics: Vec<Diagnostic>,
-}
-
-/// Parsed files from the previous load. `serve` and `watch` keep one across rebuilds, so a
-/// rebuild re-reads only the files that changed; `build` starts with an empty one.
-#[derive(Default)]
-pub struct LoadCache {
-    files: HashMap<String, Cached>,
-    /// Files read (not taken from the cache) by the last load.
-    pub last_read: usize,
-}
-
-impl LoadCache {
-    fn take(&self, entry: &Entry, read_as: Option<(Kind, bool)>) -> Option<Cached> {
-        self.files
-            .get(&entry.rel)
-            .filter(|c| c.key == entry.key && c.read_as == read_as)
-            .cloned()
-    }
+    pub(super) key: FileKey,
 }
 
 enum FileRole {
@@ -281,9 +221,9 @@ pub fn load_cached(
             .pages
             .sort_by(|&a, &b| reading_order(&pages[a], &pages[b]));
     }
-    check_unique_urls(&pages, diagnostics);
-    check_section_collisions(&sections, &pages, diagnostics);
-    check_strategy_numbers(&pages, diagnostics);
+    integrity::check_unique_urls(&pages, diagnostics);
+    integrity::check_section_collisions(&sections, &pages, diagnostics);
+    integrity::check_strategy_numbers(&pages, diagnostics);
     cache.files = next_cache;
     cache.last_read = read;
     let names = Names::build(&sections, &pages);
@@ -565,86 +505,4 @@ fn title_from_dir(dir: &str) -> String {
         .next()
         .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
         .unwrap_or_default()
-}
-
-fn check_unique_urls(pages: &[Page], diagnostics: &mut Diagnostics) {
-    let mut by_url: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
-    for page in pages {
-        by_url.entry(page.url.as_str()).or_default().push(page);
-    }
-    for (url, same) in by_url {
-        for page in same.iter().skip(1) {
-            let first = same[0];
-            diagnostics.push(
-                Diagnostic::error("E-SLUG-DUPLICATE", format!("two pages have the URL {url}"))
-                    .at(&page.file, page.slug_span.clone())
-                    .hint(format!(
-                        "{} has the same slug `{}`; give one of them another file name or a `slug:`",
-                        first.file.display_path(),
-                        first.slug
-                    )),
-            );
-        }
-    }
-}
-
-/// A top-level page whose slug is a section's folder would share the section's URL.
-fn check_section_collisions(sections: &[Section], pages: &[Page], diagnostics: &mut Diagnostics) {
-    for page in pages {
-        if let Some(section) = sections.iter().skip(1).find(|s| s.url == page.url) {
-            diagnostics.push(
-                Diagnostic::error(
-                    "E-URL-COLLISION",
-                    format!(
-                        "this page and the section `{}` both have the URL {}",
-                        section.dir, page.url
-                    ),
-                )
-                .at(&page.file, page.slug_span.clone())
-                .hint("rename the page or give it another `slug:`"),
-            );
-        }
-    }
-}
-
-fn check_strategy_numbers(pages: &[Page], diagnostics: &mut Diagnostics) {
-    let mut by_number: BTreeMap<i64, Vec<&Page>> = BTreeMap::new();
-    for page in pages {
-        if let PageData::Strategy { number, .. } = &page.data {
-            by_number.entry(number.value).or_default().push(page);
-            if let Some(prefix) = page.prefix
-                && i64::from(prefix) != number.value
-            {
-                diagnostics.push(
-                    Diagnostic::warning(
-                        "W-STRATEGY-PREFIX",
-                        format!(
-                            "the file name says {prefix} but `number` says {}",
-                            number.value
-                        ),
-                    )
-                    .at(&page.file, number.span.clone())
-                    .hint("rename the file or change `number` so that they agree"),
-                );
-            }
-        }
-    }
-    for (number, same) in by_number {
-        for page in same.iter().skip(1) {
-            let PageData::Strategy { number: n, .. } = &page.data else {
-                continue;
-            };
-            diagnostics.push(
-                Diagnostic::error(
-                    "E-STRATEGY-NUMBER",
-                    format!("strategy number {number} is used twice"),
-                )
-                .at(&page.file, n.span.clone())
-                .hint(format!(
-                    "strategy numbers must be unique: {number} is also used by {}",
-                    same[0].file.display_path()
-                )),
-            );
-        }
-    }
 }

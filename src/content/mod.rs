@@ -5,8 +5,10 @@
 //! type whose `PageData` carries the fields of its kind.
 
 pub(crate) mod bibliography;
+mod cache;
 pub(crate) mod checklist;
 pub(crate) mod front_matter;
+mod integrity;
 mod load;
 mod names;
 mod nav;
@@ -17,8 +19,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use bibliography::{Bibliography, Source};
+pub use cache::LoadCache;
 pub use checklist::{Checklist, ChecklistItem, ChecklistSection};
-pub use load::{CONTENT_DIR, LoadCache, load, load_cached};
+pub use load::{CONTENT_DIR, load, load_cached};
 pub use names::{NameError, Names};
 pub use nav::{NavEntry, Navigation};
 

@@ -8,7 +8,7 @@ use super::citations::{self, PageCitations};
 use super::markdown::LinkRewriter;
 use super::urls::relative;
 use crate::check::resolve::{Resolver, SOURCES_URL};
-use crate::content::{Kind, NavEntry, Page, Site};
+use crate::content::{NavEntry, Page, Site};
 
 #[derive(Serialize, Clone)]
 pub struct Link {
@@ -388,8 +388,4 @@ pub fn references(framer: &Framer, from: &str, citations: &PageCitations) -> Vec
             })
         })
         .collect()
-}
-
-pub fn kind_name(kind: Kind) -> &'static str {
-    kind.name()
 }

@@ -167,7 +167,6 @@ impl<'a> Renderer<'a> {
             ..PageContext::default()
         };
         // Inline Markdown is rendered in display order, so citations number as they are read.
-        let mut inline = analysis.inline.iter();
         match &page.data {
             PageData::Role { responsibilities } => {
                 ctx.responsibilities = responsibilities
@@ -185,7 +184,6 @@ impl<'a> Renderer<'a> {
                     .collect();
             }
             PageData::Checklist(checklist) => {
-                let _ = inline.next();
                 let sections = checklist
                     .sections
                     .iter()
