@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 use common::*;
+use common::{cdp, server};
 
 fn chromium() -> Option<&'static str> {
     let found = ["chromium", "chromium-browser", "google-chrome"]
@@ -103,4 +104,170 @@ fn every_bundled_checklist_prints_on_one_a4_sheet() {
         printed += 1;
     }
     assert!(printed >= 8, "only {printed} checklists printed");
+}
+
+#[test]
+fn checklist_ticks_survive_a_reload_and_reset_clears_them() {
+    let Some(chromium) = chromium() else { return };
+    let (_tmp, root) = bundled();
+    let out = run(
+        &["build", "--root", root.to_str().unwrap(), "--offline"],
+        &root,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = root.join("public/checklists/first-meeting/index.html");
+    let mut browser = cdp::Browser::start(chromium, 1024);
+    browser.goto(&format!("file://{}", page.display()));
+    browser.wait_for(
+        "!document.querySelector('.checklist-tools').hidden",
+        "the checklist tools to show",
+    );
+    browser.eval("document.querySelectorAll('input[data-item]')[1].click()");
+    assert_eq!(
+        browser.eval("document.querySelector('.checklist-progress .done').textContent"),
+        "1"
+    );
+    browser.reload();
+    browser.wait_for(
+        "document.querySelector('.checklist-progress .done').textContent === '1'",
+        "ticks after reload",
+    );
+    assert_eq!(
+        browser.eval("document.querySelectorAll('input[data-item]')[1].checked"),
+        true
+    );
+    assert_eq!(
+        browser.eval("document.querySelectorAll('input[data-item]')[0].checked"),
+        false
+    );
+    browser.eval("document.querySelector('[data-action=reset]').click()");
+    browser.reload();
+    browser.wait_for(
+        "document.querySelector('.checklist-progress .done').textContent === '0'",
+        "no ticks after reset",
+    );
+}
+
+#[test]
+fn pages_fit_a_360_pixel_phone_and_the_menu_opens() {
+    let Some(chromium) = chromium() else { return };
+    let (_tmp, root) = bundled();
+    let out = run(
+        &["build", "--root", root.to_str().unwrap(), "--offline"],
+        &root,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut browser = cdp::Browser::start(chromium, 800);
+    browser.phone(360);
+    for page in [
+        "index.html",
+        "strategies/build-trust/index.html",
+        "checklists/first-meeting/index.html",
+        "editors-guide/index.html",
+        "sources/index.html",
+    ] {
+        browser.goto(&format!(
+            "file://{}",
+            root.join("public").join(page).display()
+        ));
+        assert_eq!(browser.eval("window.innerWidth"), 360, "the phone viewport");
+        let overflow = browser.eval("document.documentElement.scrollWidth - window.innerWidth");
+        assert_eq!(overflow, 0, "{page} scrolls sideways on a phone");
+    }
+    assert_eq!(
+        browser.eval("getComputedStyle(document.getElementById('sidebar')).display"),
+        "none"
+    );
+    browser.eval("document.querySelector('.nav-toggle').click()");
+    assert_eq!(
+        browser.eval("getComputedStyle(document.getElementById('sidebar')).display"),
+        "block"
+    );
+    assert_eq!(
+        browser.eval("document.querySelector('.nav-toggle').getAttribute('aria-expanded')"),
+        "true"
+    );
+}
+
+#[test]
+fn live_reload_error_overlay_and_stylesheet_swap_in_a_real_browser() {
+    let Some(chromium) = chromium() else { return };
+    let (_tmp, root) = handbook_from(&[
+        (
+            "book.yaml",
+            "title: Live\ninstitution:\n  colors: { primary: \"#0b5d4b\" }\n",
+        ),
+        (
+            "content/index.md",
+            "---\ntitle: Home\n---\nFirst version.\n",
+        ),
+    ]);
+    let server = server::serve(&root);
+    let mut browser = cdp::Browser::start(chromium, 1024);
+    browser.goto(&format!("http://127.0.0.1:{}/", server.port));
+    browser.eval("window.__kept = 1");
+    // The EventSource connects after load; give it its first message before editing.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+
+    write(
+        &root,
+        "content/index.md",
+        "---\ntitle: Home\n---\nSecond version.\n",
+    );
+    browser.wait_for(
+        "document.body && document.body.textContent.includes('Second version.')",
+        "the page to reload",
+    );
+    assert_eq!(
+        browser.eval("window.__kept === undefined"),
+        true,
+        "a content change reloads the page"
+    );
+
+    write(
+        &root,
+        "content/index.md",
+        "---\ntitle: Home\ntitel: typo\n---\nBroken version.\n",
+    );
+    browser.wait_for(
+        "document.getElementById('handbook-errors')",
+        "the error overlay",
+    );
+    let overlay = browser.eval("document.getElementById('handbook-errors').textContent");
+    let overlay = overlay.as_str().unwrap();
+    assert!(
+        overlay.contains("content/index.md:3:1") && overlay.contains("E-FIELD-UNKNOWN"),
+        "{overlay}"
+    );
+    assert!(overlay.contains("did you mean `title`?"), "{overlay}");
+    assert_eq!(
+        browser.eval("document.body.textContent.includes('Second version.')"),
+        true,
+        "the last good page stays"
+    );
+
+    write(
+        &root,
+        "content/index.md",
+        "---\ntitle: Home\n---\nThird version.\n",
+    );
+    browser.wait_for("document.body && document.body.textContent.includes('Third version.') && !document.getElementById('handbook-errors')", "the fix to show");
+
+    // Only brand.css changes when a colour changes: styles are swapped, the page is not reloaded.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    browser.eval("window.__kept = 2");
+    write(
+        &root,
+        "book.yaml",
+        "title: Live\ninstitution:\n  colors: { primary: \"#1d4e89\" }\n",
+    );
+    browser.wait_for(
+        "document.querySelector('link[href*=\"brand.css?v=\"]')",
+        "the stylesheet swap",
+    );
+    assert_eq!(
+        browser.eval("window.__kept"),
+        2,
+        "a stylesheet change does not reload the page"
+    );
 }

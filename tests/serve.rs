@@ -3,97 +3,14 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
+use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use common::server::*;
 use common::*;
-
-const WAIT: Duration = Duration::from_secs(15);
-
-/// A running `handbook serve`, stopped when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-    log: Arc<Mutex<Vec<String>>>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn spawn(args: &[&str], root: &Path) -> (Child, Arc<Mutex<Vec<String>>>, Receiver<String>) {
-    let mut child = handbook()
-        .args(args)
-        .current_dir(root)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let log = Arc::new(Mutex::new(Vec::new()));
-    let (tx, rx) = mpsc::channel();
-    let sink = Arc::clone(&log);
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            sink.lock().unwrap().push(line.clone());
-            let _ = tx.send(line);
-        }
-    });
-    (child, log, rx)
-}
-
-fn serve(root: &Path) -> Server {
-    serve_with(root, "0")
-}
-
-/// Starts `serve --port PORT` and waits for the URL it prints.
-fn serve_with(root: &Path, port: &str) -> Server {
-    let (child, log, lines) = spawn(&["serve", "--port", port], root);
-    let deadline = Instant::now() + WAIT;
-    while Instant::now() < deadline {
-        if let Ok(line) = lines.recv_timeout(Duration::from_millis(200))
-            && let Some(rest) = line.split("http://").nth(1)
-        {
-            let address = rest.split('/').next().unwrap();
-            let port = address.rsplit(':').next().unwrap().parse().unwrap();
-            return Server { child, port, log };
-        }
-    }
-    panic!("serve did not start: {:?}", log.lock().unwrap());
-}
-
-/// Sends a raw request line and returns (status, body).
-fn raw(port: u16, request_line: &str) -> (u16, Vec<u8>) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream.set_read_timeout(Some(WAIT)).unwrap();
-    write!(
-        stream,
-        "{request_line}\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap();
-    let split = response
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a full response");
-    let head = String::from_utf8_lossy(&response[..split]).to_string();
-    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
-    (status, response[split + 4..].to_vec())
-}
-
-fn get(port: u16, path: &str) -> (u16, String) {
-    let (status, body) = raw(port, &format!("GET {path} HTTP/1.1"));
-    (status, String::from_utf8_lossy(&body).into_owned())
-}
 
 /// Event names (and data) from the live-reload stream.
 fn events(port: u16) -> Receiver<(String, String)> {

@@ -2,6 +2,9 @@
 //! temporary folders.
 #![allow(dead_code)]
 
+pub mod cdp;
+pub mod server;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
