@@ -111,6 +111,7 @@ pub struct Framer<'a> {
     pub logo_url: Option<String>,
     pub editors_guide: Option<String>,
     pub has_sources: bool,
+    pub has_home: bool,
 }
 
 impl<'a> Framer<'a> {
@@ -131,6 +132,7 @@ impl<'a> Framer<'a> {
             logo_url,
             editors_guide,
             has_sources: !site.bibliography.sources.is_empty(),
+            has_home: site.home().is_some(),
         }
     }
 
@@ -159,12 +161,12 @@ impl<'a> Framer<'a> {
             None => None,
         };
         let mut nav = Vec::new();
-        if let Some(home) = site.home() {
+        if self.has_home {
             nav.push(NavItem {
                 title: "Home".to_string(),
                 url: self.rel(url, "/"),
-                current: home.url == url,
-                here: home.url == url,
+                current: url == "/",
+                here: url == "/",
                 pages: Vec::new(),
             });
         }

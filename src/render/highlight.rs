@@ -1,7 +1,8 @@
 //! Code highlighting with syntect, as CSS classes (never inline styles), so one light and one
 //! dark stylesheet colour every block. Syntaxes are loaded once, on first use.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
@@ -12,9 +13,18 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 const LIGHT_THEME: &str = "InspiredGitHub";
 const DARK_THEME: &str = "base16-ocean.dark";
 
-fn syntaxes() -> &'static SyntaxSet {
-    static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
-    SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines)
+thread_local! {
+    // One set per thread: syntect's compiled regexes keep per-thread scratch pools, and
+    // sharing one set between rayon's threads made them contend (a 3,000-page build rendered
+    // more slowly on two threads than on one).
+    static SYNTAXES: SyntaxSet = SyntaxSet::load_defaults_newlines();
+}
+
+/// Highlighted blocks by language and code: handbooks repeat their examples (the same YAML
+/// snippet on many pages), and a block always highlights the same way.
+fn memo() -> &'static Mutex<HashMap<(String, String), Arc<str>>> {
+    static MEMO: OnceLock<Mutex<HashMap<(String, String), Arc<str>>>> = OnceLock::new();
+    MEMO.get_or_init(Mutex::default)
 }
 
 fn escape(text: &str) -> String {
@@ -25,6 +35,18 @@ fn escape(text: &str) -> String {
 
 /// A `<pre><code>` block, highlighted when the language is known.
 pub fn code_block(lang: &str, code: &str) -> String {
+    let key = (lang.to_string(), code.to_string());
+    if let Some(html) = memo().lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return html.to_string();
+    }
+    let html = SYNTAXES.with(|set| highlight(set, lang, code));
+    if let Ok(mut m) = memo().lock() {
+        m.insert(key, Arc::from(html.as_str()));
+    }
+    html
+}
+
+fn highlight(set: &SyntaxSet, lang: &str, code: &str) -> String {
     let lang_class = if lang.is_empty() {
         String::new()
     } else {
@@ -33,10 +55,9 @@ pub fn code_block(lang: &str, code: &str) -> String {
     let syntax = if lang.is_empty() {
         None
     } else {
-        let set = syntaxes();
-        set.find_syntax_by_token(lang).map(|s| (set, s))
+        set.find_syntax_by_token(lang)
     };
-    let Some((set, syntax)) = syntax else {
+    let Some(syntax) = syntax else {
         return format!(
             "<pre class=\"code\"><code{lang_class}>{}</code></pre>\n",
             escape(code)
