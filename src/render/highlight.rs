@@ -22,8 +22,10 @@ thread_local! {
 
 /// Highlighted blocks by language and code: handbooks repeat their examples (the same YAML
 /// snippet on many pages), and a block always highlights the same way.
-fn memo() -> &'static Mutex<HashMap<(String, String), Arc<str>>> {
-    static MEMO: OnceLock<Mutex<HashMap<(String, String), Arc<str>>>> = OnceLock::new();
+type Memo = Mutex<HashMap<(String, String), Arc<str>>>;
+
+fn memo() -> &'static Memo {
+    static MEMO: OnceLock<Memo> = OnceLock::new();
     MEMO.get_or_init(Mutex::default)
 }
 
