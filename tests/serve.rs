@@ -273,7 +273,8 @@ fn nothing_outside_the_site_is_ever_served() {
 fn watch_rebuilds_incrementally_and_matches_a_full_build() {
     let (tmp, root) = bundled();
     let out = tmp.path().join("watched");
-    let (mut child, log, lines) = spawn(&["watch", "--out", out.to_str().unwrap()], &root);
+    let (watcher, lines) = spawn(&["watch", "--out", out.to_str().unwrap()], &root);
+    let log = &watcher.log;
     let wait_for = |needle: &str| -> String {
         let deadline = Instant::now() + WAIT;
         while Instant::now() < deadline {
@@ -356,9 +357,6 @@ fn watch_rebuilds_incrementally_and_matches_a_full_build() {
     std::fs::remove_file(root.join("content/roles/organiser.md")).unwrap();
     wait_for("content/roles/organiser.md:");
     assert_eq!(snapshot(&out), full("full-5"), "after a delete");
-
-    let _ = child.kill();
-    let _ = child.wait();
 }
 
 #[test]

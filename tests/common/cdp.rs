@@ -9,18 +9,21 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use tungstenite::{Message, WebSocket, stream::MaybeTlsStream};
 
+/// Kills Chromium when dropped, also when a test fails half-way through starting it.
+struct Process(Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 pub struct Browser {
-    child: Child,
+    _process: Process,
     socket: WebSocket<MaybeTlsStream<TcpStream>>,
     next_id: u64,
     _profile: tempfile::TempDir,
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 impl Browser {
@@ -47,6 +50,7 @@ impl Browser {
             .spawn()
             .expect("chromium starts");
         let stderr = child.stderr.take().unwrap();
+        let process = Process(child);
         let mut lines = BufReader::new(stderr).lines();
         let port = loop {
             let line = lines
@@ -75,7 +79,7 @@ impl Browser {
             s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
         }
         Browser {
-            child,
+            _process: process,
             socket,
             next_id: 0,
             _profile: profile,

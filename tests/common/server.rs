@@ -26,7 +26,9 @@ impl Drop for Server {
     }
 }
 
-pub fn spawn(args: &[&str], root: &Path) -> (Child, Arc<Mutex<Vec<String>>>, Receiver<String>) {
+/// Starts `handbook ARGS`; the returned `Server` (port not yet known) stops it when dropped,
+/// also when a test fails before it is done with it.
+pub fn spawn(args: &[&str], root: &Path) -> (Server, Receiver<String>) {
     let mut child = handbook()
         .args(args)
         .current_dir(root)
@@ -44,7 +46,14 @@ pub fn spawn(args: &[&str], root: &Path) -> (Child, Arc<Mutex<Vec<String>>>, Rec
             let _ = tx.send(line);
         }
     });
-    (child, log, rx)
+    (
+        Server {
+            child,
+            port: 0,
+            log,
+        },
+        rx,
+    )
 }
 
 pub fn serve(root: &Path) -> Server {
@@ -53,18 +62,18 @@ pub fn serve(root: &Path) -> Server {
 
 /// Starts `serve --port PORT` and waits for the URL it prints.
 pub fn serve_with(root: &Path, port: &str) -> Server {
-    let (child, log, lines) = spawn(&["serve", "--port", port], root);
+    let (mut server, lines) = spawn(&["serve", "--port", port], root);
     let deadline = Instant::now() + WAIT;
     while Instant::now() < deadline {
         if let Ok(line) = lines.recv_timeout(Duration::from_millis(200))
             && let Some(rest) = line.split("http://").nth(1)
         {
             let address = rest.split('/').next().unwrap();
-            let port = address.rsplit(':').next().unwrap().parse().unwrap();
-            return Server { child, port, log };
+            server.port = address.rsplit(':').next().unwrap().parse().unwrap();
+            return server;
         }
     }
-    panic!("serve did not start: {:?}", log.lock().unwrap());
+    panic!("serve did not start: {:?}", server.log.lock().unwrap());
 }
 
 /// Sends a raw request line and returns (status, body).
