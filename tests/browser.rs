@@ -28,19 +28,21 @@ fn chromium() -> Option<&'static str> {
     found
 }
 
+/// The bundled handbook, built with `--offline` so pages open from `file://` URLs.
+fn built_offline() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (tmp, root) = bundled();
+    let out = run(
+        &["build", "--root", root.to_str().unwrap(), "--offline"],
+        &root,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    (tmp, root)
+}
+
 fn print_to_pdf(browser: &str, page: &Path, pdf: &Path, profile: &Path) {
     let status = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-pdf-header-footer",
-        ])
+        .args(cdp::HEADLESS)
+        .arg("--no-pdf-header-footer")
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("--print-to-pdf={}", pdf.display()))
         .arg(format!("file://{}", page.display()))
@@ -79,12 +81,7 @@ fn is_a4(pdf: &Path) -> bool {
 #[test]
 fn every_bundled_checklist_prints_on_one_a4_sheet() {
     let Some(browser) = chromium() else { return };
-    let (tmp, root) = bundled();
-    let out = run(
-        &["build", "--root", root.to_str().unwrap(), "--offline"],
-        &root,
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    let (tmp, root) = built_offline();
     let checklists = root.join("public/checklists");
     let mut printed = 0;
     for entry in std::fs::read_dir(&checklists).unwrap().flatten() {
@@ -109,12 +106,7 @@ fn every_bundled_checklist_prints_on_one_a4_sheet() {
 #[test]
 fn checklist_ticks_survive_a_reload_and_reset_clears_them() {
     let Some(chromium) = chromium() else { return };
-    let (_tmp, root) = bundled();
-    let out = run(
-        &["build", "--root", root.to_str().unwrap(), "--offline"],
-        &root,
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    let (_tmp, root) = built_offline();
     let page = root.join("public/checklists/first-meeting/index.html");
     let mut browser = cdp::Browser::start(chromium, 1024);
     browser.goto(&format!("file://{}", page.display()));
@@ -151,12 +143,7 @@ fn checklist_ticks_survive_a_reload_and_reset_clears_them() {
 #[test]
 fn pages_fit_a_360_pixel_phone_and_the_menu_opens() {
     let Some(chromium) = chromium() else { return };
-    let (_tmp, root) = bundled();
-    let out = run(
-        &["build", "--root", root.to_str().unwrap(), "--offline"],
-        &root,
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    let (_tmp, root) = built_offline();
     let mut browser = cdp::Browser::start(chromium, 800);
     browser.phone(360);
     for page in [

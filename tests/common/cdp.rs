@@ -19,6 +19,19 @@ impl Drop for Process {
     }
 }
 
+/// Headless Chromium as this machine allows it: no sandbox (tests run as root), no GPU, and
+/// none of the background connections that a closed network refuses.
+pub const HEADLESS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];
+
 pub struct Browser {
     _process: Process,
     socket: WebSocket<MaybeTlsStream<TcpStream>>,
@@ -31,15 +44,8 @@ impl Browser {
     pub fn start(chromium: &str, width: u32) -> Browser {
         let profile = tempfile::tempdir().unwrap();
         let mut child = Command::new(chromium)
+            .args(HEADLESS)
             .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
                 "--remote-debugging-port=0",
                 &format!("--window-size={width},900"),
                 &format!("--user-data-dir={}", profile.path().display()),
