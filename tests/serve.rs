@@ -370,3 +370,32 @@ fn a_taken_port_falls_back_to_a_free_one() {
     let log = server.log.lock().unwrap().join("\n");
     assert!(log.contains(&format!("Port {port} is taken")), "{log}");
 }
+
+#[test]
+fn a_templates_folder_created_while_serving_takes_effect() {
+    let (_tmp, root) = small_handbook();
+    write(
+        &root,
+        "content/page.md",
+        "---\ntitle: Plain page\n---\nText.\n",
+    );
+    let server = serve(&root);
+    assert!(!get(server.port, "/page/").1.contains("custom-template"));
+    write(
+        &root,
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<p class=\"custom-template\">{{ page.title }}</p>{% endblock content %}",
+    );
+    eventually(server.port, "/page/", "the new template", |s, b| {
+        s == 200 && b.contains("custom-template")
+    });
+    // Edits inside the new folder are seen too.
+    write(
+        &root,
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<p class=\"custom-template-2\">{{ page.title }}</p>{% endblock content %}",
+    );
+    eventually(server.port, "/page/", "the edited template", |s, b| {
+        s == 200 && b.contains("custom-template-2")
+    });
+}

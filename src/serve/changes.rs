@@ -31,8 +31,29 @@ pub struct Batch {
 }
 
 pub struct Watcher {
-    _debouncer: Debouncer<notify_debouncer_full::notify::RecommendedWatcher, RecommendedCache>,
+    debouncer: Debouncer<notify_debouncer_full::notify::RecommendedWatcher, RecommendedCache>,
+    root: PathBuf,
+    /// Folders of `WATCHED` being watched; one created later is added by `refresh`.
+    watching: Vec<&'static str>,
     pub batches: mpsc::Receiver<Batch>,
+}
+
+impl Watcher {
+    /// Starts watching folders that did not exist before (templates/ made while serving).
+    pub fn refresh(&mut self) {
+        for dir in WATCHED {
+            let path = self.root.join(dir);
+            if !self.watching.contains(dir)
+                && path.is_dir()
+                && self
+                    .debouncer
+                    .watch(&path, RecursiveMode::Recursive)
+                    .is_ok()
+            {
+                self.watching.push(dir);
+            }
+        }
+    }
 }
 
 /// Watches the handbook at `root` until the returned `Watcher` is dropped.
@@ -52,16 +73,14 @@ pub fn watch(root: &Path) -> notify_debouncer_full::notify::Result<Watcher> {
     })?;
     // book.yaml is watched through its folder: editors replace it by renaming.
     debouncer.watch(&root, RecursiveMode::NonRecursive)?;
-    for dir in WATCHED {
-        let path = root.join(dir);
-        if path.is_dir() {
-            debouncer.watch(&path, RecursiveMode::Recursive)?;
-        }
-    }
-    Ok(Watcher {
-        _debouncer: debouncer,
+    let mut watcher = Watcher {
+        debouncer,
+        root,
+        watching: Vec::new(),
         batches: rx,
-    })
+    };
+    watcher.refresh();
+    Ok(watcher)
 }
 
 /// Keeps the paths that belong to the handbook; `None` when nothing relevant changed.

@@ -44,7 +44,7 @@ pub fn serve(console: &Console, options: ServeOptions) -> bool {
     };
     apply(console, &mut rebuilder, &served, &first);
 
-    let watcher = match changes::watch(&options.root) {
+    let mut watcher = match changes::watch(&options.root) {
         Ok(w) => w,
         Err(err) => {
             console.failure(&format!("cannot watch {}: {err}", options.root.display()));
@@ -101,6 +101,7 @@ pub fn serve(console: &Console, options: ServeOptions) -> bool {
             while let Ok(more) = watcher.batches.try_recv() {
                 batch = merge(batch, more);
             }
+            watcher.refresh();
             apply(&loop_console, &mut rebuilder, &loop_served, &batch);
         }
     });
@@ -135,7 +136,7 @@ pub fn watch(console: &Console, root: &Path, out: &Path) -> bool {
             out.display()
         ));
     }
-    let watcher = match changes::watch(root) {
+    let mut watcher = match changes::watch(root) {
         Ok(w) => w,
         Err(err) => {
             console.failure(&format!("cannot watch {}: {err}", root.display()));
@@ -148,6 +149,7 @@ pub fn watch(console: &Console, root: &Path, out: &Path) -> bool {
         while let Ok(more) = watcher.batches.try_recv() {
             batch = merge(batch, more);
         }
+        watcher.refresh();
         let mut diagnostics = Diagnostics::new();
         let change = rebuilder.rebuild(batch.scope, &mut diagnostics);
         console.report(diagnostics);
