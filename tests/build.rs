@@ -294,3 +294,38 @@ fn usage_errors_exit_with_two_and_help_reads_well() {
     let version = run(&["--version"], tmp.path());
     assert!(String::from_utf8_lossy(&version.stdout).starts_with("handbook "));
 }
+
+#[test]
+fn images_beside_pages_and_in_assets_are_copied_and_linked() {
+    let (tmp, root) = handbook_from(&[
+        (
+            "content/index.md",
+            "---\ntitle: Home\n---\n![The team](team.svg)\n\nSee [pairing](pairing/flow.md).\n",
+        ),
+        ("content/pairing/_section.md", "---\ntitle: Pairing\n---\n"),
+        (
+            "content/pairing/flow.md",
+            "---\ntitle: Flow\n---\n![Pool, choice, consent](diagram.svg)\n\n![Logo](../../assets/logo.svg)\n",
+        ),
+        (
+            "content/team.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        ),
+        (
+            "content/pairing/diagram.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        ),
+        (
+            "assets/logo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        ),
+    ]);
+    let out = run(&["build", "--root", root.to_str().unwrap()], tmp.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let site = root.join("public");
+    assert!(site.join("pairing/diagram.svg").is_file() && site.join("team.svg").is_file());
+    let flow = read(&site.join("pairing/flow/index.html"));
+    assert!(flow.contains("src=\"../../pairing/diagram.svg\""), "{flow}");
+    assert!(flow.contains("src=\"../../assets/logo.svg\""), "{flow}");
+    assert_links_resolve(&site, false);
+}
