@@ -9,16 +9,7 @@ use common::*;
 use serde_json::Value;
 
 /// Every kind `handbook schema --kind` knows.
-const SCHEMAS: &[&str] = &[
-    "book",
-    "sources",
-    "checklist",
-    "section",
-    "page",
-    "strategy",
-    "role",
-    "scenario",
-];
+const SCHEMAS: &[&str] = handbook::schema::KINDS;
 
 /// The schema `handbook schema --kind NAME` prints, compiled.
 fn validator(name: &str) -> jsonschema::Validator {
