@@ -185,7 +185,7 @@ pub fn render_incremental(
 
 /// The institution's colours as CSS custom properties, with dark-scheme shades derived.
 fn brand_css(site: &Site) -> String {
-    use crate::color::{TEXT_CONTRAST, UI_CONTRAST};
+    use crate::color::TEXT_CONTRAST;
     let institution = &site.config.institution;
     let (primary, accent) = (institution.primary, institution.accent);
     format!(
@@ -194,7 +194,7 @@ fn brand_css(site: &Site) -> String {
 @media (prefers-color-scheme: dark) {{\n  :root {{\n    --brand-primary: {dark_primary};\n    --brand-accent: {dark_accent};\n    --brand-on-primary: {dark_on_primary};\n  }}\n}}\n",
         on_primary = primary.readable_text(),
         dark_primary = primary.for_dark_background(TEXT_CONTRAST),
-        dark_accent = accent.for_dark_background(UI_CONTRAST.max(TEXT_CONTRAST)),
+        dark_accent = accent.for_dark_background(TEXT_CONTRAST),
         dark_on_primary = primary.for_dark_background(TEXT_CONTRAST).readable_text(),
     )
 }
