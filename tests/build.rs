@@ -71,6 +71,10 @@ fn offline_and_sub_path_builds_also_resolve() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_links_resolve(&offline, true);
     assert!(read(&offline.join("index.html")).contains("href=\"strategies/index.html\""));
+    assert!(
+        !read(&offline.join("404.html")).contains("<base"),
+        "no <base> when opened from a folder"
+    );
 
     let sub = tmp.path().join("sub");
     let out = run(
@@ -92,6 +96,10 @@ fn offline_and_sub_path_builds_also_resolve() {
         "no sitemap without an absolute base URL"
     );
     assert!(!read(&sub.join("index.html")).contains("rel=\"canonical\""));
+    assert!(
+        read(&sub.join("404.html")).contains("<base href=\"/sub/path/\">"),
+        "404 works at any depth under the prefix"
+    );
 }
 
 #[test]

@@ -391,7 +391,10 @@ impl<'a> Renderer<'a> {
         };
         let mut context = self.context("/404.html", None, &page.title, &page);
         // Hosts serve 404.html at any depth: a <base> makes its relative links work there.
-        context.insert("base_path", &self.base_path);
+        // Opened from a folder (--offline) there is no host, and a <base> would break them.
+        if !self.offline {
+            context.insert("base_path", &self.base_path);
+        }
         context.insert("canonical", &Option::<String>::None);
         context
     }
