@@ -121,15 +121,6 @@ impl Site {
     pub fn home(&self) -> Option<&Page> {
         self.pages.iter().find(|p| p.url == "/")
     }
-
-    /// The page whose source is this path relative to content/ (e.g. `roles/mentor.md`).
-    pub fn page_by_source(&self, source: &str) -> Option<&Page> {
-        self.pages.iter().find(|p| p.source_path == source)
-    }
-
-    pub fn page_by_url(&self, url: &str) -> Option<&Page> {
-        self.pages.iter().find(|p| p.url == url)
-    }
 }
 
 #[derive(Debug)]

@@ -84,12 +84,6 @@ pub struct Analysis {
     pub has_code: bool,
 }
 
-impl Analysis {
-    pub fn has_anchor(&self, id: &str) -> bool {
-        self.headings.iter().any(|h| h.id == id)
-    }
-}
-
 fn cite_keys(dest: &str) -> Option<Vec<String>> {
     let rest = dest.strip_prefix(CITE_SCHEME)?;
     Some(
