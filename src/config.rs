@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::color::Rgb;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::source::SourceFile;
 use crate::yaml::{self, Fields, Spanned};
 
@@ -111,7 +111,7 @@ impl Config {
                 Ok(text) => text,
                 Err(_) => {
                     diagnostics.push(
-                        Diagnostic::error("E-FILE-ENCODING", "book.yaml is not UTF-8 text")
+                        Diagnostic::new(Code::FileEncoding, "book.yaml is not UTF-8 text")
                             .in_file(FILE_NAME)
                             .hint("save the file as UTF-8"),
                     );
@@ -120,8 +120,8 @@ impl Config {
             },
             Err(err) => {
                 diagnostics.push(
-                    Diagnostic::error(
-                        "E-CONFIG-MISSING",
+                    Diagnostic::new(
+                        Code::ConfigMissing,
                         format!("cannot read {}: {err}", path.display()),
                     )
                     .in_file(FILE_NAME)
@@ -141,7 +141,7 @@ impl Config {
             Ok(node) => node,
             Err(err) => {
                 diagnostics.push(
-                    Diagnostic::error("E-YAML", err.message).at(&file, err.offset..err.offset),
+                    Diagnostic::new(Code::Yaml, err.message).at(&file, err.offset..err.offset),
                 );
                 return Some(Config::fallback(file));
             }
@@ -151,8 +151,8 @@ impl Config {
         };
         for (key, feature) in NOT_BUILT_YET {
             if let Some(span) = f.key_span(key) {
-                let d = Diagnostic::warning(
-                    "W-CONFIG-NOT-BUILT",
+                let d = Diagnostic::new(
+                    Code::ConfigNotBuilt,
                     format!("`{key}` is accepted but {feature} is not built yet"),
                 )
                 .at(&file, span)
@@ -294,8 +294,8 @@ fn read_institution(
                     *span = Some(value.span.clone());
                 }
                 None => {
-                    let d = Diagnostic::error(
-                        "E-COLOR",
+                    let d = Diagnostic::new(
+                        Code::Color,
                         format!("`{}` is not a colour handbook understands", value.value),
                     )
                     .at(file, value.span)
@@ -338,10 +338,10 @@ mod tests {
             "the rest of the file is still read"
         );
         let all: Vec<_> = diagnostics.into_iter().collect();
-        let unknown = all.iter().find(|d| d.code == "E-FIELD-UNKNOWN").unwrap();
+        let unknown = all.iter().find(|d| d.code == Code::FieldUnknown).unwrap();
         assert_eq!(unknown.hint.as_deref(), Some("did you mean `title`?"));
         assert_eq!(unknown.position().unwrap().0, 2);
-        assert!(all.iter().any(|d| d.code == "W-CONFIG-NOT-BUILT"));
+        assert!(all.iter().any(|d| d.code == Code::ConfigNotBuilt));
     }
 
     #[test]
@@ -349,6 +349,6 @@ mod tests {
         let (config, _) = parse("title: H\nlanguage: ur-PK\n");
         assert_eq!(config.unwrap().direction(), "rtl");
         let (_, diagnostics) = parse("title: H\ninstitution:\n  colors: { primary: green }\n");
-        assert!(diagnostics.iter().any(|d| d.code == "E-COLOR"));
+        assert!(diagnostics.iter().any(|d| d.code == Code::Color));
     }
 }

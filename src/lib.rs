@@ -1,8 +1,10 @@
 //! `handbook`: a static site generator for institutional mentoring handbooks.
 //!
-//! The modules follow the pipeline: `config` (book.yaml) -> `content` (the typed model) ->
-//! `check` (references across files) -> `render` (HTML and assets) -> `output` (atomic
-//! writing). `pipeline` runs the stages in order; `cli` and `cmd` are the thin edge.
+//! The modules follow the pipeline: `config` (book.yaml) -> `content` (the typed model, with
+//! each page's `markdown` analysis) -> `check` (references across files) -> `render` (HTML
+//! and assets) -> `output` (atomic writing). `links` resolves links for both `check` and
+//! `render`; `pipeline` runs the stages in order; `serve` keeps a pipeline alive; `cli` and
+//! `cmd` are the thin edge. Below them all: `diagnostic`, `source`, `yaml`, `files`, `slug`.
 
 pub mod check;
 pub mod cli;
@@ -13,11 +15,15 @@ pub mod console;
 pub mod content;
 pub mod diagnostic;
 pub mod embedded;
+pub mod files;
+pub mod links;
+pub mod markdown;
 pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod schema;
 pub mod serve;
+pub mod slug;
 pub mod source;
 pub mod suggest;
 pub mod yaml;

@@ -38,7 +38,7 @@ pub fn write_site(out: &Path, root: &Path, files: &[OutputFile]) -> Result<(), O
     let root = absolute(root);
     if root.starts_with(&out)
         || out.starts_with(root.join(crate::content::CONTENT_DIR))
-        || out.starts_with(root.join("assets"))
+        || out.starts_with(root.join(crate::content::ASSETS_DIR))
     {
         return Err(OutputError::Overlaps(out));
     }
@@ -139,9 +139,8 @@ fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
             fs::create_dir_all(parent).map_err(io_err(parent))?;
         }
         match &file.contents {
-            Contents::Bytes(bytes) => fs::write(&path, bytes).map_err(io_err(&path))?,
             Contents::Shared(bytes) => fs::write(&path, bytes.as_slice()).map_err(io_err(&path))?,
-            Contents::Copy(from) => {
+            Contents::Copy { from, .. } => {
                 fs::copy(from, &path).map_err(io_err(from))?;
             }
         }
@@ -180,7 +179,7 @@ mod tests {
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
             path: path.into(),
-            contents: Contents::Bytes(text.as_bytes().to_vec()),
+            contents: Contents::Shared(std::sync::Arc::new(text.as_bytes().to_vec())),
         }
     }
 

@@ -1,4 +1,4 @@
-//! The pipeline, in one place: config -> theme -> content -> analyse -> check -> render.
+//! The pipeline, in one place: config -> theme -> content -> check -> render.
 //!
 //! This is the only module that knows the order of the stages. A `Session` runs them and keeps
 //! what each stage produced, so that the next run re-reads only changed files and re-renders
@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::check::{self, Analyses, AnalysisCache};
+use crate::check;
 use crate::config::Config;
 use crate::content::{self, Kind, LoadCache, Site};
 use crate::diagnostic::Diagnostics;
@@ -24,7 +24,6 @@ pub struct Options {
 /// What a successful run produced.
 pub struct Built {
     pub site: Site,
-    pub analyses: Analyses,
     pub files: Vec<OutputFile>,
     pub stats: Stats,
 }
@@ -36,20 +35,23 @@ pub struct Stats {
     pub files: usize,
     /// Content files read (not reused from the previous run).
     pub read: usize,
-    /// Output pages rendered (not reused from the previous run).
+    /// Outputs rendered (not reused from the previous run).
     pub rendered: usize,
     pub elapsed: Duration,
     /// Time spent in each stage, in order (shown with --verbose).
     pub stages: Vec<(&'static str, Duration)>,
 }
 
-/// What a change can affect.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a change can affect. Content files are re-read only when they changed, whatever the
+/// scope: the load cache knows each file's version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Scope {
-    /// book.yaml, the theme or templates changed: everything is read and rendered again.
-    Everything,
     /// Only files under content/ or assets/ changed.
     Content,
+    /// The theme or templates/ changed: the theme is loaded again, every page re-rendered.
+    Theme,
+    /// book.yaml changed (or this is the first run): settings and theme are loaded again.
+    Everything,
 }
 
 /// The pipeline with memory of its last run.
@@ -58,7 +60,6 @@ pub struct Session {
     config: Option<Config>,
     theme: Option<Theme>,
     load_cache: LoadCache,
-    analysis_cache: AnalysisCache,
     render_state: RenderState,
     stages: Vec<(&'static str, Duration)>,
 }
@@ -70,7 +71,6 @@ impl Session {
             config: None,
             theme: None,
             load_cache: LoadCache::default(),
-            analysis_cache: AnalysisCache::default(),
             render_state: RenderState::default(),
             stages: Vec::new(),
         }
@@ -85,19 +85,17 @@ impl Session {
         &self.options.root
     }
 
-    /// Loads and checks; `None` when book.yaml or the theme could not be read.
-    pub fn check(
-        &mut self,
-        scope: Scope,
-        diagnostics: &mut Diagnostics,
-    ) -> Option<(Site, Analyses)> {
+    /// Loads and checks; `None` when book.yaml could not be read.
+    pub fn check(&mut self, scope: Scope, diagnostics: &mut Diagnostics) -> Option<Site> {
         let root = self.options.root.clone();
         self.stages.clear();
         let start = Instant::now();
-        if scope == Scope::Everything || self.config.is_none() || self.theme.is_none() {
-            *self = Session::new(self.options.clone());
-            self.render_state.theme_generation += 1;
+        if scope == Scope::Everything || self.config.is_none() {
             self.config = Config::load(&root, diagnostics);
+            self.theme = None;
+        }
+        if scope >= Scope::Theme || self.theme.is_none() {
+            self.render_state.theme_generation += 1;
             self.theme = self
                 .config
                 .as_ref()
@@ -110,18 +108,20 @@ impl Session {
         let site = content::load_cached(&root, config, &mut self.load_cache, diagnostics);
         let site = self.time("load", start, site);
         let start = Instant::now();
-        let analyses = check::analyse_cached(&site, &mut self.analysis_cache);
-        let analyses = self.time("analyse", start, analyses);
-        let start = Instant::now();
-        check::check(&site, &analyses, diagnostics);
+        check::check(&site, diagnostics);
         self.time("check", start, ());
-        Some((site, analyses))
+        Some(site)
+    }
+
+    /// Content files read (not reused) by the last run.
+    pub fn files_read(&self) -> usize {
+        self.load_cache.last_read
     }
 
     /// Runs every stage; `None` when any stage found errors (all of them are in `diagnostics`).
     pub fn rebuild(&mut self, scope: Scope, diagnostics: &mut Diagnostics) -> Option<Built> {
         let start = Instant::now();
-        let (site, analyses) = self.check(scope, diagnostics)?;
+        let site = self.check(scope, diagnostics)?;
         if diagnostics.has_errors() {
             return None;
         }
@@ -129,7 +129,6 @@ impl Session {
         let render_start = Instant::now();
         let files = render::render_incremental(
             &site,
-            &analyses,
             theme,
             &self.options.render,
             &mut self.render_state,
@@ -154,17 +153,12 @@ impl Session {
             elapsed: start.elapsed(),
             stages: self.stages.clone(),
         };
-        Some(Built {
-            site,
-            analyses,
-            files,
-            stats,
-        })
+        Some(Built { site, files, stats })
     }
 }
 
 /// Loads and checks the handbook at `root`, without rendering.
-pub fn load_and_check(root: &Path, diagnostics: &mut Diagnostics) -> Option<(Site, Analyses)> {
+pub fn load_and_check(root: &Path, diagnostics: &mut Diagnostics) -> Option<Site> {
     Session::new(Options {
         root: root.to_path_buf(),
         ..Options::default()

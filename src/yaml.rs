@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::source::SourceFile;
 use crate::suggest::did_you_mean;
 
@@ -279,8 +279,8 @@ impl<'a> Fields<'a> {
             Value::Null => &[],
             _ => {
                 diagnostics.push(
-                    Diagnostic::error(
-                        "E-TYPE",
+                    Diagnostic::new(
+                        Code::Type,
                         format!(
                             "{what} must be a mapping of `key: value` lines, not {}",
                             node.type_name()
@@ -295,7 +295,7 @@ impl<'a> Fields<'a> {
         for (key, value) in entries {
             let Value::Str(name) = &key.value else {
                 diagnostics.push(
-                    Diagnostic::error("E-TYPE", format!("keys in {what} must be names"))
+                    Diagnostic::new(Code::Type, format!("keys in {what} must be names"))
                         .at(file, key.span.clone()),
                 );
                 continue;
@@ -307,8 +307,8 @@ impl<'a> Fields<'a> {
                         format!("the fields allowed here are: {}", allowed.join(", "))
                     });
                 diagnostics.push(
-                    Diagnostic::error(
-                        "E-FIELD-UNKNOWN",
+                    Diagnostic::new(
+                        Code::FieldUnknown,
                         format!("unknown field `{name}` in {what}"),
                     )
                     .at(file, key.span.clone())
@@ -361,8 +361,8 @@ impl<'a> Fields<'a> {
     }
 
     pub fn type_error(&mut self, node: &Node, name: &str, expected: &str) {
-        let d = Diagnostic::error(
-            "E-FIELD-TYPE",
+        let d = Diagnostic::new(
+            Code::FieldType,
             format!(
                 "`{name}` must be {expected}, but this is {}",
                 node.type_name()
@@ -388,7 +388,7 @@ impl<'a> Fields<'a> {
         let value = self.text(name);
         match &value {
             Some(v) if v.value.trim().is_empty() => {
-                let d = Diagnostic::error("E-FIELD-EMPTY", format!("`{name}` must not be empty"))
+                let d = Diagnostic::new(Code::FieldEmpty, format!("`{name}` must not be empty"))
                     .at(self.file, v.span.clone());
                 self.diagnostics.push(d);
                 None
@@ -399,7 +399,7 @@ impl<'a> Fields<'a> {
                 let span = self
                     .key_span(name)
                     .unwrap_or(self.whole.start..self.whole.start);
-                let d = Diagnostic::error("E-FIELD-MISSING", format!("{what} has no `{name}`"))
+                let d = Diagnostic::new(Code::FieldMissing, format!("{what} has no `{name}`"))
                     .at(self.file, span)
                     .hint(format!("add a line `{name}: …`"));
                 self.diagnostics.push(d);

@@ -2,7 +2,7 @@
 
 use crate::color::{DARK_BACKGROUND, LIGHT_BACKGROUND, TEXT_CONTRAST};
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 
 /// The primary colour is used for text (links) and as the background of buttons; the default
 /// theme also sets small labels (eyebrows, strategy numbers) in the accent colour, so both are
@@ -13,7 +13,7 @@ pub fn check_colors(config: &Config, diagnostics: &mut Diagnostics) {
     let span = |s: &Option<std::ops::Range<usize>>| s.clone();
     let mut fail = |span: Option<std::ops::Range<usize>>, what: &str, ratio: f64, needed: f64| {
         let message = format!("{what}: contrast {ratio:.2}:1, below the {needed}:1 readers need");
-        let mut d = Diagnostic::error("E-CONTRAST", message).hint(
+        let mut d = Diagnostic::new(Code::Contrast, message).hint(
             "choose a darker shade for the light page (the dark-mode shade is derived from it)",
         );
         if let Some(span) = span {
@@ -77,8 +77,8 @@ pub fn check_variants(config: &Config, root: &std::path::Path, diagnostics: &mut
         };
         if !root.join(&dir.value).is_dir() {
             diagnostics.push(
-                Diagnostic::error(
-                    "E-VARIANT-MISSING",
+                Diagnostic::new(
+                    Code::VariantMissing,
                     format!(
                         "variant `{}` names the folder `{}`, which does not exist",
                         variant.name, dir.value

@@ -4,8 +4,9 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::console::Console;
-use crate::content::{self, CONTENT_DIR, Kind, slug::slugify};
+use crate::content::{self, CONTENT_DIR, Kind};
 use crate::diagnostic::Diagnostics;
+use crate::slug::slugify;
 
 pub fn run(console: &Console, root: &Path, kind: Kind, title: &str) -> bool {
     let slug = slugify(title);

@@ -3,14 +3,14 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::source::SourceFile;
 use crate::yaml::{self, Fields, Value};
 
 pub const FILE_NAME: &str = "sources.yaml";
 pub(crate) const FIELDS: &[&str] = &["title", "authors", "venue", "year", "doi", "url", "note"];
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Source {
     pub key: String,
     pub key_span: std::ops::Range<usize>,
@@ -55,8 +55,8 @@ impl Bibliography {
             Ok(node) => node,
             Err(err) => {
                 diagnostics.push(
-                    Diagnostic::error(
-                        "E-YAML",
+                    Diagnostic::new(
+                        Code::Yaml,
                         format!("sources.yaml is not valid YAML: {}", err.message),
                     )
                     .at(&file, err.offset..err.offset),
@@ -69,8 +69,8 @@ impl Bibliography {
             Value::Null => &[],
             _ => {
                 diagnostics.push(
-                    Diagnostic::error(
-                        "E-TYPE",
+                    Diagnostic::new(
+                        Code::Type,
                         "sources.yaml must map each citation key to its source",
                     )
                     .at(&file, node.span.clone())
@@ -82,7 +82,7 @@ impl Bibliography {
         for (key, value) in entries {
             let Some(name) = key.as_text() else {
                 diagnostics.push(
-                    Diagnostic::error("E-TYPE", "a citation key must be a name")
+                    Diagnostic::new(Code::Type, "a citation key must be a name")
                         .at(&file, key.span.clone()),
                 );
                 continue;

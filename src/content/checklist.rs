@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::front_matter::{Common, read_common};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::source::SourceFile;
 use crate::yaml::{self, Fields, Node, Spanned, Value};
 
@@ -44,8 +44,8 @@ pub fn read(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Option<(Co
         Ok(node) => node,
         Err(err) => {
             diagnostics.push(
-                Diagnostic::error(
-                    "E-YAML",
+                Diagnostic::new(
+                    Code::Yaml,
                     format!("checklist is not valid YAML: {}", err.message),
                 )
                 .at(file, err.offset..err.offset),
@@ -83,7 +83,7 @@ pub fn read(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Option<(Co
         Some(other) => f.type_error(other, "sections", "a list of sections"),
         None => {
             let span = f.key_span("sections").unwrap_or_else(|| f.start());
-            let d = Diagnostic::error("E-CHECKLIST-EMPTY", "this checklist has no sections")
+            let d = Diagnostic::new(Code::ChecklistEmpty, "this checklist has no sections")
                 .at(file, span)
                 .hint("add `sections:` with at least one `title:` and its `items:`");
             f.diagnostics().push(d);
@@ -93,8 +93,8 @@ pub fn read(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Option<(Co
     for item in sections.iter().flat_map(|s| &s.items) {
         if let Some(first) = seen.insert(item.id.clone(), item.text.span.clone()) {
             let (line, _) = file.line_col(first.start);
-            let d = Diagnostic::error(
-                "E-CHECKLIST-ID",
+            let d = Diagnostic::new(
+                Code::ChecklistId,
                 format!("two items share the id `{}`", item.id),
             )
             .at(file, item.text.span.clone())
@@ -142,14 +142,14 @@ fn read_section(
             value: Value::Seq(_),
             span,
         }) => {
-            let d = Diagnostic::error("E-CHECKLIST-EMPTY", "this checklist section has no items")
+            let d = Diagnostic::new(Code::ChecklistEmpty, "this checklist section has no items")
                 .at(file, span.clone());
             f.diagnostics().push(d);
         }
         Some(other) => f.type_error(other, "items", "a list of items"),
         None => {
             let span = title.as_ref().map_or(node.span.clone(), |t| t.span.clone());
-            let d = Diagnostic::error("E-CHECKLIST-EMPTY", "this checklist section has no items")
+            let d = Diagnostic::new(Code::ChecklistEmpty, "this checklist section has no items")
                 .at(file, span)
                 .hint("add `items:` with one line per thing to tick");
             f.diagnostics().push(d);
@@ -178,8 +178,8 @@ fn read_item(
             Some(text) => (Spanned::new(text, node.span.clone()), None, None),
             None => {
                 diagnostics.push(
-                    Diagnostic::error(
-                        "E-FIELD-TYPE",
+                    Diagnostic::new(
+                        Code::FieldType,
                         format!("a checklist item must be text, not {}", node.type_name()),
                     )
                     .at(file, node.span.clone()),
@@ -190,7 +190,7 @@ fn read_item(
     };
     if text.value.trim().is_empty() {
         diagnostics.push(
-            Diagnostic::error("E-CHECKLIST-ITEM-EMPTY", "this checklist item has no text")
+            Diagnostic::new(Code::ChecklistItemEmpty, "this checklist item has no text")
                 .at(file, node.span.clone()),
         );
         return None;
@@ -216,7 +216,7 @@ fn item_id(text: &str) -> String {
         out.push_str(rest);
         out
     };
-    let slug = super::slug::slugify(&without_citations);
+    let slug = crate::slug::slugify(&without_citations);
     let words: Vec<&str> = slug.split('-').take(8).collect();
     words.join("-")
 }
@@ -247,7 +247,7 @@ mod tests {
         assert!(read(&file, &mut diagnostics).is_none());
         let d = diagnostics
             .iter()
-            .find(|d| d.code == "E-CHECKLIST-ID")
+            .find(|d| d.code == Code::ChecklistId)
             .unwrap();
         assert_eq!(d.position().unwrap().0, 6);
     }

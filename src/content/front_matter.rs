@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::{Kind, PageData};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::source::SourceFile;
 use crate::yaml::{self, Fields, Node, Spanned};
 
@@ -39,7 +39,7 @@ pub fn split(file: &Arc<SourceFile>) -> Result<Split, Diagnostic> {
         .map_or(text.len(), |i| start + i + 1);
     if text[start..first_line_end].trim_end() != "---" {
         return Err(
-            Diagnostic::error("E-FRONT-MATTER-MISSING", "this page has no front matter")
+            Diagnostic::new(Code::FrontMatterMissing, "this page has no front matter")
                 .at(file, start..first_line_end.saturating_sub(1).max(start))
                 .hint("start the file with a `---` line, a `title: …` line and another `---` line"),
         );
@@ -56,8 +56,8 @@ pub fn split(file: &Arc<SourceFile>) -> Result<Split, Diagnostic> {
         }
         pos = end;
     }
-    Err(Diagnostic::error(
-        "E-FRONT-MATTER-UNCLOSED",
+    Err(Diagnostic::new(
+        Code::FrontMatterUnclosed,
         "the front matter is never closed",
     )
     .at(file, start..first_line_end - 1)
@@ -73,8 +73,8 @@ fn parse_yaml(
         Ok(node) => Some(node),
         Err(err) => {
             diagnostics.push(
-                Diagnostic::error(
-                    "E-YAML",
+                Diagnostic::new(
+                    Code::Yaml,
                     format!("front matter is not valid YAML: {}", err.message),
                 )
                 .at(file, err.offset..err.offset),
@@ -99,9 +99,9 @@ pub fn read_common(f: &mut Fields, what: &str) -> Option<Common> {
     let title = f.required_text("title", what);
     let slug = f.text("slug");
     if let Some(slug) = &slug {
-        let clean = super::slug::slugify(&slug.value);
+        let clean = crate::slug::slugify(&slug.value);
         if clean != slug.value {
-            let d = Diagnostic::error("E-SLUG", format!("`{}` is not a valid slug", slug.value))
+            let d = Diagnostic::new(Code::Slug, format!("`{}` is not a valid slug", slug.value))
                 .at(f.file(), slug.span.clone())
                 .hint(format!(
                     "slugs are lowercase words joined by dashes: `{clean}`"
@@ -149,7 +149,7 @@ pub fn read_page(
             let number = f.int("number");
             if number.is_none() && f.node("number").is_none() {
                 let span = common.as_ref().map_or(0..0, |c| c.title.span.clone());
-                let d = Diagnostic::error("E-FIELD-MISSING", "a strategy needs a `number`")
+                let d = Diagnostic::new(Code::FieldMissing, "a strategy needs a `number`")
                     .at(file, span)
                     .hint("add `number: N`, its place in the list of strategies");
                 f.diagnostics().push(d);
@@ -157,8 +157,8 @@ pub fn read_page(
             if let Some(n) = &number
                 && n.value < 1
             {
-                let d = Diagnostic::error(
-                    "E-STRATEGY-NUMBER",
+                let d = Diagnostic::new(
+                    Code::StrategyNumber,
                     format!("strategy number {} is not positive", n.value),
                 )
                 .at(file, n.span.clone())
@@ -230,8 +230,8 @@ pub fn read_section(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Se
             let hint = crate::suggest::did_you_mean(&kind.value, Kind::NAMES.iter().copied())
                 .map(|k| format!("did you mean `{k}`?"))
                 .unwrap_or_else(|| format!("the kinds are: {}", Kind::NAMES.join(", ")));
-            let d = Diagnostic::error(
-                "E-KIND-UNKNOWN",
+            let d = Diagnostic::new(
+                Code::KindUnknown,
                 format!("unknown section kind `{}`", kind.value),
             )
             .at(file, kind.span)
@@ -252,7 +252,7 @@ mod tests {
         let mut diagnostics = Diagnostics::new();
         assert!(read_page(&file, Kind::Page, &mut diagnostics).is_none());
         let d = diagnostics.iter().next().unwrap();
-        assert_eq!(d.code, "E-FIELD-UNKNOWN");
+        assert_eq!(d.code, Code::FieldUnknown);
         assert_eq!(d.position().unwrap().0, 3);
     }
 
@@ -269,8 +269,8 @@ mod tests {
     #[test]
     fn missing_and_unclosed_front_matter_are_errors() {
         let file = SourceFile::new("x.md", "# No front matter\n");
-        assert_eq!(split(&file).err().unwrap().code, "E-FRONT-MATTER-MISSING");
+        assert_eq!(split(&file).err().unwrap().code, Code::FrontMatterMissing);
         let file = SourceFile::new("x.md", "---\ntitle: X\n");
-        assert_eq!(split(&file).err().unwrap().code, "E-FRONT-MATTER-UNCLOSED");
+        assert_eq!(split(&file).err().unwrap().code, Code::FrontMatterUnclosed);
     }
 }

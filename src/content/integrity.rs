@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::{Page, PageData, Section};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 
 pub(super) fn check_unique_urls(pages: &[Page], diagnostics: &mut Diagnostics) {
     let mut by_url: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
@@ -15,7 +15,7 @@ pub(super) fn check_unique_urls(pages: &[Page], diagnostics: &mut Diagnostics) {
         for page in same.iter().skip(1) {
             let first = same[0];
             diagnostics.push(
-                Diagnostic::error("E-SLUG-DUPLICATE", format!("two pages have the URL {url}"))
+                Diagnostic::new(Code::SlugDuplicate, format!("two pages have the URL {url}"))
                     .at(&page.file, page.slug_span.clone())
                     .hint(format!(
                         "{} has the same slug `{}`; give one of them another file name or a `slug:`",
@@ -36,8 +36,8 @@ pub(super) fn check_section_collisions(
     for page in pages {
         if let Some(section) = sections.iter().skip(1).find(|s| s.url == page.url) {
             diagnostics.push(
-                Diagnostic::error(
-                    "E-URL-COLLISION",
+                Diagnostic::new(
+                    Code::UrlCollision,
                     format!(
                         "this page and the section `{}` both have the URL {}",
                         section.dir, page.url
@@ -59,8 +59,8 @@ pub(super) fn check_strategy_numbers(pages: &[Page], diagnostics: &mut Diagnosti
                 && i64::from(prefix) != number.value
             {
                 diagnostics.push(
-                    Diagnostic::warning(
-                        "W-STRATEGY-PREFIX",
+                    Diagnostic::new(
+                        Code::StrategyPrefix,
                         format!(
                             "the file name says {prefix} but `number` says {}",
                             number.value
@@ -78,8 +78,8 @@ pub(super) fn check_strategy_numbers(pages: &[Page], diagnostics: &mut Diagnosti
                 continue;
             };
             diagnostics.push(
-                Diagnostic::error(
-                    "E-STRATEGY-NUMBER",
+                Diagnostic::new(
+                    Code::StrategyNumber,
                     format!("strategy number {number} is used twice"),
                 )
                 .at(&page.file, n.span.clone())

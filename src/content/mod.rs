@@ -4,6 +4,7 @@
 //! site by reference and never go back to the files. Pages of every kind share one `Page`
 //! type whose `PageData` carries the fields of its kind.
 
+pub mod analysis;
 pub(crate) mod bibliography;
 mod cache;
 pub(crate) mod checklist;
@@ -12,20 +13,24 @@ mod integrity;
 mod load;
 mod names;
 mod nav;
-pub mod slug;
+mod walk;
 
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+pub use analysis::PageAnalysis;
 pub use bibliography::{Bibliography, Source};
 pub use cache::LoadCache;
 pub use checklist::{Checklist, ChecklistItem, ChecklistSection};
-pub use load::{CONTENT_DIR, load, load_cached};
+pub use load::{load, load_cached};
 pub use names::{NameError, Names};
 pub use nav::{NavEntry, Navigation};
+pub use walk::{ASSETS_DIR, CONTENT_DIR};
 
 use crate::config::Config;
+use crate::files::Found;
+use crate::markdown::Analysis;
 use crate::source::SourceFile;
 use crate::yaml::Spanned;
 
@@ -33,7 +38,7 @@ pub type PageId = usize;
 pub type SectionId = usize;
 
 /// What kind of thing a section holds (SPEC: a section's kind applies to its files).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     Page,
     Strategy,
@@ -78,7 +83,9 @@ pub struct Site {
     pub pages: Vec<Page>,
     pub bibliography: Bibliography,
     /// Non-content files under content/ (images beside pages), copied to the same place.
-    pub files: Vec<String>,
+    pub files: Vec<Found>,
+    /// Files under assets/, relative to it, published under `/assets/`.
+    pub assets: Vec<Found>,
     /// Page files that exist but could not be loaded (their errors are reported). Links and
     /// names pointing at them are not reported again.
     pub broken: Vec<BrokenPage>,
@@ -97,7 +104,7 @@ impl BrokenPage {
     pub fn new(source_path: &str, section: &str) -> BrokenPage {
         let stem = source_path.rsplit('/').next().unwrap_or(source_path);
         let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
-        let slug = slug::slugify(slug::split_number_prefix(stem).1);
+        let slug = crate::slug::slugify(crate::slug::split_number_prefix(stem).1);
         let mut names = vec![slug.clone()];
         if !section.is_empty() {
             names.push(format!("{section}/{slug}"));
@@ -134,6 +141,8 @@ pub struct Section {
     /// The `_section.md` file, whose body is the section's introduction.
     pub file: Option<Arc<SourceFile>>,
     pub body: Range<usize>,
+    /// What the introduction's Markdown declares and refers to.
+    pub analysis: Arc<Analysis>,
     pub url: String,
     /// In reading order.
     pub pages: Vec<PageId>,
@@ -161,6 +170,8 @@ pub struct Page {
     pub sources: Vec<Spanned<String>>,
     /// The Markdown body's span in `file` (empty for checklists).
     pub body: Range<usize>,
+    /// What the page's Markdown declares and refers to, read with the file.
+    pub analysis: Arc<PageAnalysis>,
     pub data: PageData,
 }
 

@@ -1,7 +1,8 @@
 //! Citations: `[@key]` numbered per page in order of first use, the page's reference list,
 //! and the HTML of one bibliography entry (shared with the sources page).
 
-use crate::content::{Bibliography, Source, slug::slugify};
+use crate::content::Source;
+use crate::slug::slugify;
 
 use super::escape;
 
@@ -81,19 +82,6 @@ pub fn source_html(source: &Source) -> String {
         ));
     }
     out
-}
-
-/// Keys (from front matter `sources`) not cited inline still belong in the reference list.
-pub fn add_listed(
-    citations: &mut PageCitations,
-    listed: impl IntoIterator<Item = String>,
-    bibliography: &Bibliography,
-) {
-    for key in listed {
-        if bibliography.get(&key).is_some() {
-            citations.number(&key);
-        }
-    }
 }
 
 #[cfg(test)]

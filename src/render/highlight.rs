@@ -1,8 +1,9 @@
 //! Code highlighting with syntect, as CSS classes (never inline styles), so one light and one
-//! dark stylesheet colour every block. Syntaxes are loaded once, on first use.
+//! dark stylesheet colour every block. Syntaxes are loaded once per thread, on first use; the
+//! blocks already highlighted are remembered by the session's `Highlighter`.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
@@ -20,39 +21,70 @@ thread_local! {
     static SYNTAXES: SyntaxSet = SyntaxSet::load_defaults_newlines();
 }
 
+/// Blocks remembered at most (a few MB of HTML): past this, blocks are highlighted again.
+const MEMO_LIMIT: usize = 20_000;
+
 /// Highlighted blocks by language and code: handbooks repeat their examples (the same YAML
-/// snippet on many pages), and a block always highlights the same way.
-type Memo = Mutex<HashMap<(String, String), Arc<str>>>;
-
-fn memo() -> &'static Memo {
-    static MEMO: OnceLock<Memo> = OnceLock::new();
-    MEMO.get_or_init(Mutex::default)
+/// snippet on many pages), a block always highlights the same way, and a rebuild under
+/// `serve` meets the same blocks again. Kept by the session and bounded: each render pass
+/// keeps only the blocks it used, and no more than `MEMO_LIMIT`.
+#[derive(Default)]
+pub struct Highlighter {
+    memo: Mutex<Memo>,
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+#[derive(Default)]
+struct Memo {
+    blocks: HashMap<(String, String), (Arc<str>, u64)>,
+    pass: u64,
 }
 
-/// A `<pre><code>` block, highlighted when the language is known.
-pub fn code_block(lang: &str, code: &str) -> String {
-    let key = (lang.to_string(), code.to_string());
-    if let Some(html) = memo().lock().ok().and_then(|m| m.get(&key).cloned()) {
-        return html.to_string();
+impl Highlighter {
+    /// A `<pre><code>` block, highlighted when the language is known.
+    pub fn code_block(&self, lang: &str, code: &str) -> String {
+        let key = (lang.to_string(), code.to_string());
+        if let Ok(mut memo) = self.memo.lock() {
+            let pass = memo.pass;
+            if let Some((html, used)) = memo.blocks.get_mut(&key) {
+                *used = pass;
+                return html.to_string();
+            }
+        }
+        let html = SYNTAXES.with(|set| highlight(set, lang, code));
+        if let Ok(mut memo) = self.memo.lock()
+            && memo.blocks.len() < MEMO_LIMIT
+        {
+            let pass = memo.pass;
+            memo.blocks.insert(key, (Arc::from(html.as_str()), pass));
+        }
+        html
     }
-    let html = SYNTAXES.with(|set| highlight(set, lang, code));
-    if let Ok(mut m) = memo().lock() {
-        m.insert(key, Arc::from(html.as_str()));
+
+    /// Starts a render pass: blocks not used by it are forgotten at `end_pass`.
+    pub fn begin_pass(&self) {
+        if let Ok(mut memo) = self.memo.lock() {
+            memo.pass += 1;
+        }
     }
-    html
+
+    pub fn end_pass(&self) {
+        if let Ok(mut memo) = self.memo.lock() {
+            let pass = memo.pass;
+            memo.blocks.retain(|_, (_, used)| *used == pass);
+        }
+    }
+
+    /// Blocks remembered now.
+    pub fn remembered(&self) -> usize {
+        self.memo.lock().map_or(0, |m| m.blocks.len())
+    }
 }
 
 fn highlight(set: &SyntaxSet, lang: &str, code: &str) -> String {
     let lang_class = if lang.is_empty() {
         String::new()
     } else {
-        format!(" class=\"language-{}\"", escape(lang))
+        format!(" class=\"language-{}\"", crate::render::escape(lang))
     };
     let syntax = if lang.is_empty() {
         None
@@ -62,7 +94,7 @@ fn highlight(set: &SyntaxSet, lang: &str, code: &str) -> String {
     let Some(syntax) = syntax else {
         return format!(
             "<pre class=\"code\"><code{lang_class}>{}</code></pre>\n",
-            escape(code)
+            crate::render::escape(code)
         );
     };
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
@@ -73,7 +105,7 @@ fn highlight(set: &SyntaxSet, lang: &str, code: &str) -> String {
         {
             return format!(
                 "<pre class=\"code\"><code{lang_class}>{}</code></pre>\n",
-                escape(code)
+                crate::render::escape(code)
             );
         }
     }
@@ -109,14 +141,33 @@ mod tests {
 
     #[test]
     fn yaml_is_highlighted_with_classes() {
-        let html = code_block("yaml", "title: Handbook\n");
+        let html = Highlighter::default().code_block("yaml", "title: Handbook\n");
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(!html.contains("style="), "{html}");
     }
 
     #[test]
     fn unknown_languages_are_escaped_plain_text() {
-        let html = code_block("nosuchlang", "<b>\n");
+        let html = Highlighter::default().code_block("nosuchlang", "<b>\n");
         assert!(html.contains("&lt;b&gt;"));
+    }
+}
+
+#[cfg(test)]
+mod memo_tests {
+    use super::*;
+
+    #[test]
+    fn the_memo_keeps_only_what_the_last_pass_used() {
+        let h = Highlighter::default();
+        h.begin_pass();
+        h.code_block("yaml", "a: 1\n");
+        h.code_block("yaml", "b: 2\n");
+        h.end_pass();
+        assert_eq!(h.remembered(), 2);
+        h.begin_pass();
+        h.code_block("yaml", "b: 2\n");
+        h.end_pass();
+        assert_eq!(h.remembered(), 1);
     }
 }

@@ -1,38 +1,42 @@
 //! Rendering: the checked site model to the files of the published site.
 //!
-//! `render` returns every output file as data (path and bytes, or a file to copy); it writes
-//! nothing, so `build` can put them on disk atomically and `serve` can keep them in memory.
-//! Pages are rendered in parallel; the result is sorted by path so it never depends on timing.
+//! Every output file is declared once, as an `Output`: its path and the one value it is made
+//! from (see `inputs`). Its fingerprint is the hash of that value, so an incremental render
+//! makes again exactly the outputs whose inputs changed and reuses the rest. `render` returns
+//! the files as data; it writes nothing, so `build` can put them on disk atomically and
+//! `serve` can keep them in memory. Outputs are rendered in parallel and sorted by path, so
+//! the result never depends on timing.
 
 pub mod citations;
 pub mod context;
-mod fingerprint;
 pub mod highlight;
-pub mod markdown;
+pub mod inputs;
 mod pages;
+mod statics;
 pub mod theme;
-pub mod urls;
 
+use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::check::Analyses;
-use crate::check::resolve::{ASSETS_DIR, Resolver, asset_files};
 use crate::content::Site;
 use crate::diagnostic::Diagnostics;
+use crate::files::FileKey;
+use crate::links::urls::output_path;
+use highlight::Highlighter;
+use inputs::{FrameInput, Inputs, PageInput, SectionInput, Settings, SourcesInput};
 use theme::Theme;
-
-pub use pages::Renderer;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Contents {
-    Bytes(Vec<u8>),
-    /// Bytes kept from one render to the next.
-    Shared(std::sync::Arc<Vec<u8>>),
-    /// Copied from this file when written.
-    Copy(PathBuf),
+    /// Bytes, kept from one render to the next.
+    Shared(Arc<Vec<u8>>),
+    /// Copied from this file, in the version `key` names.
+    Copy { from: PathBuf, key: FileKey },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,36 +53,78 @@ pub struct RenderOptions {
     pub base_url: Option<String>,
 }
 
-/// Rendered pages from the previous render, by output path, with their fingerprints.
-#[derive(Debug, Default)]
-pub struct RenderState {
-    pages: HashMap<String, (u64, std::sync::Arc<Vec<u8>>)>,
-    /// Pages rendered (not reused) by the last render.
-    pub rendered: usize,
-    /// Bumped whenever the theme is reloaded: every page depends on it.
-    pub theme_generation: u64,
+/// One output file and what it is made from.
+pub enum Output<'a> {
+    Page(PageInput<'a>),
+    Section(SectionInput<'a>),
+    Sources(SourcesInput<'a>),
+    NotFound(FrameInput<'a>),
+    /// Generated text whose inputs are cheap to compute: the text itself is the input.
+    Text(Vec<u8>),
+    /// A file published as it is.
+    Copy(PathBuf, FileKey),
 }
 
-/// One output page: rendered now (`fresh`) or reused from the previous render.
-struct JobResult {
-    path: String,
-    fingerprint: u64,
-    bytes: Option<std::sync::Arc<Vec<u8>>>,
-    fresh: bool,
-    diagnostics: Diagnostics,
+impl Output<'_> {
+    fn fingerprint(&self) -> u64 {
+        let mut h = DefaultHasher::new();
+        std::mem::discriminant(self).hash(&mut h);
+        match self {
+            Output::Page(input) => input.hash(&mut h),
+            Output::Section(input) => input.hash(&mut h),
+            Output::Sources(input) => input.hash(&mut h),
+            Output::NotFound(input) => input.hash(&mut h),
+            Output::Text(bytes) => bytes.hash(&mut h),
+            Output::Copy(from, key) => (from, key).hash(&mut h),
+        }
+        h.finish()
+    }
+
+    /// Renders a templated output; `None` for the others, or when the template failed.
+    fn render(
+        &self,
+        theme: &Theme,
+        highlighter: &Highlighter,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Vec<u8>> {
+        let (template, context) = match self {
+            Output::Page(input) => pages::page(input, highlighter),
+            Output::Section(input) => ("section.html", pages::section(input, highlighter)),
+            Output::Sources(input) => ("sources.html", pages::sources(input)),
+            Output::NotFound(frame) => ("404.html", pages::not_found(frame)),
+            Output::Text(bytes) => return Some(bytes.clone()),
+            Output::Copy(..) => return None,
+        };
+        match theme.tera.render(template, &context) {
+            Ok(html) => Some(html.into_bytes()),
+            Err(err) => {
+                diagnostics.push(theme.render_error(&err));
+                None
+            }
+        }
+    }
+}
+
+/// What the previous render made, by output path, with the fingerprints of their inputs.
+#[derive(Default)]
+pub struct RenderState {
+    outputs: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    /// Outputs rendered (not reused) by the last render.
+    pub rendered: usize,
+    /// Bumped whenever the theme is reloaded: every templated output depends on it.
+    pub theme_generation: u64,
+    pub highlighter: Highlighter,
 }
 
 /// Every file of the site, sorted by path.
 pub fn render(
     site: &Site,
-    analyses: &Analyses,
     theme: &Theme,
     options: &RenderOptions,
     diagnostics: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     render_incremental(
         site,
-        analyses,
         theme,
         options,
         &mut RenderState::default(),
@@ -86,131 +132,97 @@ pub fn render(
     )
 }
 
-/// Renders the pages whose inputs changed since `state` was filled, and reuses the rest.
+/// Every output of the site, by path, each with its input.
+pub fn outputs<'a>(inputs: &'a Inputs<'a>, theme: &Theme) -> BTreeMap<String, Output<'a>> {
+    let site = inputs.site;
+    let mut outputs = BTreeMap::new();
+    let mut put = |url: &str, output: Output<'a>| {
+        outputs.insert(output_path(url), output);
+    };
+    for page in &site.pages {
+        put(&page.url, Output::Page(inputs.page(page)));
+    }
+    for (id, section) in site.sections.iter().enumerate().skip(1) {
+        put(&section.url, Output::Section(inputs.section(id)));
+    }
+    if !site.bibliography.sources.is_empty() {
+        put(
+            crate::links::SOURCES_URL,
+            Output::Sources(inputs.sources_page()),
+        );
+    }
+    put(
+        "/404.html",
+        Output::NotFound(inputs.frame("/404.html", "Page not found", None)),
+    );
+    for (path, output) in statics::outputs(inputs, theme) {
+        outputs.insert(path, output);
+    }
+    outputs
+}
+
+/// Renders the outputs whose inputs changed since `state` was filled, and reuses the rest.
 /// The result is the same, byte for byte, as a full render.
 pub fn render_incremental(
     site: &Site,
-    analyses: &Analyses,
     theme: &Theme,
     options: &RenderOptions,
     state: &mut RenderState,
     diagnostics: &mut Diagnostics,
 ) -> Vec<OutputFile> {
-    let resolver = Resolver::new(site, analyses);
-    let renderer = Renderer::new(site, analyses, theme, &resolver, options);
-    let fingerprints = fingerprint::Fingerprints {
-        site,
-        resolver: &resolver,
-        global: fingerprint::global(
-            site,
-            state.theme_generation,
-            options.offline,
-            renderer.base_url(),
-        ),
-        sections: fingerprint::sections(site),
-    };
-    let mut files: BTreeMap<String, Contents> = BTreeMap::new();
-
-    let previous = &state.pages;
-    let rendered: Vec<JobResult> = renderer
-        .jobs()
+    let inputs = Inputs::new(site, Settings::new(site, options, state.theme_generation));
+    let outputs = outputs(&inputs, theme);
+    let previous = &state.outputs;
+    let highlighter = &state.highlighter;
+    highlighter.begin_pass();
+    let results: Vec<(String, u64, Option<Contents>, bool, Diagnostics)> = outputs
         .into_par_iter()
-        .map(|job| {
+        .map(|(path, output)| {
             let mut local = Diagnostics::new();
-            let path = urls::output_path(&renderer.url(job));
-            let fp = fingerprints.job(&renderer, job);
+            if let Output::Copy(from, key) = output {
+                let contents = Contents::Copy { from, key };
+                return (path, 0, Some(contents), false, local);
+            }
+            let fingerprint = output.fingerprint();
             if let Some((old, bytes)) = previous.get(&path)
-                && *old == fp
+                && *old == fingerprint
             {
-                return JobResult {
-                    path,
-                    fingerprint: fp,
-                    bytes: Some(bytes.clone()),
-                    fresh: false,
-                    diagnostics: local,
-                };
+                let contents = Contents::Shared(Arc::clone(bytes));
+                return (path, fingerprint, Some(contents), false, local);
             }
-            let bytes = renderer
-                .render_job(job, &mut local)
-                .map(std::sync::Arc::new);
-            JobResult {
-                path,
-                fingerprint: fp,
-                bytes,
-                fresh: true,
-                diagnostics: local,
+            if std::env::var_os(PANIC_VARIABLE)
+                .is_some_and(|v| path.contains(&*v.to_string_lossy()))
+            {
+                panic!("{PANIC_VARIABLE} asked for a panic while rendering {path}");
             }
+            let bytes = output.render(theme, highlighter, &mut local);
+            let contents = bytes.map(|b| Contents::Shared(Arc::new(b)));
+            (path, fingerprint, contents, true, local)
         })
         .collect();
+    highlighter.end_pass();
     let mut next = HashMap::new();
+    let mut files = Vec::with_capacity(results.len());
     state.rendered = 0;
-    for job in rendered {
-        diagnostics.extend(job.diagnostics);
-        state.rendered += usize::from(job.fresh);
-        if let Some(bytes) = job.bytes {
-            files.insert(job.path.clone(), Contents::Shared(bytes.clone()));
-            next.insert(job.path, (job.fingerprint, bytes));
+    for (path, fingerprint, contents, fresh, local) in results {
+        diagnostics.extend(local);
+        state.rendered += usize::from(fresh);
+        let Some(contents) = contents else { continue };
+        if let Contents::Shared(bytes) = &contents {
+            next.insert(path.clone(), (fingerprint, Arc::clone(bytes)));
         }
+        files.push(OutputFile { path, contents });
     }
-    state.pages = next;
-    for (name, bytes) in &theme.static_files {
-        files.insert(format!("theme/{name}"), Contents::Bytes(bytes.clone()));
-    }
-    files.insert(
-        "theme/highlight.css".into(),
-        Contents::Bytes(highlight::stylesheet().into_bytes()),
-    );
-    files.insert(
-        "theme/brand.css".into(),
-        Contents::Bytes(brand_css(site).into_bytes()),
-    );
-    for asset in asset_files(&site.root) {
-        let from = site.root.join(ASSETS_DIR).join(&asset);
-        files.insert(format!("{ASSETS_DIR}/{asset}"), Contents::Copy(from));
-    }
-    for file in &site.files {
-        files.insert(
-            file.clone(),
-            Contents::Copy(site.root.join(crate::content::CONTENT_DIR).join(file)),
-        );
-    }
-    if let Some(sitemap) = renderer.sitemap() {
-        files.insert("sitemap.xml".into(), Contents::Bytes(sitemap.into_bytes()));
-    }
+    state.outputs = next;
     files
-        .into_iter()
-        .map(|(path, contents)| OutputFile { path, contents })
-        .collect()
 }
 
-/// The institution's colours as CSS custom properties, with dark-scheme shades derived.
-fn brand_css(site: &Site) -> String {
-    use crate::color::TEXT_CONTRAST;
-    let institution = &site.config.institution;
-    let (primary, accent) = (institution.primary, institution.accent);
-    format!(
-        "/* Generated by handbook from book.yaml's institution colours. */\n\
-:root {{\n  --brand-primary: {primary};\n  --brand-accent: {accent};\n  --brand-on-primary: {on_primary};\n}}\n\
-@media (prefers-color-scheme: dark) {{\n  :root {{\n    --brand-primary: {dark_primary};\n    --brand-accent: {dark_accent};\n    --brand-on-primary: {dark_on_primary};\n  }}\n}}\n",
-        on_primary = primary.readable_text(),
-        dark_primary = primary.for_dark_background(TEXT_CONTRAST),
-        dark_accent = accent.for_dark_background(TEXT_CONTRAST),
-        dark_on_primary = primary.for_dark_background(TEXT_CONTRAST).readable_text(),
-    )
-}
+/// For tests of `serve` and `watch`: rendering an output whose path contains this variable's
+/// value panics, so that the recovery from a panic can be tested although no known input
+/// panics.
+pub const PANIC_VARIABLE: &str = "HANDBOOK_TEST_PANIC";
 
-/// Escapes text for HTML and XML.
+/// Escapes text for HTML and XML (element content and quoted attributes).
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    html_escape::encode_quoted_attribute(text).into_owned()
 }

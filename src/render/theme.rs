@@ -8,9 +8,8 @@ use std::sync::Arc;
 
 use tera::Tera;
 
-use crate::content::slug::is_scratch_file;
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::source::{SourceFile, display_path};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::source::SourceFile;
 
 /// Templates every theme must provide, one per kind of output page.
 pub const REQUIRED: &[&str] = &[
@@ -55,8 +54,8 @@ impl Theme {
                 ));
             }
         } else {
-            let d = Diagnostic::error(
-                "E-THEME",
+            let d = Diagnostic::new(
+                Code::Theme,
                 format!("there is no theme `{name}`: no folder themes/{name}/"),
             )
             .hint("leave `theme` out to use the built-in default theme");
@@ -112,8 +111,8 @@ impl Theme {
             .collect();
         if !missing.is_empty() {
             diagnostics.push(
-                Diagnostic::error(
-                    "E-THEME",
+                Diagnostic::new(
+                    Code::Theme,
                     format!("the theme has no template for {}", missing.join(", ")),
                 )
                 .in_file(format!("themes/{name}/templates")),
@@ -139,19 +138,11 @@ fn escape_html(text: &str) -> String {
 }
 
 fn read_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
+    crate::files::walk(dir)
+        .0
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_scratch_file(&e.file_name().to_string_lossy()))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = display_path(e.path().strip_prefix(dir).ok()?);
-            Some((rel, std::fs::read(e.path()).ok()?))
-        })
-        .collect();
-    out.sort();
-    out
+        .filter_map(|f| Some((f.rel, std::fs::read(&f.abs).ok()?)))
+        .collect()
 }
 
 /// Tera's errors name the template and, for syntax errors, `--> line:col`: point there.
@@ -184,7 +175,7 @@ fn template_error(templates: &[(String, Arc<SourceFile>)], err: &tera::Error) ->
         .unwrap_or("template error")
         .trim_start_matches("= ")
         .to_string();
-    let d = Diagnostic::error("E-TEMPLATE", format!("template error: {message}"))
+    let d = Diagnostic::new(Code::Template, format!("template error: {message}"))
         .hint("see the Tera template documentation for the syntax; `handbook` passes `page`, `site`, `nav` and more to each template");
     let Some((_, file)) = name else {
         return d;

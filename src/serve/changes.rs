@@ -13,7 +13,7 @@ use std::time::Duration;
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
-use crate::content::slug::is_scratch_file;
+use crate::files::is_scratch_path;
 use crate::pipeline::Scope;
 
 /// Quiet time after the last event before a batch is handed over.
@@ -95,20 +95,16 @@ pub fn classify<'a>(root: &Path, paths: impl Iterator<Item = &'a PathBuf>) -> Op
         let Some(first) = rel.split('/').next() else {
             continue;
         };
-        let file_name = rel.rsplit('/').next().unwrap_or(&rel);
-        if is_scratch_file(file_name) || rel.split('/').any(|part| part.starts_with('.')) {
+        if is_scratch_path(&rel) {
             continue;
         }
         let this = match first {
-            "book.yaml" | "templates" | "themes" => Scope::Everything,
+            "book.yaml" => Scope::Everything,
+            "templates" | "themes" => Scope::Theme,
             "content" | "assets" => Scope::Content,
             _ => continue,
         };
-        // A whole folder appearing (templates/ created) is also worth a full rebuild.
-        scope = Some(match (scope, this) {
-            (Some(Scope::Everything), _) | (_, Scope::Everything) => Scope::Everything,
-            _ => Scope::Content,
-        });
+        scope = scope.max(Some(this));
         names.push(rel);
     }
     names.sort();
@@ -144,14 +140,15 @@ mod tests {
     }
 
     #[test]
-    fn templates_and_config_rebuild_everything() {
+    fn the_widest_change_decides_the_scope() {
         assert_eq!(batch(&["content/a.md"]).unwrap().scope, Scope::Content);
         assert_eq!(
             batch(&["content/a.md", "book.yaml"]).unwrap().scope,
             Scope::Everything
         );
+        assert_eq!(batch(&["templates/page.html"]).unwrap().scope, Scope::Theme);
         assert_eq!(
-            batch(&["templates/page.html"]).unwrap().scope,
+            batch(&["templates/page.html", "book.yaml"]).unwrap().scope,
             Scope::Everything
         );
         assert_eq!(

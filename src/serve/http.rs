@@ -130,7 +130,7 @@ async fn file(State(served): State<Arc<Served>>, uri: Uri) -> Response {
 /// The file a request path names inside the site, or `None` for anything that could step
 /// outside it: `..` (also percent-encoded), backslashes, NUL bytes.
 pub fn site_path(request: &str) -> Option<String> {
-    let decoded = crate::render::urls::percent_decode(request);
+    let decoded = crate::links::urls::percent_decode(request)?;
     if decoded.contains('\\') || decoded.contains('\0') {
         return None;
     }

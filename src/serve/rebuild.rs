@@ -1,18 +1,27 @@
 //! One rebuild for `serve` and `watch`: run the session, then work out which files of the
 //! site changed, so the server can swap in the new site and `watch` can write only those.
+//!
+//! A panic while rebuilding (a bug in handbook) is caught here and reported like any other
+//! error; the session starts afresh, so the next save rebuilds everything normally.
 
 use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::diagnostic::Diagnostics;
-use crate::pipeline::{Options, Scope, Session};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::files::FileKey;
+use crate::pipeline::{Built, Options, Scope, Session};
 use crate::render::Contents;
 
 pub struct Rebuilder {
     session: Session,
+    options: Options,
     /// The last good site, by path.
     pub files: HashMap<String, Arc<Vec<u8>>>,
+    /// Files published as they are, by source path, in the version last read.
+    copies: HashMap<PathBuf, (FileKey, Arc<Vec<u8>>)>,
 }
 
 /// What a successful rebuild changed.
@@ -21,6 +30,7 @@ pub struct Change {
     pub changed: Vec<String>,
     pub removed: Vec<String>,
     pub rendered: usize,
+    /// Content files read (not reused from the previous rebuild).
     pub read: usize,
     pub elapsed: Duration,
 }
@@ -41,42 +51,41 @@ impl Change {
 impl Rebuilder {
     pub fn new(options: Options) -> Rebuilder {
         Rebuilder {
-            session: Session::new(options),
+            session: Session::new(options.clone()),
+            options,
             files: HashMap::new(),
+            copies: HashMap::new(),
         }
     }
 
     /// `None` when the handbook has errors (in `diagnostics`); the last good site is kept.
     pub fn rebuild(&mut self, scope: Scope, diagnostics: &mut Diagnostics) -> Option<Change> {
         let start = Instant::now();
-        let built = self.session.rebuild(scope, diagnostics)?;
-        let mut next = HashMap::with_capacity(built.files.len());
-        for file in built.files {
-            let bytes = match file.contents {
-                Contents::Bytes(bytes) => Arc::new(bytes),
-                Contents::Shared(bytes) => bytes,
-                Contents::Copy(path) => match std::fs::read(&path) {
-                    Ok(bytes) => Arc::new(bytes),
-                    Err(err) => {
-                        diagnostics.push(
-                            crate::diagnostic::Diagnostic::error(
-                                "E-FILE-READ",
-                                format!("cannot read: {err}"),
-                            )
-                            .in_file(crate::source::display_path(
-                                path.strip_prefix(self.session.root()).unwrap_or(&path),
-                            )),
-                        );
-                        return None;
-                    }
-                },
-            };
-            next.insert(file.path, bytes);
-        }
+        let mut local = Diagnostics::new();
+        let built = catch_unwind(AssertUnwindSafe(|| self.session.rebuild(scope, &mut local)));
+        diagnostics.extend(local);
+        let built = match built {
+            Ok(built) => built?,
+            Err(panic) => {
+                let what = panic
+                    .downcast_ref::<String>()
+                    .map(String::as_str)
+                    .or_else(|| panic.downcast_ref::<&str>().copied())
+                    .unwrap_or("no message");
+                diagnostics.push(
+                    Diagnostic::new(Code::Internal, format!("handbook failed while rebuilding: {what}"))
+                        .hint("this is a bug in handbook, not in your files; the last good site stays served, and the next save rebuilds from scratch"),
+                );
+                self.session = Session::new(self.options.clone());
+                return None;
+            }
+        };
+        let (rendered, read) = (built.stats.rendered, built.stats.read);
+        let next = self.collect(built, diagnostics)?;
         let mut changed: Vec<String> = next
             .iter()
             .filter(|(path, bytes)| match self.files.get(*path) {
-                Some(old) => !Arc::ptr_eq(old, bytes) && old != *bytes,
+                Some(old) => !Arc::ptr_eq(old, bytes) && old.as_slice() != bytes.as_slice(),
                 None => true,
             })
             .map(|(path, _)| path.clone())
@@ -93,9 +102,45 @@ impl Rebuilder {
         Some(Change {
             changed,
             removed,
-            rendered: built.stats.rendered,
-            read: built.stats.read,
+            rendered,
+            read,
             elapsed: start.elapsed(),
         })
+    }
+
+    /// The site's files as bytes: copies are read only when their file changed.
+    fn collect(
+        &mut self,
+        built: Built,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<HashMap<String, Arc<Vec<u8>>>> {
+        let mut next = HashMap::with_capacity(built.files.len());
+        let mut copies = HashMap::new();
+        for file in built.files {
+            let bytes = match file.contents {
+                Contents::Shared(bytes) => bytes,
+                Contents::Copy { from, key } => {
+                    let bytes = match self.copies.get(&from) {
+                        Some((old, bytes)) if *old == key => Arc::clone(bytes),
+                        _ => match std::fs::read(&from) {
+                            Ok(bytes) => Arc::new(bytes),
+                            Err(err) => {
+                                let shown = from.strip_prefix(&self.options.root).unwrap_or(&from);
+                                diagnostics.push(
+                                    Diagnostic::new(Code::FileRead, format!("cannot read: {err}"))
+                                        .in_file(crate::source::display_path(shown)),
+                                );
+                                return None;
+                            }
+                        },
+                    };
+                    copies.insert(from, (key, Arc::clone(&bytes)));
+                    bytes
+                }
+            };
+            next.insert(file.path, bytes);
+        }
+        self.copies = copies;
+        Some(next)
     }
 }

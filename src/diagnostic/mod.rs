@@ -13,6 +13,10 @@ use serde::Serialize;
 
 use crate::source::SourceFile;
 
+mod code;
+
+pub use code::Code;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -31,7 +35,7 @@ pub struct Location {
 pub struct Diagnostic {
     pub severity: Severity,
     /// Stable code, e.g. `E-FIELD-UNKNOWN`: documented, greppable, safe to match on in tests.
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     pub hint: Option<String>,
     pub location: Option<Location>,
@@ -40,21 +44,15 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
+    /// A diagnostic of `code`, with the code's severity.
+    pub fn new(code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
-            severity: Severity::Error,
+            severity: code.severity(),
             code,
             message: message.into(),
             hint: None,
             location: None,
             path: None,
-        }
-    }
-
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(code, message)
         }
     }
 
@@ -99,7 +97,7 @@ impl Diagnostic {
 
     fn sort_key(&self) -> (Option<String>, usize, Severity, &'static str) {
         let start = self.location.as_ref().map_or(0, |l| l.span.start);
-        (self.file_name(), start, self.severity, self.code)
+        (self.file_name(), start, self.severity, self.code.name())
     }
 
     /// The human form: `error[CODE]: message`, then `--> file:line:col` with the snippet.
@@ -113,7 +111,7 @@ impl Diagnostic {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let title = level.primary_title(&self.message).id(self.code);
+        let title = level.primary_title(&self.message).id(self.code.name());
         let group = if let Some(loc) = &self.location {
             Group::with_title(title).element(
                 Snippet::source(&loc.file.text)
@@ -154,7 +152,7 @@ impl Diagnostic {
             end_line: pos.map(|p| p.2),
             end_column: pos.map(|p| p.3),
             severity: self.severity,
-            code: self.code,
+            code: self.code.name(),
             message: &self.message,
             hint: self.hint.as_deref(),
         };
@@ -167,7 +165,7 @@ impl Diagnostic {
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
     /// The same fault met many times (a template error on every page) is reported once.
-    seen: std::collections::HashSet<(&'static str, String, Option<String>, usize, usize)>,
+    seen: std::collections::HashSet<(Code, String, Option<String>, usize, usize)>,
 }
 
 impl Diagnostics {
@@ -255,7 +253,7 @@ mod tests {
     #[test]
     fn human_form_names_file_line_and_column() {
         let file = SourceFile::new("content/a.md", "---\ntitel: X\n---\n");
-        let d = Diagnostic::error("E-FIELD-UNKNOWN", "unknown field `titel`")
+        let d = Diagnostic::new(Code::FieldUnknown, "unknown field `titel`")
             .at(&file, 4..9)
             .hint("did you mean `title`?");
         let text = d.render(false);
@@ -268,7 +266,7 @@ mod tests {
     #[test]
     fn json_form_has_every_field() {
         let file = SourceFile::new("book.yaml", "x: 1\n");
-        let d = Diagnostic::warning("W-X", "m").at(&file, 0..1);
+        let d = Diagnostic::new(Code::ImageAlt, "m").at(&file, 0..1);
         let v: serde_json::Value = serde_json::from_str(&d.to_json()).unwrap();
         for key in [
             "file",

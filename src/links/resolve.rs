@@ -1,21 +1,16 @@
-//! Where a link written in Markdown goes: the one answer shared by `check` (is it broken?)
-//! and `render` (what href to write).
+//! Where a link written in Markdown goes.
 //!
 //! Links name source files, as editors see them: `../roles/mentor.md`, `@/roles/mentor.md`,
 //! `#duties`, an image beside the page, `../../assets/logo.svg`, or a site URL (`/sources/`).
 
+use crate::diagnostic::Code;
 use std::collections::HashMap;
-use std::path::Path;
 
-use walkdir::WalkDir;
-
-use super::Analyses;
-use crate::content::{PageId, SectionId, Site};
-use crate::render::urls::{join, percent_decode};
+use super::urls::{join, percent_decode};
+use crate::content::{ASSETS_DIR, PageId, SectionId, Site};
 use crate::suggest::did_you_mean;
 
 pub const SOURCES_URL: &str = "/sources/";
-pub const ASSETS_DIR: &str = "assets";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
@@ -27,7 +22,7 @@ pub enum Target {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkProblem {
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     pub hint: Option<String>,
 }
@@ -41,14 +36,13 @@ pub struct Resolved {
 
 pub struct Resolver<'a> {
     site: &'a Site,
-    analyses: &'a Analyses,
     /// Content source path (relative to content/) -> target.
     by_source: HashMap<String, Target>,
     by_url: HashMap<String, Target>,
 }
 
 impl<'a> Resolver<'a> {
-    pub fn new(site: &'a Site, analyses: &'a Analyses) -> Resolver<'a> {
+    pub fn new(site: &'a Site) -> Resolver<'a> {
         let mut by_source = HashMap::new();
         let mut by_url = HashMap::new();
         for page in &site.pages {
@@ -62,15 +56,14 @@ impl<'a> Resolver<'a> {
         by_source.insert("sources.yaml".to_string(), Target::Sources);
         by_url.insert(SOURCES_URL.to_string(), Target::Sources);
         for file in &site.files {
-            by_source.insert(file.clone(), Target::File);
-            by_url.insert(format!("/{file}"), Target::File);
+            by_source.insert(file.rel.clone(), Target::File);
+            by_url.insert(format!("/{}", file.rel), Target::File);
         }
-        for asset in asset_files(&site.root) {
-            by_url.insert(format!("/{ASSETS_DIR}/{asset}"), Target::File);
+        for asset in &site.assets {
+            by_url.insert(format!("/{ASSETS_DIR}/{}", asset.rel), Target::File);
         }
         Resolver {
             site,
-            analyses,
             by_source,
             by_url,
         }
@@ -86,7 +79,13 @@ impl<'a> Resolver<'a> {
             Some((p, f)) => (p, Some(f)),
             None => (dest, None),
         };
-        let path = percent_decode(path);
+        let Some(path) = percent_decode(path) else {
+            return Err(LinkProblem {
+                code: Code::Link,
+                message: format!("`{dest}` has %-escapes that do not spell text"),
+                hint: Some("write the file name as it is, or escape only spaces (`%20`)".into()),
+            });
+        };
         let from_dir = from.rsplit_once('/').map_or("", |(d, _)| d);
         let (url, target) = if path.is_empty() {
             let target = self
@@ -94,7 +93,7 @@ impl<'a> Resolver<'a> {
                 .get(from)
                 .copied()
                 .ok_or_else(|| LinkProblem {
-                    code: "E-LINK",
+                    code: Code::Link,
                     message: "this link has no target".into(),
                     hint: None,
                 })?;
@@ -107,7 +106,7 @@ impl<'a> Resolver<'a> {
                 .get(path.as_str())
                 .copied()
                 .ok_or_else(|| LinkProblem {
-                    code: "E-LINK",
+                    code: Code::Link,
                     message: format!("no page or file of this handbook has the URL `{path}`"),
                     hint: Some("link to the source file instead, e.g. `../roles/mentor.md`".into()),
                 })?;
@@ -127,7 +126,7 @@ impl<'a> Resolver<'a> {
                 let url = format!("/{ASSETS_DIR}/{asset}");
                 if !self.by_url.contains_key(&url) {
                     return Err(LinkProblem {
-                        code: "E-LINK",
+                        code: Code::Link,
                         message: format!("`{dest}` points to a file that does not exist"),
                         hint: Some(format!("there is no assets/{asset}")),
                     });
@@ -159,7 +158,7 @@ impl<'a> Resolver<'a> {
                     Some("links name the source file, relative to this page (`../roles/mentor.md`) or from content/ (`@/roles/mentor.md`)".into())
                 });
                 Err(LinkProblem {
-                    code: "E-LINK",
+                    code: Code::Link,
                     message: format!("`{dest}` points to `content/{rel}`, which does not exist"),
                     hint,
                 })
@@ -178,8 +177,9 @@ impl<'a> Resolver<'a> {
 
     fn check_anchor(&self, target: Target, fragment: &str) -> Result<(), LinkProblem> {
         let ids: Vec<&str> = match target {
-            Target::Page(id) => self.analyses.pages[id].anchors().collect(),
-            Target::Section(id) => self.analyses.sections[id]
+            Target::Page(id) => self.site.pages[id].analysis.anchors().collect(),
+            Target::Section(id) => self.site.sections[id]
+                .analysis
                 .headings
                 .iter()
                 .map(|h| h.id.as_str())
@@ -193,7 +193,7 @@ impl<'a> Resolver<'a> {
                 .collect(),
             Target::File => return Ok(()),
         };
-        let wanted = percent_decode(fragment);
+        let wanted = percent_decode(fragment).unwrap_or_else(|| fragment.to_string());
         let wanted = wanted.strip_prefix("src-").unwrap_or(&wanted);
         if ids.contains(&wanted) || fragment.is_empty() {
             return Ok(());
@@ -210,7 +210,7 @@ impl<'a> Resolver<'a> {
             ),
         };
         Err(LinkProblem {
-            code: "E-ANCHOR",
+            code: Code::Anchor,
             message: format!("no heading with the id `{fragment}` on the page this links to"),
             hint: Some(hint),
         })
@@ -219,7 +219,7 @@ impl<'a> Resolver<'a> {
 
 fn escape_problem(dest: &str) -> LinkProblem {
     LinkProblem {
-        code: "E-LINK-ESCAPE",
+        code: Code::LinkEscape,
         message: format!("`{dest}` leads outside the handbook's content and assets"),
         hint: Some(
             "the site only holds content/ and assets/; copy the file into one of them".into(),
@@ -237,29 +237,6 @@ pub fn is_external(dest: &str) -> bool {
                     .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
                 && scheme != "@"
         })
-}
-
-/// Files under the handbook's assets/ folder, relative to it, sorted.
-pub fn asset_files(root: &Path) -> Vec<String> {
-    let dir = root.join(ASSETS_DIR);
-    let mut files: Vec<String> = WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0
-                || !crate::content::slug::is_scratch_file(&e.file_name().to_string_lossy())
-        })
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            e.path()
-                .strip_prefix(&dir)
-                .ok()
-                .map(crate::source::display_path)
-        })
-        .collect();
-    files.sort();
-    files
 }
 
 #[cfg(test)]

@@ -52,24 +52,13 @@ pub fn join(dir: &str, rel: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Decodes `%20`-style escapes in a link written in Markdown.
-pub fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+/// Decodes `%20`-style escapes in a link written in Markdown; `None` when the decoded bytes
+/// are not UTF-8. A `%` not followed by two hex digits is kept as written.
+pub fn percent_decode(text: &str) -> Option<String> {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .ok()
+        .map(|s| s.into_owned())
 }
 
 #[cfg(test)]
@@ -104,6 +93,17 @@ mod tests {
         );
         assert_eq!(join("", "./a.md").as_deref(), Some("a.md"));
         assert_eq!(join("", "../x.md"), None);
+    }
+
+    #[test]
+    fn escapes_decode_and_bad_ones_never_panic() {
+        assert_eq!(
+            percent_decode("my%20plan.md").as_deref(),
+            Some("my plan.md")
+        );
+        assert_eq!(percent_decode("plan%1é.md").as_deref(), Some("plan%1é.md"));
+        assert_eq!(percent_decode("%e9.md"), None);
+        assert_eq!(percent_decode("100%").as_deref(), Some("100%"));
     }
 
     #[test]

@@ -29,18 +29,6 @@ pub fn split_number_prefix(stem: &str) -> (Option<u32>, &str) {
     }
 }
 
-/// Editors and tools leave these beside real files; every command skips them (SPEC).
-pub fn is_scratch_file(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name.ends_with(".swp")
-        || name.ends_with(".swo")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "4913"
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,20 +51,5 @@ mod tests {
         );
         assert_eq!(split_number_prefix("mentor"), (None, "mentor"));
         assert_eq!(split_number_prefix("2024"), (None, "2024"));
-    }
-
-    #[test]
-    fn scratch_files_are_recognised() {
-        for name in [
-            ".page.md.swp",
-            "page.md~",
-            "#page.md#",
-            "4913",
-            "x.tmp",
-            ".#page.md",
-        ] {
-            assert!(is_scratch_file(name), "{name}");
-        }
-        assert!(!is_scratch_file("page.md"));
     }
 }

@@ -1,0 +1,120 @@
+//! References between files: links, citations and page names, each checked against the
+//! loaded model and reported at the exact place it is written.
+
+use std::sync::Arc;
+
+use crate::content::{NameError, Page, Site};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::links::Resolver;
+use crate::markdown::Analysis;
+use crate::source::SourceFile;
+use crate::suggest::did_you_mean;
+use crate::yaml::Spanned;
+
+pub(super) fn check_name(
+    site: &Site,
+    page: &Page,
+    name: &Spanned<String>,
+    code: Code,
+    diagnostics: &mut Diagnostics,
+) -> Option<usize> {
+    match site.names.resolve(&name.value) {
+        Ok(id) => Some(id),
+        Err(NameError::Unknown { .. }) if site.is_broken(&name.value) => None,
+        Err(NameError::Unknown { suggestion }) => {
+            let hint = suggestion.map_or_else(
+                || "name a page by its slug (`build-trust`) or by `section/slug` (`checklists/pairing`)".to_string(),
+                |s| format!("did you mean `{s}`?"),
+            );
+            diagnostics.push(
+                Diagnostic::new(code, format!("no page is named `{}`", name.value))
+                    .at(&page.file, name.span.clone())
+                    .hint(hint),
+            );
+            None
+        }
+        Err(NameError::Ambiguous(ids)) => {
+            let options: Vec<String> = ids
+                .iter()
+                .map(|&id| {
+                    let p = &site.pages[id];
+                    let dir = &site.sections[p.section].dir;
+                    format!("`{dir}/{}` ({})", p.slug, p.file.display_path())
+                })
+                .collect();
+            diagnostics.push(
+                Diagnostic::new(code, format!("`{}` names more than one page", name.value))
+                    .at(&page.file, name.span.clone())
+                    .hint(format!("write one of {}", options.join(" or "))),
+            );
+            None
+        }
+    }
+}
+
+pub(super) fn check_links(
+    resolver: &Resolver,
+    from: &str,
+    file: &Arc<SourceFile>,
+    analysis: &Analysis,
+    diagnostics: &mut Diagnostics,
+) {
+    for link in &analysis.links {
+        if link.is_image && link.alt.trim().is_empty() {
+            diagnostics.push(
+                Diagnostic::new(Code::ImageAlt, "this image has no alt text")
+                    .at(file, link.span.clone())
+                    .hint("describe the image between the brackets, e.g. ![Pairing: pool, choice, consent](pairing.png)"),
+            );
+        }
+        if let Err(problem) = resolver.resolve(from, &link.dest) {
+            diagnostics.push(
+                Diagnostic::new(problem.code, problem.message)
+                    .at(file, link.span.clone())
+                    .hint_opt(problem.hint),
+            );
+        }
+    }
+}
+
+pub(super) fn check_citations(
+    site: &Site,
+    file: &Arc<SourceFile>,
+    analysis: &Analysis,
+    diagnostics: &mut Diagnostics,
+) {
+    for citation in &analysis.citations {
+        check_citation_key(
+            site,
+            file,
+            &citation.key,
+            citation.span.clone(),
+            diagnostics,
+        );
+    }
+}
+
+pub(super) fn check_citation_key(
+    site: &Site,
+    file: &Arc<SourceFile>,
+    key: &str,
+    span: std::ops::Range<usize>,
+    diagnostics: &mut Diagnostics,
+) {
+    if site.bibliography.get(key).is_some() {
+        return;
+    }
+    let keys = site.bibliography.sources.keys().map(String::as_str);
+    let hint = match did_you_mean(key, keys) {
+        Some(k) => format!("did you mean `{k}`?"),
+        None if site.bibliography.sources.is_empty() => {
+            "add the source to content/sources.yaml".to_string()
+        }
+        None => format!("add `{key}` to content/sources.yaml, or use one of its keys"),
+    };
+    diagnostics.push(
+        Diagnostic::new(Code::Citation, format!("unknown citation key `{key}`"))
+            .at(file, span)
+            .hint(hint),
+    );
+}

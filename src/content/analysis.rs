@@ -1,0 +1,82 @@
+//! What each page's Markdown declares and refers to: headings, links and citations of its
+//! body and of the inline Markdown in its front matter or checklist items. Computed once
+//! when the file is read (it depends on nothing else), so it is cached with the page.
+
+use crate::markdown::{self, Analysis};
+use crate::slug::slugify;
+use crate::yaml::Spanned;
+
+use super::{Page, PageData};
+
+#[derive(Debug, Default, Clone)]
+pub struct PageAnalysis {
+    pub body: Analysis,
+    /// Inline Markdown from front matter or checklist items, in display order.
+    pub inline: Vec<Analysis>,
+    /// Anchors that do not come from headings (checklist sections and items).
+    pub extra_anchors: Vec<String>,
+}
+
+impl PageAnalysis {
+    pub fn of(page: &Page) -> PageAnalysis {
+        let body = markdown::analyse(page.body_text(), page.body.start);
+        let inline = inline_texts(page)
+            .into_iter()
+            .map(|text| markdown::analyse(&text.value, text.span.start))
+            .collect();
+        let extra_anchors = match &page.data {
+            PageData::Checklist(c) => c
+                .sections
+                .iter()
+                .map(|s| slugify(&s.title))
+                .chain(
+                    c.sections
+                        .iter()
+                        .flat_map(|s| s.items.iter().map(|i| i.id.clone())),
+                )
+                .collect(),
+            _ => Vec::new(),
+        };
+        PageAnalysis {
+            body,
+            inline,
+            extra_anchors,
+        }
+    }
+
+    pub fn anchors(&self) -> impl Iterator<Item = &str> {
+        self.body
+            .headings
+            .iter()
+            .map(|h| h.id.as_str())
+            .chain(self.extra_anchors.iter().map(String::as_str))
+    }
+
+    pub fn all(&self) -> impl Iterator<Item = &Analysis> {
+        std::iter::once(&self.body).chain(&self.inline)
+    }
+
+    /// Every citation key, in reading order (repeats included).
+    pub fn cited_keys(&self) -> impl Iterator<Item = &str> {
+        self.all()
+            .flat_map(|a| a.citations.iter().map(|c| c.key.as_str()))
+    }
+}
+
+/// Inline Markdown strings of a page, in the order they are displayed.
+pub fn inline_texts(page: &Page) -> Vec<&Spanned<String>> {
+    match &page.data {
+        PageData::Role { responsibilities } => responsibilities.iter().collect(),
+        PageData::Scenario { discussion, .. } => discussion.iter().collect(),
+        PageData::Checklist(c) => c
+            .intro
+            .iter()
+            .chain(c.sections.iter().flat_map(|s| {
+                s.items
+                    .iter()
+                    .flat_map(|i| std::iter::once(&i.text).chain(&i.note))
+            }))
+            .collect(),
+        PageData::Page | PageData::Strategy { .. } => Vec::new(),
+    }
+}

@@ -1,0 +1,111 @@
+//! Every diagnostic code, in one list: its stable name (documented, greppable, safe to match
+//! on in tests and editors), its severity, and one line on what it means. The corpus test
+//! walks `Code::ALL`, so a code with no test case fails the suite.
+
+use super::Severity;
+
+macro_rules! codes {
+    ($($variant:ident = $name:literal: $description:literal,)*) => {
+        /// A kind of problem `handbook` reports.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code {
+            $($variant,)*
+        }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The stable name: `E-…` for errors, `W-…` for warnings.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+
+            /// One line on what the code means.
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $description,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    Anchor = "E-ANCHOR": "a link names a heading that the target page does not have",
+    ChecklistEmpty = "E-CHECKLIST-EMPTY": "a checklist, or a section of one, has nothing in it",
+    ChecklistId = "E-CHECKLIST-ID": "two checklist items share an id, so their ticks would mix",
+    ChecklistItemEmpty = "E-CHECKLIST-ITEM-EMPTY": "a checklist item has no text",
+    Citation = "E-CITATION": "a citation names a key that sources.yaml does not have",
+    Color = "E-COLOR": "a colour in book.yaml is not a #rrggbb value",
+    ConfigMissing = "E-CONFIG-MISSING": "the handbook has no book.yaml",
+    ConfigNotBuilt = "W-CONFIG-NOT-BUILT": "a book.yaml key whose feature is not built yet",
+    ContentMissing = "E-CONTENT-MISSING": "the handbook has no content/ folder",
+    ContentNested = "E-CONTENT-NESTED": "a page sits more than one folder deep in content/",
+    Contrast = "E-CONTRAST": "a brand colour does not keep text readable on the theme's backgrounds",
+    FieldEmpty = "E-FIELD-EMPTY": "a required text field is empty",
+    FieldMissing = "E-FIELD-MISSING": "a required field is missing",
+    FieldType = "E-FIELD-TYPE": "a field has a value of the wrong type",
+    FieldUnknown = "E-FIELD-UNKNOWN": "a field that this kind of file does not have (often a typo)",
+    FileEmpty = "E-FILE-EMPTY": "a content file is empty",
+    FileEncoding = "E-FILE-ENCODING": "a file is not UTF-8 text",
+    FileRead = "E-FILE-READ": "a file or folder cannot be read",
+    FrontMatterMissing = "E-FRONT-MATTER-MISSING": "a Markdown page does not start with front matter",
+    FrontMatterUnclosed = "E-FRONT-MATTER-UNCLOSED": "front matter has no closing `---` line",
+    HomeMissing = "E-HOME-MISSING": "the handbook has no content/index.md",
+    ImageAlt = "W-IMAGE-ALT": "an image has no alt text for screen readers",
+    KindUnknown = "E-KIND-UNKNOWN": "a section names a kind that does not exist",
+    Link = "E-LINK": "a link points to a page or file that does not exist",
+    LinkEscape = "E-LINK-ESCAPE": "a link leads outside the handbook's content and assets",
+    Logo = "E-LOGO": "the institution's logo is missing or outside assets/",
+    Related = "E-RELATED": "`related` names a page that does not exist or is ambiguous",
+    Role = "E-ROLE": "a strategy's `roles` names something that is not a role page",
+    SectionEmpty = "W-SECTION-EMPTY": "a section folder has no pages",
+    Slug = "E-SLUG": "a `slug` is not lowercase words joined by dashes",
+    SlugDuplicate = "E-SLUG-DUPLICATE": "two pages would have the same URL",
+    SourceUnused = "W-SOURCE-UNUSED": "a source in sources.yaml is cited nowhere",
+    StrategyNumber = "E-STRATEGY-NUMBER": "a strategy number is missing, not positive or used twice",
+    StrategyPrefix = "W-STRATEGY-PREFIX": "a strategy's file-name number and `number` disagree",
+    SymlinkEscape = "E-SYMLINK-ESCAPE": "a file is a link to a place outside the handbook",
+    Template = "E-TEMPLATE": "a template of the theme fails to parse or render",
+    Theme = "E-THEME": "the theme does not exist or lacks a template",
+    Type = "E-TYPE": "a YAML file or mapping has the wrong shape",
+    UrlCollision = "E-URL-COLLISION": "a page and a section would have the same URL",
+    VariantMissing = "E-VARIANT-MISSING": "a variant's content folder does not exist",
+    Yaml = "E-YAML": "a file is not valid YAML",
+    YamlPlace = "E-YAML-PLACE": "a YAML file that is neither a checklist nor sources.yaml",
+    Internal = "E-INTERNAL": "handbook itself failed (a bug): the message says where",
+}
+
+impl Code {
+    pub fn severity(self) -> Severity {
+        if self.name().starts_with("W-") {
+            Severity::Warning
+        } else {
+            Severity::Error
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.name() == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_prefixed() {
+        let mut names: Vec<&str> = Code::ALL.iter().map(|c| c.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Code::ALL.len());
+        for code in Code::ALL {
+            assert!(code.name().starts_with("E-") || code.name().starts_with("W-"));
+            assert_eq!(Code::from_name(code.name()), Some(*code));
+            assert!(!code.description().is_empty());
+        }
+    }
+}

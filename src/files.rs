@@ -1,0 +1,163 @@
+//! The handbook's files on disk: which names count (the scratch-file rule), how a version of a
+//! file is recognised without reading it (`FileKey`), and the one folder walk that content,
+//! assets and themes all use, so the three agree on both.
+//!
+//! It does not read or parse files: loading does that, with the keys walked here.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use walkdir::WalkDir;
+
+/// Editors and tools leave these beside real files; every command skips them (SPEC).
+pub fn is_scratch_file(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with(".swp")
+        || name.ends_with(".swo")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+/// A path relative to the handbook root is skipped when any part of it is a scratch name
+/// (`content/.git/x`, `content/page.md~`).
+pub fn is_scratch_path(rel: &str) -> bool {
+    rel.split('/').any(is_scratch_file)
+}
+
+/// Identifies a version of a file without reading it: a file whose size, modification time
+/// and identity are unchanged is taken as unchanged (an editor's save-by-rename changes the
+/// identity, even within the clock's resolution).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct FileKey {
+    len: u64,
+    modified: Option<SystemTime>,
+    identity: u64,
+}
+
+impl FileKey {
+    pub fn of(metadata: Option<&std::fs::Metadata>) -> FileKey {
+        match metadata {
+            Some(m) => FileKey {
+                len: m.len(),
+                modified: m.modified().ok(),
+                identity: identity(m),
+            },
+            None => FileKey::default(),
+        }
+    }
+}
+
+#[cfg(unix)]
+fn identity(metadata: &std::fs::Metadata) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    metadata.ino()
+}
+
+#[cfg(not(unix))]
+fn identity(metadata: &std::fs::Metadata) -> u64 {
+    // No inode elsewhere: the creation time changes on save-by-rename too.
+    metadata
+        .created()
+        .ok()
+        .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as u64)
+}
+
+/// A file found by `walk`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Relative to the walked folder, with `/` separators.
+    pub rel: String,
+    pub abs: PathBuf,
+    pub key: FileKey,
+}
+
+/// What `walk` could not read, relative to the walked folder's parent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WalkError {
+    /// A symbolic link that loops back to a folder containing it.
+    Loop(String),
+    Unreadable(String, String),
+}
+
+/// Every file below `dir` (following links), scratch files skipped, sorted by path. A missing
+/// folder has no files.
+pub fn walk(dir: &Path) -> (Vec<Found>, Vec<WalkError>) {
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    if !dir.is_dir() {
+        return (found, errors);
+    }
+    let base = dir.parent().unwrap_or(dir);
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_scratch_file(&e.file_name().to_string_lossy()));
+    for item in walker {
+        match item {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+                found.push(Found {
+                    rel: crate::source::display_path(rel),
+                    abs: e.path().to_path_buf(),
+                    key: FileKey::of(e.metadata().ok().as_ref()),
+                });
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let shown = err
+                    .path()
+                    .map(|p| crate::source::display_path(p.strip_prefix(base).unwrap_or(p)))
+                    .unwrap_or_default();
+                if err.loop_ancestor().is_some() {
+                    errors.push(WalkError::Loop(shown));
+                } else {
+                    errors.push(WalkError::Unreadable(shown, err.to_string()));
+                }
+            }
+        }
+    }
+    found.sort_by(|a, b| a.rel.cmp(&b.rel));
+    (found, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scratch_files_are_recognised() {
+        for name in [
+            ".page.md.swp",
+            "page.md~",
+            "#page.md#",
+            "4913",
+            "x.tmp",
+            ".#page.md",
+        ] {
+            assert!(is_scratch_file(name), "{name}");
+        }
+        assert!(!is_scratch_file("page.md"));
+        assert!(is_scratch_path("content/.git/config"));
+        assert!(!is_scratch_path("content/roles/mentor.md"));
+    }
+
+    #[test]
+    fn walking_skips_scratch_files_and_sorts() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("assets");
+        std::fs::create_dir_all(dir.join("img")).unwrap();
+        for name in ["b.css", "a.svg~", "img/x.png", ".hidden"] {
+            std::fs::write(dir.join(name), "x").unwrap();
+        }
+        let (found, errors) = walk(&dir);
+        let rels: Vec<&str> = found.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, ["b.css", "img/x.png"]);
+        assert!(errors.is_empty());
+        assert!(walk(&tmp.path().join("none")).0.is_empty());
+    }
+}

@@ -1,0 +1,193 @@
+//! Markdown to HTML: pulldown-cmark's writer, with heading ids from the analysis, links and
+//! citations rewritten and code blocks handed to the `Rewriter`.
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd, html};
+
+use super::{Analysis, cite_keys, parser};
+
+/// What rendering asks of the rest of the build: where links go, how citations look and how
+/// code is highlighted.
+pub trait Rewriter {
+    /// The href for a link or image as written; `None` leaves it as it is.
+    fn href(&self, dest: &str) -> Option<String>;
+    /// The HTML of a citation of `keys`.
+    fn cite(&mut self, keys: &[String]) -> String;
+    /// The HTML of a fenced or indented code block in `lang` ("" when none is given).
+    fn code_block(&mut self, lang: &str, code: &str) -> String;
+}
+
+/// Renders a block of Markdown (a page body) to HTML.
+pub fn render(text: &str, analysis: &Analysis, links: &mut dyn Rewriter) -> String {
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut out, Rewrite::new(parser(text), analysis, links));
+    out
+}
+
+/// Renders one line of inline Markdown (a checklist item, a responsibility) without the `<p>`.
+pub fn render_inline(text: &str, links: &mut dyn Rewriter) -> String {
+    let analysis = Analysis::default();
+    let html = render(text, &analysis, links);
+    let trimmed = html.trim_end();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|t| t.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => trimmed.to_string(),
+    }
+}
+
+struct Rewrite<'a, 'l, I> {
+    events: I,
+    analysis: &'a Analysis,
+    links: &'l mut dyn Rewriter,
+    heading_index: usize,
+    /// Inside a citation link: its text is replaced by the number.
+    in_citation: bool,
+    code: Option<(String, String)>,
+}
+
+impl<'a, 'l, I> Rewrite<'a, 'l, I> {
+    fn new(events: I, analysis: &'a Analysis, links: &'l mut dyn Rewriter) -> Self {
+        Rewrite {
+            events,
+            analysis,
+            links,
+            heading_index: 0,
+            in_citation: false,
+            code: None,
+        }
+    }
+}
+
+impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Rewrite<'_, '_, I> {
+    type Item = Event<'e>;
+
+    fn next(&mut self) -> Option<Event<'e>> {
+        loop {
+            let event = self.events.next()?;
+            if self.in_citation {
+                if matches!(event, Event::End(TagEnd::Link)) {
+                    self.in_citation = false;
+                }
+                continue;
+            }
+            if let Some((lang, buf)) = &mut self.code {
+                match event {
+                    Event::Text(t) => {
+                        buf.push_str(&t);
+                        continue;
+                    }
+                    Event::End(TagEnd::CodeBlock) => {
+                        let html = self.links.code_block(lang, buf);
+                        self.code = None;
+                        return Some(Event::Html(html.into()));
+                    }
+                    _ => continue,
+                }
+            }
+            return Some(match event {
+                Event::Start(Tag::Heading {
+                    level,
+                    id: _,
+                    classes,
+                    attrs,
+                }) => {
+                    let id = self
+                        .analysis
+                        .headings
+                        .get(self.heading_index)
+                        .map(|h| h.id.clone());
+                    self.heading_index += 1;
+                    Event::Start(Tag::Heading {
+                        level,
+                        id: id.map(CowStr::from),
+                        classes,
+                        attrs,
+                    })
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    if let Some(keys) = cite_keys(&dest_url) {
+                        self.in_citation = true;
+                        return Some(Event::InlineHtml(self.links.cite(&keys).into()));
+                    }
+                    let dest_url = self.links.href(&dest_url).map_or(dest_url, CowStr::from);
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest_url = self.links.href(&dest_url).map_or(dest_url, CowStr::from);
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let lang = match kind {
+                        CodeBlockKind::Fenced(info) => {
+                            info.split_whitespace().next().unwrap_or("").to_string()
+                        }
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    self.code = Some((lang, String::new()));
+                    continue;
+                }
+                other => other,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::analyse;
+
+    struct Plain(Vec<Vec<String>>);
+    impl Rewriter for Plain {
+        fn href(&self, dest: &str) -> Option<String> {
+            dest.strip_suffix(".md").map(|d| format!("{d}/"))
+        }
+        fn cite(&mut self, keys: &[String]) -> String {
+            self.0.push(keys.to_vec());
+            format!("<sup>[{}]</sup>", self.0.len())
+        }
+        fn code_block(&mut self, lang: &str, code: &str) -> String {
+            format!("<pre data-lang=\"{lang}\">{code}</pre>")
+        }
+    }
+
+    #[test]
+    fn rendering_rewrites_links_and_numbers_citations() {
+        let text = "## Duties\n\nSee [mentor](mentor.md) [@a; @b].\n";
+        let a = analyse(text, 0);
+        let mut links = Plain(Vec::new());
+        let html = render(text, &a, &mut links);
+        assert!(html.contains(r#"<h2 id="duties">"#), "{html}");
+        assert!(html.contains(r#"href="mentor/""#), "{html}");
+        assert!(html.contains("<sup>[1]</sup>"), "{html}");
+        assert_eq!(links.0, vec![vec!["a".to_string(), "b".to_string()]]);
+    }
+
+    #[test]
+    fn inline_rendering_drops_the_paragraph() {
+        let mut links = Plain(Vec::new());
+        assert_eq!(render_inline("Do *this*", &mut links), "Do <em>this</em>");
+    }
+}

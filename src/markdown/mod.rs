@@ -1,0 +1,205 @@
+//! Markdown, in two passes over the same parser.
+//!
+//! `analyse` reads a piece of Markdown for what other stages need to know before anything is
+//! rendered: heading ids (for anchors and the on-page contents), links (to check) and
+//! citations (to number, and for the back-links of the sources page). It runs once per file,
+//! while loading, and its result is part of the content model. `html` then writes HTML,
+//! asking a `Rewriter` where links go, how citations look and how code is highlighted; it
+//! knows nothing of the site.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{
+    BrokenLink, BrokenLinkCallback, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
+    TagEnd,
+};
+
+use crate::slug::slugify;
+
+mod html;
+
+pub use html::{Rewriter, render, render_inline};
+
+/// Citations are written `[@key]` (or `[@a; @b]`); the parser sees them as broken reference
+/// links, and we turn them into links with this scheme so they survive to the event stream.
+pub(crate) const CITE_SCHEME: &str = "cite:";
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Turns `[@key]` (a broken shortcut reference to the parser) into a citation link.
+pub(crate) struct Citations;
+
+impl<'input> BrokenLinkCallback<'input> for Citations {
+    fn handle_broken_link(
+        &mut self,
+        link: BrokenLink<'input>,
+    ) -> Option<(CowStr<'input>, CowStr<'input>)> {
+        let reference = link.reference.trim();
+        if reference.starts_with('@') && matches!(link.link_type, LinkType::Shortcut) {
+            Some((
+                CowStr::from(format!("{CITE_SCHEME}{reference}")),
+                CowStr::from(""),
+            ))
+        } else {
+            None
+        }
+    }
+}
+
+pub(crate) fn parser(text: &str) -> Parser<'_, Citations> {
+    Parser::new_with_broken_link_callback(text, options(), Some(Citations))
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub dest: String,
+    /// Byte span in the file (the whole `[text](dest)`).
+    pub span: Range<usize>,
+    pub is_image: bool,
+    /// An image's alt text (empty for links).
+    pub alt: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Citation {
+    pub key: String,
+    pub span: Range<usize>,
+}
+
+/// What one piece of Markdown declares and refers to.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub headings: Vec<Heading>,
+    pub links: Vec<Link>,
+    pub citations: Vec<Citation>,
+    pub has_code: bool,
+}
+
+pub(crate) fn cite_keys(dest: &str) -> Option<Vec<String>> {
+    let rest = dest.strip_prefix(CITE_SCHEME)?;
+    Some(
+        rest.split(';')
+            .map(|k| k.trim().trim_start_matches('@').trim().to_string())
+            .filter(|k| !k.is_empty())
+            .collect(),
+    )
+}
+
+/// Reads `text`, which starts at byte `base` of its file.
+pub fn analyse(text: &str, base: usize) -> Analysis {
+    let mut analysis = Analysis::default();
+    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    let mut heading: Option<(u8, Option<String>, String)> = None;
+    let mut image: Option<usize> = None;
+    for (event, range) in parser(text).into_offset_iter() {
+        let span = base + range.start..base + range.end;
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((
+                    level_number(level),
+                    id.map(|i| i.to_string()),
+                    String::new(),
+                ));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, explicit, text)) = heading.take() {
+                    let id = unique_id(explicit.unwrap_or_else(|| slugify(&text)), &mut used_ids);
+                    analysis.headings.push(Heading {
+                        level,
+                        id,
+                        text: text.trim().to_string(),
+                    });
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, buf)) = &mut heading {
+                    buf.push_str(&t);
+                }
+                if let Some(i) = image {
+                    analysis.links[i].alt.push_str(&t);
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => match cite_keys(&dest_url) {
+                Some(keys) => analysis
+                    .citations
+                    .extend(keys.into_iter().map(|key| Citation {
+                        key,
+                        span: span.clone(),
+                    })),
+                None => analysis.links.push(Link {
+                    dest: dest_url.to_string(),
+                    span,
+                    is_image: false,
+                    alt: String::new(),
+                }),
+            },
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                image = Some(analysis.links.len());
+                analysis.links.push(Link {
+                    dest: dest_url.to_string(),
+                    span,
+                    is_image: true,
+                    alt: String::new(),
+                });
+            }
+            Event::End(TagEnd::Image) => image = None,
+            Event::Start(Tag::CodeBlock(_)) => analysis.has_code = true,
+            _ => {}
+        }
+    }
+    analysis
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+fn unique_id(id: String, used: &mut HashMap<String, usize>) -> String {
+    let id = if id.is_empty() {
+        "section".to_string()
+    } else {
+        id
+    };
+    let count = used.entry(id.clone()).or_insert(0);
+    *count += 1;
+    if *count == 1 {
+        id
+    } else {
+        format!("{id}-{}", *count - 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_stable_unique_ids() {
+        let a = analyse("## Duties\n\n## Duties\n\n### Own id {#mine}\n", 0);
+        let ids: Vec<_> = a.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["duties", "duties-1", "mine"]);
+    }
+
+    #[test]
+    fn citations_and_links_are_found_with_spans() {
+        let text = "Trust matters [@rehman2025]. See [mentor](../roles/mentor.md).\n";
+        let a = analyse(text, 100);
+        assert_eq!(a.citations[0].key, "rehman2025");
+        assert_eq!(a.citations[0].span.start, 100 + text.find("[@").unwrap());
+        assert_eq!(a.links[0].dest, "../roles/mentor.md");
+    }
+}
