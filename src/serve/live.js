@@ -49,6 +49,10 @@
   }
 
   var source = new EventSource("/__handbook/events");
+  // Tests (and curious editors) can see when the page listens for changes.
+  source.addEventListener("hello", function () {
+    document.documentElement.setAttribute("data-live", "connected");
+  });
   source.addEventListener("reload", function () { location.reload(); });
   source.addEventListener("css", function () { hideErrors(); swapStylesheets(); });
   source.addEventListener("errors", function (event) { showErrors(JSON.parse(event.data)); });

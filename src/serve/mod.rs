@@ -167,7 +167,7 @@ pub fn watch(console: &Console, root: &Path, out: &Path) -> bool {
         match result {
             Ok(()) => {
                 written_once = true;
-                console.status(&summary(&batch, &change));
+                console.status(&summary(console, &batch, &change));
             }
             Err(err) => console.failure(&err.to_string()),
         }
@@ -234,7 +234,7 @@ fn apply(console: &Console, rebuilder: &mut Rebuilder, served: &Served, batch: &
                 let _ = served.events.send(event);
             }
             if !batch.paths.is_empty() {
-                console.status(&summary(batch, &change));
+                console.status(&summary(console, batch, &change));
             }
         }
         None => {
@@ -249,15 +249,21 @@ fn apply(console: &Console, rebuilder: &mut Rebuilder, served: &Served, batch: &
 }
 
 /// One line per rebuild: what changed, what was redone, how long it took.
-fn summary(batch: &Batch, change: &rebuild::Change) -> String {
+/// With `--verbose`, also how many content files it read (the others came from the cache).
+fn summary(console: &Console, batch: &Batch, change: &rebuild::Change) -> String {
     let what = match batch.paths.len() {
         0 => "start".to_string(),
         1..=3 => batch.paths.join(", "),
         n => format!("{} and {} more", batch.paths[..2].join(", "), n - 2),
     };
     let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let read = if console.verbosity == crate::console::Verbosity::Verbose {
+        format!(", {} content file{} read", change.read, plural(change.read))
+    } else {
+        String::new()
+    };
     format!(
-        "{what}: {} page{} rendered, {} file{} changed, in {:.0} ms",
+        "{what}: {} page{} rendered, {} file{} changed{read}, in {:.0} ms",
         change.rendered,
         plural(change.rendered),
         change.changed.len() + change.removed.len(),

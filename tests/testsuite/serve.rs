@@ -1,19 +1,17 @@
 //! `handbook serve` and `watch`, driven as editors use them: real server, real files, real
 //! file watching, raw HTTP over TCP.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use common::server::*;
-use common::*;
+use crate::common::server::*;
+use crate::common::*;
 
 /// Event names (and data) from the live-reload stream.
-fn events(port: u16) -> Receiver<(String, String)> {
+pub(crate) fn events(port: u16) -> Receiver<(String, String)> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         stream,
@@ -238,6 +236,7 @@ fn pages_created_renamed_and_deleted_appear_and_go() {
     });
 }
 
+#[cfg(unix)]
 #[test]
 fn nothing_outside_the_site_is_ever_served() {
     let (tmp, root) = small_handbook();

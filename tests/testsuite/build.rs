@@ -1,9 +1,7 @@
 //! `handbook build` on the bundled handbook: the site is complete, every link resolves, every
 //! page carries the frame SPEC promises, and builds are deterministic.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn builds_one_page_per_content_file_with_every_link_resolving() {

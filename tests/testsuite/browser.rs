@@ -1,13 +1,14 @@
 //! Real-browser checks with headless Chromium (Debian's `chromium` package; `.ci/run`
 //! installs it). Outside CI, a machine without Chromium skips these with a note.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
-use common::{cdp, server};
+use crate::common::*;
+
+/// True once the page's live-reload stream has connected.
+const LISTENING: &str = "document.documentElement.getAttribute('data-live') === 'connected'";
+use crate::common::{cdp, server};
 
 fn chromium() -> Option<&'static str> {
     let found = ["chromium", "chromium-browser", "google-chrome"]
@@ -193,8 +194,8 @@ fn live_reload_error_overlay_and_stylesheet_swap_in_a_real_browser() {
     let mut browser = cdp::Browser::start(chromium, 1024);
     browser.goto(&format!("http://127.0.0.1:{}/", server.port));
     browser.eval("window.__kept = 1");
-    // The EventSource connects after load; give it its first message before editing.
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    // The EventSource connects after load: edit once it listens.
+    browser.wait_for(LISTENING, "the live-reload stream to connect");
 
     write(
         &root,
@@ -241,7 +242,7 @@ fn live_reload_error_overlay_and_stylesheet_swap_in_a_real_browser() {
     browser.wait_for("document.body && document.body.textContent.includes('Third version.') && !document.getElementById('handbook-errors')", "the fix to show");
 
     // Only brand.css changes when a colour changes: styles are swapped, the page is not reloaded.
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    browser.wait_for(LISTENING, "the reloaded page to listen");
     browser.eval("window.__kept = 2");
     write(
         &root,

@@ -29,8 +29,14 @@ impl Drop for Server {
 /// Starts `handbook ARGS`; the returned `Server` (port not yet known) stops it when dropped,
 /// also when a test fails before it is done with it.
 pub fn spawn(args: &[&str], root: &Path) -> (Server, Receiver<String>) {
+    spawn_env(args, root, &[])
+}
+
+/// `spawn`, with environment variables set for the process.
+pub fn spawn_env(args: &[&str], root: &Path, env: &[(&str, &str)]) -> (Server, Receiver<String>) {
     let mut child = handbook()
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(root)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -62,7 +68,18 @@ pub fn serve(root: &Path) -> Server {
 
 /// Starts `serve --port PORT` and waits for the URL it prints.
 pub fn serve_with(root: &Path, port: &str) -> Server {
-    let (mut server, lines) = spawn(&["serve", "--port", port], root);
+    serve_env(root, &["--port", port], &[]).0
+}
+
+/// Starts `serve` with more arguments and environment variables; waits for its URL, and hands
+/// back the lines it prints from then on.
+pub fn serve_env(root: &Path, extra: &[&str], env: &[(&str, &str)]) -> (Server, Receiver<String>) {
+    let mut args = vec!["serve"];
+    args.extend_from_slice(extra);
+    if !extra.contains(&"--port") {
+        args.extend(["--port", "0"]);
+    }
+    let (mut server, lines) = spawn_env(&args, root, env);
     let deadline = Instant::now() + WAIT;
     while Instant::now() < deadline {
         if let Ok(line) = lines.recv_timeout(Duration::from_millis(200))
@@ -70,7 +87,7 @@ pub fn serve_with(root: &Path, port: &str) -> Server {
         {
             let address = rest.split('/').next().unwrap();
             server.port = address.rsplit(':').next().unwrap().parse().unwrap();
-            return server;
+            return (server, lines);
         }
     }
     panic!("serve did not start: {:?}", server.log.lock().unwrap());

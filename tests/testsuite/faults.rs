@@ -1,9 +1,7 @@
 //! Bad input: every fault is reported in one run, with file:line:column, exit code 1, and the
 //! previous site left exactly as it was.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 const GOOD_PAGE: &str = "---\ntitle: Mentor\n---\n## Duties\n\nGuide the mentee [@src].\n";
 const SOURCES: &str = "src:\n  title: A source\n";

@@ -1,11 +1,9 @@
 //! `handbook schema`: the JSON Schemas it prints accept every file of the bundled handbook and
 //! reject the shape faults an editor makes; and `handbook new` writes files that pass `check`.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// Every kind `handbook schema --kind` knows.

@@ -5,16 +5,16 @@
 //! read from that tree by `Fields`, which reports *every* unknown key, missing key and wrong type
 //! with a "did you mean" hint, instead of stopping at the first as serde's derive would.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
-use std::sync::Arc;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::source::SourceFile;
-use crate::suggest::did_you_mean;
+
+mod fields;
+
+pub use fields::Fields;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -99,8 +99,7 @@ pub fn parse(base: usize, yaml: &str) -> Result<Node, ParseError> {
                     }
                 }
             });
-            let message = err.without_snippet().to_string();
-            let message = strip_position_suffix(&message);
+            let message = describe(err.without_snippet());
             Err(ParseError {
                 message,
                 offset: base + offset.min(yaml.len()),
@@ -109,23 +108,36 @@ pub fn parse(base: usize, yaml: &str) -> Result<Node, ParseError> {
     }
 }
 
-/// serde-saphyr appends ` at line X column Y`: we show positions ourselves. Limit breaches
-/// get a plain-words message, since they are what an editor will least expect.
-fn strip_position_suffix(message: &str) -> String {
-    if message.contains("Depth") || message.contains("recursion limit") {
-        return format!("YAML nested more than {MAX_DEPTH} levels deep");
-    }
-    if message.contains("alias") || message.contains("Alias") || message.contains("Anchor") {
-        return "YAML aliases expand too far (an alias bomb?); handbook limits alias use"
-            .to_string();
-    }
-    if message.contains("budget breached") {
-        return "YAML document too large or too complex".to_string();
-    }
-    let first = message.lines().next().unwrap_or(message).trim();
-    match first.rfind(" at line ") {
-        Some(i) => first[..i].to_string(),
-        None => first.to_string(),
+/// The parser's error in words an editor can act on. Limit breaches are named by their
+/// variant, since they are what an editor will least expect; for the rest, serde-saphyr's
+/// message without the ` at line X column Y` it appends (we show positions ourselves).
+fn describe(err: &serde_saphyr::Error) -> String {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::budget::BudgetBreach as B;
+    let nested = || format!("YAML nested more than {MAX_DEPTH} levels deep");
+    let aliases =
+        || "YAML aliases expand too far (an alias bomb?); handbook limits alias use".to_string();
+    match err {
+        E::Budget { breach, .. } => match breach {
+            B::Depth { .. } => nested(),
+            B::Aliases { .. } | B::Anchors { .. } => aliases(),
+            _ => "YAML document too large or too complex".to_string(),
+        },
+        E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. } => aliases(),
+        other => {
+            let message = other.to_string();
+            // The scanner's own nesting guard reaches us as a plain message.
+            if message.contains("recursion limit") {
+                return nested();
+            }
+            let first = message.lines().next().unwrap_or(&message).trim();
+            match first.rfind(" at line ") {
+                Some(i) => first[..i].to_string(),
+                None => first.to_string(),
+            }
+        }
     }
 }
 
@@ -254,203 +266,6 @@ impl<'de> Visitor<'de> for ValueVisitor {
             entries.push(entry);
         }
         Ok(Value::Map(entries))
-    }
-}
-
-/// Reads the keys of one YAML mapping into typed values, reporting every fault it meets.
-pub struct Fields<'a> {
-    file: &'a Arc<SourceFile>,
-    map: BTreeMap<&'a str, (&'a Node, &'a Node)>,
-    whole: Range<usize>,
-    diagnostics: &'a mut Diagnostics,
-}
-
-impl<'a> Fields<'a> {
-    /// `what` names the mapping in messages ("front matter", "book.yaml", "checklist item").
-    pub fn read(
-        file: &'a Arc<SourceFile>,
-        node: &'a Node,
-        allowed: &[&str],
-        what: &str,
-        diagnostics: &'a mut Diagnostics,
-    ) -> Option<Fields<'a>> {
-        let entries: &'a [(Node, Node)] = match &node.value {
-            Value::Map(entries) => entries,
-            Value::Null => &[],
-            _ => {
-                diagnostics.push(
-                    Diagnostic::new(
-                        Code::Type,
-                        format!(
-                            "{what} must be a mapping of `key: value` lines, not {}",
-                            node.type_name()
-                        ),
-                    )
-                    .at(file, node.span.clone()),
-                );
-                return None;
-            }
-        };
-        let mut map = BTreeMap::new();
-        for (key, value) in entries {
-            let Value::Str(name) = &key.value else {
-                diagnostics.push(
-                    Diagnostic::new(Code::Type, format!("keys in {what} must be names"))
-                        .at(file, key.span.clone()),
-                );
-                continue;
-            };
-            if !allowed.contains(&name.as_str()) {
-                let hint = did_you_mean(name, allowed.iter().copied())
-                    .map(|s| format!("did you mean `{s}`?"))
-                    .unwrap_or_else(|| {
-                        format!("the fields allowed here are: {}", allowed.join(", "))
-                    });
-                diagnostics.push(
-                    Diagnostic::new(
-                        Code::FieldUnknown,
-                        format!("unknown field `{name}` in {what}"),
-                    )
-                    .at(file, key.span.clone())
-                    .hint(hint),
-                );
-                continue;
-            }
-            map.insert(name.as_str(), (key, value));
-        }
-        Some(Fields {
-            file,
-            map,
-            whole: node.span.clone(),
-            diagnostics,
-        })
-    }
-
-    pub fn file(&self) -> &Arc<SourceFile> {
-        self.file
-    }
-
-    pub fn diagnostics(&mut self) -> &mut Diagnostics {
-        self.diagnostics
-    }
-
-    pub fn has(&self, name: &str) -> bool {
-        self.map.contains_key(name)
-    }
-
-    /// Where the mapping starts (its first key), for faults about the mapping as a whole.
-    pub fn start(&self) -> Range<usize> {
-        let first = self
-            .map
-            .values()
-            .map(|(k, _)| k.span.clone())
-            .min_by_key(|s| s.start);
-        first.unwrap_or(self.whole.start..self.whole.start)
-    }
-
-    /// The key's span, for diagnostics about a field as a whole.
-    pub fn key_span(&self, name: &str) -> Option<Range<usize>> {
-        self.map.get(name).map(|(k, _)| k.span.clone())
-    }
-
-    pub fn node(&self, name: &str) -> Option<&'a Node> {
-        self.map
-            .get(name)
-            .map(|(_, v)| *v)
-            .filter(|v| v.value != Value::Null)
-    }
-
-    pub fn type_error(&mut self, node: &Node, name: &str, expected: &str) {
-        let d = Diagnostic::new(
-            Code::FieldType,
-            format!(
-                "`{name}` must be {expected}, but this is {}",
-                node.type_name()
-            ),
-        )
-        .at(self.file, node.span.clone());
-        self.diagnostics.push(d);
-    }
-
-    pub fn text(&mut self, name: &str) -> Option<Spanned<String>> {
-        let node = self.node(name)?;
-        match node.as_text() {
-            Some(text) => Some(Spanned::new(text, node.span.clone())),
-            None => {
-                self.type_error(node, name, "text");
-                None
-            }
-        }
-    }
-
-    /// A required, non-empty text field; missing or empty is an error at the mapping.
-    pub fn required_text(&mut self, name: &str, what: &str) -> Option<Spanned<String>> {
-        let value = self.text(name);
-        match &value {
-            Some(v) if v.value.trim().is_empty() => {
-                let d = Diagnostic::new(Code::FieldEmpty, format!("`{name}` must not be empty"))
-                    .at(self.file, v.span.clone());
-                self.diagnostics.push(d);
-                None
-            }
-            Some(_) => value,
-            None if self.has(name) && self.node(name).is_some() => None,
-            None => {
-                let span = self
-                    .key_span(name)
-                    .unwrap_or(self.whole.start..self.whole.start);
-                let d = Diagnostic::new(Code::FieldMissing, format!("{what} has no `{name}`"))
-                    .at(self.file, span)
-                    .hint(format!("add a line `{name}: …`"));
-                self.diagnostics.push(d);
-                None
-            }
-        }
-    }
-
-    pub fn int(&mut self, name: &str) -> Option<Spanned<i64>> {
-        let node = self.node(name)?;
-        match &node.value {
-            Value::Int(i) => Some(Spanned::new(*i, node.span.clone())),
-            _ => {
-                self.type_error(node, name, "a whole number");
-                None
-            }
-        }
-    }
-
-    pub fn bool(&mut self, name: &str) -> Option<bool> {
-        let node = self.node(name)?;
-        match &node.value {
-            Value::Bool(b) => Some(*b),
-            _ => {
-                self.type_error(node, name, "true or false");
-                None
-            }
-        }
-    }
-
-    /// A list of texts; a single text is accepted as a list of one.
-    pub fn text_list(&mut self, name: &str) -> Vec<Spanned<String>> {
-        let Some(node) = self.node(name) else {
-            return Vec::new();
-        };
-        let items: Vec<&Node> = match &node.value {
-            Value::Seq(items) => items.iter().collect(),
-            Value::Str(_) => vec![node],
-            _ => {
-                self.type_error(node, name, "a list");
-                return Vec::new();
-            }
-        };
-        let mut out = Vec::new();
-        for item in items {
-            match item.as_text() {
-                Some(text) => out.push(Spanned::new(text, item.span.clone())),
-                None => self.type_error(item, name, "a list of texts"),
-            }
-        }
-        out
     }
 }
 

@@ -1,0 +1,213 @@
+//! What each output file is made from: one value per output, built once per rebuild.
+//!
+//! The renderer receives only this value and the theme, so the template context is made from
+//! it alone, and its hash is the output's fingerprint: an output is rendered again exactly
+//! when something it shows has changed, and there is no second list of dependencies to keep
+//! in step. Parts that many outputs share (settings, the sidebar, a section's page list) are
+//! built and hashed once per rebuild and held by reference: hashing a page costs what the
+//! page itself refers to, not the size of the book.
+
+use std::collections::BTreeMap;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
+use crate::config::Config;
+use crate::content::{Kind, Page, Section, SectionId, Source};
+
+mod build;
+
+pub use build::Inputs;
+
+/// A value with its hash computed once; hashing it again costs one `u64`.
+#[derive(Debug)]
+pub struct Hashed<T> {
+    pub value: T,
+    hash: u64,
+}
+
+impl<T: Hash> Hashed<T> {
+    pub fn new(value: T) -> Hashed<T> {
+        let mut h = DefaultHasher::new();
+        value.hash(&mut h);
+        Hashed {
+            hash: h.finish(),
+            value,
+        }
+    }
+}
+
+impl<T> Hash for Hashed<T> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.hash.hash(state);
+    }
+}
+
+impl<T> std::ops::Deref for Hashed<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// A page of the model, by identity: the text of its file, where it sits and how it was read
+/// (its kind). Everything else about it, its Markdown analysis included, follows from these.
+#[derive(Debug, Clone, Copy)]
+pub struct PageRef<'a>(pub &'a Page);
+
+impl Hash for PageRef<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let page = self.0;
+        (
+            page.file.hash,
+            &page.source_path,
+            &page.url,
+            page.kind().name(),
+        )
+            .hash(state);
+    }
+}
+
+/// A title and a site URL (starting with `/`).
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
+pub struct Target {
+    pub title: String,
+    pub url: String,
+}
+
+/// A page as lists show it (home, section index, related pages).
+#[derive(Debug, Clone, Hash)]
+pub struct CardInput {
+    pub title: String,
+    pub url: String,
+    pub summary: Option<String>,
+    pub number: Option<i64>,
+    pub kind: &'static str,
+}
+
+impl CardInput {
+    fn of(page: &Page) -> CardInput {
+        CardInput {
+            title: page.title.clone(),
+            url: page.url.clone(),
+            summary: page.summary.clone(),
+            number: page.number(),
+            kind: page.kind().name(),
+        }
+    }
+}
+
+/// One entry of the sidebar's top level.
+#[derive(Debug, Clone, Hash)]
+pub struct NavTop {
+    pub title: String,
+    pub url: String,
+}
+
+/// A page in the sidebar's list of its section.
+#[derive(Debug, Clone, Hash)]
+pub struct NavPage {
+    pub title: String,
+    pub url: String,
+    pub number: Option<i64>,
+}
+
+/// Settings every output shows: from book.yaml, the command line and the theme.
+#[derive(Debug, Hash)]
+pub struct Settings<'a> {
+    pub config: ConfigRef<'a>,
+    pub offline: bool,
+    /// Absolute, ending in `/`, when known: for canonical links and the sitemap.
+    pub base_url: Option<String>,
+    /// The path the site is published under (`/` unless the base URL says otherwise).
+    pub base_path: String,
+    /// Bumped whenever the theme is loaded again: every templated output depends on it.
+    pub theme_generation: u64,
+    pub logo_url: Option<String>,
+    pub editors_guide: Option<String>,
+    pub has_sources: bool,
+    pub has_home: bool,
+}
+
+/// book.yaml, by the hash of its text (every value shown comes from that text).
+#[derive(Debug, Clone, Copy)]
+pub struct ConfigRef<'a>(pub &'a Config);
+
+impl Hash for ConfigRef<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.file.hash.hash(state);
+    }
+}
+
+/// The parts many outputs share, built and hashed once per rebuild.
+pub struct Shared<'a> {
+    pub settings: Hashed<Settings<'a>>,
+    /// The sidebar's top level, with the section each entry opens (if it is a section).
+    pub nav: Hashed<Vec<(NavTop, Option<SectionId>)>>,
+    /// Per section: the sidebar's list of its pages.
+    pub section_nav: Vec<Hashed<Vec<NavPage>>>,
+    /// Per section: its pages as cards.
+    pub cards: Vec<Hashed<Vec<CardInput>>>,
+}
+
+/// What frames an output: settings, sidebar, breadcrumbs, previous and next.
+#[derive(Hash)]
+pub struct FrameInput<'a> {
+    pub url: String,
+    pub title: String,
+    pub settings: &'a Hashed<Settings<'a>>,
+    pub nav: &'a Hashed<Vec<(NavTop, Option<SectionId>)>>,
+    /// The reader's section: its position in `nav`, its title and URL, and its pages.
+    pub section: Option<(usize, Target, &'a Hashed<Vec<NavPage>>)>,
+    pub prev: Option<Target>,
+    pub next: Option<Target>,
+}
+
+/// Where each link of a piece of Markdown goes (site URL with fragment), as written.
+pub type LinkTable = BTreeMap<String, Option<String>>;
+
+/// A section's kind and its pages as cards.
+pub type SectionCards<'a> = (Kind, &'a Hashed<Vec<CardInput>>);
+
+/// An output page made from one content page.
+#[derive(Hash)]
+pub struct PageInput<'a> {
+    pub frame: FrameInput<'a>,
+    pub page: PageRef<'a>,
+    pub links: LinkTable,
+    /// Every source the page cites (inline or in `sources`), by key; `None`: not in sources.yaml.
+    pub sources: BTreeMap<String, Option<&'a Source>>,
+    pub related: Vec<CardInput>,
+    pub roles: Vec<Target>,
+    /// On the home page: the cards of the strategy, role and checklist sections.
+    pub home: Option<Vec<SectionCards<'a>>>,
+}
+
+/// A section's index page.
+#[derive(Hash)]
+pub struct SectionInput<'a> {
+    pub frame: FrameInput<'a>,
+    pub section: SectionRef<'a>,
+    pub links: LinkTable,
+    pub sources: BTreeMap<String, Option<&'a Source>>,
+    pub cards: &'a Hashed<Vec<CardInput>>,
+}
+
+/// A section of the model, by what its index shows of it: its `_section.md` text (by hash)
+/// and the values read from it.
+#[derive(Clone, Copy)]
+pub struct SectionRef<'a>(pub &'a Section);
+
+impl Hash for SectionRef<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let s = self.0;
+        let file = s.file.as_ref().map(|f| f.hash);
+        (file, &s.body, &s.title, &s.url, &s.summary, s.kind.name()).hash(state);
+    }
+}
+
+/// The sources page: every source, with the pages that cite it in reading order.
+#[derive(Hash)]
+pub struct SourcesInput<'a> {
+    pub frame: FrameInput<'a>,
+    pub entries: Vec<(&'a Source, Vec<Target>)>,
+}

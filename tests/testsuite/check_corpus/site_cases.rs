@@ -1,0 +1,378 @@
+//! Corpus cases for faults between files and in settings: files, branding, links, names,
+//! hostile YAML.
+
+use super::case::*;
+
+pub fn cases() -> Vec<Case> {
+    vec![
+        // --- files and folders ---
+        case(
+            "no content folder",
+            "E-CONTENT-MISSING",
+            "content",
+            vec![File::AbsentDir("content")],
+        )
+        .also(&["E-HOME-MISSING"]),
+        case(
+            "YAML file in a role section",
+            "E-YAML-PLACE",
+            "content/roles/notes.yaml:1:1",
+            vec![
+                t("content/roles/_section.md", ROLES),
+                t("content/roles/mentor.md", MENTOR),
+                t("content/roles/notes.yaml", "title: Notes\n"),
+            ],
+        ),
+        case(
+            "page two folders deep",
+            "E-CONTENT-NESTED",
+            "content/roles/old/mentor.md:1:1",
+            vec![
+                t("content/roles/mentor.md", MENTOR),
+                t("content/roles/old/mentor.md", MENTOR),
+            ],
+        ),
+        case(
+            "no home page",
+            "E-HOME-MISSING",
+            "content/index.md",
+            vec![
+                File::Absent("content/index.md"),
+                t("content/about.md", "---\ntitle: About\n---\n"),
+            ],
+        ),
+        case(
+            "a page that is not UTF-8",
+            "E-FILE-ENCODING",
+            "content/page.md:2:11",
+            vec![File::Bytes(
+                "content/page.md",
+                b"---\ntitle: Caf\xe9\n---\nBody\n".to_vec(),
+            )],
+        ),
+        case(
+            "a book.yaml that is not UTF-8",
+            "E-FILE-ENCODING",
+            "book.yaml",
+            vec![File::Bytes("book.yaml", b"title: Caf\xe9\n".to_vec())],
+        ),
+        case(
+            "an empty file",
+            "E-FILE-EMPTY",
+            "content/page.md:1:1",
+            vec![t("content/page.md", "")],
+        ),
+        case(
+            "a symlink loop",
+            "E-FILE-READ",
+            "content/roles/loop",
+            vec![
+                t("content/roles/mentor.md", MENTOR),
+                File::Symlink("content/roles/loop", ".."),
+            ],
+        ),
+        case(
+            "a symlink out of the handbook",
+            "E-SYMLINK-ESCAPE",
+            "content/escape.md",
+            vec![
+                t("../outside.md", "---\ntitle: Outside\n---\n"),
+                File::Symlink("content/escape.md", "../../outside.md"),
+            ],
+        ),
+        case(
+            "no book.yaml",
+            "E-CONFIG-MISSING",
+            "book.yaml",
+            vec![File::Absent("book.yaml")],
+        ),
+        case(
+            "a key not built yet",
+            "W-CONFIG-NOT-BUILT",
+            "book.yaml:2:1",
+            vec![t("book.yaml", "title: T\nsearch: true\n")],
+        ),
+        // --- branding ---
+        case(
+            "colour \"green\"",
+            "E-COLOR",
+            "book.yaml:3:22",
+            vec![t(
+                "book.yaml",
+                "title: T\ninstitution:\n  colors: { primary: green }\n",
+            )],
+        ),
+        case(
+            "primary #dddddd",
+            "E-CONTRAST",
+            "book.yaml:4:14",
+            vec![t(
+                "book.yaml",
+                "title: T\ninstitution:\n  colors:\n    primary: \"#dddddd\"\n",
+            )],
+        ),
+        case(
+            "accent #f0f0f0",
+            "E-CONTRAST",
+            "book.yaml:3:41",
+            vec![t(
+                "book.yaml",
+                "title: T\ninstitution:\n  colors: { primary: \"#0b5d4b\", accent: \"#f0f0f0\" }\n",
+            )],
+        ),
+        case(
+            "a variant whose content folder is missing",
+            "E-VARIANT-MISSING",
+            "book.yaml:5:14",
+            vec![t(
+                "book.yaml",
+                "title: T\nvariants:\n  partner:\n    institution: { name: Partner University }\n    content: variants/partner\n",
+            )],
+        )
+        .also(&["W-CONFIG-NOT-BUILT"]),
+        case(
+            "a logo that does not exist",
+            "E-LOGO",
+            "book.yaml:3:9",
+            vec![t(
+                "book.yaml",
+                "title: T\ninstitution:\n  logo: assets/missing.svg\n",
+            )],
+        ),
+        case(
+            "a theme without templates",
+            "E-THEME",
+            "themes/mine/templates",
+            vec![
+                t("book.yaml", "title: T\ntheme: mine\n"),
+                t(
+                    "themes/mine/templates/page.html",
+                    "<main>{{ page.content | safe }}</main>\n",
+                ),
+            ],
+        ),
+        case(
+            "a template override with a syntax error",
+            "E-TEMPLATE",
+            "templates/home.html:3:7",
+            vec![t(
+                "templates/home.html",
+                "{% extends \"base.html\" %}\n{% block content %}\n{% if %}yes{% endif %}\n{% endblock content %}\n",
+            )],
+        ),
+        case(
+            "a template override with an unknown variable",
+            "E-TEMPLATE",
+            "templates/home.html:3:7",
+            vec![t(
+                "templates/home.html",
+                "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ no_such_thing }}</p>\n{% endblock content %}\n",
+            )],
+        ),
+        // --- links, anchors, citations, names ---
+        case(
+            "link to a missing file",
+            "E-LINK",
+            "content/index.md:6:5",
+            vec![t(
+                "content/index.md",
+                "---\ntitle: Home\n---\nWelcome.\n\nSee [the guide](guide.md).\n",
+            )],
+        ),
+        case(
+            "@/ link to a missing file",
+            "E-LINK",
+            "content/index.md:4:10",
+            vec![
+                t(
+                    "content/index.md",
+                    "---\ntitle: Home\n---\nAsk your [mentor](@/roles/mentr.md).\n",
+                ),
+                t("content/roles/mentor.md", MENTOR),
+            ],
+        ),
+        case(
+            "link to a site URL that does not exist",
+            "E-LINK",
+            "content/index.md:4:1",
+            vec![t(
+                "content/index.md",
+                "---\ntitle: Home\n---\n[Everything](/everything/)\n",
+            )],
+        ),
+        case(
+            "link out of the root",
+            "E-LINK-ESCAPE",
+            "content/index.md:4:7",
+            vec![t(
+                "content/index.md",
+                "---\ntitle: Home\n---\nSee a [secret](../../etc/passwd).\n",
+            )],
+        ),
+        case(
+            "image out of the root from a section",
+            "E-LINK-ESCAPE",
+            "content/roles/mentor.md:5:1",
+            vec![t(
+                "content/roles/mentor.md",
+                "---\ntitle: Mentor\n---\nText.\n![Password file](../../../etc/passwd)\n",
+            )],
+        ),
+        case(
+            "link to a missing anchor",
+            "E-ANCHOR",
+            "content/index.md:4:5",
+            vec![
+                t(
+                    "content/index.md",
+                    "---\ntitle: Home\n---\nSee [the duties](roles/mentor.md#dutiez).\n",
+                ),
+                t("content/roles/mentor.md", MENTOR),
+            ],
+        ),
+        case(
+            "link to a missing anchor on the same page",
+            "E-ANCHOR",
+            "content/index.md:8:4",
+            vec![t(
+                "content/index.md",
+                "---\ntitle: Home\n---\n## Getting started\n\nText.\n\nUp [to the start](#getting-startd).\n",
+            )],
+        ),
+        case(
+            "citation typo in the body",
+            "E-CITATION",
+            "content/index.md:4:24",
+            vec![
+                t("content/index.md", "---\ntitle: Home\n---\nWelcome [@rehman2024], [@rehman2042].\n"),
+                t("content/sources.yaml", SOURCES),
+            ],
+        ),
+        case(
+            "citation typo in front matter sources",
+            "E-CITATION",
+            "content/page.md:3:23",
+            vec![
+                t("content/index.md", HOME_CITING),
+                t(
+                    "content/page.md",
+                    "---\ntitle: X\nsources: [rehman2024, rehmann2024]\n---\nBody\n",
+                ),
+                t("content/sources.yaml", SOURCES),
+            ],
+        ),
+        case(
+            "citation typo in a checklist item",
+            "E-CITATION",
+            "content/checklists/first.yaml:6:22",
+            vec![
+                t("content/index.md", HOME_CITING),
+                t("content/checklists/_section.md", CHECKLISTS),
+                t(
+                    "content/checklists/first.yaml",
+                    checklist("      - Meet\n      - Agree a time [@rehman204]\n"),
+                ),
+                t("content/sources.yaml", SOURCES),
+            ],
+        ),
+        case(
+            "an unused source",
+            "W-SOURCE-UNUSED",
+            "content/sources.yaml:4:1",
+            vec![
+                t("content/index.md", HOME_CITING),
+                t(
+                    "content/sources.yaml",
+                    "rehman2024:\n  title: Mentoring strategies\n# not cited yet\nnoone2020:\n  title: Nobody cites this\n",
+                ),
+            ],
+        ),
+        case(
+            "related to a missing page",
+            "E-RELATED",
+            "content/page.md:3:19",
+            vec![
+                t("content/page.md", "---\ntitle: X\nrelated: [mentor, nowhere]\n---\nBody\n"),
+                t("content/roles/mentor.md", MENTOR),
+            ],
+        ),
+        case(
+            "related to an ambiguous slug",
+            "E-RELATED",
+            "content/page.md:4:5",
+            vec![
+                t("content/page.md", "---\ntitle: X\nrelated:\n  - mentor\n---\nBody\n"),
+                t("content/roles/mentor.md", MENTOR),
+                t("content/checklists/_section.md", CHECKLISTS),
+                t(
+                    "content/checklists/mentor.yaml",
+                    "title: Mentor checklist\nsections:\n  - title: Start\n    items: [Meet]\n",
+                ),
+            ],
+        ),
+        case(
+            "roles naming a page that is not a role",
+            "E-ROLE",
+            "content/strategies/trust.md:4:9",
+            vec![
+                t("content/strategies/_section.md", STRATEGIES),
+                t(
+                    "content/strategies/trust.md",
+                    "---\ntitle: Trust\nnumber: 1\nroles: [glossary]\n---\n",
+                ),
+                t("content/glossary.md", "---\ntitle: Glossary\n---\n"),
+            ],
+        ),
+        case(
+            "roles naming a missing page",
+            "E-ROLE",
+            "content/strategies/trust.md:4:17",
+            vec![
+                t("content/strategies/_section.md", STRATEGIES),
+                t(
+                    "content/strategies/trust.md",
+                    "---\ntitle: Trust\nnumber: 1\nroles: [mentor, mentee]\n---\n",
+                ),
+                t("content/roles/_section.md", ROLES),
+                t("content/roles/mentor.md", MENTOR),
+            ],
+        ),
+        case(
+            "a section with no pages",
+            "W-SECTION-EMPTY",
+            "content/ethics/_section.md:1:1",
+            vec![t("content/ethics/_section.md", "---\ntitle: Ethics\n---\nSoon.\n")],
+        ),
+        // --- hostile YAML ---
+        case(
+            "alias bomb in front matter",
+            "E-YAML",
+            "content/page.md:7:8",
+            vec![t(
+                "content/page.md",
+                format!("---\ntitle: Bomb\n{}---\nBody\n", alias_bomb()),
+            )],
+        ),
+        case(
+            "alias bomb in book.yaml",
+            "E-YAML",
+            "book.yaml:6:8",
+            vec![t("book.yaml", format!("title: T\n{}", alias_bomb()))],
+        ),
+        case(
+            "20,000-deep flow sequence in front matter",
+            "E-YAML",
+            "content/page.md:3:28",
+            vec![t(
+                "content/page.md",
+                format!("---\ntitle: Deep\nx: {}\n---\nBody\n", deep_nest()),
+            )],
+        ),
+        case(
+            "20,000-deep flow sequence in book.yaml",
+            "E-YAML",
+            "book.yaml:2:28",
+            vec![t("book.yaml", format!("title: T\nx: {}\n", deep_nest()))],
+        ),
+    ]
+}

@@ -1,0 +1,14 @@
+//! The integration tests, in one binary (one link step instead of one per file). Each module
+//! drives the compiled `handbook` binary on real handbooks in temporary folders.
+
+mod browser;
+mod build;
+mod check_corpus;
+mod common;
+mod content;
+mod faults;
+mod incremental;
+mod schema;
+mod serve;
+mod serve_recovery;
+mod structure;

@@ -1,0 +1,149 @@
+//! `serve` keeps going whatever happens while rebuilding: a bug that panics, a link that once
+//! panicked, and it does no more work than a change needs (a template edit reads no content).
+
+use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
+use std::time::{Duration, Instant};
+
+use crate::common::server::*;
+use crate::common::*;
+
+fn small_handbook() -> (tempfile::TempDir, PathBuf) {
+    handbook_from(&[
+        ("content/index.md", "---\ntitle: Home\n---\nWelcome.\n"),
+        (
+            "content/guide/_section.md",
+            "---\ntitle: Guide\n---\nThe guide.\n",
+        ),
+        ("content/guide/plan.md", "---\ntitle: Plan\n---\nA plan.\n"),
+        ("content/guide/goals.md", "---\ntitle: Goals\n---\nGoals.\n"),
+    ])
+}
+
+/// The next line that `serve` prints containing `needle`.
+fn line_with(lines: &Receiver<String>, needle: &str) -> String {
+    let deadline = Instant::now() + WAIT;
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        match lines.recv_timeout(left) {
+            Ok(line) if line.contains(needle) => return line,
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    panic!("serve printed no line with `{needle}`");
+}
+
+fn body_of(port: u16, path: &str, needle: &str) -> String {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let (status, body) = get(port, path);
+        if status == 200 && body.contains(needle) {
+            return body;
+        }
+        assert!(Instant::now() < deadline, "{path} never showed `{needle}`");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_panic_while_rebuilding_is_reported_and_the_next_save_builds() {
+    let (_tmp, root) = small_handbook();
+    let (server, lines) = serve_env(&root, &[], &[("HANDBOOK_TEST_PANIC", "boom")]);
+    write(
+        &root,
+        "content/guide/boom.md",
+        "---\ntitle: Boom\n---\nBang.\n",
+    );
+    let report = line_with(&lines, "E-INTERNAL");
+    assert!(report.contains("error[E-INTERNAL]"), "{report}");
+    // A browser that connects now is shown the error over the page.
+    let (event, errors) = crate::serve::events(server.port)
+        .recv_timeout(WAIT)
+        .expect("an event");
+    assert_eq!(event, "errors");
+    assert!(
+        errors.contains("E-INTERNAL"),
+        "the overlay gets the error: {errors}"
+    );
+    assert_eq!(
+        get(server.port, "/guide/plan/").0,
+        200,
+        "the last good site is served"
+    );
+
+    std::fs::rename(
+        root.join("content/guide/boom.md"),
+        root.join("content/guide/calm.md"),
+    )
+    .unwrap();
+    body_of(server.port, "/guide/calm/", "Bang.");
+    write(
+        &root,
+        "content/guide/plan.md",
+        "---\ntitle: Plan\n---\nA new plan.\n",
+    );
+    body_of(server.port, "/guide/plan/", "A new plan.");
+}
+
+#[test]
+fn a_percent_escape_before_a_non_ascii_letter_is_a_located_error() {
+    let (_tmp, root) = small_handbook();
+    let page = "---\ntitle: Goals\n---\nSee [x](plan%1é.md).\n";
+    write(&root, "content/guide/goals.md", page);
+    let (out, diagnostics) = check_json(&root, &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let link = diagnostics
+        .iter()
+        .find(|d| d["code"] == "E-LINK")
+        .unwrap_or_else(|| panic!("no E-LINK in {diagnostics:?}"));
+    assert_eq!(link["file"], "content/guide/goals.md");
+    assert_eq!(
+        (link["line"].as_u64(), link["column"].as_u64()),
+        (Some(4), Some(5))
+    );
+
+    write(
+        &root,
+        "content/guide/goals.md",
+        "---\ntitle: Goals\n---\nGoals.\n",
+    );
+    let (server, lines) = serve_env(&root, &[], &[]);
+    write(&root, "content/guide/goals.md", page);
+    line_with(&lines, "The browser shows these errors");
+    write(
+        &root,
+        "content/guide/goals.md",
+        "---\ntitle: Goals\n---\nSee [the plan](plan.md).\n",
+    );
+    body_of(server.port, "/guide/goals/", "the plan");
+}
+
+#[test]
+fn a_template_edit_renders_again_without_reading_content() {
+    let (_tmp, root) = small_handbook();
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    let (server, lines) = serve_env(&root, &["--verbose"], &[]);
+    write(
+        &root,
+        "content/guide/plan.md",
+        "---\ntitle: Plan\n---\nA new plan.\n",
+    );
+    let content_edit = line_with(&lines, "content/guide/plan.md:");
+    assert!(
+        content_edit.contains(", 1 content file read"),
+        "{content_edit}"
+    );
+
+    body_of(server.port, "/guide/plan/", "A new plan.");
+    write(
+        &root,
+        "templates/page.html",
+        "<!doctype html><title>{{ page.title }}</title><main>{{ page.content | safe }}</main><p>Plain template</p>\n",
+    );
+    let theme_edit = line_with(&lines, "templates/page.html:");
+    assert!(
+        theme_edit.contains(", 0 content files read"),
+        "{theme_edit}"
+    );
+    body_of(server.port, "/guide/plan/", "Plain template");
+}
