@@ -61,6 +61,10 @@ fn common_fields() -> serde_json::Map<String, Value> {
     p.insert("related".into(), text_list());
     p.insert("sources".into(), text_list());
     p.insert("draft".into(), json!({ "type": "boolean" }));
+    p.insert(
+        "own_guidance".into(),
+        json!({ "type": "boolean", "description": "true: the page is the handbook's own guidance, not drawn from sources; it shows a note" }),
+    );
     p
 }
 
@@ -85,6 +89,12 @@ pub fn book() -> Value {
             "output_dir": text(),
             "institution": institution,
             "theme": text(),
+            "rules": {
+                "type": "object",
+                "description": "Local rules: content writes {{ rules.name }} for the value (in page bodies, summary, responsibilities, discussion and checklist text; never in titles, slugs or code). Unknown names are errors; unused rules are warnings.",
+                "propertyNames": { "pattern": "^[a-z0-9_]+$" },
+                "additionalProperties": { "type": ["string", "number"] },
+            },
             "search": { "type": "boolean" },
             "print": object("print", json!({ "paper": { "enum": ["a4", "letter"] } }), &[]),
             "variants": { "type": "object", "additionalProperties": object("variant", json!({
@@ -103,6 +113,7 @@ pub fn sources() -> Value {
         "source",
         json!({
             "title": text(),
+            "description": { "type": "string", "description": "for a work with no title of its own: what it is (shown in square brackets)" },
             "authors": { "type": "array", "items": { "type": "string" } },
             "venue": { "type": "string" },
             "year": { "type": ["integer", "string"] },
@@ -110,8 +121,10 @@ pub fn sources() -> Value {
             "url": { "type": "string" },
             "note": { "type": "string" },
         }),
-        &["title"],
+        &[],
     );
+    let mut source = source;
+    source["anyOf"] = json!([{ "required": ["title"] }, { "required": ["description"] }]);
     json!({
         "$schema": DRAFT,
         "title": "sources.yaml",

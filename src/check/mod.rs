@@ -7,6 +7,7 @@
 
 mod brand;
 mod references;
+mod rules;
 
 use rayon::prelude::*;
 
@@ -48,6 +49,7 @@ pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
     brand::check_variants(&site.config, &site.root, diagnostics);
     check_empty_sections(site, diagnostics);
     check_unused_sources(site, diagnostics);
+    rules::check_rules(site, diagnostics);
 }
 
 fn check_page(site: &Site, resolver: &Resolver, page: &Page, diagnostics: &mut Diagnostics) {

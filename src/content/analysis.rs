@@ -2,7 +2,7 @@
 //! body and of the inline Markdown in its front matter or checklist items. Computed once
 //! when the file is read (it depends on nothing else), so it is cached with the page.
 
-use crate::markdown::{self, Analysis};
+use crate::markdown::{self, Analysis, RuleUse, rules};
 use crate::slug::slugify;
 use crate::yaml::Spanned;
 
@@ -15,6 +15,8 @@ pub struct PageAnalysis {
     pub inline: Vec<Analysis>,
     /// Anchors that do not come from headings (checklist sections and items).
     pub extra_anchors: Vec<String>,
+    /// `{{ rules.name }}` in the front matter's `summary`.
+    pub summary_rules: Vec<RuleUse>,
 }
 
 impl PageAnalysis {
@@ -22,7 +24,11 @@ impl PageAnalysis {
         let body = markdown::analyse(page.body_text(), page.body.start);
         let inline = inline_texts(page)
             .into_iter()
-            .map(|text| markdown::analyse(&text.value, text.span.start))
+            .map(|text| {
+                let mut analysis = markdown::analyse(&text.value, text.span.start);
+                analysis.rules = yaml_rule_uses(&page.file.text, &text.span, &text.value);
+                analysis
+            })
             .collect();
         let extra_anchors = match &page.data {
             PageData::Checklist(c) => c
@@ -37,10 +43,15 @@ impl PageAnalysis {
                 .collect(),
             _ => Vec::new(),
         };
+        let summary_rules = match (&page.summary, &page.summary_span) {
+            (Some(summary), Some(span)) => yaml_rule_uses(&page.file.text, span, summary),
+            _ => Vec::new(),
+        };
         PageAnalysis {
             body,
             inline,
             extra_anchors,
+            summary_rules,
         }
     }
 
@@ -56,11 +67,39 @@ impl PageAnalysis {
         std::iter::once(&self.body).chain(&self.inline)
     }
 
+    /// Every `{{ rules.name }}` of the page, in its body, inline Markdown and summary.
+    pub fn rule_uses(&self) -> impl Iterator<Item = &RuleUse> {
+        self.all()
+            .flat_map(|a| a.rules.iter())
+            .chain(&self.summary_rules)
+    }
+
     /// Every citation key, in reading order (repeats included).
     pub fn cited_keys(&self) -> impl Iterator<Item = &str> {
         self.all()
             .flat_map(|a| a.citations.iter().map(|c| c.key.as_str()))
     }
+}
+
+/// The rule tokens of a YAML string `value` written at `span` of `file`: where they are
+/// written, when the raw text holds them as they read (plain and quoted scalars), else at the
+/// start of the value.
+fn yaml_rule_uses(file: &str, span: &std::ops::Range<usize>, value: &str) -> Vec<RuleUse> {
+    let raw = file.get(span.clone()).unwrap_or("");
+    let in_raw = rules::uses(raw);
+    let in_value = rules::uses(value);
+    let exact = in_raw.len() == in_value.len();
+    in_value
+        .into_iter()
+        .zip(0..)
+        .map(|(u, i)| RuleUse {
+            name: u.name,
+            span: match in_raw.get(i).filter(|_| exact) {
+                Some(r) => span.start + r.span.start..span.start + r.span.end,
+                None => span.start..span.start,
+            },
+        })
+        .collect()
 }
 
 /// Inline Markdown strings of a page, in the order they are displayed.

@@ -8,13 +8,25 @@ use crate::source::SourceFile;
 use crate::yaml::{self, Fields, Value};
 
 pub const FILE_NAME: &str = "sources.yaml";
-pub(crate) const FIELDS: &[&str] = &["title", "authors", "venue", "year", "doi", "url", "note"];
+pub(crate) const FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "authors",
+    "venue",
+    "year",
+    "doi",
+    "url",
+    "note",
+];
 
 #[derive(Debug, Clone, Hash)]
 pub struct Source {
     pub key: String,
     pub key_span: std::ops::Range<usize>,
+    /// The original's own title, exactly; empty when it has none (then `description`).
     pub title: String,
+    /// What the work is, for one with no title of its own (shown in square brackets).
+    pub description: Option<String>,
     pub authors: Vec<String>,
     pub venue: Option<String>,
     pub year: Option<String>,
@@ -91,11 +103,17 @@ impl Bibliography {
                 continue;
             };
             let what = format!("source `{name}`");
-            let title = f.required_text("title", &what);
+            let description = f.text("description").map(|d| d.value);
+            let title = if description.is_some() && !f.has("title") {
+                Some(crate::yaml::Spanned::new(String::new(), 0..0))
+            } else {
+                f.required_text("title", &what)
+            };
             let mut source = Source {
                 key: name.clone(),
                 key_span: key.span.clone(),
                 title: String::new(),
+                description,
                 authors: f
                     .text_list("authors")
                     .into_iter()

@@ -10,8 +10,19 @@ use crate::source::SourceFile;
 use crate::yaml::{self, Fields, Node, Spanned, Value};
 
 pub(crate) const FIELDS: &[&str] = &[
-    "title", "slug", "weight", "summary", "related", "sources", "draft", "audience", "when",
-    "intro", "sections", "sign_off",
+    "title",
+    "slug",
+    "weight",
+    "summary",
+    "related",
+    "sources",
+    "draft",
+    "own_guidance",
+    "audience",
+    "when",
+    "intro",
+    "sections",
+    "sign_off",
 ];
 pub(crate) const SECTION_FIELDS: &[&str] = &["title", "items"];
 pub(crate) const ITEM_FIELDS: &[&str] = &["text", "note", "id"];

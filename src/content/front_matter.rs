@@ -10,7 +10,14 @@ use crate::source::SourceFile;
 use crate::yaml::{self, Fields, Node, Spanned};
 
 const COMMON: &[&str] = &[
-    "title", "slug", "weight", "summary", "related", "sources", "draft",
+    "title",
+    "slug",
+    "weight",
+    "summary",
+    "related",
+    "sources",
+    "draft",
+    "own_guidance",
 ];
 pub(crate) const SECTION: &[&str] = &["title", "kind", "weight", "summary"];
 
@@ -90,9 +97,12 @@ pub struct Common {
     pub slug: Option<Spanned<String>>,
     pub weight: Option<i64>,
     pub summary: Option<String>,
+    pub summary_span: Option<Range<usize>>,
     pub related: Vec<Spanned<String>>,
     pub sources: Vec<Spanned<String>>,
     pub draft: bool,
+    /// The page is the handbook's own guidance, not drawn from sources (shown with a note).
+    pub own_guidance: bool,
 }
 
 pub fn read_common(f: &mut Fields, what: &str) -> Option<Common> {
@@ -110,18 +120,23 @@ pub fn read_common(f: &mut Fields, what: &str) -> Option<Common> {
         }
     }
     let weight = f.int("weight").map(|w| w.value);
-    let summary = f.text("summary").map(|s| s.value);
+    let summary = f.text("summary");
+    let summary_span = summary.as_ref().map(|s| s.span.clone());
+    let summary = summary.map(|s| s.value);
     let related = f.text_list("related");
     let sources = f.text_list("sources");
     let draft = f.bool("draft").unwrap_or(false);
+    let own_guidance = f.bool("own_guidance").unwrap_or(false);
     Some(Common {
         title: title?,
         slug,
         weight,
         summary,
+        summary_span,
         related,
         sources,
         draft,
+        own_guidance,
     })
 }
 

@@ -276,6 +276,8 @@ fn make_page(
         title: common.title.value,
         title_span: common.title.span,
         summary: common.summary,
+        summary_span: common.summary_span,
+        own_guidance: common.own_guidance,
         weight: common.weight,
         prefix,
         related: common.related,

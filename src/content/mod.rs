@@ -164,6 +164,10 @@ pub struct Page {
     pub title: String,
     pub title_span: Range<usize>,
     pub summary: Option<String>,
+    /// Where `summary` is written in the front matter.
+    pub summary_span: Option<Range<usize>>,
+    /// The page is the handbook's own guidance, not drawn from sources.
+    pub own_guidance: bool,
     pub weight: Option<i64>,
     pub prefix: Option<u32>,
     pub related: Vec<Spanned<String>>,

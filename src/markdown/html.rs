@@ -1,17 +1,19 @@
 //! Markdown to HTML: pulldown-cmark's writer, with heading ids from the analysis, links and
 //! citations rewritten and code blocks handed to the `Rewriter`.
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd, html};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd, TextMergeStream, html};
 
-use super::{Analysis, cite_keys, parser};
+use super::{Analysis, Cited, cite_keys, parser, rules};
 
 /// What rendering asks of the rest of the build: where links go, how citations look and how
 /// code is highlighted.
 pub trait Rewriter {
     /// The href for a link or image as written; `None` leaves it as it is.
     fn href(&self, dest: &str) -> Option<String>;
-    /// The HTML of a citation of `keys`.
-    fn cite(&mut self, keys: &[String]) -> String;
+    /// The HTML of a citation of `keys` (a group, each key with its locator).
+    fn cite(&mut self, keys: &[Cited]) -> String;
+    /// The value of the local rule `name`, if the handbook sets it.
+    fn rule(&self, name: &str) -> Option<String>;
     /// The HTML of a fenced or indented code block in `lang` ("" when none is given).
     fn code_block(&mut self, lang: &str, code: &str) -> String;
 }
@@ -19,7 +21,10 @@ pub trait Rewriter {
 /// Renders a block of Markdown (a page body) to HTML.
 pub fn render(text: &str, analysis: &Analysis, links: &mut dyn Rewriter) -> String {
     let mut out = String::with_capacity(text.len() * 3 / 2);
-    html::push_html(&mut out, Rewrite::new(parser(text), analysis, links));
+    html::push_html(
+        &mut out,
+        Rewrite::new(TextMergeStream::new(parser(text)), analysis, links),
+    );
     out
 }
 
@@ -148,6 +153,13 @@ impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Rewrite<'_, '_, I> {
                     self.code = Some((lang, String::new()));
                     continue;
                 }
+                Event::Text(text) => {
+                    let links = &*self.links;
+                    match rules::substitute(&text, |name| links.rule(name)) {
+                        std::borrow::Cow::Borrowed(_) => Event::Text(text),
+                        std::borrow::Cow::Owned(owned) => Event::Text(owned.into()),
+                    }
+                }
                 other => other,
             });
         }
@@ -159,14 +171,17 @@ mod tests {
     use super::*;
     use crate::markdown::analyse;
 
-    struct Plain(Vec<Vec<String>>);
+    struct Plain(Vec<Vec<Cited>>);
     impl Rewriter for Plain {
         fn href(&self, dest: &str) -> Option<String> {
             dest.strip_suffix(".md").map(|d| format!("{d}/"))
         }
-        fn cite(&mut self, keys: &[String]) -> String {
+        fn cite(&mut self, keys: &[Cited]) -> String {
             self.0.push(keys.to_vec());
             format!("<sup>[{}]</sup>", self.0.len())
+        }
+        fn rule(&self, name: &str) -> Option<String> {
+            (name == "meetings").then(|| "4 <b>".to_string())
         }
         fn code_block(&mut self, lang: &str, code: &str) -> String {
             format!("<pre data-lang=\"{lang}\">{code}</pre>")
@@ -175,14 +190,35 @@ mod tests {
 
     #[test]
     fn rendering_rewrites_links_and_numbers_citations() {
-        let text = "## Duties\n\nSee [mentor](mentor.md) [@a; @b].\n";
+        let text = "## Duties\n\nSee [mentor](mentor.md) [@a, p. 3; @b].\n";
         let a = analyse(text, 0);
         let mut links = Plain(Vec::new());
         let html = render(text, &a, &mut links);
         assert!(html.contains(r#"<h2 id="duties">"#), "{html}");
         assert!(html.contains(r#"href="mentor/""#), "{html}");
         assert!(html.contains("<sup>[1]</sup>"), "{html}");
-        assert_eq!(links.0, vec![vec!["a".to_string(), "b".to_string()]]);
+        let cited = |key: &str, locator: Option<&str>| Cited {
+            key: key.into(),
+            locator: locator.map(Into::into),
+        };
+        assert_eq!(
+            links.0,
+            vec![vec![cited("a", Some("p. 3")), cited("b", None)]]
+        );
+    }
+
+    #[test]
+    fn rules_are_substituted_and_escaped_except_in_code() {
+        let text = "Meet {{ rules.meetings }} times, `{{ rules.meetings }}` {{ rules.other }}\n\n```\n{{ rules.meetings }}\n```\n";
+        let a = analyse(text, 10);
+        let names: Vec<&str> = a.rules.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["meetings", "other"]);
+        assert_eq!(a.rules[0].span, 15..35);
+        let html = render(text, &a, &mut Plain(Vec::new()));
+        assert!(html.contains("Meet 4 &lt;b&gt; times"), "{html}");
+        assert!(html.contains("<code>{{ rules.meetings }}</code>"), "{html}");
+        assert!(html.contains("{{ rules.other }}"), "{html}");
+        assert!(html.contains(">{{ rules.meetings }}\n</pre>"), "{html}");
     }
 
     #[test]

@@ -12,14 +12,16 @@ use std::ops::Range;
 
 use pulldown_cmark::{
     BrokenLink, BrokenLinkCallback, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
-    TagEnd,
+    TagEnd, TextMergeWithOffset,
 };
 
 use crate::slug::slugify;
 
 mod html;
+pub mod rules;
 
 pub use html::{Rewriter, render, render_inline};
+pub use rules::RuleUse;
 
 /// Citations are written `[@key]` (or `[@a; @b]`); the parser sees them as broken reference
 /// links, and we turn them into links with this scheme so they survive to the event stream.
@@ -77,6 +79,8 @@ pub struct Link {
 #[derive(Debug, Clone)]
 pub struct Citation {
     pub key: String,
+    /// Where in the source: `p. 3`, `Table 1` (written `[@key, p. 3]`).
+    pub locator: Option<String>,
     pub span: Range<usize>,
 }
 
@@ -86,15 +90,34 @@ pub struct Analysis {
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
     pub citations: Vec<Citation>,
+    /// `{{ rules.name }}` in the text (not in code), with spans in the file.
+    pub rules: Vec<RuleUse>,
     pub has_code: bool,
 }
 
-pub(crate) fn cite_keys(dest: &str) -> Option<Vec<String>> {
+/// One cited key of a citation group, with its locator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cited {
+    pub key: String,
+    pub locator: Option<String>,
+}
+
+/// The keys of `[@a, p. 3; @b]`, each with its locator; `None` when `dest` is no citation.
+pub(crate) fn cite_keys(dest: &str) -> Option<Vec<Cited>> {
     let rest = dest.strip_prefix(CITE_SCHEME)?;
     Some(
         rest.split(';')
-            .map(|k| k.trim().trim_start_matches('@').trim().to_string())
-            .filter(|k| !k.is_empty())
+            .filter_map(|part| {
+                let part = part.trim().trim_start_matches('@');
+                let (key, locator) = match part.split_once(',') {
+                    Some((k, l)) => (k.trim(), Some(l.trim()).filter(|l| !l.is_empty())),
+                    None => (part.trim(), None),
+                };
+                (!key.is_empty()).then(|| Cited {
+                    key: key.to_string(),
+                    locator: locator.map(str::to_string),
+                })
+            })
             .collect(),
     )
 }
@@ -105,8 +128,16 @@ pub fn analyse(text: &str, base: usize) -> Analysis {
     let mut used_ids: HashMap<String, usize> = HashMap::new();
     let mut heading: Option<(u8, Option<String>, String)> = None;
     let mut image: Option<usize> = None;
-    for (event, range) in parser(text).into_offset_iter() {
+    let mut in_code_block = false;
+    for (event, range) in TextMergeWithOffset::new(parser(text).into_offset_iter()) {
         let span = base + range.start..base + range.end;
+        if let Event::Text(t) = &event
+            && !in_code_block
+        {
+            analysis
+                .rules
+                .extend(rule_uses(text, range.clone(), t, base));
+        }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((
@@ -136,8 +167,9 @@ pub fn analyse(text: &str, base: usize) -> Analysis {
             Event::Start(Tag::Link { dest_url, .. }) => match cite_keys(&dest_url) {
                 Some(keys) => analysis
                     .citations
-                    .extend(keys.into_iter().map(|key| Citation {
-                        key,
+                    .extend(keys.into_iter().map(|cited| Citation {
+                        key: cited.key,
+                        locator: cited.locator,
                         span: span.clone(),
                     })),
                 None => analysis.links.push(Link {
@@ -157,11 +189,39 @@ pub fn analyse(text: &str, base: usize) -> Analysis {
                 });
             }
             Event::End(TagEnd::Image) => image = None,
-            Event::Start(Tag::CodeBlock(_)) => analysis.has_code = true,
+            Event::Start(Tag::CodeBlock(_)) => {
+                analysis.has_code = true;
+                in_code_block = true;
+            }
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
             _ => {}
         }
     }
     analysis
+}
+
+/// The rule tokens of one text event, at their place in the file: found in the source where
+/// they are written as they read (the usual case), else at the start of the event.
+fn rule_uses(source: &str, range: Range<usize>, text: &str, base: usize) -> Vec<RuleUse> {
+    let raw = source.get(range.clone()).unwrap_or("");
+    let in_raw = rules::uses(raw);
+    let in_text = rules::uses(text);
+    if in_raw.len() == in_text.len() {
+        return in_raw
+            .into_iter()
+            .map(|u| RuleUse {
+                name: u.name,
+                span: base + range.start + u.span.start..base + range.start + u.span.end,
+            })
+            .collect();
+    }
+    in_text
+        .into_iter()
+        .map(|u| RuleUse {
+            name: u.name,
+            span: base + range.start..base + range.start,
+        })
+        .collect()
 }
 
 fn level_number(level: HeadingLevel) -> u8 {

@@ -2,6 +2,7 @@
 //! and the HTML of one bibliography entry (shared with the sources page).
 
 use crate::content::Source;
+use crate::markdown::Cited;
 use crate::slug::slugify;
 
 use super::escape;
@@ -24,19 +25,29 @@ impl PageCitations {
         }
     }
 
-    /// The inline HTML for a citation of `keys`: `[1]`, or `[1, 2]`.
-    pub fn cite(&mut self, keys: &[String]) -> String {
+    /// The inline HTML for one citation group: `[1]`, `[1, 2]`, or with locators
+    /// `[1, p. 3; 2]`, one marker for the whole group.
+    pub fn cite(&mut self, keys: &[Cited]) -> String {
         let links: Vec<String> = keys
             .iter()
-            .map(|key| {
-                let n = self.number(key);
-                format!(
+            .map(|cited| {
+                let n = self.number(&cited.key);
+                let link = format!(
                     "<a href=\"#ref-{}\" aria-label=\"source {n}\">{n}</a>",
-                    slugify(key)
-                )
+                    slugify(&cited.key)
+                );
+                match &cited.locator {
+                    Some(locator) => format!("{link}, {}", escape(locator)),
+                    None => link,
+                }
             })
             .collect();
-        format!("<span class=\"cite\">[{}]</span>", links.join(", "))
+        let separator = if keys.iter().any(|c| c.locator.is_some()) {
+            "; "
+        } else {
+            ", "
+        };
+        format!("<span class=\"cite\">[{}]</span>", links.join(separator))
     }
 }
 
@@ -57,10 +68,18 @@ pub fn source_html(source: &Source) -> String {
     if !out.is_empty() {
         out.push_str(". ");
     }
-    out.push_str(&format!(
-        "<cite>{}</cite>.",
-        escape(source.title.trim_end_matches('.'))
-    ));
+    match &source.description {
+        // A work with no title of its own is described in square brackets, as citation
+        // styles do, so no reader takes the words for its title.
+        Some(description) if source.title.is_empty() => out.push_str(&format!(
+            "<span class=\"source-description\">[{}]</span>.",
+            escape(description.trim_end_matches('.'))
+        )),
+        _ => out.push_str(&format!(
+            "<cite>{}</cite>.",
+            escape(source.title.trim_end_matches('.'))
+        )),
+    }
     if let Some(venue) = &source.venue {
         out.push_str(&format!(" <span class=\"venue\">{}</span>.", escape(venue)));
     }
@@ -90,12 +109,19 @@ mod tests {
 
     #[test]
     fn numbers_follow_first_use() {
+        let cited = |key: &str, locator: Option<&str>| Cited {
+            key: key.into(),
+            locator: locator.map(Into::into),
+        };
         let mut c = PageCitations::default();
-        assert!(c.cite(&["b".into()]).contains(">1<"));
+        assert!(c.cite(&[cited("b", None)]).contains(">1<"));
         assert!(
-            c.cite(&["a".into(), "b".into()])
+            c.cite(&[cited("a", None), cited("b", None)])
                 .contains(">2</a>, <a href=\"#ref-b\" aria-label=\"source 1\">1<")
         );
         assert_eq!(c.keys, ["b", "a"]);
+        let html = c.cite(&[cited("a", Some("p. 3")), cited("c", Some("Table <1>"))]);
+        assert!(html.contains(">2</a>, p. 3; <a href=\"#ref-c\""), "{html}");
+        assert!(html.contains("Table &lt;1&gt;]"), "{html}");
     }
 }

@@ -240,6 +240,8 @@ pub struct Related {
 pub struct PageContext {
     pub title: String,
     pub summary: Option<String>,
+    /// The page is the handbook's own guidance (shown with a note).
+    pub own_guidance: bool,
     pub kind: &'static str,
     pub content: String,
     pub toc: Vec<TocEntry>,

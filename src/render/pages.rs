@@ -11,9 +11,10 @@ use super::context::{
 };
 use super::highlight::Highlighter;
 use super::inputs::{FrameInput, LinkTable, PageInput, SectionInput, SourcesInput};
+use crate::config::Rules;
 use crate::content::{Kind, PageData};
 use crate::links::urls::relative;
-use crate::markdown::{self, Analysis, Rewriter};
+use crate::markdown::{self, Analysis, Cited, Rewriter};
 use crate::slug::slugify;
 
 /// Pages with fewer headings than this get no on-page contents.
@@ -27,6 +28,7 @@ struct PageLinks<'a> {
     offline: bool,
     citations: PageCitations,
     highlighter: &'a Highlighter,
+    rules: &'a Rules,
 }
 
 impl Rewriter for PageLinks<'_> {
@@ -35,8 +37,12 @@ impl Rewriter for PageLinks<'_> {
         Some(relative(self.from, url, self.offline))
     }
 
-    fn cite(&mut self, keys: &[String]) -> String {
+    fn cite(&mut self, keys: &[Cited]) -> String {
         self.citations.cite(keys)
+    }
+
+    fn rule(&self, name: &str) -> Option<String> {
+        self.rules.get(name).map(|r| r.value.clone())
     }
 
     fn code_block(&mut self, lang: &str, code: &str) -> String {
@@ -53,6 +59,7 @@ fn with_frame(frame: &FrameInput, page: &PageContext) -> Context {
 pub fn page(input: &PageInput, highlighter: &Highlighter) -> (&'static str, Context) {
     let page = input.page.0;
     let offline = input.frame.settings.offline;
+    let config = input.frame.settings.config.0;
     let analysis = &page.analysis;
     let mut links = PageLinks {
         table: &input.links,
@@ -60,10 +67,12 @@ pub fn page(input: &PageInput, highlighter: &Highlighter) -> (&'static str, Cont
         offline,
         citations: PageCitations::default(),
         highlighter,
+        rules: &input.frame.settings.config.0.rules,
     };
     let mut ctx = PageContext {
         title: page.title.clone(),
-        summary: page.summary.clone(),
+        summary: page.summary.as_deref().map(|s| config.with_rules(s)),
+        own_guidance: page.own_guidance,
         kind: page.kind().name(),
         number: page.number(),
         has_code: analysis.body.has_code,
@@ -133,7 +142,7 @@ pub fn page(input: &PageInput, highlighter: &Highlighter) -> (&'static str, Cont
             url: relative(&page.url, &r.url, offline),
         })
         .collect();
-    ctx.toc = toc(&analysis.body);
+    ctx.toc = toc(&analysis.body, config);
     ctx.related = input
         .related
         .iter()
@@ -187,6 +196,7 @@ pub fn section(input: &SectionInput, highlighter: &Highlighter) -> Context {
         offline,
         citations: PageCitations::default(),
         highlighter,
+        rules: &input.frame.settings.config.0.rules,
     };
     let intro = match &section.file {
         Some(file) => markdown::render(
@@ -198,7 +208,10 @@ pub fn section(input: &SectionInput, highlighter: &Highlighter) -> Context {
     };
     let page = PageContext {
         title: section.title.clone(),
-        summary: section.summary.clone(),
+        summary: section
+            .summary
+            .as_deref()
+            .map(|s| input.frame.settings.config.0.with_rules(s)),
         kind: "section",
         content: intro,
         references: references(&links.citations.keys, &input.sources, &section.url, offline),
@@ -266,7 +279,7 @@ pub fn not_found(frame: &FrameInput) -> Context {
     context
 }
 
-fn toc(analysis: &Analysis) -> Vec<TocEntry> {
+fn toc(analysis: &Analysis, config: &crate::config::Config) -> Vec<TocEntry> {
     let entries: Vec<TocEntry> = analysis
         .headings
         .iter()
@@ -274,7 +287,7 @@ fn toc(analysis: &Analysis) -> Vec<TocEntry> {
         .map(|h| TocEntry {
             level: h.level,
             id: h.id.clone(),
-            title: h.text.clone(),
+            title: config.with_rules(&h.text),
         })
         .collect();
     if entries.len() >= TOC_MIN_HEADINGS {

@@ -46,7 +46,7 @@ impl<'a> Inputs<'a> {
                 Hashed::new(
                     s.pages
                         .iter()
-                        .map(|&p| CardInput::of(&site.pages[p]))
+                        .map(|&p| CardInput::of(&site.pages[p], &site.config))
                         .collect(),
                 )
             })
@@ -153,7 +153,7 @@ impl<'a> Inputs<'a> {
             ),
             related: resolve(&page.related)
                 .into_iter()
-                .map(CardInput::of)
+                .map(|p| CardInput::of(p, &site.config))
                 .collect(),
             roles: roles
                 .into_iter()

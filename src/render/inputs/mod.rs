@@ -85,11 +85,11 @@ pub struct CardInput {
 }
 
 impl CardInput {
-    fn of(page: &Page) -> CardInput {
+    fn of(page: &Page, config: &Config) -> CardInput {
         CardInput {
             title: page.title.clone(),
             url: page.url.clone(),
-            summary: page.summary.clone(),
+            summary: page.summary.as_deref().map(|s| config.with_rules(s)),
             number: page.number(),
             kind: page.kind().name(),
         }

@@ -5,6 +5,28 @@ use super::case::*;
 
 pub fn cases() -> Vec<Case> {
     vec![
+        // --- local rules ---
+        case(
+            "a rule content uses that book.yaml does not set",
+            "E-RULE-UNKNOWN",
+            "content/index.md:4:9",
+            vec![
+                t("book.yaml", "title: T\nrules:\n  meetings_per_year: 4\n"),
+                t("content/index.md", "---\ntitle: Home\n---\nWe meet {{ rules.meeting_per_year }} times, {{ rules.meetings_per_year }} in all.\n"),
+            ],
+        ),
+        case(
+            "a rule no page uses",
+            "W-RULE-UNUSED",
+            "book.yaml:3:3",
+            vec![t("book.yaml", "title: T\nrules:\n  pool_review_years: 2\n")],
+        ),
+        case(
+            "a rule name with capitals",
+            "E-RULE-NAME",
+            "book.yaml:3:3",
+            vec![t("book.yaml", "title: T\nrules:\n  Meetings: 4\n")],
+        ),
         // --- files and folders ---
         case(
             "no content folder",

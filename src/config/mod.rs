@@ -11,6 +11,11 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::source::SourceFile;
 use crate::yaml::{self, Fields, Spanned};
 
+mod rules;
+
+use rules::read_rules;
+pub use rules::{Rule, Rules};
+
 pub const FILE_NAME: &str = "book.yaml";
 
 pub(crate) const TOP_KEYS: &[&str] = &[
@@ -23,6 +28,7 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "output_dir",
     "institution",
     "theme",
+    "rules",
     "search",
     "print",
     "variants",
@@ -55,6 +61,8 @@ pub struct Config {
     pub theme: String,
     pub theme_span: Option<std::ops::Range<usize>>,
     pub variants: Vec<Variant>,
+    /// Local rules (`rules:`), by name: content writes `{{ rules.name }}` for the value.
+    pub rules: Rules,
 }
 
 /// Another institution built from the same content (SPEC); not built yet.
@@ -176,6 +184,10 @@ impl Config {
         let theme = theme.map_or_else(|| "default".to_string(), |s| s.value);
         let _ = f.bool("search");
         let variants = f.node("variants").map(read_variants).unwrap_or_default();
+        let rules = match f.node("rules") {
+            Some(node) => read_rules(&file, node, f.diagnostics()),
+            None => Default::default(),
+        };
         let institution = f.node("institution");
         let institution = match institution {
             Some(node) => read_institution(&file, node, f.diagnostics()),
@@ -198,6 +210,7 @@ impl Config {
             theme,
             theme_span,
             variants,
+            rules,
         })
     }
 
@@ -220,6 +233,7 @@ impl Config {
             theme: "default".to_string(),
             theme_span: None,
             variants: Vec::new(),
+            rules: Default::default(),
         }
     }
 }

@@ -1,0 +1,69 @@
+//! Local rules: every `{{ rules.name }}` in content names a rule that book.yaml sets, and
+//! every rule book.yaml sets is used somewhere (else it is probably a leftover or a typo).
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use crate::content::Site;
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::markdown::RuleUse;
+use crate::source::SourceFile;
+use crate::suggest::did_you_mean;
+
+pub(super) fn check_rules(site: &Site, diagnostics: &mut Diagnostics) {
+    let rules = &site.config.rules;
+    let mut used = BTreeSet::new();
+    let mut check = |file: &Arc<SourceFile>, uses: &mut dyn Iterator<Item = &RuleUse>| {
+        for rule in uses {
+            if rules.contains_key(&rule.name) {
+                used.insert(rule.name.clone());
+                continue;
+            }
+            let hint = match did_you_mean(&rule.name, rules.keys().map(String::as_str)) {
+                Some(name) => format!("did you mean `{{{{ rules.{name} }}}}`?"),
+                None if rules.is_empty() => {
+                    format!("set it in book.yaml under `rules:` (`{}: …`)", rule.name)
+                }
+                None => format!(
+                    "book.yaml sets: {}",
+                    rules
+                        .keys()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::RuleUnknown,
+                    format!("book.yaml sets no rule `{}`", rule.name),
+                )
+                .at(file, rule.span.clone())
+                .hint(hint),
+            );
+        }
+    };
+    for page in &site.pages {
+        check(&page.file, &mut page.analysis.rule_uses());
+    }
+    for section in &site.sections {
+        if let Some(file) = &section.file {
+            check(file, &mut section.analysis.rules.iter());
+        }
+    }
+    // A page that failed to load may use the rule: say nothing until it loads.
+    if !site.broken.is_empty() {
+        return;
+    }
+    for (name, rule) in rules {
+        if !used.contains(name) {
+            diagnostics.push(
+                Diagnostic::new(Code::RuleUnused, format!("no page uses the rule `{name}`"))
+                    .at(&site.config.file, rule.key_span.clone())
+                    .hint(format!(
+                        "write `{{{{ rules.{name} }}}}` where the value belongs, or remove the rule"
+                    )),
+            );
+        }
+    }
+}

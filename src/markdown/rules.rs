@@ -1,0 +1,91 @@
+//! Local rules in text: `{{ rules.name }}` stands for a value the institution sets in
+//! book.yaml (`rules:`). This is plain substitution, escaped like any text: content is never
+//! a template. Code spans and code blocks keep the braces as written (the caller does not
+//! pass them here).
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// One `{{ rules.name }}` in a text: the name and the byte range of the whole token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleUse {
+    pub name: String,
+    pub span: Range<usize>,
+}
+
+const OPEN: &str = "{{";
+const CLOSE: &str = "}}";
+const PREFIX: &str = "rules.";
+
+/// Every rule token in `text`, with ranges relative to `text`.
+pub fn uses(text: &str) -> Vec<RuleUse> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find(OPEN).map(|i| from + i) {
+        let inner_start = open + OPEN.len();
+        let Some(close) = text[inner_start..].find(CLOSE).map(|i| inner_start + i) else {
+            break;
+        };
+        let inner = text[inner_start..close].trim();
+        match inner.strip_prefix(PREFIX) {
+            Some(name)
+                if !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_') =>
+            {
+                found.push(RuleUse {
+                    name: name.to_string(),
+                    span: open..close + CLOSE.len(),
+                });
+                from = close + CLOSE.len();
+            }
+            _ => from = inner_start,
+        }
+    }
+    found
+}
+
+/// `text` with each rule token replaced by its value; unknown names are left as written
+/// (`check` reports them).
+pub fn substitute(text: &str, value: impl Fn(&str) -> Option<String>) -> Cow<'_, str> {
+    let found = uses(text);
+    if found.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for rule in found {
+        out.push_str(&text[last..rule.span.start]);
+        match value(&rule.name) {
+            Some(v) => out.push_str(&v),
+            None => out.push_str(&text[rule.span.clone()]),
+        }
+        last = rule.span.end;
+    }
+    out.push_str(&text[last..]);
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_found_with_or_without_spaces() {
+        let text =
+            "Meet {{ rules.meetings_per_year }} times, {{rules.x}} and {{ other }} {{ rules. }}";
+        let found = uses(text);
+        let names: Vec<&str> = found.iter().map(|u| u.name.as_str()).collect();
+        assert_eq!(names, ["meetings_per_year", "x"]);
+        assert_eq!(
+            &text[found[0].span.clone()],
+            "{{ rules.meetings_per_year }}"
+        );
+    }
+
+    #[test]
+    fn values_replace_known_names_only() {
+        let text = "{{ rules.a }} and {{ rules.b }}";
+        let out = substitute(text, |n| (n == "a").then(|| "4".to_string()));
+        assert_eq!(out, "4 and {{ rules.b }}");
+        assert_eq!(substitute("plain", |_| None), "plain");
+    }
+}
