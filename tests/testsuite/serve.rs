@@ -317,7 +317,7 @@ fn watch_rebuilds_incrementally_and_matches_a_full_build() {
     let text = read(&trust);
     std::fs::write(
         &trust,
-        text.replace("## Why it matters", "A new sentence.\n\n## Why it matters"),
+        text.replace("## Practices", "A new sentence.\n\n## Practices"),
     )
     .unwrap();
     let line = wait_for("content/strategies/12-build-trust.md:");
