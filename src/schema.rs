@@ -263,7 +263,7 @@ mod tests {
             keys(&sources()["additionalProperties"]),
             sorted(bibliography::FIELDS)
         );
-        assert_eq!(keys(&checklist()), sorted(checklist::FIELDS));
+        assert_eq!(keys(&checklist()), sorted(&checklist::fields()));
         let section_schema = &checklist()["properties"]["sections"]["items"];
         assert_eq!(keys(section_schema), sorted(checklist::SECTION_FIELDS));
         assert_eq!(

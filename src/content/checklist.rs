@@ -9,21 +9,17 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::source::SourceFile;
 use crate::yaml::{self, Fields, Node, Spanned, Value};
 
-pub(crate) const FIELDS: &[&str] = &[
-    "title",
-    "slug",
-    "weight",
-    "summary",
-    "related",
-    "sources",
-    "draft",
-    "own_guidance",
-    "audience",
-    "when",
-    "intro",
-    "sections",
-    "sign_off",
-];
+/// Fields of a checklist file besides those every kind has.
+const OWN_FIELDS: &[&str] = &["audience", "when", "intro", "sections", "sign_off"];
+
+/// Every field a checklist file may have.
+pub(crate) fn fields() -> Vec<&'static str> {
+    super::front_matter::COMMON
+        .iter()
+        .chain(OWN_FIELDS)
+        .copied()
+        .collect()
+}
 pub(crate) const SECTION_FIELDS: &[&str] = &["title", "items"];
 pub(crate) const ITEM_FIELDS: &[&str] = &["text", "note", "id"];
 
@@ -65,7 +61,8 @@ pub fn read(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Option<(Co
         }
     };
     let before = diagnostics.error_count();
-    let mut f = Fields::read(file, &node, FIELDS, "checklist", diagnostics)?;
+    let fields = fields();
+    let mut f = Fields::read(file, &node, &fields, "checklist", diagnostics)?;
     let common = read_common(&mut f, "this checklist");
     let audience = f
         .text_list("audience")

@@ -9,7 +9,7 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::source::SourceFile;
 use crate::yaml::{self, Fields, Node, Spanned};
 
-const COMMON: &[&str] = &[
+pub(crate) const COMMON: &[&str] = &[
     "title",
     "slug",
     "weight",
