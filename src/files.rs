@@ -2,12 +2,16 @@
 //! file is recognised without reading it (`FileKey`), and the one folder walk that content,
 //! assets and themes all use, so the three agree on both.
 //!
-//! It does not read or parse files: loading does that, with the keys walked here.
+//! Files that are links to places outside the handbook are refused by the walk, so no later
+//! stage can read them. It does not read or parse files: loading does that, with the keys
+//! walked here.
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use walkdir::WalkDir;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 
 /// Editors and tools leave these beside real files; every command skips them (SPEC).
 pub fn is_scratch_file(name: &str) -> bool {
@@ -64,6 +68,46 @@ fn identity(metadata: &std::fs::Metadata) -> u64 {
         .ok()
         .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_nanos() as u64)
+}
+
+/// Every file below `root/dir` that lies inside `root` (see `walk`); what could not be read,
+/// and every link to a place outside the handbook, is reported.
+pub fn walk_within(root: &Path, dir: &str, diagnostics: &mut Diagnostics) -> Vec<Found> {
+    let (found, errors) = walk(&root.join(dir));
+    for error in errors {
+        let (shown, message) = match error {
+            WalkError::Loop(shown) => (
+                shown,
+                "this symbolic link loops back to a folder that contains it".to_string(),
+            ),
+            WalkError::Unreadable(shown, err) => (shown, format!("cannot read: {err}")),
+        };
+        let shown = if shown.is_empty() {
+            dir.to_string()
+        } else {
+            shown
+        };
+        diagnostics.push(Diagnostic::new(Code::FileRead, message).in_file(shown));
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    found
+        .into_iter()
+        .filter(|f| {
+            let real = f.abs.canonicalize().unwrap_or_else(|_| f.abs.clone());
+            if real.starts_with(&canonical_root) {
+                return true;
+            }
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::SymlinkEscape,
+                    "this file is a symbolic link to a place outside the handbook",
+                )
+                .in_file(format!("{dir}/{}", f.rel))
+                .hint("copy the file into the handbook instead of linking to it"),
+            );
+            false
+        })
+        .collect()
 }
 
 /// A file found by `walk`.

@@ -1,13 +1,12 @@
 //! Finding the handbook's files: `content/` and `assets/` walked once per load, each content
-//! file classified by what it is. Files that are links to places outside the handbook are
-//! refused here, so no later stage can read them.
+//! file classified by what it is.
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use super::{Kind, bibliography};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::files::{self, Found, WalkError};
+use crate::files::{self, Found};
 use crate::source::SourceFile;
 
 pub const CONTENT_DIR: &str = "content";
@@ -34,50 +33,12 @@ pub(super) fn content(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Found> 
         );
         return Vec::new();
     }
-    inside(root, CONTENT_DIR, diagnostics)
+    files::walk_within(root, CONTENT_DIR, diagnostics)
 }
 
 /// Every file under assets/ (none when there is no such folder).
 pub(super) fn assets(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Found> {
-    inside(root, ASSETS_DIR, diagnostics)
-}
-
-fn inside(root: &Path, dir: &str, diagnostics: &mut Diagnostics) -> Vec<Found> {
-    let (found, errors) = files::walk(&root.join(dir));
-    for error in errors {
-        let (shown, message) = match error {
-            WalkError::Loop(shown) => (
-                shown,
-                "this symbolic link loops back to a folder that contains it".to_string(),
-            ),
-            WalkError::Unreadable(shown, err) => (shown, format!("cannot read: {err}")),
-        };
-        let shown = if shown.is_empty() {
-            dir.to_string()
-        } else {
-            shown
-        };
-        diagnostics.push(Diagnostic::new(Code::FileRead, message).in_file(shown));
-    }
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    found
-        .into_iter()
-        .filter(|f| {
-            let real = f.abs.canonicalize().unwrap_or_else(|_| f.abs.clone());
-            if real.starts_with(&canonical_root) {
-                return true;
-            }
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::SymlinkEscape,
-                    "this file is a symbolic link to a place outside the handbook",
-                )
-                .in_file(format!("{dir}/{}", f.rel))
-                .hint("copy the file into the handbook instead of linking to it"),
-            );
-            false
-        })
-        .collect()
+    files::walk_within(root, ASSETS_DIR, diagnostics)
 }
 
 pub(super) fn classify(

@@ -41,8 +41,19 @@ impl Theme {
         let name = config.theme.as_str();
         let mut files: Vec<(String, Vec<u8>, String)> = Vec::new();
         let dir = root.join("themes").join(name);
+        let is_name =
+            !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\', ':']);
+        if !is_name {
+            let d = Diagnostic::new(Code::Theme, format!("`{name}` is not a theme name"))
+                .hint("a theme is a name: themes/<name>/ inside the handbook, or `default`");
+            diagnostics.push(match &config.theme_span {
+                Some(span) => d.at(&config.file, span.clone()),
+                None => d,
+            });
+            return None;
+        }
         if dir.is_dir() {
-            for (rel, bytes) in read_dir(&dir) {
+            for (rel, bytes) in read_dir(root, &format!("themes/{name}"), diagnostics) {
                 files.push((rel.clone(), bytes, format!("themes/{name}/{rel}")));
             }
         } else if name == "default" {
@@ -79,7 +90,7 @@ impl Theme {
             }
         }
         if overrides.is_dir() {
-            for (rel, bytes) in read_dir(&overrides) {
+            for (rel, bytes) in read_dir(root, "templates", diagnostics) {
                 let file = SourceFile::new(
                     format!("templates/{rel}"),
                     String::from_utf8_lossy(&bytes).into_owned(),
@@ -137,9 +148,9 @@ fn escape_html(text: &str) -> String {
     super::escape(text)
 }
 
-fn read_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    crate::files::walk(dir)
-        .0
+/// The files of `root/dir` inside the handbook, with their bytes.
+fn read_dir(root: &Path, dir: &str, diagnostics: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
+    crate::files::walk_within(root, dir, diagnostics)
         .into_iter()
         .filter_map(|f| Some((f.rel, std::fs::read(&f.abs).ok()?)))
         .collect()

@@ -5,6 +5,12 @@ use super::case::*;
 
 pub fn cases() -> Vec<Case> {
     vec![
+        case(
+            "a link whose escapes do not spell text",
+            "E-LINK",
+            "content/index.md:4:1",
+            vec![t("content/index.md", "---\ntitle: Home\n---\n[plan](plan%e9.md)\n")],
+        ),
         // --- local rules ---
         case(
             "a rule content uses that book.yaml does not set",
@@ -101,6 +107,30 @@ pub fn cases() -> Vec<Case> {
                 t("../outside.md", "---\ntitle: Outside\n---\n"),
                 File::Symlink("content/escape.md", "../../outside.md"),
             ],
+        ),
+        case(
+            "an asset that links out of the handbook",
+            "E-SYMLINK-ESCAPE",
+            "assets/logo.svg",
+            vec![
+                t("../outside.svg", "<svg/>"),
+                File::Symlink("assets/logo.svg", "../../outside.svg"),
+            ],
+        ),
+        case(
+            "a template that links out of the handbook",
+            "E-SYMLINK-ESCAPE",
+            "templates/page.html",
+            vec![
+                t("../outside.html", "{{ page.title }}"),
+                File::Symlink("templates/page.html", "../../outside.html"),
+            ],
+        ),
+        case(
+            "a theme given as a path",
+            "E-THEME",
+            "book.yaml:2:8",
+            vec![t("book.yaml", "title: T\ntheme: /usr/lib\n")],
         ),
         case(
             "no book.yaml",
