@@ -12,43 +12,21 @@ use crate::suggest::did_you_mean;
 
 pub(super) fn check_rules(site: &Site, diagnostics: &mut Diagnostics) {
     let rules = &site.config.rules;
+    let pages = site
+        .pages
+        .iter()
+        .flat_map(|p| p.analysis.rule_uses().map(move |r| (&p.file, r)));
+    let sections = site.sections.iter().flat_map(|s| {
+        s.file
+            .iter()
+            .flat_map(move |f| s.analysis.rules.iter().map(move |r| (f, r)))
+    });
     let mut used = BTreeSet::new();
-    let mut check = |file: &Arc<SourceFile>, uses: &mut dyn Iterator<Item = &RuleUse>| {
-        for rule in uses {
-            if rules.contains_key(&rule.name) {
-                used.insert(rule.name.clone());
-                continue;
-            }
-            let hint = match did_you_mean(&rule.name, rules.keys().map(String::as_str)) {
-                Some(name) => format!("did you mean `{{{{ rules.{name} }}}}`?"),
-                None if rules.is_empty() => {
-                    format!("set it in book.yaml under `rules:` (`{}: …`)", rule.name)
-                }
-                None => format!(
-                    "book.yaml sets: {}",
-                    rules
-                        .keys()
-                        .map(|k| format!("`{k}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            };
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::RuleUnknown,
-                    format!("book.yaml sets no rule `{}`", rule.name),
-                )
-                .at(file, rule.span.clone())
-                .hint(hint),
-            );
-        }
-    };
-    for page in &site.pages {
-        check(&page.file, &mut page.analysis.rule_uses());
-    }
-    for section in &site.sections {
-        if let Some(file) = &section.file {
-            check(file, &mut section.analysis.rules.iter());
+    for (file, rule) in pages.chain(sections) {
+        if rules.contains_key(&rule.name) {
+            used.insert(rule.name.as_str());
+        } else {
+            diagnostics.push(unknown(site, file, rule));
         }
     }
     // A page that failed to load may use the rule: say nothing until it loads.
@@ -56,7 +34,7 @@ pub(super) fn check_rules(site: &Site, diagnostics: &mut Diagnostics) {
         return;
     }
     for (name, rule) in rules {
-        if !used.contains(name) {
+        if !used.contains(name.as_str()) {
             diagnostics.push(
                 Diagnostic::new(Code::RuleUnused, format!("no page uses the rule `{name}`"))
                     .at(&site.config.file, rule.key_span.clone())
@@ -66,4 +44,28 @@ pub(super) fn check_rules(site: &Site, diagnostics: &mut Diagnostics) {
             );
         }
     }
+}
+
+fn unknown(site: &Site, file: &Arc<SourceFile>, rule: &RuleUse) -> Diagnostic {
+    let rules = &site.config.rules;
+    let hint = match did_you_mean(&rule.name, rules.keys().map(String::as_str)) {
+        Some(name) => format!("did you mean `{{{{ rules.{name} }}}}`?"),
+        None if rules.is_empty() => {
+            format!("set it in book.yaml under `rules:` (`{}: …`)", rule.name)
+        }
+        None => format!(
+            "book.yaml sets: {}",
+            rules
+                .keys()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    Diagnostic::new(
+        Code::RuleUnknown,
+        format!("book.yaml sets no rule `{}`", rule.name),
+    )
+    .at(file, rule.span.clone())
+    .hint(hint)
 }

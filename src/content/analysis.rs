@@ -81,25 +81,9 @@ impl PageAnalysis {
     }
 }
 
-/// The rule tokens of a YAML string `value` written at `span` of `file`: where they are
-/// written, when the raw text holds them as they read (plain and quoted scalars), else at the
-/// start of the value.
+/// The rule tokens of a YAML string `value` written at `span` of `file`.
 fn yaml_rule_uses(file: &str, span: &std::ops::Range<usize>, value: &str) -> Vec<RuleUse> {
-    let raw = file.get(span.clone()).unwrap_or("");
-    let in_raw = rules::uses(raw);
-    let in_value = rules::uses(value);
-    let exact = in_raw.len() == in_value.len();
-    in_value
-        .into_iter()
-        .zip(0..)
-        .map(|(u, i)| RuleUse {
-            name: u.name,
-            span: match in_raw.get(i).filter(|_| exact) {
-                Some(r) => span.start + r.span.start..span.start + r.span.end,
-                None => span.start..span.start,
-            },
-        })
-        .collect()
+    rules::located(file.get(span.clone()).unwrap_or(""), span.start, value)
 }
 
 /// Inline Markdown strings of a page, in the order they are displayed.

@@ -134,9 +134,10 @@ pub fn analyse(text: &str, base: usize) -> Analysis {
         if let Event::Text(t) = &event
             && !in_code_block
         {
+            let raw = text.get(range.clone()).unwrap_or("");
             analysis
                 .rules
-                .extend(rule_uses(text, range.clone(), t, base));
+                .extend(rules::located(raw, base + range.start, t));
         }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -198,30 +199,6 @@ pub fn analyse(text: &str, base: usize) -> Analysis {
         }
     }
     analysis
-}
-
-/// The rule tokens of one text event, at their place in the file: found in the source where
-/// they are written as they read (the usual case), else at the start of the event.
-fn rule_uses(source: &str, range: Range<usize>, text: &str, base: usize) -> Vec<RuleUse> {
-    let raw = source.get(range.clone()).unwrap_or("");
-    let in_raw = rules::uses(raw);
-    let in_text = rules::uses(text);
-    if in_raw.len() == in_text.len() {
-        return in_raw
-            .into_iter()
-            .map(|u| RuleUse {
-                name: u.name,
-                span: base + range.start + u.span.start..base + range.start + u.span.end,
-            })
-            .collect();
-    }
-    in_text
-        .into_iter()
-        .map(|u| RuleUse {
-            name: u.name,
-            span: base + range.start..base + range.start,
-        })
-        .collect()
 }
 
 fn level_number(level: HeadingLevel) -> u8 {

@@ -43,6 +43,26 @@ pub fn uses(text: &str) -> Vec<RuleUse> {
     found
 }
 
+/// The rule tokens of `value`, a text as read from `raw` (the source bytes it came from,
+/// which start at byte `start` of the file), with file spans: where each token is written
+/// when the source holds them as they read (the usual case), else at the start of `raw`.
+pub fn located(raw: &str, start: usize, value: &str) -> Vec<RuleUse> {
+    let in_raw = uses(raw);
+    let in_value = uses(value);
+    let exact = in_raw.len() == in_value.len();
+    in_value
+        .into_iter()
+        .enumerate()
+        .map(|(i, u)| RuleUse {
+            name: u.name,
+            span: match in_raw.get(i).filter(|_| exact) {
+                Some(r) => start + r.span.start..start + r.span.end,
+                None => start..start,
+            },
+        })
+        .collect()
+}
+
 /// `text` with each rule token replaced by its value; unknown names are left as written
 /// (`check` reports them).
 pub fn substitute(text: &str, value: impl Fn(&str) -> Option<String>) -> Cow<'_, str> {
@@ -78,6 +98,19 @@ mod tests {
         assert_eq!(
             &text[found[0].span.clone()],
             "{{ rules.meetings_per_year }}"
+        );
+    }
+
+    #[test]
+    fn tokens_are_located_in_the_source_they_were_read_from() {
+        let raw = "\"Meet {{ rules.a }}\"";
+        let found = located(raw, 100, "Meet {{ rules.a }}");
+        assert_eq!(found[0].span, 106..119);
+        // An escape that changes the token: the span falls back to the start.
+        let found = located("{{ rules.\\u0061 }}", 100, "{{ rules.a }}");
+        assert_eq!(
+            (found[0].name.as_str(), found[0].span.clone()),
+            ("a", 100..100)
         );
     }
 

@@ -116,7 +116,13 @@ fn highlight(set: &SyntaxSet, lang: &str, code: &str) -> String {
 }
 
 /// The stylesheet for highlighted code: the light theme, and the dark one for dark schemes.
-pub fn stylesheet() -> String {
+/// The same in every build, so it is made once per process.
+pub fn stylesheet() -> &'static str {
+    static CSS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    CSS.get_or_init(make_stylesheet)
+}
+
+fn make_stylesheet() -> String {
     let themes = ThemeSet::load_defaults();
     let css = |name: &str| {
         themes

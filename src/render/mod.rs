@@ -174,6 +174,7 @@ pub fn render_incremental(
     let outputs = outputs(&inputs, theme);
     let previous = &state.outputs;
     let highlighter = &state.highlighter;
+    let panic_on = std::env::var(PANIC_VARIABLE).ok();
     highlighter.begin_pass();
     let results: Vec<(String, u64, Option<Contents>, bool, Diagnostics)> = outputs
         .into_par_iter()
@@ -190,9 +191,7 @@ pub fn render_incremental(
                 let contents = Contents::Shared(Arc::clone(bytes));
                 return (path, fingerprint, Some(contents), false, local);
             }
-            if std::env::var_os(PANIC_VARIABLE)
-                .is_some_and(|v| path.contains(&*v.to_string_lossy()))
-            {
+            if panic_on.as_deref().is_some_and(|p| path.contains(p)) {
                 panic!("{PANIC_VARIABLE} asked for a panic while rendering {path}");
             }
             let bytes = output.render(theme, highlighter, &mut local);

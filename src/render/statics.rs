@@ -16,7 +16,7 @@ pub fn outputs<'a>(inputs: &'a Inputs<'a>, theme: &Theme) -> Vec<(String, Output
     }
     out.push((
         "theme/highlight.css".into(),
-        Output::Text(highlight::stylesheet().into_bytes()),
+        Output::Text(highlight::stylesheet().as_bytes().to_vec()),
     ));
     out.push((
         "theme/brand.css".into(),

@@ -41,7 +41,7 @@ fn next_event(rx: &Receiver<(String, String)>) -> (String, String) {
 }
 
 /// Waits until `check` passes on the page at `path`.
-fn eventually(
+pub(crate) fn eventually(
     port: u16,
     path: &str,
     what: &str,

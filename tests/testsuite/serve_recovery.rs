@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::mpsc::Receiver;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::common::server::*;
 use crate::common::*;
@@ -33,16 +33,11 @@ fn line_with(lines: &Receiver<String>, needle: &str) -> String {
     panic!("serve printed no line with `{needle}`");
 }
 
-fn body_of(port: u16, path: &str, needle: &str) -> String {
-    let deadline = Instant::now() + WAIT;
-    loop {
-        let (status, body) = get(port, path);
-        if status == 200 && body.contains(needle) {
-            return body;
-        }
-        assert!(Instant::now() < deadline, "{path} never showed `{needle}`");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+/// Waits until the page at `path` is served and shows `needle`.
+fn body_of(port: u16, path: &str, needle: &str) {
+    crate::serve::eventually(port, path, needle, |status, body| {
+        status == 200 && body.contains(needle)
+    });
 }
 
 #[test]

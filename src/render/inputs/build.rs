@@ -16,41 +16,24 @@ pub struct Inputs<'a> {
 
 impl<'a> Inputs<'a> {
     pub fn new(site: &'a Site, settings: Settings<'a>) -> Inputs<'a> {
-        let mut nav = Vec::new();
-        for &entry in &site.nav.entries {
-            nav.push(match entry {
-                NavEntry::Section(id) => (nav_top(site, entry), Some(id)),
-                NavEntry::Page(_) => (nav_top(site, entry), None),
-            });
-        }
-        let section_nav = site
-            .sections
+        let nav = site
+            .nav
+            .entries
             .iter()
-            .map(|s| {
-                Hashed::new(
-                    s.pages
-                        .iter()
-                        .map(|&p| NavPage {
-                            title: site.pages[p].title.clone(),
-                            url: site.pages[p].url.clone(),
-                            number: site.pages[p].number(),
-                        })
-                        .collect(),
-                )
+            .map(|&entry| {
+                let section = match entry {
+                    NavEntry::Section(id) => Some(id),
+                    NavEntry::Page(_) => None,
+                };
+                (nav_top(site, entry), section)
             })
             .collect();
-        let cards = site
-            .sections
-            .iter()
-            .map(|s| {
-                Hashed::new(
-                    s.pages
-                        .iter()
-                        .map(|&p| CardInput::of(&site.pages[p], &site.config))
-                        .collect(),
-                )
-            })
-            .collect();
+        let section_nav = per_section(site, |page| NavPage {
+            title: page.title.clone(),
+            url: page.url.clone(),
+            number: page.number(),
+        });
+        let cards = per_section(site, |page| CardInput::of(page, &site.config));
         Inputs {
             site,
             resolver: Resolver::new(site),
@@ -209,6 +192,14 @@ impl<'a> Inputs<'a> {
                 .collect(),
         }
     }
+}
+
+/// For each section, its pages in reading order as `item` shows them, hashed once.
+fn per_section<T: std::hash::Hash>(site: &Site, item: impl Fn(&Page) -> T) -> Vec<Hashed<Vec<T>>> {
+    site.sections
+        .iter()
+        .map(|s| Hashed::new(s.pages.iter().map(|&p| item(&site.pages[p])).collect()))
+        .collect()
 }
 
 fn nav_top(site: &Site, entry: NavEntry) -> NavTop {
