@@ -38,7 +38,6 @@ pub(crate) const INSTITUTION_KEYS: &[&str] =
 pub(crate) const COLOR_KEYS: &[&str] = &["primary", "accent"];
 /// Keys that SPEC defines for features still to come: accepted, with a warning.
 const NOT_BUILT_YET: &[(&str, &str)] = &[
-    ("search", "client-side search"),
     ("print", "print pages and PDF checklists"),
     ("variants", "institution variants"),
 ];
@@ -63,6 +62,8 @@ pub struct Config {
     pub variants: Vec<Variant>,
     /// Local rules (`rules:`), by name: content writes `{{ rules.name }}` for the value.
     pub rules: Rules,
+    /// Client-side search (`search:`, default true).
+    pub search: bool,
 }
 
 /// Another institution built from the same content (SPEC); not built yet.
@@ -182,7 +183,7 @@ impl Config {
         let theme = f.text("theme");
         let theme_span = theme.as_ref().map(|t| t.span.clone());
         let theme = theme.map_or_else(|| "default".to_string(), |s| s.value);
-        let _ = f.bool("search");
+        let search = f.bool("search").unwrap_or(true);
         let variants = f.node("variants").map(read_variants).unwrap_or_default();
         let rules = match f.node("rules") {
             Some(node) => read_rules(&file, node, f.diagnostics()),
@@ -211,6 +212,7 @@ impl Config {
             theme_span,
             variants,
             rules,
+            search,
         })
     }
 
@@ -234,6 +236,7 @@ impl Config {
             theme_span: None,
             variants: Vec::new(),
             rules: Default::default(),
+            search: true,
         }
     }
 }
@@ -345,7 +348,7 @@ mod tests {
 
     #[test]
     fn unknown_keys_get_a_hint_and_unbuilt_ones_a_warning() {
-        let (config, diagnostics) = parse("title: H\ntitel: x\nsearch: true\n");
+        let (config, diagnostics) = parse("title: H\ntitel: x\nprint: { paper: a4 }\n");
         assert_eq!(
             config.unwrap().title,
             "H",

@@ -18,6 +18,7 @@ use pulldown_cmark::{
 use crate::slug::slugify;
 
 mod html;
+pub mod plain;
 pub mod rules;
 
 pub use html::{Rewriter, render, render_inline};

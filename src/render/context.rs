@@ -58,6 +58,8 @@ pub struct Assets {
     pub brand: String,
     pub highlight: String,
     pub script: String,
+    /// The search client, loaded by `script` on first use; `None` without search.
+    pub search: Option<String>,
     pub favicon: String,
     pub logo: Option<String>,
 }
@@ -67,6 +69,8 @@ pub struct FooterLinks {
     pub home: String,
     pub sources: Option<String>,
     pub editors_guide: Option<String>,
+    /// The search page; `None` without search.
+    pub search: Option<String>,
 }
 
 /// Everything every page shows around its content.
@@ -170,6 +174,7 @@ pub fn frame(input: &FrameInput) -> Frame {
             brand: rel("/theme/brand.css"),
             highlight: rel("/theme/highlight.css"),
             script: rel("/theme/handbook.js"),
+            search: config.search.then(|| rel("/theme/search.js")),
             favicon: rel(settings
                 .logo_url
                 .as_deref()
@@ -181,6 +186,7 @@ pub fn frame(input: &FrameInput) -> Frame {
             home: rel("/"),
             sources: settings.has_sources.then(|| rel(SOURCES_URL)),
             editors_guide: settings.editors_guide.as_ref().map(|g| rel(g)),
+            search: config.search.then(|| rel(crate::search::SEARCH_URL)),
         },
         nav,
         breadcrumbs,

@@ -59,6 +59,8 @@ pub enum Output<'a> {
     Section(SectionInput<'a>),
     Sources(SourcesInput<'a>),
     NotFound(FrameInput<'a>),
+    /// The search page.
+    Search(FrameInput<'a>),
     /// Generated text whose inputs are cheap to compute: the text itself is the input.
     Text(Vec<u8>),
     /// A file published as it is.
@@ -73,7 +75,7 @@ impl Output<'_> {
             Output::Page(input) => input.hash(&mut h),
             Output::Section(input) => input.hash(&mut h),
             Output::Sources(input) => input.hash(&mut h),
-            Output::NotFound(input) => input.hash(&mut h),
+            Output::NotFound(input) | Output::Search(input) => input.hash(&mut h),
             Output::Text(bytes) => bytes.hash(&mut h),
             Output::Copy(from, key) => (from, key).hash(&mut h),
         }
@@ -92,6 +94,7 @@ impl Output<'_> {
             Output::Section(input) => ("section.html", pages::section(input, highlighter)),
             Output::Sources(input) => ("sources.html", pages::sources(input)),
             Output::NotFound(frame) => ("404.html", pages::not_found(frame)),
+            Output::Search(frame) => ("search.html", pages::search(frame)),
             Output::Text(bytes) => return Some(bytes.clone()),
             Output::Copy(..) => return None,
         };
@@ -155,6 +158,15 @@ pub fn outputs<'a>(inputs: &'a Inputs<'a>, theme: &Theme) -> BTreeMap<String, Ou
         "/404.html",
         Output::NotFound(inputs.frame("/404.html", "Page not found", None)),
     );
+    if site.config.search {
+        put(
+            crate::search::SEARCH_URL,
+            Output::Search(inputs.frame(crate::search::SEARCH_URL, "Search", None)),
+        );
+        for (path, bytes) in crate::search::files(site, inputs.shared.settings.offline) {
+            outputs.insert(path, Output::Text(bytes));
+        }
+    }
     for (path, output) in statics::outputs(inputs, theme) {
         outputs.insert(path, output);
     }

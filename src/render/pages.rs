@@ -279,6 +279,15 @@ pub fn not_found(frame: &FrameInput) -> Context {
     context
 }
 
+pub fn search(frame: &FrameInput) -> Context {
+    let page = PageContext {
+        title: frame.title.clone(),
+        kind: "search",
+        ..PageContext::default()
+    };
+    with_frame(frame, &page)
+}
+
 fn toc(analysis: &Analysis, config: &crate::config::Config) -> Vec<TocEntry> {
     let entries: Vec<TocEntry> = analysis
         .headings

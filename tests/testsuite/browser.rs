@@ -10,7 +10,7 @@ use crate::common::*;
 const LISTENING: &str = "document.documentElement.getAttribute('data-live') === 'connected'";
 use crate::common::{cdp, server};
 
-fn chromium() -> Option<&'static str> {
+pub(crate) fn chromium() -> Option<&'static str> {
     let found = ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()
         .find(|c| {

@@ -9,6 +9,7 @@ mod content;
 mod faults;
 mod incremental;
 mod schema;
+mod search;
 mod serve;
 mod serve_recovery;
 mod structure;

@@ -142,7 +142,7 @@ pub fn cases() -> Vec<Case> {
             "a key not built yet",
             "W-CONFIG-NOT-BUILT",
             "book.yaml:2:1",
-            vec![t("book.yaml", "title: T\nsearch: true\n")],
+            vec![t("book.yaml", "title: T\nprint: { paper: a4 }\n")],
         ),
         // --- branding ---
         case(

@@ -92,7 +92,7 @@ impl Browser {
         }
     }
 
-    fn call(&mut self, method: &str, params: Value) -> Value {
+    pub fn call(&mut self, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let id = self.next_id;
         let message = json!({ "id": id, "method": method, "params": params });
@@ -130,6 +130,24 @@ impl Browser {
             "Emulation.setDeviceMetricsOverride",
             json!({ "width": width, "height": 780, "deviceScaleFactor": 2, "mobile": true }),
         );
+    }
+
+    /// Types `text` into the focused element, one character at a time, as a reader would.
+    pub fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.call("Input.insertText", json!({ "text": c.to_string() }));
+        }
+    }
+
+    /// Presses and releases a key (`ArrowDown`, `Enter`, `/`) on the focused element.
+    pub fn press(&mut self, key: &str, modifiers: u8) {
+        let text = if key.chars().count() == 1 { key } else { "" };
+        for kind in ["keyDown", "keyUp"] {
+            self.call(
+                "Input.dispatchKeyEvent",
+                json!({ "type": kind, "key": key, "text": if kind == "keyDown" { text } else { "" }, "modifiers": modifiers }),
+            );
+        }
     }
 
     /// Evaluates a JavaScript expression in the page and returns its value.

@@ -14,6 +14,35 @@
     });
   }
 
+  // Search: the box shows only where this script runs; the client and the index load on
+  // first use. `/` (not while typing in a field) and Ctrl-K or Cmd-K focus the box.
+  var search = document.querySelector(".site-search");
+  var searchInput = document.getElementById("search-input");
+  if (search && searchInput) {
+    search.hidden = false;
+    var client = null;
+    var loadClient = function () {
+      if (client) { return; }
+      client = document.createElement("script");
+      client.src = search.getAttribute("data-script");
+      document.head.appendChild(client);
+    };
+    searchInput.addEventListener("focus", loadClient);
+    searchInput.addEventListener("input", loadClient);
+    document.addEventListener("keydown", function (event) {
+      var target = event.target;
+      var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+      var slash = event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey;
+      var modK = (event.ctrlKey || event.metaKey) && !event.altKey && (event.key === "k" || event.key === "K");
+      if (slash || modK) {
+        event.preventDefault();
+        searchInput.focus();
+        searchInput.select();
+      }
+    });
+    if (document.getElementById("search-page-input")) { loadClient(); }
+  }
+
   // Checklists: ticks kept in this browser, keyed by each item's stable id.
   document.querySelectorAll("[data-checklist]").forEach(function (list) {
     var key = list.getAttribute("data-checklist");

@@ -1,0 +1,416 @@
+//! The index: term statistics per block, and the files that carry them to the browser.
+//!
+//! Every page's blocks are scored on their own: for each stem, a weighted, saturated term
+//! frequency over the page title, the heading and the body (title > heading > body),
+//! quantised to 1..=31. No collection-wide number goes into a score, so a shard changes only
+//! when a page it lists changes; the document count, which IDF needs, lives in `meta.js`, and
+//! each stem's document frequency sits beside its postings.
+//!
+//! Files (each a script, so that they load from `file://` too, where `fetch` cannot):
+//! - `search/meta.js`: counts, stop words and the shard keys;
+//! - `search/w/<key>.js`: words by prefix, each with its stem and document frequency, so the
+//!   client stems exactly as the build did and completes the word being typed;
+//! - `search/p/<key>.js`: postings by stem prefix, split until each shard is small;
+//! - `search/f/<page>.js`: one page's title, URL and block texts, for results and excerpts.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+use serde_json::json;
+
+use super::docs::Doc;
+use super::text::{Language, fold, words};
+
+/// Field weights: a word in a page's title counts most, then in a heading, then in the text.
+const TITLE: f32 = 6.0;
+const HEADING: f32 = 3.0;
+const BODY: f32 = 1.0;
+/// The page's title, in the blocks below its top: context, not the block's own subject.
+const PAGE_TITLE: f32 = 0.5;
+const MAX_SCORE: f32 = TITLE + HEADING + BODY;
+/// BM25's saturation, with fixed typical lengths so that a score needs only its own block.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+const TYPICAL_TITLE: f32 = 4.0;
+const TYPICAL_BODY: f32 = 80.0;
+/// A stem found in more blocks keeps its highest-scoring ones: such a word says little, and
+/// this bounds what any one query downloads, whatever the size of the book.
+pub const MAX_POSTINGS: usize = 4000;
+/// Shards are split by longer prefixes until they are at most this many bytes (a shard with
+/// a single stem may be larger).
+const POSTINGS_SHARD: usize = 12 * 1024;
+const WORDS_SHARD: usize = 16 * 1024;
+/// Shard keys are the first two characters of a word, or more where a shard is split.
+const FIRST_KEY: usize = 2;
+/// Block text kept for excerpts.
+const EXCERPT_CHARS: usize = 1200;
+
+/// One block's score for one stem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Posting {
+    page: u32,
+    block: u32,
+    impact: u8,
+}
+
+/// What one page contributes: postings by stem, and the words it uses with their stems.
+#[derive(Default)]
+struct PageTerms {
+    postings: Vec<(String, u32, u8)>,
+    words: Vec<(String, String)>,
+}
+
+fn saturate(tf: f32, len: f32, typical: f32) -> f32 {
+    if tf == 0.0 {
+        return 0.0;
+    }
+    tf / (tf + K1 * (1.0 - B + B * len / typical))
+}
+
+/// Folded, non-stop words of `text`, each with its stem; the surface forms are recorded.
+fn terms(text: &str, language: &Language, seen: &mut Vec<(String, String)>) -> Vec<String> {
+    words(text)
+        .into_iter()
+        .map(fold)
+        .filter(|w| !language.is_stop(w))
+        .map(|w| {
+            let stem = language.stem(&w);
+            seen.push((w, stem.clone()));
+            stem
+        })
+        .collect()
+}
+
+fn page_terms(doc: &Doc, language: &Language) -> PageTerms {
+    let mut out = PageTerms::default();
+    let title = terms(&doc.title, language, &mut out.words);
+    for (b, block) in doc.blocks.iter().enumerate() {
+        let heading = terms(&block.heading, language, &mut out.words);
+        let body = terms(&block.text, language, &mut out.words);
+        let title_weight = if b == 0 { TITLE } else { PAGE_TITLE };
+        let mut tf: BTreeMap<&str, [f32; 3]> = BTreeMap::new();
+        for (field, list) in [&title, &heading, &body].into_iter().enumerate() {
+            for stem in list {
+                tf.entry(stem.as_str()).or_default()[field] += 1.0;
+            }
+        }
+        for (stem, [t, h, x]) in tf {
+            let score = title_weight * saturate(t, title.len() as f32, TYPICAL_TITLE)
+                + HEADING * saturate(h, heading.len() as f32, TYPICAL_TITLE)
+                + BODY * saturate(x, body.len() as f32, TYPICAL_BODY);
+            let impact = (score / MAX_SCORE * 31.0).ceil().clamp(1.0, 31.0) as u8;
+            out.postings.push((stem.to_string(), b as u32, impact));
+        }
+    }
+    out.words.sort();
+    out.words.dedup();
+    out
+}
+
+/// The index files for `docs` (in page order), by path under the site root.
+pub fn files(docs: &[Doc], language: &Language, offline: bool) -> Vec<(String, Vec<u8>)> {
+    let per_page: Vec<PageTerms> = docs
+        .par_iter()
+        .map(|doc| page_terms(doc, language))
+        .collect();
+    let mut postings: HashMap<String, Vec<Posting>> = HashMap::new();
+    let mut dictionary: BTreeMap<String, String> = BTreeMap::new();
+    for (page, terms) in per_page.into_iter().enumerate() {
+        for (stem, block, impact) in terms.postings {
+            postings.entry(stem).or_default().push(Posting {
+                page: page as u32,
+                block,
+                impact,
+            });
+        }
+        for (word, stem) in terms.words {
+            dictionary.entry(word).or_insert(stem);
+        }
+    }
+    let df: HashMap<&str, usize> = postings
+        .iter()
+        .map(|(s, p)| (s.as_str(), p.len()))
+        .collect();
+    let mut out = Vec::new();
+
+    // Words: `word,stem,df` joined by `;`, the stem left empty where it is the word.
+    let word_entries: Vec<(String, String)> = dictionary
+        .iter()
+        .map(|(word, stem)| {
+            let shown = if stem == word { "" } else { stem.as_str() };
+            let count = df.get(stem.as_str()).copied().unwrap_or(0);
+            (word.clone(), format!("{word},{shown},{count}"))
+        })
+        .collect();
+    let word_keys = shard(&word_entries, WORDS_SHARD);
+    for (key, entries) in &word_keys {
+        let list: Vec<&str> = entries
+            .iter()
+            .map(|&i| word_entries[i].1.as_str())
+            .collect();
+        out.push(script(
+            &format!("search/w/{}.js", file_key(key)),
+            "w",
+            &json!(key),
+            &json!(list.join(";")),
+        ));
+    }
+
+    // Postings: `{stem: [df, encoded]}`.
+    let mut stems: Vec<(String, String)> = postings
+        .into_iter()
+        .map(|(stem, mut list)| {
+            let count = list.len();
+            if list.len() > MAX_POSTINGS {
+                list.sort_by(|a, b| b.impact.cmp(&a.impact).then(a.page.cmp(&b.page)));
+                list.truncate(MAX_POSTINGS);
+                list.sort_by_key(|p| (p.page, p.block));
+            }
+            let encoded = encode(&list);
+            let entry = serde_json::to_string(&json!([count, encoded])).unwrap_or_default();
+            (stem, entry)
+        })
+        .collect();
+    stems.sort();
+    let stem_keys = shard(&stems, POSTINGS_SHARD);
+    for (key, entries) in &stem_keys {
+        let mut body = String::from("{");
+        for (n, &i) in entries.iter().enumerate() {
+            if n > 0 {
+                body.push(',');
+            }
+            body.push_str(&json!(stems[i].0).to_string());
+            body.push(':');
+            body.push_str(&stems[i].1);
+        }
+        body.push('}');
+        out.push((
+            format!("search/p/{}.js", file_key(key)),
+            format!("hbSearch.p({},{body});\n", json!(key)).into_bytes(),
+        ));
+    }
+
+    // One fragment per page.
+    for (page, doc) in docs.iter().enumerate() {
+        let blocks: Vec<_> = doc
+            .blocks
+            .iter()
+            .map(|b| json!([b.anchor, b.heading, excerpt_text(&b.text)]))
+            .collect();
+        let url = crate::links::urls::relative("/", &doc.url, offline);
+        let url = if doc.url == "/" && !offline {
+            String::new()
+        } else {
+            url
+        };
+        let value = json!({"u": url, "t": doc.title, "b": blocks});
+        out.push(script(
+            &format!("search/f/{page}.js"),
+            "f",
+            &json!(page),
+            &value,
+        ));
+    }
+
+    let blocks: usize = docs.iter().map(|d| d.blocks.len()).sum();
+    let meta = json!({
+        "version": 1,
+        "pages": docs.len(),
+        "docs": blocks,
+        "stop": language.stop_words(),
+        "w": word_keys.keys().collect::<Vec<_>>(),
+        "p": stem_keys.keys().collect::<Vec<_>>(),
+        "typical": TYPICAL_BODY,
+    });
+    out.push((
+        "search/meta.js".into(),
+        format!("hbSearch.m({meta});\n").into_bytes(),
+    ));
+    out
+}
+
+fn script(
+    path: &str,
+    function: &str,
+    key: &serde_json::Value,
+    value: &serde_json::Value,
+) -> (String, Vec<u8>) {
+    (
+        path.to_string(),
+        format!("hbSearch.{function}({key},{value});\n").into_bytes(),
+    )
+}
+
+fn excerpt_text(text: &str) -> String {
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        Some((cut, _)) => {
+            let head = &text[..cut];
+            let end = head.rfind(' ').unwrap_or(cut);
+            format!("{}…", &text[..end])
+        }
+        None => text.to_string(),
+    }
+}
+
+/// Groups sorted `(name, entry)` pairs into shards keyed by a prefix of the name: the first
+/// two characters, or more where a shard would be larger than `limit` bytes. A name no
+/// longer than its group's prefix stays in the group's own shard. The client finds a name's
+/// shard as the longest key that is a prefix of it.
+fn shard(items: &[(String, String)], limit: usize) -> BTreeMap<String, Vec<usize>> {
+    let mut out = BTreeMap::new();
+    let all: Vec<usize> = (0..items.len()).collect();
+    split(items, &all, 0, limit, &mut out);
+    out
+}
+
+fn prefix(name: &str, chars: usize) -> &str {
+    match name.char_indices().nth(chars) {
+        Some((i, _)) => &name[..i],
+        None => name,
+    }
+}
+
+fn split(
+    items: &[(String, String)],
+    group: &[usize],
+    depth: usize,
+    limit: usize,
+    out: &mut BTreeMap<String, Vec<usize>>,
+) {
+    let chars = if depth == 0 {
+        FIRST_KEY
+    } else {
+        FIRST_KEY + depth
+    };
+    let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for &i in group {
+        by_key
+            .entry(prefix(&items[i].0, chars))
+            .or_default()
+            .push(i);
+    }
+    for (key, members) in by_key {
+        let size: usize = members
+            .iter()
+            .map(|&i| items[i].0.len() + items[i].1.len() + 4)
+            .sum();
+        let (own, longer): (Vec<usize>, Vec<usize>) = members
+            .iter()
+            .partition(|&&i| items[i].0.chars().count() <= chars);
+        if size <= limit || longer.len() < 2 || depth >= 12 {
+            out.insert(key.to_string(), members);
+            continue;
+        }
+        if !own.is_empty() {
+            out.insert(key.to_string(), own);
+        }
+        split(items, &longer, depth + 1, limit, out);
+    }
+}
+
+/// A shard key as a file name: ASCII letters and digits as they are, any other character as
+/// `_<hex code point>_`.
+pub fn file_key(key: &str) -> String {
+    let mut out = String::new();
+    for c in key.chars() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else {
+            out.push_str(&format!("_{:x}_", c as u32));
+        }
+    }
+    out
+}
+
+const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// Postings as text: per posting the page (as the difference from the previous one), the
+/// block and the score, each a little-endian base-32 number whose non-final digits are
+/// marked by adding 32.
+fn encode(list: &[Posting]) -> String {
+    let mut out = String::with_capacity(list.len() * 3);
+    let mut previous = 0;
+    for p in list {
+        for value in [p.page - previous, p.block, u32::from(p.impact)] {
+            let mut v = value;
+            while v >= 32 {
+                out.push(DIGITS[(32 + (v & 31)) as usize] as char);
+                v >>= 5;
+            }
+            out.push(DIGITS[v as usize] as char);
+        }
+        previous = p.page;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode(text: &str) -> Vec<u32> {
+        let mut values = Vec::new();
+        let (mut value, mut shift) = (0u32, 0);
+        for c in text.bytes() {
+            let d = DIGITS.iter().position(|&x| x == c).unwrap() as u32;
+            if d >= 32 {
+                value += (d - 32) << shift;
+                shift += 5;
+            } else {
+                values.push(value + (d << shift));
+                (value, shift) = (0, 0);
+            }
+        }
+        values
+    }
+
+    #[test]
+    fn postings_encode_as_deltas_in_base_32() {
+        let list = [
+            Posting {
+                page: 3,
+                block: 0,
+                impact: 31,
+            },
+            Posting {
+                page: 3,
+                block: 40,
+                impact: 1,
+            },
+            Posting {
+                page: 5000,
+                block: 2,
+                impact: 9,
+            },
+        ];
+        assert_eq!(decode(&encode(&list)), [3, 0, 31, 0, 40, 1, 4997, 2, 9]);
+    }
+
+    #[test]
+    fn shards_split_by_longer_prefixes_until_small() {
+        let mut items: Vec<(String, String)> = (0..300)
+            .map(|i| (format!("pro{i:03}"), "x".repeat(20)))
+            .collect();
+        items.push(("pr".into(), "y".into()));
+        items.push(("zebra".into(), "z".into()));
+        items.sort();
+        let shards = shard(&items, 1000);
+        assert!(shards.contains_key("ze"));
+        assert_eq!(shards["pr"], vec![0], "a name as long as the prefix stays");
+        assert!(shards.keys().any(|k| k.starts_with("pro") && k.len() > 3));
+        let total: usize = shards.values().map(Vec::len).sum();
+        assert_eq!(total, items.len(), "every item is in exactly one shard");
+        for (key, members) in &shards {
+            for &i in members {
+                assert!(items[i].0.starts_with(key.as_str()));
+            }
+        }
+    }
+
+    #[test]
+    fn file_keys_are_plain_ascii() {
+        assert_eq!(file_key("pr"), "pr");
+        assert_eq!(file_key("do'"), "do_27_");
+        assert_eq!(file_key("رہ"), "_631__6c1_");
+    }
+}

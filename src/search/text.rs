@@ -1,0 +1,174 @@
+//! Words as search sees them, the same on both sides: the browser's client (`search.js`)
+//! splits and folds a query by exactly these rules, and takes stems from the index's own
+//! word list, so it never needs a stemmer of its own.
+//!
+//! A word is a run of letters, digits and combining marks (any script), with `'` or `’`
+//! joining two such runs (`mentor's`). Folding decomposes it (NFD), drops the combining
+//! marks (so `résumé` finds `resume`, and Urdu with or without its vowel marks matches),
+//! lowercases it and writes `’` as `'`.
+
+use std::collections::HashSet;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || c.is_numeric() || is_combining_mark(c)
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// The words of `text` as written (not folded), in order.
+pub fn words(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if is_word_char(c) {
+            start.get_or_insert(i);
+            continue;
+        }
+        let joins = is_apostrophe(c)
+            && start.is_some()
+            && chars.peek().is_some_and(|&(_, next)| is_word_char(next));
+        if joins {
+            continue;
+        }
+        if let Some(s) = start.take() {
+            out.push(&text[s..i]);
+        }
+    }
+    if let Some(s) = start {
+        out.push(&text[s..]);
+    }
+    out
+}
+
+/// A word folded for matching: decomposed, without combining marks, lowercase.
+pub fn fold(word: &str) -> String {
+    let bare: String = word
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| if c == '\u{2019}' { '\'' } else { c })
+        .collect();
+    bare.to_lowercase()
+}
+
+/// What a handbook's language needs: its stemmer (where one exists) and its stop words.
+pub struct Language {
+    stemmer: Option<Stemmer>,
+    stop: HashSet<String>,
+}
+
+impl Language {
+    /// For a BCP 47 tag (`en`, `en-GB`, `ur-PK`): stemming and stop words by its primary
+    /// language; none for languages without a stemmer.
+    pub fn new(tag: &str) -> Language {
+        let primary = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let algorithm = match primary.as_str() {
+            "en" => Some(Algorithm::English),
+            "ar" => Some(Algorithm::Arabic),
+            "da" => Some(Algorithm::Danish),
+            "de" => Some(Algorithm::German),
+            "el" => Some(Algorithm::Greek),
+            "es" => Some(Algorithm::Spanish),
+            "fi" => Some(Algorithm::Finnish),
+            "fr" => Some(Algorithm::French),
+            "hu" => Some(Algorithm::Hungarian),
+            "it" => Some(Algorithm::Italian),
+            "nl" => Some(Algorithm::Dutch),
+            "no" | "nb" | "nn" => Some(Algorithm::Norwegian),
+            "pt" => Some(Algorithm::Portuguese),
+            "ro" => Some(Algorithm::Romanian),
+            "ru" => Some(Algorithm::Russian),
+            "sv" => Some(Algorithm::Swedish),
+            "ta" => Some(Algorithm::Tamil),
+            "tr" => Some(Algorithm::Turkish),
+            _ => None,
+        };
+        let stop = stop_words::lookup(primary.as_str())
+            .unwrap_or(&[])
+            .iter()
+            .map(|w| fold(w))
+            .collect();
+        Language {
+            stemmer: algorithm.map(Stemmer::create),
+            stop,
+        }
+    }
+
+    pub fn is_stop(&self, folded: &str) -> bool {
+        self.stop.contains(folded)
+    }
+
+    /// The stem of a folded word.
+    pub fn stem(&self, folded: &str) -> String {
+        match &self.stemmer {
+            Some(s) => s.stem(folded).into_owned(),
+            None => folded.to_string(),
+        }
+    }
+
+    /// The stop words, sorted, for the client.
+    pub fn stop_words(&self) -> Vec<&str> {
+        let mut words: Vec<&str> = self.stop.iter().map(String::as_str).collect();
+        words.sort_unstable();
+        words
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folded(text: &str) -> Vec<String> {
+        words(text).into_iter().map(fold).collect()
+    }
+
+    #[test]
+    fn words_split_on_anything_but_letters_digits_and_inner_apostrophes() {
+        assert_eq!(
+            folded("The mentor’s role: 4–6 weeks (don't skip!) 'quoted'"),
+            [
+                "the", "mentor's", "role", "4", "6", "weeks", "don't", "skip", "quoted"
+            ]
+        );
+    }
+
+    #[test]
+    fn accents_fold_away_in_any_script() {
+        assert_eq!(folded("Résumé NAÏVE Ærø"), ["resume", "naive", "ærø"]);
+        // Urdu: "mentor" written with and without a vowel mark (zer) is one word.
+        assert_eq!(fold("مُرشد"), fold("مرشد"));
+        assert_eq!(words("رہنمائی اور تعاون"), ["رہنمائی", "اور", "تعاون"]);
+        // Devanagari vowel signs are marks inside the word, not separators.
+        assert_eq!(words("मार्गदर्शन").len(), 1);
+    }
+
+    #[test]
+    fn english_stems_and_stop_words() {
+        let en = Language::new("en-GB");
+        for (word, stem) in [
+            ("meetings", "meet"),
+            ("meeting", "meet"),
+            ("cultural", "cultur"),
+            ("culture", "cultur"),
+            ("stepped", "step"),
+            ("mentor's", "mentor"),
+            ("confidentiality", "confidenti"),
+        ] {
+            assert_eq!(en.stem(word), stem, "{word}");
+        }
+        assert!(en.is_stop("the") && en.is_stop("who") && !en.is_stop("mentor"));
+        // A language without a stemmer keeps words whole.
+        let ur = Language::new("ur");
+        assert_eq!(ur.stem("رہنمائی"), "رہنمائی");
+    }
+}

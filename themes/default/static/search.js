@@ -1,0 +1,464 @@
+// handbook search: the client of the index that `handbook build` writes under search/.
+// Loaded by handbook.js when a reader first uses the search box. Every index file is a
+// script that calls back into `hbSearch`, so the same code works from a server and from a
+// folder opened with no server (where fetch() of local files is refused).
+//
+// Words are split and folded exactly as the build does (src/search/text.rs); stems come
+// from the index's own word list, so this file has no stemmer to keep in step.
+(function () {
+  "use strict";
+  if (window.handbookSearch) { return; }
+
+  var script = document.currentScript;
+  var root = script.src.replace(/theme\/search\.js(?:[?#].*)?$/, "");
+  var WORD = /[\p{Alphabetic}\p{N}\p{M}]+(?:['\u2019][\p{Alphabetic}\p{N}\p{M}]+)*/gu;
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  var SHOWN = 8;
+  var PER_PAGE = 3;
+
+  // ---- Loading index files as scripts -------------------------------------------------
+  var waiting = {};
+  var loaded = {};
+  function arrive(id, value) {
+    loaded[id] = value;
+    if (waiting[id]) { waiting[id].resolve(value); }
+  }
+  function load(id, path) {
+    if (waiting[id]) { return waiting[id].promise; }
+    var slot = {};
+    slot.promise = new Promise(function (resolve) {
+      slot.resolve = resolve;
+      var tag = document.createElement("script");
+      tag.src = root + path;
+      tag.async = true;
+      tag.onerror = function () { resolve(null); };
+      tag.onload = function () { if (!(id in loaded)) { resolve(null); } };
+      document.head.appendChild(tag);
+    });
+    waiting[id] = slot;
+    return slot.promise;
+  }
+  window.hbSearch = {
+    m: function (meta) { arrive("meta", meta); },
+    w: function (key, text) { arrive("w:" + key, parseWords(text)); },
+    p: function (key, stems) { arrive("p:" + key, stems); },
+    f: function (page, fragment) { arrive("f:" + page, fragment); }
+  };
+
+  var meta = null;
+  function start() {
+    return load("meta", "search/meta.js").then(function (m) {
+      if (m && !meta) {
+        meta = m;
+        meta.stopSet = new Set(m.stop);
+        meta.wSet = new Set(m.w);
+        meta.pSet = new Set(m.p);
+      }
+      return meta;
+    });
+  }
+
+  function fileKey(key) {
+    return key.replace(/[^a-z0-9]/gu, function (c) {
+      return "_" + c.codePointAt(0).toString(16) + "_";
+    });
+  }
+  // The shard holding `name`: the longest key that is a prefix of it.
+  function keyOf(keys, name) {
+    var chars = Array.from(name);
+    for (var n = Math.min(chars.length, 16); n > 0; n--) {
+      var k = chars.slice(0, n).join("");
+      if (keys.has(k)) { return k; }
+    }
+    return null;
+  }
+  function wordShard(key) {
+    return load("w:" + key, "search/w/" + fileKey(key) + ".js");
+  }
+  function postingShard(key) {
+    return load("p:" + key, "search/p/" + fileKey(key) + ".js");
+  }
+  function parseWords(text) {
+    var map = new Map();
+    if (!text) { return map; }
+    text.split(";").forEach(function (entry) {
+      var parts = entry.split(",");
+      map.set(parts[0], { stem: parts[1] || parts[0], df: Number(parts[2]) });
+    });
+    return map;
+  }
+
+  // ---- Words ----------------------------------------------------------------------------
+  function fold(word) {
+    return word.normalize("NFD").replace(/\p{M}/gu, "").replace(/\u2019/g, "'").toLowerCase();
+  }
+  function words(text) {
+    return (text.match(WORD) || []).map(fold);
+  }
+  // Optimal string alignment distance, stopping early beyond `max`.
+  function distance(a, b, max) {
+    a = Array.from(a); b = Array.from(b);
+    if (Math.abs(a.length - b.length) > max) { return max + 1; }
+    var prev2 = [], prev = [], row;
+    for (var j = 0; j <= b.length; j++) { prev[j] = j; }
+    for (var i = 1; i <= a.length; i++) {
+      row = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var v = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          v = Math.min(v, prev2[j - 2] + 1);
+        }
+        row[j] = v;
+        if (v < best) { best = v; }
+      }
+      if (best > max) { return max + 1; }
+      prev2 = prev; prev = row;
+    }
+    return prev[b.length];
+  }
+  function typoLimit(word) {
+    var n = Array.from(word).length;
+    return n >= 9 ? 2 : n >= 5 ? 1 : 0;
+  }
+
+  // The words shards a term needs: its own, plus, for a prefix, the shards of longer keys.
+  function shardsFor(term) {
+    var keys = [];
+    var own = keyOf(meta.wSet, term.word);
+    if (own) { keys.push(own); }
+    if (term.prefix || typoLimit(term.word) > 0) {
+      var head = term.prefix ? term.word : Array.from(term.word).slice(0, 3).join("");
+      meta.w.forEach(function (k) {
+        if (k !== own && k.indexOf(head) === 0) { keys.push(k); }
+      });
+    }
+    return keys;
+  }
+
+  // What a term matches: stems with weights (exact 1, completions and typos less).
+  function variants(term, maps) {
+    var found = new Map();
+    function add(stem, weight) {
+      if (!found.has(stem) || found.get(stem) < weight) { found.set(stem, weight); }
+    }
+    var exact = null;
+    maps.forEach(function (m) { if (m && m.has(term.word)) { exact = m.get(term.word); } });
+    if (exact && !meta.stopSet.has(term.word)) { add(exact.stem, 1); }
+    var n = Array.from(term.word).length;
+    if (term.prefix) {
+      var completions = [];
+      maps.forEach(function (m) {
+        if (!m) { return; }
+        m.forEach(function (entry, word) {
+          if (word !== term.word && word.indexOf(term.word) === 0) {
+            completions.push(entry);
+          }
+        });
+      });
+      completions.sort(function (a, b) { return b.df - a.df; });
+      var take = n <= 2 ? 1 : n === 3 ? 2 : 3;
+      var seen = 0;
+      completions.forEach(function (entry) {
+        if (seen < take && !found.has(entry.stem)) { seen++; add(entry.stem, 0.75); }
+      });
+    }
+    var limit = typoLimit(term.word);
+    if (!exact && found.size === 0 && limit > 0) {
+      var near = [];
+      maps.forEach(function (m) {
+        if (!m) { return; }
+        m.forEach(function (entry, word) {
+          var d = distance(term.word, word, limit);
+          if (d <= limit) { near.push({ entry: entry, d: d }); }
+        });
+      });
+      near.sort(function (a, b) { return a.d - b.d || b.entry.df - a.entry.df; });
+      near.slice(0, 3).forEach(function (x) { add(x.entry.stem, x.d === 1 ? 0.6 : 0.4); });
+    }
+    return found;
+  }
+
+  function decode(text) {
+    var out = [], value = 0, shift = 0;
+    for (var i = 0; i < text.length; i++) {
+      var d = DIGITS.indexOf(text[i]);
+      if (d >= 32) { value += (d - 32) * Math.pow(32, shift); shift++; }
+      else { out.push(value + d * Math.pow(32, shift)); value = 0; shift = 0; }
+    }
+    return out;
+  }
+
+  function parse(text) {
+    var list = words(text);
+    var typing = list.length > 0 && !/[\s\p{P}]$/u.test(text);
+    var terms = [];
+    list.forEach(function (word, i) {
+      var prefix = typing && i === list.length - 1;
+      if (meta.stopSet.has(word) && !prefix) { return; }
+      if (terms.some(function (t) { return t.word === word; })) { return; }
+      terms.push({ word: word, prefix: prefix });
+    });
+    return terms;
+  }
+
+  // ---- Ranking ----------------------------------------------------------------------------
+  function rank(terms) {
+    return Promise.all(terms.map(function (term) {
+      return Promise.all(shardsFor(term).map(wordShard)).then(function (maps) {
+        var found = variants(term, maps);
+        var stems = Array.from(found.keys());
+        return Promise.all(stems.map(function (stem) {
+          var key = keyOf(meta.pSet, stem);
+          return key ? postingShard(key) : Promise.resolve(null);
+        })).then(function (shards) {
+          var scores = new Map();
+          stems.forEach(function (stem, i) {
+            var entry = shards[i] && shards[i][stem];
+            if (!entry) { return; }
+            var df = entry[0];
+            var idf = Math.log(1 + (meta.docs - df + 0.5) / (df + 0.5));
+            var weight = found.get(stem) * idf;
+            var v = decode(entry[1]), page = 0;
+            for (var k = 0; k < v.length; k += 3) {
+              page += v[k];
+              var doc = page * 4096 + v[k + 1];
+              var s = weight * v[k + 2];
+              if (!(scores.get(doc) >= s)) { scores.set(doc, s); }
+            }
+          });
+          return { scores: scores, stems: found };
+        });
+      });
+    })).then(function (perTerm) {
+      var total = new Map(), matched = new Map();
+      perTerm.forEach(function (t) {
+        t.scores.forEach(function (s, doc) {
+          total.set(doc, (total.get(doc) || 0) + s);
+          matched.set(doc, (matched.get(doc) || 0) + 1);
+        });
+      });
+      // A block's score is its own, scaled by the share of the query's words it holds, plus
+      // a quarter of what the rest of its page scores: a hit in a page that is about the
+      // query as a whole comes before an equal hit in a page that mentions it once.
+      var n = terms.length;
+      var own = new Map(), pages = new Map();
+      total.forEach(function (s, doc) {
+        var score = s * matched.get(doc) / n;
+        own.set(doc, score);
+        var page = Math.floor(doc / 4096);
+        pages.set(page, (pages.get(page) || 0) + score);
+      });
+      var ranked = [];
+      own.forEach(function (score, doc) {
+        var rest = pages.get(Math.floor(doc / 4096)) - score;
+        ranked.push({ doc: doc, score: score + 0.25 * rest });
+      });
+      ranked.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+      var stems = new Map();
+      perTerm.forEach(function (t) { t.stems.forEach(function (w, s) { stems.set(s, w); }); });
+      return { ranked: ranked, stems: stems };
+    });
+  }
+
+  // ---- Results and excerpts -----------------------------------------------------------------
+  function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+  function stemOf(word) {
+    var key = keyOf(meta.wSet, word);
+    var map = key && loaded["w:" + key];
+    var entry = map && map.get(word);
+    return entry ? entry.stem : null;
+  }
+  function isHit(word, terms, stems) {
+    var stem = stemOf(word);
+    if (stem && stems.has(stem)) { return true; }
+    return terms.some(function (t) { return t.prefix && word.indexOf(t.word) === 0; });
+  }
+  // About 30 words around the first run of matches, with the matches marked.
+  function excerpt(text, terms, stems) {
+    var spans = [], m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text)) !== null) {
+      spans.push({ at: m.index, end: m.index + m[0].length, hit: isHit(fold(m[0]), terms, stems) });
+    }
+    var first = spans.findIndex(function (s) { return s.hit; });
+    var from = Math.max(0, first - 8), to = Math.min(spans.length, from + 30);
+    if (spans.length === 0) { return { text: "", html: "" }; }
+    var start = from === 0 ? 0 : spans[from].at;
+    var end = to >= spans.length ? text.length : spans[to - 1].end;
+    var html = "", plain = text.slice(start, end), pos = start;
+    for (var i = from; i < to; i++) {
+      var s = spans[i];
+      if (!s.hit) { continue; }
+      html += escapeHtml(text.slice(pos, s.at)) + "<mark>" + escapeHtml(text.slice(s.at, s.end)) + "</mark>";
+      pos = s.end;
+    }
+    html += escapeHtml(text.slice(pos, end));
+    if (from > 0) { html = "…" + html; plain = "…" + plain; }
+    if (end < text.length) { html += "…"; plain += "…"; }
+    return { text: plain, html: html };
+  }
+
+  function query(text, limit) {
+    limit = limit || SHOWN;
+    return start().then(function () {
+      if (!meta) { return []; }
+      var terms = parse(text);
+      if (terms.length === 0) { return []; }
+      return rank(terms).then(function (r) {
+        var chosen = [], perPage = new Map();
+        for (var i = 0; i < r.ranked.length && chosen.length < limit; i++) {
+          var page = Math.floor(r.ranked[i].doc / 4096);
+          var count = perPage.get(page) || 0;
+          if (count >= PER_PAGE) { continue; }
+          perPage.set(page, count + 1);
+          chosen.push(r.ranked[i]);
+        }
+        return Promise.all(chosen.map(function (hit) {
+          var page = Math.floor(hit.doc / 4096);
+          return load("f:" + page, "search/f/" + page + ".js").then(function (f) {
+            var block = f && f.b[hit.doc % 4096];
+            if (!block) { return null; }
+            var cut = excerpt(block[2], terms, r.stems);
+            return {
+              url: root + f.u + (block[0] ? "#" + block[0] : ""),
+              title: f.t,
+              heading: block[1],
+              excerpt: cut.text,
+              excerptHtml: cut.html,
+              score: hit.score
+            };
+          });
+        })).then(function (results) { return results.filter(Boolean); });
+      });
+    });
+  }
+  window.handbookSearch = { query: query };
+
+  // ---- The search box of every page ---------------------------------------------------------
+  var input = document.getElementById("search-input");
+  var panel = document.getElementById("search-results");
+  var status = document.getElementById("search-status");
+  var form = input && input.form;
+  var active = -1;
+  var asked = 0;
+
+  function options() { return panel ? panel.querySelectorAll("[role=option]") : []; }
+  function select(i) {
+    var list = options();
+    if (list.length === 0) { return; }
+    active = (i + list.length) % list.length;
+    list.forEach(function (o, k) { o.setAttribute("aria-selected", k === active ? "true" : "false"); });
+    input.setAttribute("aria-activedescendant", list[active].id);
+    list[active].scrollIntoView({ block: "nearest" });
+  }
+  function close() {
+    if (!panel) { return; }
+    panel.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  }
+  function allResultsUrl(text) {
+    return form.getAttribute("action") + "?q=" + encodeURIComponent(text);
+  }
+  function show(text, results) {
+    panel.textContent = "";
+    results.forEach(function (r, i) {
+      var a = document.createElement("a");
+      a.href = r.url;
+      a.id = "search-option-" + i;
+      a.className = "search-hit";
+      a.setAttribute("role", "option");
+      a.setAttribute("aria-selected", "false");
+      a.innerHTML = "<span class=\"search-hit-title\">" + escapeHtml(r.title) +
+        (r.heading ? " <span class=\"search-hit-heading\">› " + escapeHtml(r.heading) + "</span>" : "") +
+        "</span><span class=\"search-hit-excerpt\">" + r.excerptHtml + "</span>";
+      panel.appendChild(a);
+    });
+    var more = document.createElement("a");
+    more.href = allResultsUrl(text);
+    more.id = "search-option-all";
+    more.className = "search-all";
+    more.setAttribute("role", "option");
+    more.setAttribute("aria-selected", "false");
+    more.textContent = results.length ? "All results for “" + text + "”" : "No results for “" + text + "”: search page";
+    panel.appendChild(more);
+    panel.hidden = false;
+    panel.setAttribute("data-query", text);
+    input.setAttribute("aria-expanded", "true");
+    active = -1;
+    input.removeAttribute("aria-activedescendant");
+    status.textContent = results.length === 0 ? "No results" :
+      results.length + (results.length === 1 ? " result" : " results") + ". Use the arrow keys to choose one.";
+  }
+  function update() {
+    var text = input.value;
+    var ask = ++asked;
+    if (Array.from(text.trim()).length < 2) { close(); status.textContent = ""; return; }
+    query(text).then(function (results) {
+      if (ask === asked && document.activeElement === input) { show(text.trim(), results); }
+    });
+  }
+  if (input && panel) {
+    input.addEventListener("input", update);
+    input.addEventListener("focus", function () { if (input.value.trim().length >= 2) { update(); } });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown") { e.preventDefault(); if (panel.hidden) { update(); } else { select(active + 1); } }
+      else if (e.key === "ArrowUp") { e.preventDefault(); select(active - 1); }
+      else if (e.key === "Escape") { if (panel.hidden) { input.value = ""; } close(); }
+      else if (e.key === "Enter" && active >= 0) {
+        e.preventDefault();
+        window.location.href = options()[active].href;
+      }
+    });
+    document.addEventListener("click", function (e) {
+      if (form && !form.contains(e.target)) { close(); }
+    });
+    if (document.activeElement === input) { update(); }
+  }
+
+  // ---- The search page --------------------------------------------------------------------
+  var pageInput = document.getElementById("search-page-input");
+  var pageList = document.getElementById("search-page-results");
+  var pageStatus = document.getElementById("search-page-status");
+  function runPage() {
+    var text = pageInput.value.trim();
+    var ask = ++asked;
+    if (!text) { pageList.textContent = ""; pageStatus.textContent = ""; return; }
+    query(text, 50).then(function (results) {
+      if (ask !== asked) { return; }
+      pageList.textContent = "";
+      results.forEach(function (r) {
+        var li = document.createElement("li");
+        li.innerHTML = "<a class=\"search-hit-title\" href=\"" + escapeHtml(r.url) + "\">" + escapeHtml(r.title) +
+          (r.heading ? " › " + escapeHtml(r.heading) : "") + "</a><p class=\"search-hit-excerpt\">" + r.excerptHtml + "</p>";
+        pageList.appendChild(li);
+      });
+      pageStatus.textContent = results.length === 0 ? "No results for “" + text + "”." :
+        results.length + (results.length === 1 ? " result" : " results") + " for “" + text + "”.";
+    });
+  }
+  if (pageInput && pageList) {
+    var q = new URLSearchParams(window.location.search).get("q");
+    if (q) { pageInput.value = q; }
+    var timer = null;
+    pageInput.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        try {
+          var url = new URL(window.location.href);
+          url.searchParams.set("q", pageInput.value);
+          window.history.replaceState(null, "", url);
+        } catch (e) { /* file:// in some browsers */ }
+        runPage();
+      }, 120);
+    });
+    runPage();
+  }
+})();
