@@ -112,7 +112,7 @@ impl Output<'_> {
 #[derive(Default)]
 pub struct RenderState {
     outputs: HashMap<String, (u64, Arc<Vec<u8>>)>,
-    /// Outputs rendered (not reused) by the last render.
+    /// Templated outputs (pages) rendered, not reused, by the last render.
     pub rendered: usize,
     /// Bumped whenever the theme is reloaded: every templated output depends on it.
     pub theme_generation: u64,
@@ -208,7 +208,8 @@ pub fn render_incremental(
             }
             let bytes = output.render(theme, highlighter, &mut local);
             let contents = bytes.map(|b| Contents::Shared(Arc::new(b)));
-            (path, fingerprint, contents, true, local)
+            let templated = !matches!(output, Output::Text(_));
+            (path, fingerprint, contents, templated, local)
         })
         .collect();
     highlighter.end_pass();

@@ -12,6 +12,9 @@ pub fn outputs<'a>(inputs: &'a Inputs<'a>, theme: &Theme) -> Vec<(String, Output
     let site = inputs.site;
     let mut out = Vec::new();
     for (name, bytes) in &theme.static_files {
+        if name == "search.js" && !site.config.search {
+            continue;
+        }
         out.push((format!("theme/{name}"), Output::Text(bytes.clone())));
     }
     out.push((

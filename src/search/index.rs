@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use serde_json::json;
 
 use super::docs::Doc;
+use super::shard::{encode, file_key, shard};
 use super::text::{Language, fold, words};
 
 /// Field weights: a word in a page's title counts most, then in a heading, then in the text.
@@ -40,17 +41,15 @@ pub const MAX_POSTINGS: usize = 4000;
 /// a single stem may be larger).
 const POSTINGS_SHARD: usize = 12 * 1024;
 const WORDS_SHARD: usize = 16 * 1024;
-/// Shard keys are the first two characters of a word, or more where a shard is split.
-const FIRST_KEY: usize = 2;
 /// Block text kept for excerpts.
 const EXCERPT_CHARS: usize = 1200;
 
 /// One block's score for one stem.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Posting {
-    page: u32,
-    block: u32,
-    impact: u8,
+pub(crate) struct Posting {
+    pub page: u32,
+    pub block: u32,
+    pub impact: u8,
 }
 
 /// What one page contributes: postings by stem, and the words it uses with their stems.
@@ -252,165 +251,83 @@ fn excerpt_text(text: &str) -> String {
     }
 }
 
-/// Groups sorted `(name, entry)` pairs into shards keyed by a prefix of the name: the first
-/// two characters, or more where a shard would be larger than `limit` bytes. A name no
-/// longer than its group's prefix stays in the group's own shard. The client finds a name's
-/// shard as the longest key that is a prefix of it.
-fn shard(items: &[(String, String)], limit: usize) -> BTreeMap<String, Vec<usize>> {
-    let mut out = BTreeMap::new();
-    let all: Vec<usize> = (0..items.len()).collect();
-    split(items, &all, 0, limit, &mut out);
-    out
-}
-
-fn prefix(name: &str, chars: usize) -> &str {
-    match name.char_indices().nth(chars) {
-        Some((i, _)) => &name[..i],
-        None => name,
-    }
-}
-
-fn split(
-    items: &[(String, String)],
-    group: &[usize],
-    depth: usize,
-    limit: usize,
-    out: &mut BTreeMap<String, Vec<usize>>,
-) {
-    let chars = if depth == 0 {
-        FIRST_KEY
-    } else {
-        FIRST_KEY + depth
-    };
-    let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for &i in group {
-        by_key
-            .entry(prefix(&items[i].0, chars))
-            .or_default()
-            .push(i);
-    }
-    for (key, members) in by_key {
-        let size: usize = members
-            .iter()
-            .map(|&i| items[i].0.len() + items[i].1.len() + 4)
-            .sum();
-        let (own, longer): (Vec<usize>, Vec<usize>) = members
-            .iter()
-            .partition(|&&i| items[i].0.chars().count() <= chars);
-        if size <= limit || longer.len() < 2 || depth >= 12 {
-            out.insert(key.to_string(), members);
-            continue;
-        }
-        if !own.is_empty() {
-            out.insert(key.to_string(), own);
-        }
-        split(items, &longer, depth + 1, limit, out);
-    }
-}
-
-/// A shard key as a file name: ASCII letters and digits as they are, any other character as
-/// `_<hex code point>_`.
-pub fn file_key(key: &str) -> String {
-    let mut out = String::new();
-    for c in key.chars() {
-        if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            out.push(c);
-        } else {
-            out.push_str(&format!("_{:x}_", c as u32));
-        }
-    }
-    out
-}
-
-const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
-
-/// Postings as text: per posting the page (as the difference from the previous one), the
-/// block and the score, each a little-endian base-32 number whose non-final digits are
-/// marked by adding 32.
-fn encode(list: &[Posting]) -> String {
-    let mut out = String::with_capacity(list.len() * 3);
-    let mut previous = 0;
-    for p in list {
-        for value in [p.page - previous, p.block, u32::from(p.impact)] {
-            let mut v = value;
-            while v >= 32 {
-                out.push(DIGITS[(32 + (v & 31)) as usize] as char);
-                v >>= 5;
-            }
-            out.push(DIGITS[v as usize] as char);
-        }
-        previous = p.page;
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::docs::Block;
 
-    fn decode(text: &str) -> Vec<u32> {
-        let mut values = Vec::new();
-        let (mut value, mut shift) = (0u32, 0);
-        for c in text.bytes() {
-            let d = DIGITS.iter().position(|&x| x == c).unwrap() as u32;
-            if d >= 32 {
-                value += (d - 32) << shift;
-                shift += 5;
-            } else {
-                values.push(value + (d << shift));
-                (value, shift) = (0, 0);
-            }
+    fn block(anchor: &str, heading: &str, text: &str) -> Block {
+        Block {
+            anchor: anchor.into(),
+            heading: heading.into(),
+            text: text.into(),
         }
-        values
+    }
+
+    fn impact(terms: &PageTerms, stem: &str, block: u32) -> u8 {
+        terms
+            .postings
+            .iter()
+            .find(|(s, b, _)| s == stem && *b == block)
+            .map_or(0, |p| p.2)
     }
 
     #[test]
-    fn postings_encode_as_deltas_in_base_32() {
-        let list = [
-            Posting {
-                page: 3,
-                block: 0,
-                impact: 31,
-            },
-            Posting {
-                page: 3,
-                block: 40,
-                impact: 1,
-            },
-            Posting {
-                page: 5000,
-                block: 2,
-                impact: 9,
-            },
-        ];
-        assert_eq!(decode(&encode(&list)), [3, 0, 31, 0, 40, 1, 4997, 2, 9]);
+    fn a_title_hit_outranks_a_heading_hit_which_outranks_a_body_hit() {
+        let en = Language::new("en");
+        let body = "Meet often and keep notes; the probation review comes later in the year.";
+        let doc = Doc {
+            url: "/x/".into(),
+            title: "Probation".into(),
+            blocks: vec![
+                block("", "", body),
+                block("review", "The review", body),
+                block("later", "Later", body),
+            ],
+        };
+        let terms = page_terms(&doc, &en);
+        let title = impact(&terms, "probat", 0);
+        let heading = impact(&terms, "review", 1);
+        let body_only = impact(&terms, "review", 2);
+        assert!(
+            title > heading && heading > body_only,
+            "{title} {heading} {body_only}"
+        );
+        assert!(body_only >= 1);
+        // Stop words are not indexed; surface forms map to their stems.
+        assert_eq!(impact(&terms, "the", 0), 0);
+        assert!(
+            terms
+                .words
+                .contains(&("comes".to_string(), "come".to_string()))
+        );
     }
 
     #[test]
-    fn shards_split_by_longer_prefixes_until_small() {
-        let mut items: Vec<(String, String)> = (0..300)
-            .map(|i| (format!("pro{i:03}"), "x".repeat(20)))
+    fn common_stems_keep_only_their_best_postings() {
+        let en = Language::new("en");
+        let docs: Vec<Doc> = (0..MAX_POSTINGS + 10)
+            .map(|i| Doc {
+                url: format!("/p{i}/"),
+                title: format!("Page {i}"),
+                blocks: vec![block("", "", "mentor")],
+            })
             .collect();
-        items.push(("pr".into(), "y".into()));
-        items.push(("zebra".into(), "z".into()));
-        items.sort();
-        let shards = shard(&items, 1000);
-        assert!(shards.contains_key("ze"));
-        assert_eq!(shards["pr"], vec![0], "a name as long as the prefix stays");
-        assert!(shards.keys().any(|k| k.starts_with("pro") && k.len() > 3));
-        let total: usize = shards.values().map(Vec::len).sum();
-        assert_eq!(total, items.len(), "every item is in exactly one shard");
-        for (key, members) in &shards {
-            for &i in members {
-                assert!(items[i].0.starts_with(key.as_str()));
-            }
-        }
-    }
-
-    #[test]
-    fn file_keys_are_plain_ascii() {
-        assert_eq!(file_key("pr"), "pr");
-        assert_eq!(file_key("do'"), "do_27_");
-        assert_eq!(file_key("رہ"), "_631__6c1_");
+        let files = files(&docs, &en, false);
+        let shard = files
+            .iter()
+            .find(|(p, _)| p == "search/p/me.js")
+            .expect("the shard of `mentor`");
+        let text = String::from_utf8_lossy(&shard.1);
+        let df = format!("\"mentor\":[{},", MAX_POSTINGS + 10);
+        assert!(
+            text.contains(&df),
+            "the true document frequency is kept: {text:.80}"
+        );
+        assert!(
+            text.len() < 4 * MAX_POSTINGS,
+            "postings are capped: {} bytes",
+            text.len()
+        );
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod docs;
 pub mod index;
+mod shard;
 pub mod text;
 
 use crate::content::Site;

@@ -119,3 +119,227 @@ fn search_finds_the_expected_result_served_and_from_a_folder() {
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Text that tokenisers often disagree on, beside every content file of the bundled handbook.
+const TRICKY: &[&str] = &[
+    "Naïve café résumé, ÆRØ and İstanbul; ΣΟΦΟΣ σοφός",
+    "The mentor’s role: 4–6 weeks (don't skip!) 'quoted' x² ½ 2026-11-01",
+    "رہنمائی اور تعاون، مُرشد اور مرشد",
+    "मार्गदर्शन और सहयोग",
+    "emoji 🙂 between words, e-mail, C++ and foo_bar",
+];
+
+#[test]
+fn the_client_splits_and_folds_words_exactly_as_the_build_does() {
+    let Some(chromium) = chromium() else { return };
+    let (_tmp, root) = bundled();
+    let out = run(
+        &["build", "--root", root.to_str().unwrap(), "--offline"],
+        &root,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut browser = cdp::Browser::start(chromium, 1024);
+    browser.goto(&format!(
+        "file://{}/index.html",
+        root.join("public").display()
+    ));
+    // The client loads on first use of the box.
+    browser.eval("document.getElementById('search-input').dispatchEvent(new Event('input'))");
+    browser.wait_for("window.handbookSearch", "the search client to load");
+
+    let mut texts: Vec<String> = TRICKY.iter().map(|t| t.to_string()).collect();
+    for entry in walkdir::WalkDir::new(root.join("content")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            texts.push(read(entry.path()));
+        }
+    }
+    for text in &texts {
+        let rust: Vec<String> = handbook::search::text::words(text)
+            .into_iter()
+            .map(handbook::search::text::fold)
+            .collect();
+        let js = browser.eval(&format!("handbookSearch.words({})", json!(text)));
+        assert_eq!(json!(rust), js, "words of {:.60}", text);
+    }
+
+    // Typo tolerance: one edit (a transposition counts as one) from five letters, two from
+    // nine, none below five.
+    for (a, b, within) in [
+        ("strenghts", "strengths", 1),
+        ("escalaton", "escalation", 1),
+        ("mentro", "mentor", 1),
+        ("confidentalty", "confidentiality", 2),
+        ("goal", "goat", 1),
+    ] {
+        let d = browser.eval(&format!(
+            "handbookSearch.distance({}, {}, 2)",
+            json!(a),
+            json!(b)
+        ));
+        assert_eq!(d, json!(within), "{a} / {b}");
+    }
+    let titles = |browser: &mut cdp::Browser, q: &str| {
+        browser.eval_async(&format!(
+            "handbookSearch.query({}).then(r => r.map(x => x.title))",
+            json!(q)
+        ))
+    };
+    assert_eq!(
+        titles(&mut browser, "cofidentiality ")[0],
+        json!("Confidentiality")
+    );
+    assert_eq!(
+        titles(&mut browser, "gaol "),
+        json!([]),
+        "no typo tolerance under five letters"
+    );
+}
+
+#[test]
+fn the_search_box_works_from_the_keyboard_and_on_a_phone() {
+    let Some(chromium) = chromium() else { return };
+    let (_tmp, root) = bundled();
+    let server = server::serve(&root);
+    let base = format!("http://127.0.0.1:{}/", server.port);
+    let mut browser = cdp::Browser::start(chromium, 1280);
+    browser.goto(&format!("{base}checklists/first-meeting/"));
+    let focused = "document.activeElement && document.activeElement.id";
+
+    // `/` focuses the box, but not while typing in another field.
+    browser.eval("document.body.focus()");
+    browser.press("/", 0);
+    assert_eq!(browser.eval(focused), json!("search-input"));
+    browser.eval("(() => { const f = document.createElement('textarea'); f.id = 'note'; document.body.append(f); f.focus(); })()");
+    browser.press("/", 0);
+    assert_eq!(
+        browser.eval(focused),
+        json!("note"),
+        "`/` typed in a field stays there"
+    );
+    browser.press("k", 2); // Ctrl
+    assert_eq!(browser.eval(focused), json!("search-input"));
+
+    // Results as you type, announced, chosen with the arrow keys and Enter.
+    browser.type_text("boundaries");
+    browser.wait_for(
+        "document.getElementById('search-results').getAttribute('data-query') === 'boundaries'",
+        "results",
+    );
+    assert_eq!(
+        browser.eval("document.getElementById('search-input').getAttribute('aria-expanded')"),
+        json!("true")
+    );
+    let status = browser.eval("document.getElementById('search-status').textContent");
+    assert!(status.as_str().unwrap().contains("results"), "{status}");
+    let marked =
+        browser.eval("document.querySelector('#search-results mark').textContent.toLowerCase()");
+    assert!(marked.as_str().unwrap().starts_with("boundar"), "{marked}");
+    browser.press("ArrowDown", 0);
+    let chosen = browser
+        .eval("document.getElementById('search-input').getAttribute('aria-activedescendant')");
+    assert_eq!(chosen, json!("search-option-0"));
+    let target = browser.eval("document.getElementById('search-option-0').href");
+    browser.press("Enter", 0);
+    browser.wait_for(
+        &format!("location.href === {target}"),
+        "the chosen result to open",
+    );
+
+    // The search page works as a link, and the box fits a 360 px phone.
+    browser.phone(360);
+    browser.goto(&format!("{base}search/?q=line%20manager"));
+    browser.wait_for(
+        "document.querySelectorAll('#search-page-results li').length > 0",
+        "the search page's results",
+    );
+    let first = browser.eval("document.querySelector('#search-page-results a').href");
+    assert!(
+        first
+            .as_str()
+            .unwrap()
+            .ends_with("ethics/saying-no-to-seniors/#line-manager"),
+        "{first}"
+    );
+    browser.goto(&format!("{base}roles/mentee/"));
+    browser.eval("document.getElementById('search-input').focus()");
+    browser.type_text("pairing");
+    browser.wait_for(
+        "document.getElementById('search-results').getAttribute('data-query') === 'pairing'",
+        "results on a phone",
+    );
+    let overflow = browser.eval("document.documentElement.scrollWidth - window.innerWidth");
+    assert_eq!(overflow, json!(0), "nothing wider than the phone");
+    let panel = browser.eval("(() => { const r = document.getElementById('search-results').getBoundingClientRect(); return r.left >= 0 && r.right <= window.innerWidth; })()");
+    assert_eq!(panel, json!(true), "the results fit the screen");
+}
+
+#[test]
+fn search_false_publishes_no_index_and_no_box() {
+    let (tmp, root) = bundled();
+    let book = root.join("book.yaml");
+    std::fs::write(&book, format!("{}\nsearch: false\n", read(&book))).unwrap();
+    let out_dir = tmp.path().join("out");
+    let out = run(
+        &[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--out",
+            out_dir.to_str().unwrap(),
+        ],
+        &root,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!out_dir.join("search").exists());
+    assert!(!out_dir.join("theme/search.js").exists());
+    assert!(!read(&out_dir.join("index.html")).contains("site-search"));
+}
+
+#[test]
+fn an_edit_changes_only_the_index_files_it_touches() {
+    let (tmp, root) = bundled();
+    let build = |name: &str| {
+        let dir = tmp.path().join(name);
+        let out = run(
+            &[
+                "build",
+                "--root",
+                root.to_str().unwrap(),
+                "--out",
+                dir.to_str().unwrap(),
+            ],
+            &root,
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        snapshot(&dir.join("search"))
+    };
+    let before = build("before");
+    let page = root.join("content/ethics/boundaries.md");
+    let text = read(&page);
+    std::fs::write(
+        &page,
+        text.replacen("## ", "Gifts deserve a word of their own.\n\n## ", 1),
+    )
+    .unwrap();
+    let after = build("after");
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
+    let changed: Vec<&String> = before.keys().filter(|k| before[*k] != after[*k]).collect();
+    let fragments: Vec<&&String> = changed.iter().filter(|k| k.starts_with("f/")).collect();
+    assert_eq!(
+        fragments.len(),
+        1,
+        "only the edited page's fragment: {changed:?}"
+    );
+    assert!(!changed.contains(&&"meta.js".to_string()), "{changed:?}");
+    // The words of the sentence: their postings and their document frequencies.
+    assert!(
+        changed.len() <= 12 && changed.len() * 10 < before.len(),
+        "{} of {}: {changed:?}",
+        changed.len(),
+        before.len()
+    );
+}

@@ -159,6 +159,15 @@ impl Browser {
         result["result"]["value"].clone()
     }
 
+    /// Evaluates an expression whose value is a promise, and returns what it resolves to.
+    pub fn eval_async(&mut self, expression: &str) -> Value {
+        let result = self.call(
+            "Runtime.evaluate",
+            json!({ "expression": expression, "returnByValue": true, "awaitPromise": true }),
+        );
+        result["result"]["value"].clone()
+    }
+
     /// Waits until `expression` is true in the page.
     pub fn wait_for(&mut self, expression: &str, what: &str) {
         let deadline = Instant::now() + Duration::from_secs(15);

@@ -338,7 +338,9 @@
       });
     });
   }
-  window.handbookSearch = { query: query };
+  // `query` is the API; `words` and `distance` are exposed for the tests that hold them to
+  // the build's own rules.
+  window.handbookSearch = { query: query, words: words, distance: distance };
 
   // ---- The search box of every page ---------------------------------------------------------
   var input = document.getElementById("search-input");
