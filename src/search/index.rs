@@ -66,26 +66,36 @@ fn saturate(tf: f32, len: f32, typical: f32) -> f32 {
     tf / (tf + K1 * (1.0 - B + B * len / typical))
 }
 
-/// Folded, non-stop words of `text`, each with its stem; the surface forms are recorded.
-fn terms(text: &str, language: &Language, seen: &mut Vec<(String, String)>) -> Vec<String> {
-    words(text)
-        .into_iter()
-        .map(fold)
-        .filter(|w| !language.is_stop(w))
-        .map(|w| {
-            let stem = language.stem(&w);
-            seen.push((w, stem.clone()));
-            stem
-        })
-        .collect()
+/// Folded, non-stop words of `text`, each as its stem; each new surface form is recorded
+/// with its stem in `seen`, which remembers them for the rest of the page.
+fn terms(
+    text: &str,
+    language: &Language,
+    seen: &mut HashMap<String, Option<String>>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for word in words(text) {
+        let stem = match seen.get(word) {
+            Some(stem) => stem.clone(),
+            None => {
+                let folded = fold(word);
+                let stem = (!language.is_stop(&folded)).then(|| language.stem(&folded));
+                seen.insert(word.to_string(), stem.clone());
+                stem
+            }
+        };
+        out.extend(stem);
+    }
+    out
 }
 
 fn page_terms(doc: &Doc, language: &Language) -> PageTerms {
     let mut out = PageTerms::default();
-    let title = terms(&doc.title, language, &mut out.words);
+    let mut seen = HashMap::new();
+    let title = terms(&doc.title, language, &mut seen);
     for (b, block) in doc.blocks.iter().enumerate() {
-        let heading = terms(&block.heading, language, &mut out.words);
-        let body = terms(&block.text, language, &mut out.words);
+        let heading = terms(&block.heading, language, &mut seen);
+        let body = terms(&block.text, language, &mut seen);
         let title_weight = if b == 0 { TITLE } else { PAGE_TITLE };
         let mut tf: BTreeMap<&str, [f32; 3]> = BTreeMap::new();
         for (field, list) in [&title, &heading, &body].into_iter().enumerate() {
@@ -101,6 +111,10 @@ fn page_terms(doc: &Doc, language: &Language) -> PageTerms {
             out.postings.push((stem.to_string(), b as u32, impact));
         }
     }
+    out.words = seen
+        .into_iter()
+        .filter_map(|(word, stem)| Some((fold(&word), stem?)))
+        .collect();
     out.words.sort();
     out.words.dedup();
     out
@@ -316,7 +330,9 @@ mod tests {
         let files = files(&docs, &en, false);
         let shard = files
             .iter()
-            .find(|(p, _)| p == "search/p/me.js")
+            .find(|(p, bytes)| {
+                p.starts_with("search/p/m") && String::from_utf8_lossy(bytes).contains("\"mentor\"")
+            })
             .expect("the shard of `mentor`");
         let text = String::from_utf8_lossy(&shard.1);
         let df = format!("\"mentor\":[{},", MAX_POSTINGS + 10);

@@ -18,14 +18,20 @@ pub const SEARCH_URL: &str = "/search/";
 
 /// Every page and section index as search reads it, in the order of the site's pages.
 pub fn documents(site: &Site) -> Vec<Doc> {
+    use rayon::prelude::*;
     let config = &site.config;
-    let pages = site.pages.iter().map(|p| docs::of_page(p, config));
-    let sections = site
-        .sections
-        .iter()
-        .skip(1)
-        .map(|s| docs::of_section(s, config));
-    pages.chain(sections).collect()
+    let mut all: Vec<Doc> = site
+        .pages
+        .par_iter()
+        .map(|p| docs::of_page(p, config))
+        .collect();
+    all.extend(
+        site.sections
+            .iter()
+            .skip(1)
+            .map(|s| docs::of_section(s, config)),
+    );
+    all
 }
 
 /// The index files of `site`, by path; none when book.yaml says `search: false`.

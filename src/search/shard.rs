@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use super::index::Posting;
 
-/// Shard keys are the first two characters of a word, or more where a shard is split.
-const FIRST_KEY: usize = 2;
+/// Shard keys are the first character of a word, or more where a shard is split.
+const FIRST_KEY: usize = 1;
 
 /// Groups sorted `(name, entry)` pairs into shards keyed by a prefix of the name: the first
 /// two characters, or more where a shard would be larger than `limit` bytes. A name no
@@ -151,7 +151,10 @@ mod tests {
         items.push(("zebra".into(), "z".into()));
         items.sort();
         let shards = shard(&items, 1000);
-        assert!(shards.contains_key("ze"));
+        assert!(
+            shards.contains_key("z"),
+            "a small group keeps a one-letter key"
+        );
         assert_eq!(shards["pr"], vec![0], "a name as long as the prefix stays");
         assert!(shards.keys().any(|k| k.starts_with("pro") && k.len() > 3));
         let total: usize = shards.values().map(Vec::len).sum();

@@ -49,6 +49,9 @@ pub fn words(text: &str) -> Vec<&str> {
 
 /// A word folded for matching: decomposed, without combining marks, lowercase.
 pub fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     let bare: String = word
         .nfd()
         .filter(|c| !is_combining_mark(*c))
