@@ -135,6 +135,8 @@ impl Session {
             diagnostics,
         );
         self.stages.push(("render", render_start.elapsed()));
+        self.stages
+            .push(("  of which search", self.render_state.search_time));
         if diagnostics.has_errors() {
             // Pages that failed are not in the render state, so the next run renders them.
             return None;

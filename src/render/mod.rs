@@ -117,6 +117,9 @@ pub struct RenderState {
     /// Bumped whenever the theme is reloaded: every templated output depends on it.
     pub theme_generation: u64,
     pub highlighter: Highlighter,
+    /// The search index's per-page parts, and the time the last render spent on the index.
+    pub search: crate::search::Memo,
+    pub search_time: std::time::Duration,
 }
 
 /// Every file of the site, sorted by path.
@@ -136,7 +139,12 @@ pub fn render(
 }
 
 /// Every output of the site, by path, each with its input.
-pub fn outputs<'a>(inputs: &'a Inputs<'a>, theme: &Theme) -> BTreeMap<String, Output<'a>> {
+/// `search` holds the index files (made beforehand, see `crate::search`).
+pub fn outputs<'a>(
+    inputs: &'a Inputs<'a>,
+    theme: &Theme,
+    search: Vec<(String, Vec<u8>)>,
+) -> BTreeMap<String, Output<'a>> {
     let site = inputs.site;
     let mut outputs = BTreeMap::new();
     let mut put = |url: &str, output: Output<'a>| {
@@ -163,7 +171,7 @@ pub fn outputs<'a>(inputs: &'a Inputs<'a>, theme: &Theme) -> BTreeMap<String, Ou
             crate::search::SEARCH_URL,
             Output::Search(inputs.frame(crate::search::SEARCH_URL, "Search", None)),
         );
-        for (path, bytes) in crate::search::files(site, inputs.shared.settings.offline) {
+        for (path, bytes) in search {
             outputs.insert(path, Output::Text(bytes));
         }
     }
@@ -183,7 +191,10 @@ pub fn render_incremental(
     diagnostics: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let inputs = Inputs::new(site, Settings::new(site, options, state.theme_generation));
-    let outputs = outputs(&inputs, theme);
+    let search_start = std::time::Instant::now();
+    let search = crate::search::files(site, inputs.shared.settings.offline, &mut state.search);
+    state.search_time = search_start.elapsed();
+    let outputs = outputs(&inputs, theme, search);
     let previous = &state.outputs;
     let highlighter = &state.highlighter;
     let panic_on = std::env::var(PANIC_VARIABLE).ok();

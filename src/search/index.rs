@@ -15,7 +15,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use rayon::prelude::*;
 use serde_json::json;
 
 use super::docs::Doc;
@@ -52,11 +51,15 @@ pub(crate) struct Posting {
     pub impact: u8,
 }
 
-/// What one page contributes: postings by stem, and the words it uses with their stems.
+/// What one page contributes: postings by stem, the words it uses with their stems, and
+/// its fragment (title, URL and block texts, as JSON). It depends on the page alone, so
+/// `serve` keeps it from one rebuild to the next while the page is unchanged.
 #[derive(Default)]
-struct PageTerms {
+pub struct PageIndex {
     postings: Vec<(String, u32, u8)>,
     words: Vec<(String, String)>,
+    fragment: String,
+    blocks: usize,
 }
 
 fn saturate(tf: f32, len: f32, typical: f32) -> f32 {
@@ -89,8 +92,13 @@ fn terms(
     out
 }
 
-fn page_terms(doc: &Doc, language: &Language) -> PageTerms {
-    let mut out = PageTerms::default();
+/// Scores every block of `doc`; `offline` says how its URL is written.
+pub fn page_index(doc: &Doc, language: &Language, offline: bool) -> PageIndex {
+    let mut out = PageIndex {
+        fragment: fragment(doc, offline),
+        blocks: doc.blocks.len(),
+        ..PageIndex::default()
+    };
     let mut seen = HashMap::new();
     let title = terms(&doc.title, language, &mut seen);
     for (b, block) in doc.blocks.iter().enumerate() {
@@ -120,39 +128,47 @@ fn page_terms(doc: &Doc, language: &Language) -> PageTerms {
     out
 }
 
-/// The index files for `docs` (in page order), by path under the site root.
-pub fn files(docs: &[Doc], language: &Language, offline: bool) -> Vec<(String, Vec<u8>)> {
-    let per_page: Vec<PageTerms> = docs
-        .par_iter()
-        .map(|doc| page_terms(doc, language))
+fn fragment(doc: &Doc, offline: bool) -> String {
+    let blocks: Vec<_> = doc
+        .blocks
+        .iter()
+        .map(|b| json!([b.anchor, b.heading, excerpt_text(&b.text)]))
         .collect();
-    let mut postings: HashMap<String, Vec<Posting>> = HashMap::new();
-    let mut dictionary: BTreeMap<String, String> = BTreeMap::new();
-    for (page, terms) in per_page.into_iter().enumerate() {
-        for (stem, block, impact) in terms.postings {
-            postings.entry(stem).or_default().push(Posting {
+    let url = crate::links::urls::relative("/", &doc.url, offline);
+    let url = if doc.url == "/" && !offline {
+        String::new()
+    } else {
+        url
+    };
+    json!({"u": url, "t": doc.title, "b": blocks}).to_string()
+}
+
+/// The index files for the pages (in page order), by path under the site root.
+pub fn files(pages: &[std::sync::Arc<PageIndex>], language: &Language) -> Vec<(String, Vec<u8>)> {
+    let mut postings: HashMap<&str, Vec<Posting>> = HashMap::new();
+    let mut dictionary: BTreeMap<&str, &str> = BTreeMap::new();
+    for (page, terms) in pages.iter().enumerate() {
+        for (stem, block, impact) in &terms.postings {
+            postings.entry(stem.as_str()).or_default().push(Posting {
                 page: page as u32,
-                block,
-                impact,
+                block: *block,
+                impact: *impact,
             });
         }
-        for (word, stem) in terms.words {
-            dictionary.entry(word).or_insert(stem);
+        for (word, stem) in &terms.words {
+            dictionary.entry(word.as_str()).or_insert(stem.as_str());
         }
     }
-    let df: HashMap<&str, usize> = postings
-        .iter()
-        .map(|(s, p)| (s.as_str(), p.len()))
-        .collect();
+    let df: HashMap<&str, usize> = postings.iter().map(|(s, p)| (*s, p.len())).collect();
     let mut out = Vec::new();
 
     // Words: `word,stem,df` joined by `;`, the stem left empty where it is the word.
     let word_entries: Vec<(String, String)> = dictionary
         .iter()
         .map(|(word, stem)| {
-            let shown = if stem == word { "" } else { stem.as_str() };
-            let count = df.get(stem.as_str()).copied().unwrap_or(0);
-            (word.clone(), format!("{word},{shown},{count}"))
+            let shown = if stem == word { "" } else { stem };
+            let count = df.get(stem).copied().unwrap_or(0);
+            (word.to_string(), format!("{word},{shown},{count}"))
         })
         .collect();
     let word_keys = shard(&word_entries, WORDS_SHARD);
@@ -181,7 +197,7 @@ pub fn files(docs: &[Doc], language: &Language, offline: bool) -> Vec<(String, V
             }
             let encoded = encode(&list);
             let entry = serde_json::to_string(&json!([count, encoded])).unwrap_or_default();
-            (stem, entry)
+            (stem.to_string(), entry)
         })
         .collect();
     stems.sort();
@@ -204,31 +220,17 @@ pub fn files(docs: &[Doc], language: &Language, offline: bool) -> Vec<(String, V
     }
 
     // One fragment per page.
-    for (page, doc) in docs.iter().enumerate() {
-        let blocks: Vec<_> = doc
-            .blocks
-            .iter()
-            .map(|b| json!([b.anchor, b.heading, excerpt_text(&b.text)]))
-            .collect();
-        let url = crate::links::urls::relative("/", &doc.url, offline);
-        let url = if doc.url == "/" && !offline {
-            String::new()
-        } else {
-            url
-        };
-        let value = json!({"u": url, "t": doc.title, "b": blocks});
-        out.push(script(
-            &format!("search/f/{page}.js"),
-            "f",
-            &json!(page),
-            &value,
+    for (page, index) in pages.iter().enumerate() {
+        out.push((
+            format!("search/f/{page}.js"),
+            format!("hbSearch.f({page},{});\n", index.fragment).into_bytes(),
         ));
     }
 
-    let blocks: usize = docs.iter().map(|d| d.blocks.len()).sum();
+    let blocks: usize = pages.iter().map(|p| p.blocks).sum();
     let meta = json!({
         "version": 1,
-        "pages": docs.len(),
+        "pages": pages.len(),
         "docs": blocks,
         "stop": language.stop_words(),
         "w": word_keys.keys().collect::<Vec<_>>(),
@@ -278,7 +280,7 @@ mod tests {
         }
     }
 
-    fn impact(terms: &PageTerms, stem: &str, block: u32) -> u8 {
+    fn impact(terms: &PageIndex, stem: &str, block: u32) -> u8 {
         terms
             .postings
             .iter()
@@ -299,7 +301,7 @@ mod tests {
                 block("later", "Later", body),
             ],
         };
-        let terms = page_terms(&doc, &en);
+        let terms = page_index(&doc, &en, false);
         let title = impact(&terms, "probat", 0);
         let heading = impact(&terms, "review", 1);
         let body_only = impact(&terms, "review", 2);
@@ -327,7 +329,11 @@ mod tests {
                 blocks: vec![block("", "", "mentor")],
             })
             .collect();
-        let files = files(&docs, &en, false);
+        let pages: Vec<_> = docs
+            .iter()
+            .map(|d| std::sync::Arc::new(page_index(d, &en, false)))
+            .collect();
+        let files = files(&pages, &en);
         let shard = files
             .iter()
             .find(|(p, bytes)| {
