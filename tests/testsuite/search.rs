@@ -343,3 +343,105 @@ fn an_edit_changes_only_the_index_files_it_touches() {
         before.len()
     );
 }
+
+/// The fragment of the page whose URL is `url`, from a built site's `search/f/`.
+fn fragment(out: &std::path::Path, url: &str) -> serde_json::Value {
+    for entry in std::fs::read_dir(out.join("search/f")).unwrap() {
+        let text = read(&entry.unwrap().path());
+        let json = text
+            .split_once(',')
+            .map(|(_, rest)| rest.trim_end().trim_end_matches(");"))
+            .unwrap();
+        let value: serde_json::Value = serde_json::from_str(json).unwrap();
+        if value["u"] == url {
+            return value;
+        }
+    }
+    panic!("no fragment for {url}");
+}
+
+#[test]
+fn checklist_items_prompts_responsibilities_and_rule_values_are_indexed() {
+    let (tmp, root) = handbook_from(&[
+        ("book.yaml", "title: T\nrules:\n  meetings: six\n"),
+        (
+            "content/index.md",
+            "---\ntitle: Home\n---\nMeet {{ rules.meetings }} times; `{{ rules.meetings }}` in code stays.\n",
+        ),
+        (
+            "content/roles/_section.md",
+            "---\ntitle: Roles\nkind: role\n---\n",
+        ),
+        (
+            "content/roles/mentor.md",
+            "---\ntitle: Mentor\nresponsibilities:\n  - Keep **all** {{ rules.meetings }} meetings\n---\n## Duties\n\nListen first.\n",
+        ),
+        (
+            "content/scenarios/_section.md",
+            "---\ntitle: Scenarios\nkind: scenario\n---\n",
+        ),
+        (
+            "content/scenarios/late.md",
+            "---\ntitle: Late again\ndiscussion:\n  - What would you say to the latecomer?\n---\nA story.\n",
+        ),
+        (
+            "content/checklists/_section.md",
+            "---\ntitle: Checklists\nkind: checklist\n---\n",
+        ),
+        (
+            "content/checklists/start.yaml",
+            "title: Start\nsections:\n  - title: Before you meet\n    items:\n      - Book a quiet room\n      - { text: Bring the agreement, note: Two copies }\n",
+        ),
+    ]);
+    let out = tmp.path().join("out");
+    let o = run(
+        &[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        &root,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let home = fragment(&out, "");
+    assert_eq!(
+        home["b"][0][2],
+        json!("Meet six times; {{ rules.meetings }} in code stays.")
+    );
+    let mentor = fragment(&out, "roles/mentor/");
+    assert_eq!(
+        mentor["b"][1],
+        json!([
+            "responsibilities-title",
+            "Responsibilities",
+            "Keep all six meetings"
+        ])
+    );
+    assert_eq!(mentor["b"][2], json!(["duties", "Duties", "Listen first."]));
+    let late = fragment(&out, "scenarios/late/");
+    assert_eq!(
+        late["b"][1],
+        json!([
+            "discussion-title",
+            "For discussion",
+            "What would you say to the latecomer?"
+        ])
+    );
+    let start = fragment(&out, "checklists/start/");
+    assert_eq!(
+        start["b"][1],
+        json!([
+            "before-you-meet",
+            "Before you meet",
+            "Book a quiet room Bring the agreement Two copies"
+        ])
+    );
+    // Each anchor is one the page really has.
+    let page = read(&out.join("checklists/start/index.html"));
+    assert!(page.contains("id=\"before-you-meet\""));
+    let role = read(&out.join("roles/mentor/index.html"));
+    assert!(role.contains("id=\"responsibilities-title\"") && role.contains("id=\"duties\""));
+}
