@@ -134,9 +134,19 @@ pub fn sources() -> Value {
 }
 
 pub fn checklist() -> Value {
+    let table = object(
+        "table",
+        json!({
+            "columns": { "type": "array", "items": text(), "minItems": 1 },
+            "rows": { "type": "integer", "minimum": 1, "maximum": crate::content::checklist::MAX_TABLE_ROWS },
+        }),
+        &["columns", "rows"],
+    );
     let item = json!({ "oneOf": [
         text(),
         object("item", json!({ "text": text(), "note": { "type": "string" }, "id": text() }), &["text"]),
+        object("field", json!({ "field": text(), "note": { "type": "string" }, "id": text() }), &["field"]),
+        object("table", json!({ "table": table, "id": text() }), &["table"]),
     ] });
     let section = object(
         "checklist section",
@@ -151,6 +161,7 @@ pub fn checklist() -> Value {
         "sections".into(),
         json!({ "type": "array", "items": section, "minItems": 1 }),
     );
+    p.insert("record".into(), text_list());
     p.insert("sign_off".into(), text_list());
     let mut schema = object("checklist", Value::Object(p), &["title", "sections"]);
     schema["$schema"] = json!(DRAFT);
@@ -266,9 +277,13 @@ mod tests {
         assert_eq!(keys(&checklist()), sorted(&checklist::fields()));
         let section_schema = &checklist()["properties"]["sections"]["items"];
         assert_eq!(keys(section_schema), sorted(checklist::SECTION_FIELDS));
+        let items = &section_schema["properties"]["items"]["items"]["oneOf"];
+        assert_eq!(keys(&items[1]), sorted(checklist::ITEM_FIELDS));
+        assert_eq!(keys(&items[2]), sorted(checklist::FIELD_FIELDS));
+        assert_eq!(keys(&items[3]), sorted(checklist::TABLE_FIELDS));
         assert_eq!(
-            keys(&section_schema["properties"]["items"]["items"]["oneOf"][1]),
-            sorted(checklist::ITEM_FIELDS)
+            keys(&items[3]["properties"]["table"]),
+            sorted(checklist::TABLE_SHAPE)
         );
         assert_eq!(keys(&section()), sorted(front_matter::SECTION));
         for kind in [Kind::Page, Kind::Strategy, Kind::Role, Kind::Scenario] {

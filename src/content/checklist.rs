@@ -10,7 +10,9 @@ use crate::source::SourceFile;
 use crate::yaml::{self, Fields, Node, Spanned, Value};
 
 /// Fields of a checklist file besides those every kind has.
-const OWN_FIELDS: &[&str] = &["audience", "when", "intro", "sections", "sign_off"];
+const OWN_FIELDS: &[&str] = &[
+    "audience", "when", "intro", "record", "sections", "sign_off",
+];
 
 /// Every field a checklist file may have.
 pub(crate) fn fields() -> Vec<&'static str> {
@@ -22,12 +24,19 @@ pub(crate) fn fields() -> Vec<&'static str> {
 }
 pub(crate) const SECTION_FIELDS: &[&str] = &["title", "items"];
 pub(crate) const ITEM_FIELDS: &[&str] = &["text", "note", "id"];
+pub(crate) const FIELD_FIELDS: &[&str] = &["field", "note", "id"];
+pub(crate) const TABLE_FIELDS: &[&str] = &["table", "id"];
+pub(crate) const TABLE_SHAPE: &[&str] = &["columns", "rows"];
+/// A table to fill in has at most this many rows (a sheet of paper holds about that many).
+pub const MAX_TABLE_ROWS: i64 = 30;
 
 #[derive(Debug, Clone)]
 pub struct Checklist {
     pub audience: Vec<String>,
     pub when: Option<String>,
     pub intro: Option<Spanned<String>>,
+    /// Name and date fields at the top (`record: [mentor, mentee, date]`).
+    pub record: Vec<String>,
     pub sections: Vec<ChecklistSection>,
     pub sign_off: Vec<String>,
 }
@@ -40,10 +49,23 @@ pub struct ChecklistSection {
 
 #[derive(Debug, Clone)]
 pub struct ChecklistItem {
-    /// Inline Markdown.
+    /// Inline Markdown: a tick item's text or a field's label; a table's column headings.
     pub text: Spanned<String>,
     pub note: Option<Spanned<String>>,
+    /// Keys the item's tick or entries in the browser, and is its anchor.
     pub id: String,
+    pub kind: ItemKind,
+}
+
+/// What an item asks of its reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemKind {
+    /// A box to tick.
+    Tick,
+    /// A labelled line to write on.
+    Field,
+    /// A table of empty rows under column headings.
+    Table { columns: Vec<String>, rows: usize },
 }
 
 pub fn read(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Option<(Common, Checklist)> {
@@ -71,6 +93,7 @@ pub fn read(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Option<(Co
         .collect();
     let when = f.text("when").map(|w| w.value);
     let intro = f.text("intro");
+    let record = f.text_list("record").into_iter().map(|r| r.value).collect();
     let sign_off = f
         .text_list("sign_off")
         .into_iter()
@@ -103,7 +126,7 @@ pub fn read(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Option<(Co
             let (line, _) = file.line_col(first.start);
             let d = Diagnostic::new(
                 Code::ChecklistId,
-                format!("two items share the id `{}`", item.id),
+                format!("two items of this checklist share the id `{}`", item.id),
             )
             .at(file, item.text.span.clone())
             .hint(format!(
@@ -121,6 +144,7 @@ pub fn read(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Option<(Co
             audience,
             when,
             intro,
+            record,
             sections,
             sign_off,
         },
@@ -169,15 +193,30 @@ fn read_section(
     })
 }
 
+/// True when `node` is a mapping with the key `name`.
+fn has_key(node: &Node, name: &str) -> bool {
+    matches!(&node.value, Value::Map(entries)
+        if entries.iter().any(|(k, _)| matches!(&k.value, Value::Str(s) if s == name)))
+}
+
 fn read_item(
     file: &Arc<SourceFile>,
     node: &Node,
     diagnostics: &mut Diagnostics,
 ) -> Option<ChecklistItem> {
+    if has_key(node, "table") {
+        return read_table(file, node, diagnostics);
+    }
+    let is_field = has_key(node, "field");
     let (text, note, id) = match &node.value {
         Value::Map(_) => {
-            let mut f = Fields::read(file, node, ITEM_FIELDS, "checklist item", diagnostics)?;
-            let text = f.required_text("text", "this checklist item");
+            let (allowed, key, what) = if is_field {
+                (FIELD_FIELDS, "field", "checklist field")
+            } else {
+                (ITEM_FIELDS, "text", "checklist item")
+            };
+            let mut f = Fields::read(file, node, allowed, what, diagnostics)?;
+            let text = f.required_text(key, &format!("this {what}"));
             let note = f.text("note");
             let id = f.text("id");
             (text?, note, id)
@@ -207,7 +246,77 @@ fn read_item(
         Some(id) => id.value,
         None => item_id(&text.value),
     };
-    Some(ChecklistItem { text, note, id })
+    let kind = if is_field {
+        ItemKind::Field
+    } else {
+        ItemKind::Tick
+    };
+    Some(ChecklistItem {
+        text,
+        note,
+        id,
+        kind,
+    })
+}
+
+/// `{ table: { columns: [Goal, Action], rows: 4 }, id: goals }`.
+fn read_table(
+    file: &Arc<SourceFile>,
+    node: &Node,
+    diagnostics: &mut Diagnostics,
+) -> Option<ChecklistItem> {
+    let mut f = Fields::read(file, node, TABLE_FIELDS, "checklist table", diagnostics)?;
+    let id = f.text("id");
+    let shape = f.node("table")?;
+    let mut t = Fields::read(file, shape, TABLE_SHAPE, "table", f.diagnostics())?;
+    let columns: Vec<Spanned<String>> = t.text_list("columns");
+    let rows = t.int("rows");
+    let mut ok = true;
+    if columns.is_empty() || columns.iter().any(|c| c.value.trim().is_empty()) {
+        let d = Diagnostic::new(Code::ChecklistTable, "this table has no column headings")
+            .at(
+                file,
+                t.key_span("columns").unwrap_or_else(|| shape.span.clone()),
+            )
+            .hint("give it `columns: [Goal, Action, By when]`");
+        t.diagnostics().push(d);
+        ok = false;
+    }
+    let rows = match rows {
+        Some(r) if (1..=MAX_TABLE_ROWS).contains(&r.value) => r.value as usize,
+        other => {
+            let span = other
+                .map(|r| r.span)
+                .or_else(|| t.key_span("rows"))
+                .unwrap_or_else(|| shape.span.clone());
+            let d = Diagnostic::new(
+                Code::ChecklistTable,
+                format!("a table needs `rows:`, a number from 1 to {MAX_TABLE_ROWS}"),
+            )
+            .at(file, span)
+            .hint("the number of empty rows to fill in, e.g. `rows: 4`");
+            t.diagnostics().push(d);
+            return None;
+        }
+    };
+    if !ok {
+        return None;
+    }
+    let headings: Vec<String> = columns.iter().map(|c| c.value.clone()).collect();
+    let text = Spanned::new(headings.join(", "), shape.span.clone());
+    let id = match id {
+        Some(id) => id.value,
+        None => item_id(&text.value),
+    };
+    Some(ChecklistItem {
+        text,
+        note: None,
+        id,
+        kind: ItemKind::Table {
+            columns: headings,
+            rows,
+        },
+    })
 }
 
 /// The default id of an item: a slug of its first words, without citations.

@@ -22,7 +22,7 @@ use std::sync::Arc;
 pub use analysis::PageAnalysis;
 pub use bibliography::{Bibliography, Source};
 pub use cache::LoadCache;
-pub use checklist::{Checklist, ChecklistItem, ChecklistSection};
+pub use checklist::{Checklist, ChecklistItem, ChecklistSection, ItemKind};
 pub use load::{load, load_cached};
 pub use names::{NameError, Names};
 pub use nav::{NavEntry, Navigation};

@@ -37,6 +37,7 @@ codes! {
     ChecklistEmpty = "E-CHECKLIST-EMPTY": "a checklist, or a section of one, has nothing in it",
     ChecklistId = "E-CHECKLIST-ID": "two checklist items share an id, so their ticks would mix",
     ChecklistItemEmpty = "E-CHECKLIST-ITEM-EMPTY": "a checklist item has no text",
+    ChecklistTable = "E-CHECKLIST-TABLE": "a checklist table without column headings or with a bad number of rows",
     Citation = "E-CITATION": "a citation names a key that sources.yaml does not have",
     Color = "E-COLOR": "a colour in book.yaml is not a #rrggbb value",
     ConfigMissing = "E-CONFIG-MISSING": "the handbook has no book.yaml",

@@ -269,9 +269,20 @@ pub struct ChecklistContext {
     pub audience: Vec<String>,
     pub when: Option<String>,
     pub intro: Option<String>,
+    /// Name and date fields at the top.
+    pub record: Vec<RecordField>,
     pub sections: Vec<ChecklistSectionContext>,
     pub sign_off: Vec<String>,
+    /// Items to tick (fields and tables are not counted).
     pub item_count: usize,
+    /// The checklist has fields or tables, whose entries the browser keeps.
+    pub has_entries: bool,
+}
+
+#[derive(Serialize)]
+pub struct RecordField {
+    pub id: String,
+    pub label: String,
 }
 
 #[derive(Serialize)]
@@ -284,8 +295,14 @@ pub struct ChecklistSectionContext {
 #[derive(Serialize)]
 pub struct ChecklistItemContext {
     pub id: String,
+    /// `tick`, `field` or `table`.
+    pub kind: &'static str,
+    /// A tick item's text or a field's label.
     pub html: String,
     pub note: Option<String>,
+    /// A table's column headings and its number of rows.
+    pub columns: Vec<String>,
+    pub rows: usize,
 }
 
 /// The reference list of a page, in citation order.

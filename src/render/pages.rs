@@ -7,12 +7,12 @@ use tera::Context;
 use super::citations::{self, PageCitations};
 use super::context::{
     self, ChecklistContext, ChecklistItemContext, ChecklistSectionContext, Link, PageContext,
-    Related, TocEntry, references,
+    RecordField, Related, TocEntry, references,
 };
 use super::highlight::Highlighter;
 use super::inputs::{FrameInput, LinkTable, PageInput, SectionInput, SourcesInput};
 use crate::config::Rules;
-use crate::content::{Kind, PageData};
+use crate::content::{ItemKind, Kind, PageData};
 use crate::links::urls::relative;
 use crate::markdown::{self, Analysis, Cited, Rewriter};
 use crate::slug::slugify;
@@ -109,13 +109,25 @@ pub fn page(input: &PageInput, highlighter: &Highlighter) -> (&'static str, Cont
                     items: s
                         .items
                         .iter()
-                        .map(|item| ChecklistItemContext {
-                            id: item.id.clone(),
-                            html: markdown::render_inline(&item.text.value, &mut links),
-                            note: item
-                                .note
-                                .as_ref()
-                                .map(|n| markdown::render_inline(&n.value, &mut links)),
+                        .map(|item| {
+                            let (kind, columns, rows) = match &item.kind {
+                                ItemKind::Tick => ("tick", Vec::new(), 0),
+                                ItemKind::Field => ("field", Vec::new(), 0),
+                                ItemKind::Table { columns, rows } => {
+                                    ("table", columns.clone(), *rows)
+                                }
+                            };
+                            ChecklistItemContext {
+                                id: item.id.clone(),
+                                kind,
+                                html: markdown::render_inline(&item.text.value, &mut links),
+                                note: item
+                                    .note
+                                    .as_ref()
+                                    .map(|n| markdown::render_inline(&n.value, &mut links)),
+                                columns,
+                                rows,
+                            }
                         })
                         .collect(),
                 })
@@ -125,7 +137,24 @@ pub fn page(input: &PageInput, highlighter: &Highlighter) -> (&'static str, Cont
                 audience: checklist.audience.clone(),
                 when: checklist.when.clone(),
                 intro,
-                item_count: sections.iter().map(|s| s.items.len()).sum(),
+                item_count: sections
+                    .iter()
+                    .flat_map(|s| &s.items)
+                    .filter(|i| i.kind == "tick")
+                    .count(),
+                has_entries: !checklist.record.is_empty()
+                    || sections
+                        .iter()
+                        .flat_map(|s| &s.items)
+                        .any(|i| i.kind != "tick"),
+                record: checklist
+                    .record
+                    .iter()
+                    .map(|r| RecordField {
+                        id: format!("record-{}", slugify(r)),
+                        label: capitalize(r),
+                    })
+                    .collect(),
                 sections,
                 sign_off: checklist.sign_off.clone(),
             });
@@ -325,4 +354,13 @@ struct SourceEntry {
     id: String,
     html: String,
     cited_by: Vec<Link>,
+}
+
+/// `mentor` -> `Mentor`.
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }

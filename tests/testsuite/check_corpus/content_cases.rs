@@ -347,5 +347,34 @@ pub fn cases() -> Vec<Case> {
                 checklist("      - Meet\n      - \"  \"\n"),
             )),
         ),
+        case(
+            "a table with no rows",
+            "E-CHECKLIST-TABLE",
+            "content/checklists/first.yaml:6:52",
+            checklists(t(
+                "content/checklists/first.yaml",
+                checklist(
+                    "      - Meet\n      - { table: { columns: [Goal, By when], rows: 0 } }\n",
+                ),
+            )),
+        ),
+        case(
+            "a table with no columns",
+            "E-CHECKLIST-TABLE",
+            "content/checklists/first.yaml:6:20",
+            checklists(t(
+                "content/checklists/first.yaml",
+                checklist("      - Meet\n      - { table: { columns: [], rows: 2 } }\n"),
+            )),
+        ),
+        case(
+            "a field that shares an id with an item",
+            "E-CHECKLIST-ID",
+            "content/checklists/first.yaml:6:18",
+            checklists(t(
+                "content/checklists/first.yaml",
+                checklist("      - Meet\n      - { field: Meet }\n"),
+            )),
+        ),
     ]
 }

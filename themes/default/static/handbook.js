@@ -43,18 +43,25 @@
     if (document.getElementById("search-page-input")) { loadClient(); }
   }
 
-  // Checklists: ticks kept in this browser, keyed by each item's stable id.
+  // Checklists: ticks and entries kept in this browser only. Ticks are keyed by each
+  // item's stable id; entries by field id, or by table id, row and column, so both survive
+  // a reordering of the checklist.
+  function stored(key) {
+    try { return JSON.parse(localStorage.getItem(key) || "{}") || {}; } catch (e) { return {}; }
+  }
+  function store(key, value) {
+    try { localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* private mode */ }
+  }
   document.querySelectorAll("[data-checklist]").forEach(function (list) {
     var key = list.getAttribute("data-checklist");
+    var entriesKey = key + ":entries";
     var boxes = list.querySelectorAll("input[data-item]");
+    var fields = list.querySelectorAll("input[data-entry]");
     var tools = list.querySelector(".checklist-tools");
     var done = list.querySelector(".checklist-progress .done");
-    var state = {};
-    try { state = JSON.parse(localStorage.getItem(key) || "{}") || {}; } catch (e) { state = {}; }
+    var state = stored(key);
+    var entries = stored(entriesKey);
 
-    function save() {
-      try { localStorage.setItem(key, JSON.stringify(state)); } catch (e) { /* private mode */ }
-    }
     function count() {
       var n = 0;
       boxes.forEach(function (b) { if (b.checked) { n += 1; } });
@@ -65,8 +72,19 @@
       box.checked = state[id] === true;
       box.addEventListener("change", function () {
         if (box.checked) { state[id] = true; } else { delete state[id]; }
-        save();
+        store(key, state);
         count();
+      });
+    });
+    fields.forEach(function (field) {
+      var id = field.getAttribute("data-entry");
+      if (typeof entries[id] === "string") { field.value = entries[id]; }
+      // The value attribute follows the input, so that printing shows what was entered.
+      field.setAttribute("value", field.value);
+      field.addEventListener("input", function () {
+        if (field.value) { entries[id] = field.value; } else { delete entries[id]; }
+        field.setAttribute("value", field.value);
+        store(entriesKey, entries);
       });
     });
     if (tools) {
@@ -76,9 +94,14 @@
         if (action === "print") { window.print(); }
         if (action === "reset") {
           state = {};
-          save();
+          store(key, state);
           boxes.forEach(function (b) { b.checked = false; });
           count();
+        }
+        if (action === "clear-entries") {
+          entries = {};
+          store(entriesKey, entries);
+          fields.forEach(function (f) { f.value = ""; f.setAttribute("value", ""); });
         }
       });
     }
