@@ -45,6 +45,7 @@ codes! {
     ContentMissing = "E-CONTENT-MISSING": "the handbook has no content/ folder",
     ContentNested = "E-CONTENT-NESTED": "a page sits more than one folder deep in content/",
     Contrast = "E-CONTRAST": "a brand colour does not keep text readable on the theme's backgrounds",
+    Paper = "E-PAPER": "print.paper in book.yaml is not a4 or letter",
     FieldEmpty = "E-FIELD-EMPTY": "a required text field is empty",
     FieldMissing = "E-FIELD-MISSING": "a required field is missing",
     FieldType = "E-FIELD-TYPE": "a field has a value of the wrong type",

@@ -1,7 +1,9 @@
 //! Markdown to HTML: pulldown-cmark's writer, with heading ids from the analysis, links and
 //! citations rewritten and code blocks handed to the `Rewriter`.
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd, TextMergeStream, html};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd, TextMergeStream, html,
+};
 
 use super::{Analysis, Cited, cite_keys, parser, rules};
 
@@ -16,6 +18,14 @@ pub trait Rewriter {
     fn rule(&self, name: &str) -> Option<String>;
     /// The HTML of a fenced or indented code block in `lang` ("" when none is given).
     fn code_block(&mut self, lang: &str, code: &str) -> String;
+    /// The id a heading gets in the output (the print edition makes them unique per page).
+    fn anchor(&self, id: &str) -> String {
+        id.to_string()
+    }
+    /// Levels to add to every heading (the print edition nests pages under chapters).
+    fn heading_shift(&self) -> u8 {
+        0
+    }
 }
 
 /// Renders a block of Markdown (a page body) to HTML.
@@ -40,6 +50,12 @@ pub fn render_inline(text: &str, links: &mut dyn Rewriter) -> String {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
         _ => trimmed.to_string(),
     }
+}
+
+/// `level` made deeper by `by`, down to `h6` at most.
+fn shift(level: HeadingLevel, by: u8) -> HeadingLevel {
+    let deeper = (level as usize + usize::from(by)).min(6);
+    HeadingLevel::try_from(deeper).unwrap_or(level)
 }
 
 struct Rewrite<'a, 'l, I> {
@@ -102,10 +118,10 @@ impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Rewrite<'_, '_, I> {
                         .analysis
                         .headings
                         .get(self.heading_index)
-                        .map(|h| h.id.clone());
+                        .map(|h| self.links.anchor(&h.id));
                     self.heading_index += 1;
                     Event::Start(Tag::Heading {
-                        level,
+                        level: shift(level, self.links.heading_shift()),
                         id: id.map(CowStr::from),
                         classes,
                         attrs,
@@ -152,6 +168,9 @@ impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Rewrite<'_, '_, I> {
                     };
                     self.code = Some((lang, String::new()));
                     continue;
+                }
+                Event::End(TagEnd::Heading(level)) => {
+                    Event::End(TagEnd::Heading(shift(level, self.links.heading_shift())))
                 }
                 Event::Text(text) => {
                     let links = &*self.links;

@@ -12,6 +12,8 @@ use super::escape;
 pub struct PageCitations {
     /// Keys in order of first citation; a key's number is its index + 1.
     pub keys: Vec<String>,
+    /// Put before reference ids (`ref-key`), where several pages share one document.
+    pub prefix: String,
 }
 
 impl PageCitations {
@@ -33,7 +35,8 @@ impl PageCitations {
             .map(|cited| {
                 let n = self.number(&cited.key);
                 let link = format!(
-                    "<a href=\"#ref-{}\" aria-label=\"source {n}\">{n}</a>",
+                    "<a href=\"#{}ref-{}\" aria-label=\"source {n}\">{n}</a>",
+                    self.prefix,
                     slugify(&cited.key)
                 );
                 match &cited.locator {

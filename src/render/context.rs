@@ -306,22 +306,30 @@ pub struct ChecklistItemContext {
 }
 
 /// The reference list of a page, in citation order.
+///
+/// In the print edition (`print` is the page's anchor prefix) ids carry the prefix and the
+/// links go to the bibliography at the end of the document.
 pub fn references(
     keys: &[String],
     sources: &BTreeMap<String, Option<&Source>>,
     from: &str,
     offline: bool,
+    print: Option<&str>,
 ) -> Vec<Reference> {
     keys.iter()
         .enumerate()
         .filter_map(|(i, key)| {
             let source = sources.get(key).copied().flatten()?;
             let anchor = citations::anchor(key);
+            let target = format!("{SOURCES_URL}#src-{anchor}");
             Some(Reference {
                 number: i + 1,
-                id: format!("ref-{anchor}"),
+                id: format!("{}ref-{anchor}", print.map(|p| format!("{p}-")).unwrap_or_default()),
                 html: citations::source_html(source),
-                sources_url: relative(from, &format!("{SOURCES_URL}#src-{anchor}"), offline),
+                sources_url: match print {
+                    Some(_) => super::print::href(&target, offline),
+                    None => relative(from, &target, offline),
+                },
             })
         })
         .collect()

@@ -12,6 +12,7 @@ pub mod context;
 pub mod highlight;
 pub mod inputs;
 mod pages;
+pub mod print;
 mod statics;
 pub mod theme;
 
@@ -61,6 +62,8 @@ pub enum Output<'a> {
     NotFound(FrameInput<'a>),
     /// The search page.
     Search(FrameInput<'a>),
+    /// A print edition.
+    Print(print::PrintInput<'a>),
     /// Generated text whose inputs are cheap to compute: the text itself is the input.
     Text(Vec<u8>),
     /// A file published as it is.
@@ -76,6 +79,7 @@ impl Output<'_> {
             Output::Section(input) => input.hash(&mut h),
             Output::Sources(input) => input.hash(&mut h),
             Output::NotFound(input) | Output::Search(input) => input.hash(&mut h),
+            Output::Print(input) => input.hash(&mut h),
             Output::Text(bytes) => bytes.hash(&mut h),
             Output::Copy(from, key) => (from, key).hash(&mut h),
         }
@@ -87,9 +91,13 @@ impl Output<'_> {
         &self,
         theme: &Theme,
         highlighter: &Highlighter,
+        memo: &print::PrintMemo,
         diagnostics: &mut Diagnostics,
     ) -> Option<Vec<u8>> {
         let (template, context) = match self {
+            Output::Print(input) => {
+                return print::render(input, theme, highlighter, memo, diagnostics);
+            }
             Output::Page(input) => pages::page(input, highlighter),
             Output::Section(input) => ("section.html", pages::section(input, highlighter)),
             Output::Sources(input) => ("sources.html", pages::sources(input)),
@@ -120,6 +128,8 @@ pub struct RenderState {
     /// The search index's per-page parts, and the time the last render spent on the index.
     pub search: crate::search::Memo,
     pub search_time: std::time::Duration,
+    /// The print editions' parts, kept while their pages are unchanged.
+    pub print: print::PrintMemo,
 }
 
 /// Every file of the site, sorted by path.
@@ -175,10 +185,56 @@ pub fn outputs<'a>(
             outputs.insert(path, Output::Text(bytes));
         }
     }
+    for (path, output) in print_editions(inputs) {
+        outputs.insert(path, output);
+    }
     for (path, output) in statics::outputs(inputs, theme) {
         outputs.insert(path, output);
     }
     outputs
+}
+
+/// The print editions of the handbook and of its checklists (when it has any).
+fn print_editions<'a>(inputs: &'a Inputs<'a>) -> Vec<(String, Output<'a>)> {
+    use crate::content::{Kind, NavEntry};
+    use print::{PrintInput, PrintPart};
+    let site = inputs.site;
+    let mut parts = Vec::new();
+    let mut checklists = Vec::new();
+    for entry in &site.nav.order {
+        match *entry {
+            NavEntry::Section(id) => parts.push(PrintPart::Chapter(inputs.section(id))),
+            NavEntry::Page(id) => {
+                let page = &site.pages[id];
+                if page.kind() == Kind::Checklist {
+                    checklists.push(PrintPart::Page(inputs.page(page)));
+                }
+                parts.push(PrintPart::Page(inputs.page(page)));
+            }
+        }
+    }
+    let title = &site.config.title;
+    let mut out = vec![(
+        output_path(print::HANDBOOK_URL),
+        Output::Print(PrintInput {
+            frame: inputs.frame(print::HANDBOOK_URL, title, None),
+            checklists_only: false,
+            parts,
+            sources: (!site.bibliography.sources.is_empty()).then(|| inputs.sources_page()),
+        }),
+    )];
+    if !checklists.is_empty() {
+        out.push((
+            output_path(print::CHECKLISTS_URL),
+            Output::Print(PrintInput {
+                frame: inputs.frame(print::CHECKLISTS_URL, "Checklists", None),
+                checklists_only: true,
+                parts: checklists,
+                sources: None,
+            }),
+        ));
+    }
+    out
 }
 
 /// Renders the outputs whose inputs changed since `state` was filled, and reuses the rest.
@@ -197,6 +253,7 @@ pub fn render_incremental(
     let outputs = outputs(&inputs, theme, search);
     let previous = &state.outputs;
     let highlighter = &state.highlighter;
+    let print_memo = &state.print;
     let panic_on = std::env::var(PANIC_VARIABLE).ok();
     highlighter.begin_pass();
     let results: Vec<(String, u64, Option<Contents>, bool, Diagnostics)> = outputs
@@ -217,13 +274,14 @@ pub fn render_incremental(
             if panic_on.as_deref().is_some_and(|p| path.contains(p)) {
                 panic!("{PANIC_VARIABLE} asked for a panic while rendering {path}");
             }
-            let bytes = output.render(theme, highlighter, &mut local);
+            let bytes = output.render(theme, highlighter, print_memo, &mut local);
             let contents = bytes.map(|b| Contents::Shared(Arc::new(b)));
             let templated = !matches!(output, Output::Text(_));
             (path, fingerprint, contents, templated, local)
         })
         .collect();
     highlighter.end_pass();
+    print_memo.end_pass();
     let mut next = HashMap::new();
     let mut files = Vec::with_capacity(results.len());
     state.rendered = 0;

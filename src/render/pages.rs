@@ -13,6 +13,7 @@ use super::highlight::Highlighter;
 use super::inputs::{FrameInput, LinkTable, PageInput, SectionInput, SourcesInput};
 use crate::config::Rules;
 use crate::content::{ItemKind, Kind, PageData};
+use crate::links::SOURCES_URL;
 use crate::links::urls::relative;
 use crate::markdown::{self, Analysis, Cited, Rewriter};
 use crate::slug::slugify;
@@ -29,12 +30,29 @@ struct PageLinks<'a> {
     citations: PageCitations,
     highlighter: &'a Highlighter,
     rules: &'a Rules,
+    /// In the print edition: the anchor prefix of the page (see `print::anchor`) and the
+    /// levels its headings move down.
+    print: Option<(&'a str, u8)>,
 }
 
 impl Rewriter for PageLinks<'_> {
     fn href(&self, dest: &str) -> Option<String> {
         let url = self.table.get(dest)?.as_ref()?;
-        Some(relative(self.from, url, self.offline))
+        Some(match self.print {
+            Some(_) => super::print::href(url, self.offline),
+            None => relative(self.from, url, self.offline),
+        })
+    }
+
+    fn anchor(&self, id: &str) -> String {
+        match self.print {
+            Some((prefix, _)) => format!("{prefix}--{id}"),
+            None => id.to_string(),
+        }
+    }
+
+    fn heading_shift(&self) -> u8 {
+        self.print.map_or(0, |(_, shift)| shift)
     }
 
     fn cite(&mut self, keys: &[Cited]) -> String {
@@ -57,6 +75,54 @@ fn with_frame(frame: &FrameInput, page: &PageContext) -> Context {
 }
 
 pub fn page(input: &PageInput, highlighter: &Highlighter) -> (&'static str, Context) {
+    let ctx = page_context(input, highlighter, None);
+    let page = input.page.0;
+    let offline = input.frame.settings.offline;
+    let template = match page.kind() {
+        _ if page.url == "/" => "home.html",
+        Kind::Page => "page.html",
+        Kind::Strategy => "strategy.html",
+        Kind::Role => "role.html",
+        Kind::Checklist => "checklist.html",
+        Kind::Scenario => "scenario.html",
+    };
+    let mut context = with_frame(&input.frame, &ctx);
+    if let Some(home) = &input.home {
+        let cards = |kind: Kind| -> Vec<context::Card> {
+            home.iter()
+                .filter(|(k, _)| *k == kind)
+                .flat_map(|(_, cards)| cards.iter())
+                .map(|c| context::card(c, &page.url, offline))
+                .collect()
+        };
+        context.insert(
+            "home",
+            &Home {
+                strategies: cards(Kind::Strategy),
+                roles: cards(Kind::Role),
+                checklists: cards(Kind::Checklist),
+            },
+        );
+    }
+    (template, context)
+}
+
+/// A page as the print edition shows it: links within the document, ids prefixed with
+/// `prefix`, headings `shift` levels deeper; no contents box, related pages or roles.
+pub fn print_page(
+    input: &PageInput,
+    highlighter: &Highlighter,
+    prefix: &str,
+    shift: u8,
+) -> PageContext {
+    page_context(input, highlighter, Some((prefix, shift)))
+}
+
+fn page_context(
+    input: &PageInput,
+    highlighter: &Highlighter,
+    print: Option<(&str, u8)>,
+) -> PageContext {
     let page = input.page.0;
     let offline = input.frame.settings.offline;
     let config = input.frame.settings.config.0;
@@ -65,9 +131,13 @@ pub fn page(input: &PageInput, highlighter: &Highlighter) -> (&'static str, Cont
         table: &input.links,
         from: &page.url,
         offline,
-        citations: PageCitations::default(),
+        citations: PageCitations {
+            prefix: print.map(|(p, _)| format!("{p}-")).unwrap_or_default(),
+            ..PageCitations::default()
+        },
         highlighter,
         rules: &input.frame.settings.config.0.rules,
+        print,
     };
     let mut ctx = PageContext {
         title: page.title.clone(),
@@ -163,89 +233,45 @@ pub fn page(input: &PageInput, highlighter: &Highlighter) -> (&'static str, Cont
             ctx.content = markdown::render(page.body_text(), &analysis.body, &mut links);
         }
     }
-    ctx.roles = input
-        .roles
-        .iter()
-        .map(|r| Link {
-            title: r.title.clone(),
-            url: relative(&page.url, &r.url, offline),
-        })
-        .collect();
-    ctx.toc = toc(&analysis.body, config);
-    ctx.related = input
-        .related
-        .iter()
-        .map(|r| Related {
-            title: r.title.clone(),
-            url: relative(&page.url, &r.url, offline),
-            kind: r.kind,
-        })
-        .collect();
+    if print.is_none() {
+        ctx.roles = input
+            .roles
+            .iter()
+            .map(|r| Link {
+                title: r.title.clone(),
+                url: relative(&page.url, &r.url, offline),
+            })
+            .collect();
+        ctx.toc = toc(&analysis.body, config);
+        ctx.related = input
+            .related
+            .iter()
+            .map(|r| Related {
+                title: r.title.clone(),
+                url: relative(&page.url, &r.url, offline),
+                kind: r.kind,
+            })
+            .collect();
+    }
     for key in &page.sources {
         if input.sources.get(&key.value).is_some_and(Option::is_some) {
             links.citations.number(&key.value);
         }
     }
-    ctx.references = references(&links.citations.keys, &input.sources, &page.url, offline);
-    let template = match page.kind() {
-        _ if page.url == "/" => "home.html",
-        Kind::Page => "page.html",
-        Kind::Strategy => "strategy.html",
-        Kind::Role => "role.html",
-        Kind::Checklist => "checklist.html",
-        Kind::Scenario => "scenario.html",
-    };
-    let mut context = with_frame(&input.frame, &ctx);
-    if let Some(home) = &input.home {
-        let cards = |kind: Kind| -> Vec<context::Card> {
-            home.iter()
-                .filter(|(k, _)| *k == kind)
-                .flat_map(|(_, cards)| cards.iter())
-                .map(|c| context::card(c, &page.url, offline))
-                .collect()
-        };
-        context.insert(
-            "home",
-            &Home {
-                strategies: cards(Kind::Strategy),
-                roles: cards(Kind::Role),
-                checklists: cards(Kind::Checklist),
-            },
-        );
-    }
-    (template, context)
+    ctx.references = references(
+        &links.citations.keys,
+        &input.sources,
+        &page.url,
+        offline,
+        print.map(|(p, _)| p),
+    );
+    ctx
 }
 
 pub fn section(input: &SectionInput, highlighter: &Highlighter) -> Context {
     let section = input.section.0;
     let offline = input.frame.settings.offline;
-    let mut links = PageLinks {
-        table: &input.links,
-        from: &section.url,
-        offline,
-        citations: PageCitations::default(),
-        highlighter,
-        rules: &input.frame.settings.config.0.rules,
-    };
-    let intro = match &section.file {
-        Some(file) => markdown::render(
-            &file.text[section.body.clone()],
-            &section.analysis,
-            &mut links,
-        ),
-        None => String::new(),
-    };
-    let page = PageContext {
-        title: section.title.clone(),
-        summary: section
-            .summary
-            .as_deref()
-            .map(|s| input.frame.settings.config.0.with_rules(s)),
-        kind: "section",
-        content: intro,
-        references: references(&links.citations.keys, &input.sources, &section.url, offline),
-        ..PageContext::default()
-    };
+    let page = section_context(input, highlighter, None);
     let mut context = with_frame(&input.frame, &page);
     let cards = input
         .cards
@@ -262,25 +288,55 @@ pub fn section(input: &SectionInput, highlighter: &Highlighter) -> Context {
     context
 }
 
-pub fn sources(input: &SourcesInput) -> Context {
-    let url = input.frame.url.as_str();
+/// A section's title and introduction; `print` as for `print_page`.
+pub fn section_context(
+    input: &SectionInput,
+    highlighter: &Highlighter,
+    print: Option<(&str, u8)>,
+) -> PageContext {
+    let section = input.section.0;
     let offline = input.frame.settings.offline;
-    let entries: Vec<SourceEntry> = input
-        .entries
-        .iter()
-        .map(|(source, cited_by)| SourceEntry {
-            key: source.key.clone(),
-            id: format!("src-{}", citations::anchor(&source.key)),
-            html: citations::source_html(source),
-            cited_by: cited_by
-                .iter()
-                .map(|t| Link {
-                    title: t.title.clone(),
-                    url: relative(url, &t.url, offline),
-                })
-                .collect(),
-        })
-        .collect();
+    let mut links = PageLinks {
+        table: &input.links,
+        from: &section.url,
+        offline,
+        citations: PageCitations {
+            prefix: print.map(|(p, _)| format!("{p}-")).unwrap_or_default(),
+            ..PageCitations::default()
+        },
+        highlighter,
+        rules: &input.frame.settings.config.0.rules,
+        print,
+    };
+    let intro = match &section.file {
+        Some(file) => markdown::render(
+            &file.text[section.body.clone()],
+            &section.analysis,
+            &mut links,
+        ),
+        None => String::new(),
+    };
+    PageContext {
+        title: section.title.clone(),
+        summary: section
+            .summary
+            .as_deref()
+            .map(|s| input.frame.settings.config.0.with_rules(s)),
+        kind: "section",
+        content: intro,
+        references: references(
+            &links.citations.keys,
+            &input.sources,
+            &section.url,
+            offline,
+            print.map(|(p, _)| p),
+        ),
+        ..PageContext::default()
+    }
+}
+
+pub fn sources(input: &SourcesInput) -> Context {
+    let entries = source_entries(input, false);
     let page = PageContext {
         title: input.frame.title.clone(),
         summary: Some("Every source this handbook cites, with the pages that cite it.".to_string()),
@@ -290,6 +346,40 @@ pub fn sources(input: &SourcesInput) -> Context {
     let mut context = with_frame(&input.frame, &page);
     context.insert("sources", &entries);
     context
+}
+
+/// The bibliography's entries, each with the pages that cite it; in the print edition, with
+/// ids and links inside the document.
+pub fn source_entries(input: &SourcesInput, print: bool) -> Vec<SourceEntry> {
+    let url = input.frame.url.as_str();
+    let offline = input.frame.settings.offline;
+    input
+        .entries
+        .iter()
+        .map(|(source, cited_by)| {
+            let id = format!("src-{}", citations::anchor(&source.key));
+            SourceEntry {
+                key: source.key.clone(),
+                id: if print {
+                    super::print::anchor(&format!("{SOURCES_URL}#{id}"))
+                } else {
+                    id
+                },
+                html: citations::source_html(source),
+                cited_by: cited_by
+                    .iter()
+                    .map(|t| Link {
+                        title: t.title.clone(),
+                        url: if print {
+                            super::print::href(&t.url, offline)
+                        } else {
+                            relative(url, &t.url, offline)
+                        },
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 pub fn not_found(frame: &FrameInput) -> Context {
@@ -349,7 +439,7 @@ struct SectionListing {
 }
 
 #[derive(Serialize)]
-struct SourceEntry {
+pub struct SourceEntry {
     key: String,
     id: String,
     html: String,

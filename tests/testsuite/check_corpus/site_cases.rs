@@ -142,7 +142,13 @@ pub fn cases() -> Vec<Case> {
             "a key not built yet",
             "W-CONFIG-NOT-BUILT",
             "book.yaml:2:1",
-            vec![t("book.yaml", "title: T\nprint: { paper: a4 }\n")],
+            vec![t("book.yaml", "title: T\nvariants:\n  p:\n    institution: { name: P }\n")],
+        ),
+        case(
+            "paper that is neither a4 nor letter",
+            "E-PAPER",
+            "book.yaml:2:17",
+            vec![t("book.yaml", "title: T\nprint: { paper: a5 }\n")],
         ),
         // --- branding ---
         case(

@@ -1,0 +1,233 @@
+//! The print editions: `/print/handbook/` (the whole handbook in reading order, as one
+//! document: cover, contents, chapters, sources) and `/print/checklists/` (every checklist,
+//! each from a new sheet).
+//!
+//! Pages appear in them as the print partial renders them, with links pointing inside the
+//! document and ids prefixed per page so that they stay unique. Each page's part is kept
+//! between renders while its input is unchanged (see `PrintMemo`), so that an edit under
+//! `serve` renders one page again, not the whole book.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
+
+use serde::Serialize;
+use tera::Context;
+
+use super::highlight::Highlighter;
+use super::inputs::{FrameInput, PageInput, SectionInput, SourcesInput};
+use super::pages;
+use super::theme::Theme;
+use crate::diagnostic::Diagnostics;
+use crate::links::urls::relative;
+
+pub const HANDBOOK_URL: &str = "/print/handbook/";
+pub const CHECKLISTS_URL: &str = "/print/checklists/";
+
+/// The id, inside a print edition, of the site URL `url` (`/roles/mentor/#duties` becomes
+/// `p-roles-mentor--duties`).
+pub fn anchor(url: &str) -> String {
+    let (path, fragment) = url.split_once('#').unwrap_or((url, ""));
+    let trimmed = path.trim_matches('/');
+    let page = if trimmed.is_empty() {
+        "p-home".to_string()
+    } else {
+        format!("p-{}", trimmed.replace('/', "-"))
+    };
+    if fragment.is_empty() {
+        page
+    } else {
+        format!("{page}--{fragment}")
+    }
+}
+
+/// The href, in a print edition, of a link to the site URL `url`: pages and their headings
+/// within the document, files (images, downloads) relative to the print page.
+pub fn href(url: &str, offline: bool) -> String {
+    let path = url.split('#').next().unwrap_or(url);
+    if path.ends_with('/') {
+        format!("#{}", anchor(url))
+    } else {
+        relative(HANDBOOK_URL, url, offline)
+    }
+}
+
+/// One part of a print edition, in reading order.
+#[derive(Hash)]
+pub enum PrintPart<'a> {
+    /// A section's title and introduction: a chapter.
+    Chapter(SectionInput<'a>),
+    Page(PageInput<'a>),
+}
+
+/// A print edition: its frame (settings, title) and its parts.
+#[derive(Hash)]
+pub struct PrintInput<'a> {
+    pub frame: FrameInput<'a>,
+    pub checklists_only: bool,
+    pub parts: Vec<PrintPart<'a>>,
+    /// The bibliography, at the end of the handbook.
+    pub sources: Option<SourcesInput<'a>>,
+}
+
+/// Each part's HTML from the last render, by the hash of its input.
+#[derive(Default)]
+pub struct PrintMemo {
+    parts: Mutex<(HashMap<u64, Arc<String>>, HashSet<u64>)>,
+}
+
+impl PrintMemo {
+    fn get_or(&self, key: u64, make: impl FnOnce() -> Option<String>) -> Option<Arc<String>> {
+        if let Ok(mut guard) = self.parts.lock() {
+            let (map, used) = &mut *guard;
+            used.insert(key);
+            if let Some(html) = map.get(&key) {
+                return Some(Arc::clone(html));
+            }
+        }
+        let html = Arc::new(make()?);
+        if let Ok(mut guard) = self.parts.lock() {
+            guard.0.insert(key, Arc::clone(&html));
+        }
+        Some(html)
+    }
+
+    /// Forgets the parts the last render did not use.
+    pub fn end_pass(&self) {
+        if let Ok(mut guard) = self.parts.lock() {
+            let (map, used) = &mut *guard;
+            map.retain(|k, _| used.contains(k));
+            used.clear();
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ContentsEntry {
+    title: String,
+    anchor: String,
+    /// 1 for a chapter, 2 for a page in it.
+    level: u8,
+    number: Option<i64>,
+}
+
+fn hash_of(value: &impl Hash) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// Renders a print edition; `None` when a template failed (the error is in `diagnostics`).
+pub fn render(
+    input: &PrintInput,
+    theme: &Theme,
+    highlighter: &Highlighter,
+    memo: &PrintMemo,
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<u8>> {
+    let mut body = String::new();
+    let mut contents = Vec::new();
+    for part in &input.parts {
+        let key = hash_of(&(part, input.frame.settings));
+        let (url, title, number) = match part {
+            PrintPart::Chapter(s) => (&s.section.0.url, &s.section.0.title, None),
+            PrintPart::Page(p) => (&p.page.0.url, &p.page.0.title, p.page.0.number()),
+        };
+        let id = anchor(url);
+        let level = match part {
+            PrintPart::Chapter(_) => 1,
+            PrintPart::Page(_) if input.checklists_only => 1,
+            PrintPart::Page(p) if p.page.0.section == 0 => 1,
+            PrintPart::Page(_) => 2,
+        };
+        contents.push(ContentsEntry {
+            title: title.clone(),
+            anchor: id.clone(),
+            level,
+            number,
+        });
+        let html = memo.get_or(key, || {
+            let page = match part {
+                PrintPart::Chapter(s) => pages::section_context(s, highlighter, Some((&id, level))),
+                PrintPart::Page(p) => pages::print_page(p, highlighter, &id, level),
+            };
+            let mut context = Context::new();
+            context.insert("page", &page);
+            context.insert("id", &id);
+            context.insert("level", &level);
+            match theme.tera.render("partials/print-part.html", &context) {
+                Ok(html) => Some(html),
+                Err(err) => {
+                    diagnostics.push(theme.render_error(&err));
+                    None
+                }
+            }
+        })?;
+        body.push_str(&html);
+    }
+    let template = if input.checklists_only {
+        "print-checklists.html"
+    } else {
+        "print-handbook.html"
+    };
+    let page = crate::render::context::PageContext {
+        title: input.frame.title.clone(),
+        kind: "print",
+        ..Default::default()
+    };
+    let mut context = Context::from_serialize(super::context::frame(&input.frame)).ok()?;
+    context.insert("page", &page);
+    context.insert("parts", &body);
+    context.insert("contents", &contents);
+    let config = input.frame.settings.config.0;
+    context.insert("paper", config.paper.css());
+    let head = match &config.institution.name {
+        Some(name) => format!("{name} · {}", config.title),
+        None => config.title.clone(),
+    };
+    context.insert("running_head", &css_string(&head));
+    if let Some(sources) = &input.sources {
+        context.insert("sources", &pages::source_entries(sources, true));
+        context.insert("sources_id", &anchor(crate::links::SOURCES_URL));
+    }
+    match theme.tera.render(template, &context) {
+        Ok(html) => Some(html.into_bytes()),
+        Err(err) => {
+            diagnostics.push(theme.render_error(&err));
+            None
+        }
+    }
+}
+
+/// `text` as a CSS string, safe inside a `<style>` element.
+fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' => out.push_str(&format!("\\{:x} ", c as u32)),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_urls_become_anchors_inside_the_document() {
+        assert_eq!(anchor("/"), "p-home");
+        assert_eq!(anchor("/roles/mentor/#duties"), "p-roles-mentor--duties");
+        assert_eq!(href("/roles/", false), "#p-roles");
+        assert_eq!(href("/assets/plan.pdf", false), "../../assets/plan.pdf");
+    }
+
+    #[test]
+    fn running_heads_are_css_strings_that_cannot_close_the_style_element() {
+        assert_eq!(css_string("A \"B\" </style>"), "\"A \\22 B\\22  \\3c /style\\3e \"");
+    }
+}
