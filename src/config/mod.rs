@@ -11,8 +11,11 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::source::SourceFile;
 use crate::yaml::{self, Fields, Spanned};
 
+mod print;
 mod rules;
 
+pub use print::Paper;
+use print::read_print;
 use rules::read_rules;
 pub use rules::{Rule, Rules};
 
@@ -37,9 +40,7 @@ pub(crate) const INSTITUTION_KEYS: &[&str] =
     &["name", "short_name", "logo", "url", "contact", "colors"];
 pub(crate) const COLOR_KEYS: &[&str] = &["primary", "accent"];
 /// Keys that SPEC defines for features still to come: accepted, with a warning.
-const NOT_BUILT_YET: &[(&str, &str)] = &[
-    ("variants", "institution variants"),
-];
+const NOT_BUILT_YET: &[(&str, &str)] = &[("variants", "institution variants")];
 
 /// Colours used when book.yaml gives none: they pass the contrast checks light and dark.
 pub const DEFAULT_PRIMARY: &str = "#1d5a78";
@@ -65,64 +66,6 @@ pub struct Config {
     pub search: bool,
     /// Paper for print pages and PDFs (`print: { paper: a4 | letter }`).
     pub paper: Paper,
-}
-
-/// A sheet of paper, in PDF points (1/72 inch).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Paper {
-    A4,
-    Letter,
-}
-
-impl Paper {
-    pub fn name(self) -> &'static str {
-        match self {
-            Paper::A4 => "a4",
-            Paper::Letter => "letter",
-        }
-    }
-
-    /// The CSS `@page` size.
-    pub fn css(self) -> &'static str {
-        match self {
-            Paper::A4 => "A4",
-            Paper::Letter => "letter",
-        }
-    }
-
-    /// Width and height in points.
-    pub fn points(self) -> (f32, f32) {
-        match self {
-            Paper::A4 => (595.28, 841.89),
-            Paper::Letter => (612.0, 792.0),
-        }
-    }
-}
-
-pub(crate) const PRINT_KEYS: &[&str] = &["paper"];
-
-/// `print: { paper: a4 }`; any paper but a4 and letter is an error.
-fn read_print(file: &Arc<SourceFile>, node: &yaml::Node, diagnostics: &mut Diagnostics) -> Paper {
-    let Some(mut f) = Fields::read(file, node, PRINT_KEYS, "print", diagnostics) else {
-        return Paper::A4;
-    };
-    match f.text("paper") {
-        None => Paper::A4,
-        Some(p) => match p.value.trim().to_ascii_lowercase().as_str() {
-            "a4" => Paper::A4,
-            "letter" => Paper::Letter,
-            other => {
-                let d = Diagnostic::new(
-                    Code::Paper,
-                    format!("`{other}` is not a paper size handbook prints on"),
-                )
-                .at(file, p.span)
-                .hint("use `paper: a4` or `paper: letter`");
-                f.diagnostics().push(d);
-                Paper::A4
-            }
-        },
-    }
 }
 
 /// Another institution built from the same content (SPEC); not built yet.
@@ -413,7 +356,8 @@ mod tests {
 
     #[test]
     fn unknown_keys_get_a_hint_and_unbuilt_ones_a_warning() {
-        let (config, diagnostics) = parse("title: H\ntitel: x\nvariants:\n  p:\n    institution: { name: P }\n");
+        let (config, diagnostics) =
+            parse("title: H\ntitel: x\nvariants:\n  p:\n    institution: { name: P }\n");
         assert_eq!(
             config.unwrap().title,
             "H",

@@ -314,7 +314,7 @@ pub fn references(
     sources: &BTreeMap<String, Option<&Source>>,
     from: &str,
     offline: bool,
-    print: Option<&str>,
+    print: Option<&super::print::Place>,
 ) -> Vec<Reference> {
     keys.iter()
         .enumerate()
@@ -324,10 +324,13 @@ pub fn references(
             let target = format!("{SOURCES_URL}#src-{anchor}");
             Some(Reference {
                 number: i + 1,
-                id: format!("{}ref-{anchor}", print.map(|p| format!("{p}-")).unwrap_or_default()),
+                id: format!(
+                    "{}ref-{anchor}",
+                    print.map(|p| format!("{}-", p.prefix)).unwrap_or_default()
+                ),
                 html: citations::source_html(source),
                 sources_url: match print {
-                    Some(_) => super::print::href(&target, offline),
+                    Some(place) => super::print::href(&target, place.edition, offline),
                     None => relative(from, &target, offline),
                 },
             })

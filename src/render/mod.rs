@@ -11,6 +11,7 @@ pub mod citations;
 pub mod context;
 pub mod highlight;
 pub mod inputs;
+mod listings;
 mod pages;
 pub mod print;
 mod statics;
@@ -99,10 +100,10 @@ impl Output<'_> {
                 return print::render(input, theme, highlighter, memo, diagnostics);
             }
             Output::Page(input) => pages::page(input, highlighter),
-            Output::Section(input) => ("section.html", pages::section(input, highlighter)),
-            Output::Sources(input) => ("sources.html", pages::sources(input)),
-            Output::NotFound(frame) => ("404.html", pages::not_found(frame)),
-            Output::Search(frame) => ("search.html", pages::search(frame)),
+            Output::Section(input) => ("section.html", listings::section(input, highlighter)),
+            Output::Sources(input) => ("sources.html", listings::sources(input)),
+            Output::NotFound(frame) => ("404.html", listings::not_found(frame)),
+            Output::Search(frame) => ("search.html", listings::search(frame)),
             Output::Text(bytes) => return Some(bytes.clone()),
             Output::Copy(..) => return None,
         };
@@ -214,7 +215,14 @@ fn print_editions<'a>(inputs: &'a Inputs<'a>) -> Vec<(String, Output<'a>)> {
         }
     }
     let title = &site.config.title;
-    let mut out = vec![(
+    let mut out = Vec::new();
+    if let Some(svg) = print::running_logo(site) {
+        out.push((
+            output_path(print::RUNNING_LOGO_URL),
+            Output::Text(svg.into_bytes()),
+        ));
+    }
+    out.push((
         output_path(print::HANDBOOK_URL),
         Output::Print(PrintInput {
             frame: inputs.frame(print::HANDBOOK_URL, title, None),
@@ -222,7 +230,7 @@ fn print_editions<'a>(inputs: &'a Inputs<'a>) -> Vec<(String, Output<'a>)> {
             parts,
             sources: (!site.bibliography.sources.is_empty()).then(|| inputs.sources_page()),
         }),
-    )];
+    ));
     if !checklists.is_empty() {
         out.push((
             output_path(print::CHECKLISTS_URL),
@@ -276,7 +284,9 @@ pub fn render_incremental(
             }
             let bytes = output.render(theme, highlighter, print_memo, &mut local);
             let contents = bytes.map(|b| Contents::Shared(Arc::new(b)));
-            let templated = !matches!(output, Output::Text(_));
+            // Pages, not generated text or the print editions (which an edit to any page
+            // renders again, mostly from memory).
+            let templated = !matches!(output, Output::Text(_) | Output::Print(_));
             (path, fingerprint, contents, templated, local)
         })
         .collect();

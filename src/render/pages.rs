@@ -4,16 +4,16 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::citations::{self, PageCitations};
+use super::citations::PageCitations;
 use super::context::{
     self, ChecklistContext, ChecklistItemContext, ChecklistSectionContext, Link, PageContext,
     RecordField, Related, TocEntry, references,
 };
 use super::highlight::Highlighter;
-use super::inputs::{FrameInput, LinkTable, PageInput, SectionInput, SourcesInput};
+use super::inputs::{FrameInput, LinkTable, PageInput};
+use super::print::Place;
 use crate::config::Rules;
 use crate::content::{ItemKind, Kind, PageData};
-use crate::links::SOURCES_URL;
 use crate::links::urls::relative;
 use crate::markdown::{self, Analysis, Cited, Rewriter};
 use crate::slug::slugify;
@@ -23,36 +23,36 @@ const TOC_MIN_HEADINGS: usize = 3;
 
 /// Turns the links of one output's Markdown into relative hrefs, numbers its citations and
 /// highlights its code.
-struct PageLinks<'a> {
-    table: &'a LinkTable,
-    from: &'a str,
-    offline: bool,
-    citations: PageCitations,
-    highlighter: &'a Highlighter,
-    rules: &'a Rules,
+pub(super) struct PageLinks<'a> {
+    pub(super) table: &'a LinkTable,
+    pub(super) from: &'a str,
+    pub(super) offline: bool,
+    pub(super) citations: PageCitations,
+    pub(super) highlighter: &'a Highlighter,
+    pub(super) rules: &'a Rules,
     /// In the print edition: the anchor prefix of the page (see `print::anchor`) and the
     /// levels its headings move down.
-    print: Option<(&'a str, u8)>,
+    pub(super) print: Option<&'a Place<'a>>,
 }
 
 impl Rewriter for PageLinks<'_> {
     fn href(&self, dest: &str) -> Option<String> {
         let url = self.table.get(dest)?.as_ref()?;
         Some(match self.print {
-            Some(_) => super::print::href(url, self.offline),
+            Some(place) => super::print::href(url, place.edition, self.offline),
             None => relative(self.from, url, self.offline),
         })
     }
 
     fn anchor(&self, id: &str) -> String {
         match self.print {
-            Some((prefix, _)) => format!("{prefix}--{id}"),
+            Some(place) => format!("{}--{id}", place.prefix),
             None => id.to_string(),
         }
     }
 
     fn heading_shift(&self) -> u8 {
-        self.print.map_or(0, |(_, shift)| shift)
+        self.print.map_or(0, |place| place.shift)
     }
 
     fn cite(&mut self, keys: &[Cited]) -> String {
@@ -68,7 +68,7 @@ impl Rewriter for PageLinks<'_> {
     }
 }
 
-fn with_frame(frame: &FrameInput, page: &PageContext) -> Context {
+pub(super) fn with_frame(frame: &FrameInput, page: &PageContext) -> Context {
     let mut context = Context::from_serialize(context::frame(frame)).unwrap_or_default();
     context.insert("page", page);
     context
@@ -109,19 +109,14 @@ pub fn page(input: &PageInput, highlighter: &Highlighter) -> (&'static str, Cont
 
 /// A page as the print edition shows it: links within the document, ids prefixed with
 /// `prefix`, headings `shift` levels deeper; no contents box, related pages or roles.
-pub fn print_page(
-    input: &PageInput,
-    highlighter: &Highlighter,
-    prefix: &str,
-    shift: u8,
-) -> PageContext {
-    page_context(input, highlighter, Some((prefix, shift)))
+pub fn print_page(input: &PageInput, highlighter: &Highlighter, place: &Place) -> PageContext {
+    page_context(input, highlighter, Some(place))
 }
 
 fn page_context(
     input: &PageInput,
     highlighter: &Highlighter,
-    print: Option<(&str, u8)>,
+    print: Option<&Place>,
 ) -> PageContext {
     let page = input.page.0;
     let offline = input.frame.settings.offline;
@@ -132,7 +127,7 @@ fn page_context(
         from: &page.url,
         offline,
         citations: PageCitations {
-            prefix: print.map(|(p, _)| format!("{p}-")).unwrap_or_default(),
+            prefix: print.map(|p| format!("{}-", p.prefix)).unwrap_or_default(),
             ..PageCitations::default()
         },
         highlighter,
@@ -263,148 +258,9 @@ fn page_context(
         &input.sources,
         &page.url,
         offline,
-        print.map(|(p, _)| p),
+        print,
     );
     ctx
-}
-
-pub fn section(input: &SectionInput, highlighter: &Highlighter) -> Context {
-    let section = input.section.0;
-    let offline = input.frame.settings.offline;
-    let page = section_context(input, highlighter, None);
-    let mut context = with_frame(&input.frame, &page);
-    let cards = input
-        .cards
-        .iter()
-        .map(|c| context::card(c, &section.url, offline))
-        .collect();
-    context.insert(
-        "section",
-        &SectionListing {
-            kind: section.kind.name(),
-            pages: cards,
-        },
-    );
-    context
-}
-
-/// A section's title and introduction; `print` as for `print_page`.
-pub fn section_context(
-    input: &SectionInput,
-    highlighter: &Highlighter,
-    print: Option<(&str, u8)>,
-) -> PageContext {
-    let section = input.section.0;
-    let offline = input.frame.settings.offline;
-    let mut links = PageLinks {
-        table: &input.links,
-        from: &section.url,
-        offline,
-        citations: PageCitations {
-            prefix: print.map(|(p, _)| format!("{p}-")).unwrap_or_default(),
-            ..PageCitations::default()
-        },
-        highlighter,
-        rules: &input.frame.settings.config.0.rules,
-        print,
-    };
-    let intro = match &section.file {
-        Some(file) => markdown::render(
-            &file.text[section.body.clone()],
-            &section.analysis,
-            &mut links,
-        ),
-        None => String::new(),
-    };
-    PageContext {
-        title: section.title.clone(),
-        summary: section
-            .summary
-            .as_deref()
-            .map(|s| input.frame.settings.config.0.with_rules(s)),
-        kind: "section",
-        content: intro,
-        references: references(
-            &links.citations.keys,
-            &input.sources,
-            &section.url,
-            offline,
-            print.map(|(p, _)| p),
-        ),
-        ..PageContext::default()
-    }
-}
-
-pub fn sources(input: &SourcesInput) -> Context {
-    let entries = source_entries(input, false);
-    let page = PageContext {
-        title: input.frame.title.clone(),
-        summary: Some("Every source this handbook cites, with the pages that cite it.".to_string()),
-        kind: "sources",
-        ..PageContext::default()
-    };
-    let mut context = with_frame(&input.frame, &page);
-    context.insert("sources", &entries);
-    context
-}
-
-/// The bibliography's entries, each with the pages that cite it; in the print edition, with
-/// ids and links inside the document.
-pub fn source_entries(input: &SourcesInput, print: bool) -> Vec<SourceEntry> {
-    let url = input.frame.url.as_str();
-    let offline = input.frame.settings.offline;
-    input
-        .entries
-        .iter()
-        .map(|(source, cited_by)| {
-            let id = format!("src-{}", citations::anchor(&source.key));
-            SourceEntry {
-                key: source.key.clone(),
-                id: if print {
-                    super::print::anchor(&format!("{SOURCES_URL}#{id}"))
-                } else {
-                    id
-                },
-                html: citations::source_html(source),
-                cited_by: cited_by
-                    .iter()
-                    .map(|t| Link {
-                        title: t.title.clone(),
-                        url: if print {
-                            super::print::href(&t.url, offline)
-                        } else {
-                            relative(url, &t.url, offline)
-                        },
-                    })
-                    .collect(),
-            }
-        })
-        .collect()
-}
-
-pub fn not_found(frame: &FrameInput) -> Context {
-    let page = PageContext {
-        title: frame.title.clone(),
-        kind: "404",
-        ..PageContext::default()
-    };
-    let mut context = with_frame(frame, &page);
-    // Hosts serve 404.html at any depth: a <base> makes its relative links work there.
-    // Opened from a folder (--offline) there is no host, and a <base> would break them.
-    if !frame.settings.offline {
-        context.insert("base_path", &frame.settings.base_path);
-    }
-    context.insert("canonical", &Option::<String>::None);
-    context
-}
-
-pub fn search(frame: &FrameInput) -> Context {
-    let page = PageContext {
-        title: frame.title.clone(),
-        kind: "search",
-        ..PageContext::default()
-    };
-    with_frame(frame, &page)
 }
 
 fn toc(analysis: &Analysis, config: &crate::config::Config) -> Vec<TocEntry> {
@@ -430,20 +286,6 @@ struct Home {
     strategies: Vec<context::Card>,
     roles: Vec<context::Card>,
     checklists: Vec<context::Card>,
-}
-
-#[derive(Serialize)]
-struct SectionListing {
-    kind: &'static str,
-    pages: Vec<context::Card>,
-}
-
-#[derive(Serialize)]
-pub struct SourceEntry {
-    key: String,
-    id: String,
-    html: String,
-    cited_by: Vec<Link>,
 }
 
 /// `mentor` -> `Mentor`.

@@ -17,13 +17,37 @@ use tera::Context;
 
 use super::highlight::Highlighter;
 use super::inputs::{FrameInput, PageInput, SectionInput, SourcesInput};
-use super::pages;
 use super::theme::Theme;
+use super::{listings, pages};
 use crate::diagnostic::Diagnostics;
 use crate::links::urls::relative;
 
 pub const HANDBOOK_URL: &str = "/print/handbook/";
 pub const CHECKLISTS_URL: &str = "/print/checklists/";
+/// The logo, small, for the running head of every printed sheet.
+pub const RUNNING_LOGO_URL: &str = "/print/running-logo.svg";
+/// Its size in CSS pixels.
+const RUNNING_LOGO_SIZE: u32 = 16;
+
+/// The institution's logo wrapped in a small SVG: a page's margin box shows an image at its
+/// own size, so the running head needs one drawn small. The logo goes in as a data URL (an
+/// SVG used as an image may load nothing else).
+pub fn running_logo(site: &crate::content::Site) -> Option<String> {
+    use base64::Engine;
+    let logo = site.config.institution.logo.as_ref()?;
+    let mime = match logo.value.rsplit('.').next()?.to_ascii_lowercase().as_str() {
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        _ => return None,
+    };
+    let bytes = std::fs::read(site.root.join(&logo.value)).ok()?;
+    let data = base64::engine::general_purpose::STANDARD.encode(bytes);
+    let n = RUNNING_LOGO_SIZE;
+    Some(format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{n}\" height=\"{n}\" viewBox=\"0 0 {n} {n}\"><image width=\"{n}\" height=\"{n}\" href=\"data:{mime};base64,{data}\"/></svg>\n"
+    ))
+}
 
 /// The id, inside a print edition, of the site URL `url` (`/roles/mentor/#duties` becomes
 /// `p-roles-mentor--duties`).
@@ -42,14 +66,28 @@ pub fn anchor(url: &str) -> String {
     }
 }
 
-/// The href, in a print edition, of a link to the site URL `url`: pages and their headings
-/// within the document, files (images, downloads) relative to the print page.
-pub fn href(url: &str, offline: bool) -> String {
+/// Which print edition a part is in: its URL and the site URLs of the pages it holds.
+pub struct Edition {
+    pub url: &'static str,
+    pub inside: HashSet<String>,
+}
+
+/// Where a page sits in a print edition: its anchor prefix and how many levels its headings
+/// move down.
+pub struct Place<'a> {
+    pub prefix: &'a str,
+    pub shift: u8,
+    pub edition: &'a Edition,
+}
+
+/// The href, in `edition`, of a link to the site URL `url`: pages of the edition (and their
+/// headings) within the document, anything else relative to the print page.
+pub fn href(url: &str, edition: &Edition, offline: bool) -> String {
     let path = url.split('#').next().unwrap_or(url);
-    if path.ends_with('/') {
+    if edition.inside.contains(path) {
         format!("#{}", anchor(url))
     } else {
-        relative(HANDBOOK_URL, url, offline)
+        relative(edition.url, url, offline)
     }
 }
 
@@ -71,10 +109,13 @@ pub struct PrintInput<'a> {
     pub sources: Option<SourcesInput<'a>>,
 }
 
+/// Parts' HTML by the hash of their input, and the hashes the current render used.
+type Parts = (HashMap<u64, Arc<String>>, HashSet<u64>);
+
 /// Each part's HTML from the last render, by the hash of its input.
 #[derive(Default)]
 pub struct PrintMemo {
-    parts: Mutex<(HashMap<u64, Arc<String>>, HashSet<u64>)>,
+    parts: Mutex<Parts>,
 }
 
 impl PrintMemo {
@@ -126,10 +167,28 @@ pub fn render(
     memo: &PrintMemo,
     diagnostics: &mut Diagnostics,
 ) -> Option<Vec<u8>> {
+    let mut inside: HashSet<String> = input
+        .parts
+        .iter()
+        .map(|part| match part {
+            PrintPart::Chapter(s) => s.section.0.url.clone(),
+            PrintPart::Page(p) => p.page.0.url.clone(),
+        })
+        .collect();
+    if input.sources.is_some() {
+        inside.insert(crate::links::SOURCES_URL.to_string());
+    }
+    let edition = Edition {
+        url: if input.checklists_only {
+            CHECKLISTS_URL
+        } else {
+            HANDBOOK_URL
+        },
+        inside,
+    };
     let mut body = String::new();
     let mut contents = Vec::new();
     for part in &input.parts {
-        let key = hash_of(&(part, input.frame.settings));
         let (url, title, number) = match part {
             PrintPart::Chapter(s) => (&s.section.0.url, &s.section.0.title, None),
             PrintPart::Page(p) => (&p.page.0.url, &p.page.0.title, p.page.0.number()),
@@ -141,6 +200,9 @@ pub fn render(
             PrintPart::Page(p) if p.page.0.section == 0 => 1,
             PrintPart::Page(_) => 2,
         };
+        // A checklist is a chapter of its own in the checklists edition and a page inside
+        // a chapter in the handbook: its part differs by level.
+        let key = hash_of(&(part, input.frame.settings, level, input.checklists_only));
         contents.push(ContentsEntry {
             title: title.clone(),
             anchor: id.clone(),
@@ -148,9 +210,14 @@ pub fn render(
             number,
         });
         let html = memo.get_or(key, || {
+            let place = Place {
+                prefix: &id,
+                shift: level,
+                edition: &edition,
+            };
             let page = match part {
-                PrintPart::Chapter(s) => pages::section_context(s, highlighter, Some((&id, level))),
-                PrintPart::Page(p) => pages::print_page(p, highlighter, &id, level),
+                PrintPart::Chapter(s) => listings::section_context(s, highlighter, Some(&place)),
+                PrintPart::Page(p) => pages::print_page(p, highlighter, &place),
             };
             let mut context = Context::new();
             context.insert("page", &page);
@@ -187,8 +254,16 @@ pub fn render(
         None => config.title.clone(),
     };
     context.insert("running_head", &css_string(&head));
+    if config.institution.logo.is_some() {
+        let from = input.frame.url.as_str();
+        let logo = relative(from, RUNNING_LOGO_URL, input.frame.settings.offline);
+        context.insert("running_logo", &logo);
+    }
     if let Some(sources) = &input.sources {
-        context.insert("sources", &pages::source_entries(sources, true));
+        context.insert(
+            "sources",
+            &listings::source_entries(sources, Some(&edition)),
+        );
         context.insert("sources_id", &anchor(crate::links::SOURCES_URL));
     }
     match theme.tera.render(template, &context) {
@@ -222,12 +297,23 @@ mod tests {
     fn site_urls_become_anchors_inside_the_document() {
         assert_eq!(anchor("/"), "p-home");
         assert_eq!(anchor("/roles/mentor/#duties"), "p-roles-mentor--duties");
-        assert_eq!(href("/roles/", false), "#p-roles");
-        assert_eq!(href("/assets/plan.pdf", false), "../../assets/plan.pdf");
+        let edition = Edition {
+            url: CHECKLISTS_URL,
+            inside: ["/roles/".to_string()].into_iter().collect(),
+        };
+        assert_eq!(href("/roles/#duties", &edition, false), "#p-roles--duties");
+        assert_eq!(href("/ethics/", &edition, false), "../../ethics/");
+        assert_eq!(
+            href("/assets/plan.pdf", &edition, true),
+            "../../assets/plan.pdf"
+        );
     }
 
     #[test]
     fn running_heads_are_css_strings_that_cannot_close_the_style_element() {
-        assert_eq!(css_string("A \"B\" </style>"), "\"A \\22 B\\22  \\3c /style\\3e \"");
+        assert_eq!(
+            css_string("A \"B\" </style>"),
+            "\"A \\22 B\\22  \\3c /style\\3e \""
+        );
     }
 }

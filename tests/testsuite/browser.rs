@@ -1,7 +1,6 @@
 //! Real-browser checks with headless Chromium (Debian's `chromium` package; `.ci/run`
 //! installs it). Outside CI, a machine without Chromium skips these with a note.
 
-use std::path::Path;
 use std::process::Command;
 
 use crate::common::*;
@@ -30,7 +29,7 @@ pub(crate) fn chromium() -> Option<&'static str> {
 }
 
 /// The bundled handbook, built with `--offline` so pages open from `file://` URLs.
-fn built_offline() -> (tempfile::TempDir, std::path::PathBuf) {
+pub(crate) fn built_offline() -> (tempfile::TempDir, std::path::PathBuf) {
     let (tmp, root) = bundled();
     let out = run(
         &["build", "--root", root.to_str().unwrap(), "--offline"],
@@ -38,70 +37,6 @@ fn built_offline() -> (tempfile::TempDir, std::path::PathBuf) {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     (tmp, root)
-}
-
-fn print_to_pdf(browser: &str, page: &Path, pdf: &Path, profile: &Path) {
-    let status = Command::new(browser)
-        .args(cdp::HEADLESS)
-        .arg("--no-pdf-header-footer")
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", page.display()))
-        .output()
-        .expect("chromium runs");
-    assert!(
-        status.status.success(),
-        "chromium failed: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-}
-
-/// Pages in a PDF: its page objects (`/Type /Page`, not `/Pages`).
-fn pdf_pages(pdf: &Path) -> usize {
-    let bytes = std::fs::read(pdf).unwrap();
-    let text = String::from_utf8_lossy(&bytes);
-    text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
-}
-
-/// A4 is 595 x 842 points (Letter would be 612 x 792).
-fn is_a4(pdf: &Path) -> bool {
-    let text = String::from_utf8_lossy(&std::fs::read(pdf).unwrap()).into_owned();
-    let Some(start) = text.find("/MediaBox [") else {
-        return false;
-    };
-    let numbers: Vec<f64> = text[start + 11..]
-        .split(']')
-        .next()
-        .unwrap_or("")
-        .split_whitespace()
-        .filter_map(|n| n.parse().ok())
-        .collect();
-    matches!(numbers.as_slice(), [_, _, w, h] if (w - 595.0).abs() < 1.0 && (h - 842.0).abs() < 1.0)
-}
-
-#[test]
-fn every_bundled_checklist_prints_on_one_a4_sheet() {
-    let Some(browser) = chromium() else { return };
-    let (tmp, root) = built_offline();
-    let checklists = root.join("public/checklists");
-    let mut printed = 0;
-    for entry in std::fs::read_dir(&checklists).unwrap().flatten() {
-        let page = entry.path().join("index.html");
-        if !entry.path().is_dir() || !page.is_file() {
-            continue;
-        }
-        let pdf = tmp.path().join("checklist.pdf");
-        print_to_pdf(browser, &page, &pdf, &tmp.path().join("profile"));
-        assert!(is_a4(&pdf), "{} is not printed on A4", page.display());
-        assert_eq!(
-            pdf_pages(&pdf),
-            1,
-            "{} prints on more than one sheet",
-            page.display()
-        );
-        printed += 1;
-    }
-    assert!(printed >= 8, "only {printed} checklists printed");
 }
 
 #[test]
@@ -257,5 +192,130 @@ fn live_reload_error_overlay_and_stylesheet_swap_in_a_real_browser() {
         browser.eval("window.__kept"),
         2,
         "a stylesheet change does not reload the page"
+    );
+}
+
+#[test]
+fn ticks_and_entries_survive_reordering_and_clear_separately() {
+    let Some(chromium) = chromium() else { return };
+    let checklist = |order: &[&str]| {
+        let items: String = order.iter().map(|i| format!("      - {i}\n")).collect();
+        format!(
+            "title: Plan\nrecord: [mentor, date]\nsections:\n  - title: Now\n    items:\n{items}"
+        )
+    };
+    let a = "Book a room";
+    let b = "Bring the agreement";
+    let field = "{ field: Agreed next meeting }";
+    let table = "{ table: { columns: [Goal, By when], rows: 2 }, id: goals }";
+    let (_tmp, root) = handbook_from(&[
+        ("content/index.md", "---\ntitle: Home\n---\nWelcome.\n"),
+        (
+            "content/checklists/_section.md",
+            "---\ntitle: Checklists\nkind: checklist\n---\n",
+        ),
+        (
+            "content/checklists/plan.yaml",
+            &checklist(&[a, b, field, table]),
+        ),
+    ]);
+    let build = || {
+        let out = run(
+            &["build", "--root", root.to_str().unwrap(), "--offline"],
+            &root,
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+    };
+    build();
+    let mut browser = cdp::Browser::start(chromium, 1024);
+    browser.goto(&format!(
+        "file://{}",
+        root.join("public/checklists/plan/index.html").display()
+    ));
+    let fill = |browser: &mut cdp::Browser, selector: &str, text: &str| {
+        browser.eval(&format!(
+            "(() => {{ const i = document.querySelector('{selector}'); i.focus(); i.value = ''; }})()"
+        ));
+        browser.type_text(text);
+    };
+    browser.eval("document.querySelector('[data-item=bring-the-agreement]').click()");
+    fill(
+        &mut browser,
+        "[data-entry=\"field:agreed-next-meeting\"]",
+        "12 March",
+    );
+    fill(
+        &mut browser,
+        "[data-entry=\"table:goals:1:0\"]",
+        "Publish a paper",
+    );
+    fill(
+        &mut browser,
+        "[data-entry=\"field:record-mentor\"]",
+        "Dr Khan",
+    );
+    assert_eq!(
+        browser.eval("document.querySelector('[data-entry=\"field:agreed-next-meeting\"]').getAttribute('value')"),
+        serde_json::json!("12 March"),
+        "what was typed is what prints"
+    );
+
+    // The committee reorders the checklist: the table first, the field last.
+    write(
+        &root,
+        "content/checklists/plan.yaml",
+        &checklist(&[table, b, a, field]),
+    );
+    build();
+    browser.reload();
+    let value = |browser: &mut cdp::Browser, entry: &str| {
+        browser.eval(&format!(
+            "document.querySelector('[data-entry=\"{entry}\"]').value"
+        ))
+    };
+    assert_eq!(
+        browser.eval("document.querySelector('[data-item=bring-the-agreement]').checked"),
+        serde_json::json!(true)
+    );
+    assert_eq!(
+        browser.eval("document.querySelector('[data-item=book-a-room]').checked"),
+        serde_json::json!(false)
+    );
+    assert_eq!(
+        value(&mut browser, "field:agreed-next-meeting"),
+        serde_json::json!("12 March")
+    );
+    assert_eq!(
+        value(&mut browser, "table:goals:1:0"),
+        serde_json::json!("Publish a paper")
+    );
+    assert_eq!(
+        value(&mut browser, "table:goals:0:0"),
+        serde_json::json!("")
+    );
+    assert_eq!(
+        value(&mut browser, "field:record-mentor"),
+        serde_json::json!("Dr Khan")
+    );
+
+    // "Clear entries" empties the fields and keeps the ticks; it lasts across a reload.
+    browser.eval("document.querySelector('[data-action=clear-entries]').click()");
+    browser.reload();
+    assert_eq!(
+        value(&mut browser, "field:agreed-next-meeting"),
+        serde_json::json!("")
+    );
+    assert_eq!(
+        value(&mut browser, "field:record-mentor"),
+        serde_json::json!("")
+    );
+    assert_eq!(
+        browser.eval("document.querySelector('[data-item=bring-the-agreement]').checked"),
+        serde_json::json!(true)
+    );
+    let notice = browser.eval("document.querySelector('.checklist-privacy').textContent");
+    assert!(
+        notice.as_str().unwrap().contains("this browser only"),
+        "{notice}"
     );
 }

@@ -8,6 +8,7 @@ mod common;
 mod content;
 mod faults;
 mod incremental;
+mod print;
 mod schema;
 mod search;
 mod serve;

@@ -84,12 +84,19 @@ impl Browser {
         if let MaybeTlsStream::Plain(s) = socket.get_ref() {
             s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
         }
-        Browser {
+        let mut browser = Browser {
             _process: process,
             socket,
             next_id: 0,
             _profile: profile,
-        }
+        };
+        // A headless page has no window focus of its own: without this, `focus()` moves no
+        // focus and typed text goes nowhere.
+        browser.call(
+            "Emulation.setFocusEmulationEnabled",
+            json!({ "enabled": true }),
+        );
+        browser
     }
 
     pub fn call(&mut self, method: &str, params: Value) -> Value {

@@ -1,0 +1,69 @@
+//! `print:` in book.yaml: the paper that print pages and PDFs are made for.
+
+use std::sync::Arc;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::source::SourceFile;
+use crate::yaml::{self, Fields};
+
+/// A sheet of paper, in PDF points (1/72 inch).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Paper {
+    A4,
+    Letter,
+}
+
+impl Paper {
+    pub fn name(self) -> &'static str {
+        match self {
+            Paper::A4 => "a4",
+            Paper::Letter => "letter",
+        }
+    }
+
+    /// The CSS `@page` size.
+    pub fn css(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::Letter => "letter",
+        }
+    }
+
+    /// Width and height in points.
+    pub fn points(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (595.28, 841.89),
+            Paper::Letter => (612.0, 792.0),
+        }
+    }
+}
+
+pub(crate) const PRINT_KEYS: &[&str] = &["paper"];
+
+/// `print: { paper: a4 }`; any paper but a4 and letter is an error.
+pub(super) fn read_print(
+    file: &Arc<SourceFile>,
+    node: &yaml::Node,
+    diagnostics: &mut Diagnostics,
+) -> Paper {
+    let Some(mut f) = Fields::read(file, node, PRINT_KEYS, "print", diagnostics) else {
+        return Paper::A4;
+    };
+    match f.text("paper") {
+        None => Paper::A4,
+        Some(p) => match p.value.trim().to_ascii_lowercase().as_str() {
+            "a4" => Paper::A4,
+            "letter" => Paper::Letter,
+            other => {
+                let d = Diagnostic::new(
+                    Code::Paper,
+                    format!("`{other}` is not a paper size handbook prints on"),
+                )
+                .at(file, p.span)
+                .hint("use `paper: a4` or `paper: letter`");
+                f.diagnostics().push(d);
+                Paper::A4
+            }
+        },
+    }
+}
