@@ -19,6 +19,7 @@ pub mod files;
 pub mod links;
 pub mod markdown;
 pub mod output;
+pub mod pdf;
 pub mod pipeline;
 pub mod render;
 pub mod schema;

@@ -137,6 +137,8 @@ impl Session {
         self.stages.push(("render", render_start.elapsed()));
         self.stages
             .push(("  of which search", self.render_state.search_time));
+        self.stages
+            .push(("  of which PDF", self.render_state.pdf_time));
         if diagnostics.has_errors() {
             // Pages that failed are not in the render state, so the next run renders them.
             return None;

@@ -36,6 +36,22 @@ pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
         })
         .collect();
     per_page.into_iter().for_each(|d| diagnostics.extend(d));
+    for page in &site.pages {
+        if page.kind() == crate::content::Kind::Checklist && page.slug == crate::pdf::PACK {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::PdfName,
+                    format!(
+                        "the checklist `{}` would be published as /{}, the PDF of all checklists",
+                        page.source_path,
+                        crate::pdf::path(crate::pdf::PACK)
+                    ),
+                )
+                .at(&page.file, page.slug_span.clone())
+                .hint("give it another `slug:` (or rename the file)"),
+            );
+        }
+    }
     for section in &site.sections {
         if let Some(file) = &section.file {
             let analysis = &section.analysis;

@@ -45,6 +45,7 @@ codes! {
     ContentMissing = "E-CONTENT-MISSING": "the handbook has no content/ folder",
     ContentNested = "E-CONTENT-NESTED": "a page sits more than one folder deep in content/",
     Contrast = "E-CONTRAST": "a brand colour does not keep text readable on the theme's backgrounds",
+    PdfName = "E-PDF-NAME": "a checklist's slug would give its PDF the name of the pack of all checklists",
     Paper = "E-PAPER": "print.paper in book.yaml is not a4 or letter",
     FieldEmpty = "E-FIELD-EMPTY": "a required text field is empty",
     FieldMissing = "E-FIELD-MISSING": "a required field is missing",

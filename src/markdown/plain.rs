@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use super::{cite_keys, parser, rules};
+use super::{Cited, cite_keys, parser, rules};
 
 /// The text under one heading (or before the first), as plain text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -16,6 +16,33 @@ pub struct PlainBlock {
 
 /// The blocks of `text`, with `{{ rules.x }}` replaced through `rule`.
 pub fn blocks(text: &str, rule: &dyn Fn(&str) -> Option<String>) -> Vec<PlainBlock> {
+    walk(text, rule, None)
+}
+
+/// One line of inline Markdown (a checklist item) as plain text, each citation group written
+/// as `cite` gives it (`[1]`).
+pub fn inline(
+    text: &str,
+    rule: &dyn Fn(&str) -> Option<String>,
+    cite: &mut dyn FnMut(&[Cited]) -> String,
+) -> String {
+    let blocks = walk(text, rule, Some(cite));
+    let parts: Vec<String> = blocks
+        .into_iter()
+        .map(|b| b.text)
+        .filter(|t| !t.is_empty())
+        .collect();
+    parts.join(" ")
+}
+
+/// Writes a citation group as text.
+type Cite<'a> = &'a mut dyn FnMut(&[Cited]) -> String;
+
+fn walk(
+    text: &str,
+    rule: &dyn Fn(&str) -> Option<String>,
+    mut cite: Option<Cite>,
+) -> Vec<PlainBlock> {
     let mut out = vec![PlainBlock::default()];
     let mut in_heading = false;
     let mut in_code_block = false;
@@ -38,6 +65,11 @@ pub fn blocks(text: &str, rule: &dyn Fn(&str) -> Option<String>) -> Vec<PlainBlo
                 }
             }
             Event::Start(Tag::Link { dest_url, .. }) if cite_keys(dest_url).is_some() => {
+                if let (Some(cite), Some(keys)) = (cite.as_mut(), cite_keys(dest_url)) {
+                    let marker = cite(&keys);
+                    block.text = block.text.trim_end().to_string();
+                    block.text.push_str(&marker);
+                }
                 skipped += 1;
             }
             Event::Start(Tag::Image { .. }) => skipped += 1,
@@ -99,5 +131,21 @@ mod tests {
         assert_eq!(got[1].text, "Meet 4 times. one two");
         assert_eq!(got[2].heading.as_deref(), Some("Deeper"));
         assert!(got[2].text.contains("{{ rules.n }} stays"), "{:?}", got[2]);
+    }
+
+    #[test]
+    fn inline_text_numbers_citations_as_asked() {
+        let rule = |_: &str| None;
+        let mut n = 0;
+        let mut cite = |keys: &[Cited]| {
+            n += 1;
+            format!(" [{n}:{}]", keys[0].key)
+        };
+        let text = inline(
+            "Agree **dates** [@a] and *roles* [@b, p. 2].",
+            &rule,
+            &mut cite,
+        );
+        assert_eq!(text, "Agree dates [1:a] and roles [2:b].");
     }
 }

@@ -71,6 +71,11 @@ pub struct FooterLinks {
     pub editors_guide: Option<String>,
     /// The search page; `None` without search.
     pub search: Option<String>,
+    /// The print edition of the handbook.
+    pub print_handbook: String,
+    /// The print edition of the checklists and their PDF pack, when there are checklists.
+    pub print_checklists: Option<String>,
+    pub checklists_pdf: Option<String>,
 }
 
 /// Everything every page shows around its content.
@@ -187,6 +192,13 @@ pub fn frame(input: &FrameInput) -> Frame {
             sources: settings.has_sources.then(|| rel(SOURCES_URL)),
             editors_guide: settings.editors_guide.as_ref().map(|g| rel(g)),
             search: config.search.then(|| rel(crate::search::SEARCH_URL)),
+            print_handbook: rel(super::print::HANDBOOK_URL),
+            print_checklists: settings
+                .has_checklists
+                .then(|| rel(super::print::CHECKLISTS_URL)),
+            checklists_pdf: settings
+                .has_checklists
+                .then(|| rel(&format!("/{}", crate::pdf::path(crate::pdf::PACK)))),
         },
         nav,
         breadcrumbs,
@@ -266,6 +278,8 @@ pub struct PageContext {
 pub struct ChecklistContext {
     /// Key for the ticks kept in the browser.
     pub storage_key: String,
+    /// This checklist's PDF.
+    pub pdf: String,
     pub audience: Vec<String>,
     pub when: Option<String>,
     pub intro: Option<String>,

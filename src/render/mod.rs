@@ -9,6 +9,7 @@
 
 pub mod citations;
 pub mod context;
+mod downloads;
 pub mod highlight;
 pub mod inputs;
 mod listings;
@@ -65,6 +66,8 @@ pub enum Output<'a> {
     Search(FrameInput<'a>),
     /// A print edition.
     Print(print::PrintInput<'a>),
+    /// A PDF of checklists.
+    Pdf(Box<downloads::PdfInput>),
     /// Generated text whose inputs are cheap to compute: the text itself is the input.
     Text(Vec<u8>),
     /// A file published as it is.
@@ -81,6 +84,7 @@ impl Output<'_> {
             Output::Sources(input) => input.hash(&mut h),
             Output::NotFound(input) | Output::Search(input) => input.hash(&mut h),
             Output::Print(input) => input.hash(&mut h),
+            Output::Pdf(input) => input.fingerprint(&mut h),
             Output::Text(bytes) => bytes.hash(&mut h),
             Output::Copy(from, key) => (from, key).hash(&mut h),
         }
@@ -98,6 +102,23 @@ impl Output<'_> {
         let (template, context) = match self {
             Output::Print(input) => {
                 return print::render(input, theme, highlighter, memo, diagnostics);
+            }
+            Output::Pdf(input) => {
+                return match crate::pdf::render(
+                    &input.sheets,
+                    input.pack,
+                    &input.style,
+                    &theme.fonts,
+                ) {
+                    Ok(bytes) => Some(bytes),
+                    Err(message) => {
+                        diagnostics.push(crate::diagnostic::Diagnostic::new(
+                            crate::diagnostic::Code::Internal,
+                            message,
+                        ));
+                        None
+                    }
+                };
             }
             Output::Page(input) => pages::page(input, highlighter),
             Output::Section(input) => ("section.html", listings::section(input, highlighter)),
@@ -129,6 +150,8 @@ pub struct RenderState {
     /// The search index's per-page parts, and the time the last render spent on the index.
     pub search: crate::search::Memo,
     pub search_time: std::time::Duration,
+    /// The time the last render spent on PDFs.
+    pub pdf_time: std::time::Duration,
     /// The print editions' parts, kept while their pages are unchanged.
     pub print: print::PrintMemo,
 }
@@ -185,6 +208,9 @@ pub fn outputs<'a>(
         for (path, bytes) in search {
             outputs.insert(path, Output::Text(bytes));
         }
+    }
+    for (path, output) in downloads::outputs(inputs) {
+        outputs.insert(path, output);
     }
     for (path, output) in print_editions(inputs) {
         outputs.insert(path, output);
@@ -264,32 +290,46 @@ pub fn render_incremental(
     let print_memo = &state.print;
     let panic_on = std::env::var(PANIC_VARIABLE).ok();
     highlighter.begin_pass();
-    let results: Vec<(String, u64, Option<Contents>, bool, Diagnostics)> = outputs
-        .into_par_iter()
-        .map(|(path, output)| {
-            let mut local = Diagnostics::new();
-            if let Output::Copy(from, key) = output {
-                let contents = Contents::Copy { from, key };
-                return (path, 0, Some(contents), false, local);
-            }
-            let fingerprint = output.fingerprint();
-            if let Some((old, bytes)) = previous.get(&path)
-                && *old == fingerprint
-            {
-                let contents = Contents::Shared(Arc::clone(bytes));
-                return (path, fingerprint, Some(contents), false, local);
-            }
-            if panic_on.as_deref().is_some_and(|p| path.contains(p)) {
-                panic!("{PANIC_VARIABLE} asked for a panic while rendering {path}");
-            }
-            let bytes = output.render(theme, highlighter, print_memo, &mut local);
-            let contents = bytes.map(|b| Contents::Shared(Arc::new(b)));
-            // Pages, not generated text or the print editions (which an edit to any page
-            // renders again, mostly from memory).
-            let templated = !matches!(output, Output::Text(_) | Output::Print(_));
-            (path, fingerprint, contents, templated, local)
-        })
-        .collect();
+    let render_one = |(path, output): (String, Output)| {
+        let mut local = Diagnostics::new();
+        if let Output::Copy(from, key) = output {
+            let contents = Contents::Copy { from, key };
+            return (path, 0, Some(contents), false, local);
+        }
+        let fingerprint = output.fingerprint();
+        if let Some((old, bytes)) = previous.get(&path)
+            && *old == fingerprint
+        {
+            let contents = Contents::Shared(Arc::clone(bytes));
+            return (path, fingerprint, Some(contents), false, local);
+        }
+        if panic_on.as_deref().is_some_and(|p| path.contains(p)) {
+            panic!("{PANIC_VARIABLE} asked for a panic while rendering {path}");
+        }
+        let bytes = output.render(theme, highlighter, print_memo, &mut local);
+        let contents = bytes.map(|b| Contents::Shared(Arc::new(b)));
+        // Pages, not generated files or the print editions (which an edit to any page
+        // renders again, mostly from memory).
+        let templated = matches!(
+            output,
+            Output::Page(_)
+                | Output::Section(_)
+                | Output::Sources(_)
+                | Output::NotFound(_)
+                | Output::Search(_)
+        );
+        (path, fingerprint, contents, templated, local)
+    };
+    // PDFs first, on their own, so that `--verbose` can say what they cost.
+    let (pdfs, rest): (Vec<_>, Vec<_>) = outputs
+        .into_iter()
+        .partition(|(_, output)| matches!(output, Output::Pdf(_)));
+    let pdf_start = std::time::Instant::now();
+    let mut results: Vec<(String, u64, Option<Contents>, bool, Diagnostics)> =
+        pdfs.into_par_iter().map(render_one).collect();
+    state.pdf_time = pdf_start.elapsed();
+    results.extend(rest.into_par_iter().map(render_one).collect::<Vec<_>>());
+    results.sort_by(|a, b| a.0.cmp(&b.0));
     highlighter.end_pass();
     print_memo.end_pass();
     let mut next = HashMap::new();

@@ -199,6 +199,11 @@ fn page_context(
                 .collect();
             ctx.checklist = Some(ChecklistContext {
                 storage_key: format!("handbook:{}", page.url),
+                pdf: relative(
+                    &page.url,
+                    &format!("/{}", crate::pdf::path(&page.slug)),
+                    offline,
+                ),
                 audience: checklist.audience.clone(),
                 when: checklist.when.clone(),
                 intro,

@@ -28,8 +28,26 @@ pub struct Theme {
     pub tera: Tera,
     /// Files under the theme's `static/`, published under `/theme/`.
     pub static_files: Vec<(String, Vec<u8>)>,
+    /// The faces PDFs are set in: the theme's `fonts/*-Regular.ttf` and `*-Bold.ttf`, or the
+    /// default theme's.
+    pub fonts: crate::pdf::FontFiles,
     /// Where each template came from, for diagnostics.
     sources: Vec<(String, Arc<SourceFile>)>,
+}
+
+/// The default theme's faces (Noto Sans), compiled in.
+fn default_fonts() -> crate::pdf::FontFiles {
+    let face = |name: &str| {
+        Arc::new(
+            crate::embedded::theme_file(name)
+                .unwrap_or_default()
+                .to_vec(),
+        )
+    };
+    crate::pdf::FontFiles {
+        regular: face("fonts/NotoSans-Regular.ttf"),
+        bold: face("fonts/NotoSans-Bold.ttf"),
+    }
 }
 
 impl Theme {
@@ -79,6 +97,18 @@ impl Theme {
         let overrides = root.join("templates");
         let mut templates: Vec<(String, Arc<SourceFile>)> = Vec::new();
         let mut static_files = Vec::new();
+        let mut fonts = default_fonts();
+        for (rel, bytes, _) in &files {
+            let Some(name) = rel.strip_prefix("fonts/") else {
+                continue;
+            };
+            let face = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+            if face.ends_with("-Regular") {
+                fonts.regular = Arc::new(bytes.clone());
+            } else if face.ends_with("-Bold") {
+                fonts.bold = Arc::new(bytes.clone());
+            }
+        }
         for (rel, bytes, shown) in files {
             if let Some(name) = rel.strip_prefix("templates/") {
                 templates.push((
@@ -133,6 +163,7 @@ impl Theme {
         Some(Theme {
             tera,
             static_files,
+            fonts,
             sources: templates,
         })
     }

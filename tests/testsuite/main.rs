@@ -8,6 +8,7 @@ mod common;
 mod content;
 mod faults;
 mod incremental;
+mod pdf;
 mod print;
 mod schema;
 mod search;

@@ -273,6 +273,10 @@ impl<'a> Settings<'a> {
             editors_guide,
             has_sources: !site.bibliography.sources.is_empty(),
             has_home: site.home().is_some(),
+            has_checklists: site
+                .pages
+                .iter()
+                .any(|p| p.kind() == crate::content::Kind::Checklist),
         }
     }
 }

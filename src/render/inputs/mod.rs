@@ -126,6 +126,8 @@ pub struct Settings<'a> {
     pub editors_guide: Option<String>,
     pub has_sources: bool,
     pub has_home: bool,
+    /// The handbook has checklists (so their print edition and PDFs exist).
+    pub has_checklists: bool,
 }
 
 /// book.yaml, by the hash of its text (every value shown comes from that text).

@@ -368,6 +368,15 @@ pub fn cases() -> Vec<Case> {
             )),
         ),
         case(
+            "a checklist named like the PDF of all checklists",
+            "E-PDF-NAME",
+            "content/checklists/checklists.yaml:1:8",
+            checklists(t(
+                "content/checklists/checklists.yaml",
+                checklist("      - Meet\n"),
+            )),
+        ),
+        case(
             "a field that shares an id with an item",
             "E-CHECKLIST-ID",
             "content/checklists/first.yaml:6:18",

@@ -1,0 +1,262 @@
+//! Drawing laid-out sheets with krilla: text as tagged spans (so the PDF reads in order
+//! with a screen reader and its text can be selected), rules and boxes as layout artifacts,
+//! the running head and page numbers as pagination artifacts, an outline and metadata.
+
+use krilla::destination::XyzDestination;
+use krilla::geom::{Point, Size, Transform};
+use krilla::metadata::{DateTime, Metadata};
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::PageSettings;
+use krilla::surface::Surface;
+use krilla::tagging::{Artifact, ArtifactType, ContentTag, Tag, TagGroup, TagTree};
+use krilla::text::{Font, TextDirection};
+use krilla::{Document, SerializeSettings};
+use krilla_svg::{SurfaceExt, SvgSettings};
+
+use super::layout::{self, Block, Metrics};
+use super::paint::{self, brand, fill, line, muted};
+use super::{FontFiles, Sheet, Style};
+
+pub(super) const MARGIN_X: f32 = 50.0;
+const TOP: f32 = 60.0;
+const BOTTOM: f32 = 48.0;
+pub(super) struct Faces {
+    pub(super) regular: Font,
+    pub(super) bold: Font,
+    pub(super) bold_metrics: Metrics,
+}
+
+/// The tag groups being filled while pages are drawn (a list or a table may continue on the
+/// next sheet).
+#[derive(Default)]
+pub(super) struct Tags {
+    tree: TagTree,
+    sheet: Option<TagGroup>,
+    pub(super) list: Option<TagGroup>,
+    pub(super) table: Option<(usize, TagGroup)>,
+}
+
+impl Tags {
+    pub(super) fn flush_runs(&mut self) {
+        let Some(sheet) = self.sheet.as_mut() else {
+            return;
+        };
+        if let Some(list) = self.list.take() {
+            sheet.push(list);
+        }
+        if let Some((_, table)) = self.table.take() {
+            sheet.push(table);
+        }
+    }
+
+    fn start_sheet(&mut self) {
+        self.end_sheet();
+        self.sheet = Some(TagGroup::new(Tag::Section));
+    }
+
+    fn end_sheet(&mut self) {
+        self.flush_runs();
+        if let Some(sheet) = self.sheet.take() {
+            self.tree.push(sheet);
+        }
+    }
+
+    pub(super) fn push(&mut self, group: TagGroup) {
+        self.flush_runs();
+        if let Some(sheet) = self.sheet.as_mut() {
+            sheet.push(group);
+        } else {
+            self.tree.push(group);
+        }
+    }
+}
+
+pub fn document(
+    sheets: &[Sheet],
+    pack: bool,
+    style: &Style,
+    fonts: &FontFiles,
+) -> Result<Vec<u8>, String> {
+    let regular_metrics = Metrics::new(&fonts.regular)?;
+    let faces = Faces {
+        regular: Font::new(fonts.regular.clone().into(), 0).ok_or("the PDF font cannot be read")?,
+        bold: Font::new(fonts.bold.clone().into(), 0).ok_or("the PDF font cannot be read")?,
+        bold_metrics: Metrics::new(&fonts.bold)?,
+    };
+    let bold_metrics = &faces.bold_metrics;
+    let (w, h) = style.paper.points();
+    let width = w - 2.0 * MARGIN_X;
+    let height = h - TOP - BOTTOM;
+
+    // Every sheet from a new page; the pack starts with its contents.
+    let mut pages: Vec<(Option<usize>, Vec<Block>)> = Vec::new();
+    let laid: Vec<Vec<Vec<Block>>> = sheets
+        .iter()
+        .map(|s| {
+            layout::paginate(
+                layout::blocks(s, &regular_metrics, bold_metrics, width),
+                height,
+            )
+        })
+        .collect();
+    if pack {
+        let mut first = 2;
+        let entries = sheets
+            .iter()
+            .zip(&laid)
+            .map(|(sheet, pages)| {
+                let entry = (sheet.title.clone(), first);
+                first += pages.len();
+                entry
+            })
+            .collect();
+        let title = vec![format!("Checklists · {}", style.handbook)];
+        pages.push((None, vec![Block::Title(title), Block::Contents(entries)]));
+    }
+    for (i, sheet_pages) in laid.into_iter().enumerate() {
+        for page in sheet_pages {
+            pages.push((Some(i), page));
+        }
+    }
+
+    let settings = SerializeSettings {
+        enable_tagging: true,
+        ..SerializeSettings::default()
+    };
+    let mut doc = Document::new_with(settings);
+    let logo = style
+        .logo_svg
+        .as_deref()
+        .and_then(|svg| usvg::Tree::from_str(svg, &usvg::Options::default()).ok());
+    let mut tags = Tags::default();
+    let mut outline = Outline::new();
+    let total = pages.len();
+    let mut current: Option<usize> = None;
+    for (index, (sheet, blocks)) in pages.iter().enumerate() {
+        let mut page = doc.start_page_with(PageSettings::from_wh(w, h).ok_or("bad paper size")?);
+        let mut surface = page.surface();
+        furniture(
+            &mut surface,
+            style,
+            &faces,
+            logo.as_ref(),
+            (w, h),
+            index + 1,
+            total,
+        );
+        if *sheet != current {
+            current = *sheet;
+            tags.start_sheet();
+            let title = match sheet {
+                Some(i) => sheets[*i].title.clone(),
+                None => "Contents".to_string(),
+            };
+            outline.push_child(OutlineNode::new(
+                title,
+                XyzDestination::new(index, Point::from_xy(0.0, 0.0)),
+            ));
+        }
+        let mut y = TOP;
+        for block in blocks {
+            paint::draw_block(&mut surface, &faces, style, block, y, width, &mut tags);
+            y += block.height();
+        }
+        surface.finish();
+        page.finish();
+    }
+    tags.end_sheet();
+    doc.set_tag_tree(tags.tree);
+    doc.set_outline(outline);
+    doc.set_metadata(metadata(sheets, pack, style));
+    doc.finish()
+        .map_err(|e| format!("the PDF could not be written: {e:?}"))
+}
+
+fn metadata(sheets: &[Sheet], pack: bool, style: &Style) -> Metadata {
+    let title = match (pack, sheets.first()) {
+        (false, Some(sheet)) => sheet.title.clone(),
+        _ => format!("Checklists · {}", style.handbook),
+    };
+    let subject = match &style.edition {
+        Some(edition) => format!("{}, edition {edition}", style.handbook),
+        None => style.handbook.clone(),
+    };
+    let mut meta = Metadata::new()
+        .title(title)
+        .description(subject)
+        .language(style.language.clone())
+        .creator("handbook".to_string());
+    if let Some(institution) = &style.institution {
+        meta = meta.authors(vec![institution.clone()]);
+    }
+    if let Some(date) = style.reviewed.as_deref().and_then(date) {
+        meta = meta.creation_date(date);
+    }
+    meta
+}
+
+/// `YYYY-MM-DD` as a PDF date.
+fn date(text: &str) -> Option<DateTime> {
+    let mut parts = text.trim().splitn(3, '-');
+    let year: u16 = parts.next()?.parse().ok()?;
+    let month: u8 = parts.next()?.parse().ok()?;
+    let day: u8 = parts.next()?.get(..2)?.parse().ok()?;
+    Some(DateTime::new(year).month(month).day(day))
+}
+
+/// The running head (logo, institution and handbook) and the page number.
+fn furniture(
+    surface: &mut Surface,
+    style: &Style,
+    faces: &Faces,
+    logo: Option<&usvg::Tree>,
+    (w, h): (f32, f32),
+    page: usize,
+    total: usize,
+) {
+    surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+        ArtifactType::Header,
+    )));
+    let mut x = MARGIN_X;
+    if let (Some(tree), Some(size)) = (logo, Size::from_wh(14.0, 14.0)) {
+        surface.push_transform(&Transform::from_translate(MARGIN_X, 24.0));
+        surface.draw_svg(tree, size, SvgSettings::default());
+        surface.pop();
+        x += 19.0;
+    }
+    let head = match &style.institution {
+        Some(name) => format!("{name} · {}", style.handbook),
+        None => style.handbook.clone(),
+    };
+    fill(surface, muted());
+    surface.draw_text(
+        Point::from_xy(x, 34.5),
+        faces.regular.clone(),
+        8.0,
+        &head,
+        false,
+        TextDirection::Auto,
+    );
+    surface.end_tagged();
+    line(
+        surface,
+        (MARGIN_X, 42.0),
+        (w - MARGIN_X, 42.0),
+        brand(style),
+        1.5,
+    );
+    surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+        ArtifactType::PageNumber,
+    )));
+    fill(surface, muted());
+    let number = format!("{page} / {total}");
+    surface.draw_text(
+        Point::from_xy(w - MARGIN_X - 30.0, h - 26.0),
+        faces.regular.clone(),
+        8.0,
+        &number,
+        false,
+        TextDirection::Auto,
+    );
+    surface.end_tagged();
+}

@@ -1,0 +1,295 @@
+//! Measuring, breaking into lines, and cutting a checklist into blocks that are never split
+//! across sheets, then placing them on pages.
+
+use std::collections::HashMap;
+
+use skrifa::instance::{LocationRef, Size};
+use skrifa::{FontRef, MetadataProvider};
+
+use super::sheet::{Entry, Sheet};
+
+/// Advance widths of one face, in ems, per character.
+pub struct Metrics {
+    advances: HashMap<char, f32>,
+    fallback: f32,
+}
+
+impl Metrics {
+    pub fn new(data: &[u8]) -> Result<Metrics, String> {
+        let font = FontRef::new(data).map_err(|e| format!("the PDF font cannot be read: {e}"))?;
+        let upem = f32::from(
+            font.metrics(Size::unscaled(), LocationRef::default())
+                .units_per_em,
+        );
+        let glyphs = font.glyph_metrics(Size::unscaled(), LocationRef::default());
+        let charmap = font.charmap();
+        let mut advances = HashMap::new();
+        for (code, gid) in charmap.mappings() {
+            if let Some(c) = char::from_u32(code) {
+                let advance = glyphs.advance_width(gid).unwrap_or(0.0);
+                advances.insert(c, advance / upem);
+            }
+        }
+        let fallback = advances.get(&'n').copied().unwrap_or(0.5);
+        Ok(Metrics { advances, fallback })
+    }
+
+    /// The width of `text` at `size` points.
+    pub fn width(&self, text: &str, size: f32) -> f32 {
+        text.chars()
+            .map(|c| self.advances.get(&c).copied().unwrap_or(self.fallback))
+            .sum::<f32>()
+            * size
+    }
+
+    /// `text` broken into lines no wider than `width` points (a word longer than a line
+    /// stands alone).
+    pub fn wrap(&self, text: &str, size: f32, width: f32) -> Vec<String> {
+        let mut lines = Vec::new();
+        let mut line = String::new();
+        for word in text.split_whitespace() {
+            let candidate = if line.is_empty() {
+                word.to_string()
+            } else {
+                format!("{line} {word}")
+            };
+            if self.width(&candidate, size) <= width || line.is_empty() {
+                line = candidate;
+            } else {
+                lines.push(std::mem::replace(&mut line, word.to_string()));
+            }
+        }
+        if !line.is_empty() {
+            lines.push(line);
+        }
+        lines
+    }
+}
+
+/// Type sizes and spacing, in points.
+pub const BODY: f32 = 10.0;
+pub const SMALL: f32 = 8.0;
+pub const TITLE: f32 = 18.0;
+pub const HEADING: f32 = 12.5;
+pub const LEADING: f32 = 1.35;
+pub const BOX: f32 = 8.5;
+/// Left of an item's text: room for its box.
+pub const INDENT: f32 = 18.0;
+pub const ROW: f32 = 21.0;
+
+/// One block of a page: drawn whole, never split.
+#[derive(Debug, Clone)]
+pub enum Block {
+    Title(Vec<String>),
+    Meta(Vec<String>),
+    Intro(Vec<String>),
+    Heading(Vec<String>),
+    Tick {
+        lines: Vec<String>,
+        note: Vec<String>,
+    },
+    Field {
+        label: String,
+        note: Vec<String>,
+    },
+    /// Name and date fields side by side.
+    Record(Vec<String>),
+    /// A table row: headings (for the header) or empty cells.
+    Row {
+        cells: Vec<String>,
+        header: bool,
+        table: usize,
+    },
+    SignOff(String),
+    References(Vec<String>),
+    /// The pack's contents: titles with their first sheet.
+    Contents(Vec<(String, usize)>),
+}
+
+impl Block {
+    pub fn height(&self) -> f32 {
+        let lines = |n: usize, size: f32| n as f32 * size * LEADING;
+        match self {
+            Block::Title(l) => lines(l.len(), TITLE) + 10.0,
+            Block::Meta(l) => lines(l.len(), 9.0) + 2.0,
+            Block::Intro(l) => lines(l.len(), BODY) + 8.0,
+            Block::Heading(l) => lines(l.len(), HEADING) + 12.0,
+            Block::Tick { lines: l, note } => lines(l.len(), BODY) + lines(note.len(), SMALL) + 8.0,
+            Block::Field { note, .. } => 24.0 + lines(note.len(), SMALL),
+            Block::Record(_) => 34.0,
+            Block::Row { header: true, .. } => ROW,
+            Block::Row { .. } => ROW,
+            Block::SignOff(_) => 30.0,
+            Block::References(l) => lines(l.len(), 7.0) + 12.0,
+            Block::Contents(entries) => lines(entries.len(), 11.0) + 30.0,
+        }
+    }
+
+    /// A heading is not left alone at the foot of a sheet.
+    fn keep_with_next(&self) -> bool {
+        matches!(
+            self,
+            Block::Heading(_) | Block::Title(_) | Block::Row { header: true, .. }
+        )
+    }
+}
+
+/// The blocks of one sheet, for a text column `width` points wide.
+pub fn blocks(sheet: &Sheet, regular: &Metrics, bold: &Metrics, width: f32) -> Vec<Block> {
+    let mut out = vec![Block::Title(bold.wrap(&sheet.title, TITLE, width))];
+    if let Some(meta) = &sheet.meta {
+        out.push(Block::Meta(regular.wrap(meta, 9.0, width)));
+    }
+    if let Some(intro) = &sheet.intro {
+        out.push(Block::Intro(regular.wrap(intro, BODY, width)));
+    }
+    if !sheet.record.is_empty() {
+        out.push(Block::Record(sheet.record.clone()));
+    }
+    let mut tables = 0;
+    for (title, entries) in &sheet.sections {
+        out.push(Block::Heading(bold.wrap(title, HEADING, width)));
+        for entry in entries {
+            match entry {
+                Entry::Tick { text, note } => out.push(Block::Tick {
+                    lines: regular.wrap(text, BODY, width - INDENT),
+                    note: note
+                        .as_deref()
+                        .map(|n| regular.wrap(n, SMALL, width - INDENT))
+                        .unwrap_or_default(),
+                }),
+                Entry::Field { label, note } => out.push(Block::Field {
+                    label: label.clone(),
+                    note: note
+                        .as_deref()
+                        .map(|n| regular.wrap(n, SMALL, width))
+                        .unwrap_or_default(),
+                }),
+                Entry::Table { columns, rows } => {
+                    tables += 1;
+                    out.push(Block::Row {
+                        cells: columns.clone(),
+                        header: true,
+                        table: tables,
+                    });
+                    for _ in 0..*rows {
+                        out.push(Block::Row {
+                            cells: vec![String::new(); columns.len()],
+                            header: false,
+                            table: tables,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    for role in &sheet.sign_off {
+        out.push(Block::SignOff(role.clone()));
+    }
+    if !sheet.references.is_empty() {
+        let lines = sheet
+            .references
+            .iter()
+            .flat_map(|r| regular.wrap(r, 7.0, width))
+            .collect();
+        out.push(Block::References(lines));
+    }
+    out
+}
+
+/// Places blocks on pages of `height` points of text: each block whole, a heading kept with
+/// what follows, a table's header repeated when its rows go on to a new page.
+pub fn paginate(blocks: Vec<Block>, height: f32) -> Vec<Vec<Block>> {
+    let mut pages: Vec<Vec<Block>> = vec![Vec::new()];
+    let mut used = 0.0;
+    let mut header: Option<Block> = None;
+    for (i, block) in blocks.iter().enumerate() {
+        let mut need = block.height();
+        if block.keep_with_next()
+            && let Some(next) = blocks.get(i + 1)
+        {
+            need += next.height();
+        }
+        if used + need > height && used > 0.0 {
+            pages.push(Vec::new());
+            used = 0.0;
+            if let (
+                Block::Row {
+                    header: false,
+                    table,
+                    ..
+                },
+                Some(h),
+            ) = (block, &header)
+                && matches!(h, Block::Row { table: t, .. } if t == table)
+            {
+                used += h.height();
+                pages.last_mut().expect("a page").push(h.clone());
+            }
+        }
+        if matches!(block, Block::Row { header: true, .. }) {
+            header = Some(block.clone());
+        }
+        used += block.height();
+        pages.last_mut().expect("a page").push(block.clone());
+    }
+    pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn metrics() -> Metrics {
+        Metrics::new(crate::embedded::theme_file("fonts/NotoSans-Regular.ttf").unwrap()).unwrap()
+    }
+
+    #[test]
+    fn lines_break_between_words_within_the_width() {
+        let m = metrics();
+        let text = "Agree the meeting pattern: introductory, quarterly and annual meetings";
+        let lines = m.wrap(text, 10.0, 150.0);
+        assert!(lines.len() > 1);
+        assert_eq!(lines.join(" "), text);
+        assert!(lines.iter().all(|l| m.width(l, 10.0) <= 150.0));
+        assert!(
+            m.width("Ŵéłčőmé", 10.0) > 0.0,
+            "Latin with diacritics is in the font"
+        );
+    }
+
+    #[test]
+    fn blocks_are_never_split_and_headings_stay_with_the_next_block() {
+        let tick = |n: usize| Block::Tick {
+            lines: vec![format!("item {n}")],
+            note: Vec::new(),
+        };
+        let mut blocks: Vec<Block> = (0..30).map(tick).collect();
+        blocks.insert(20, Block::Heading(vec!["Later".into()]));
+        let per_item = tick(0).height();
+        let pages = paginate(blocks, per_item * 21.5);
+        assert_eq!(pages.len(), 2);
+        assert_eq!(
+            pages[0].len(),
+            20,
+            "the heading moved on with its first item"
+        );
+        assert!(matches!(pages[1][0], Block::Heading(_)));
+    }
+
+    #[test]
+    fn a_table_continued_on_a_new_sheet_repeats_its_header() {
+        let row = |header| Block::Row {
+            cells: vec!["Goal".into()],
+            header,
+            table: 1,
+        };
+        let mut blocks = vec![row(true)];
+        blocks.extend((0..12).map(|_| row(false)));
+        let pages = paginate(blocks, ROW * 6.0);
+        assert_eq!(pages.len(), 3);
+        for page in &pages {
+            assert!(matches!(page[0], Block::Row { header: true, .. }));
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! Checklists as PDF, made by `handbook` itself with no browser: one file per checklist
+//! (`/downloads/<slug>.pdf`) and a pack of all of them with a contents page
+//! (`/downloads/checklists.pdf`).
+//!
+//! krilla writes the PDF (fonts embedded and subset, text selectable, a tag tree for
+//! screen readers, metadata); the layout here is small because a checklist is a column of
+//! blocks (headings, items, lines to write on, table rows) that are never split: `sheet`
+//! turns a checklist into those blocks and `layout` measures, paginates and draws them.
+//! The font is the theme's (Noto Sans in the default theme), so output is identical on
+//! every machine.
+
+mod draw;
+mod layout;
+mod paint;
+mod sheet;
+
+use std::sync::Arc;
+
+pub use sheet::Sheet;
+
+use crate::color::Rgb;
+use crate::config::Paper;
+
+/// Where the PDFs are published.
+pub const DOWNLOADS: &str = "downloads";
+/// The pack's file name (without `.pdf`); no checklist may have this slug.
+pub const PACK: &str = "checklists";
+
+/// The site path of a checklist's PDF, or of the pack.
+pub fn path(slug: &str) -> String {
+    format!("{DOWNLOADS}/{slug}.pdf")
+}
+
+/// The regular and bold faces, as font files.
+#[derive(Clone)]
+pub struct FontFiles {
+    pub regular: Arc<Vec<u8>>,
+    pub bold: Arc<Vec<u8>>,
+}
+
+/// What every PDF of a handbook shares: paper, brand, names, the review date and the logo.
+#[derive(Clone, Hash)]
+pub struct Style {
+    pub paper: Paper,
+    pub primary: Rgb,
+    /// The institution and the handbook, for the running head and the metadata.
+    pub institution: Option<String>,
+    pub handbook: String,
+    pub edition: Option<String>,
+    /// `reviewed` from book.yaml (`YYYY-MM-DD`): the creation date, so builds are identical.
+    pub reviewed: Option<String>,
+    pub language: String,
+    /// The logo as SVG text, drawn in the running head.
+    pub logo_svg: Option<String>,
+}
+
+/// Makes one PDF of `sheets` (one checklist, or the pack with a contents page first).
+pub fn render(
+    sheets: &[Sheet],
+    pack: bool,
+    style: &Style,
+    fonts: &FontFiles,
+) -> Result<Vec<u8>, String> {
+    draw::document(sheets, pack, style, fonts)
+}
