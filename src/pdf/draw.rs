@@ -20,10 +20,10 @@ use super::{FontFiles, Sheet, Style};
 pub(super) const MARGIN_X: f32 = 50.0;
 const TOP: f32 = 60.0;
 const BOTTOM: f32 = 48.0;
-pub(super) struct Faces {
+pub(super) struct Faces<'a> {
     pub(super) regular: Font,
     pub(super) bold: Font,
-    pub(super) bold_metrics: Metrics,
+    pub(super) bold_metrics: &'a Metrics,
 }
 
 /// The tag groups being filled while pages are drawn (a list or a table may continue on the
@@ -77,13 +77,12 @@ pub fn document(
     style: &Style,
     fonts: &FontFiles,
 ) -> Result<Vec<u8>, String> {
-    let regular_metrics = Metrics::new(&fonts.regular)?;
+    let (regular_metrics, bold_metrics) = fonts.metrics()?;
     let faces = Faces {
         regular: Font::new(fonts.regular.clone().into(), 0).ok_or("the PDF font cannot be read")?,
         bold: Font::new(fonts.bold.clone().into(), 0).ok_or("the PDF font cannot be read")?,
-        bold_metrics: Metrics::new(&fonts.bold)?,
+        bold_metrics,
     };
-    let bold_metrics = &faces.bold_metrics;
     let (w, h) = style.paper.points();
     let width = w - 2.0 * MARGIN_X;
     let height = h - TOP - BOTTOM;
@@ -94,7 +93,7 @@ pub fn document(
         .iter()
         .map(|s| {
             layout::paginate(
-                layout::blocks(s, &regular_metrics, bold_metrics, width),
+                layout::blocks(s, regular_metrics, bold_metrics, width),
                 height,
             )
         })

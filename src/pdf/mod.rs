@@ -14,7 +14,7 @@ mod layout;
 mod paint;
 mod sheet;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 pub use sheet::Sheet;
 
@@ -31,11 +31,35 @@ pub fn path(slug: &str) -> String {
     format!("{DOWNLOADS}/{slug}.pdf")
 }
 
-/// The regular and bold faces, as font files.
+/// The regular and bold faces, as font files, with their measures read once.
 #[derive(Clone)]
 pub struct FontFiles {
     pub regular: Arc<Vec<u8>>,
     pub bold: Arc<Vec<u8>>,
+    measures: Arc<OnceLock<Result<(layout::Metrics, layout::Metrics), String>>>,
+}
+
+impl FontFiles {
+    pub fn new(regular: Arc<Vec<u8>>, bold: Arc<Vec<u8>>) -> FontFiles {
+        FontFiles {
+            regular,
+            bold,
+            measures: Arc::default(),
+        }
+    }
+
+    /// Advance widths of the regular and the bold face.
+    fn metrics(&self) -> Result<&(layout::Metrics, layout::Metrics), String> {
+        self.measures
+            .get_or_init(|| {
+                Ok((
+                    layout::Metrics::new(&self.regular)?,
+                    layout::Metrics::new(&self.bold)?,
+                ))
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
 }
 
 /// What every PDF of a handbook shares: paper, brand, names, the review date and the logo.

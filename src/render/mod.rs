@@ -15,7 +15,7 @@ pub mod inputs;
 mod listings;
 mod pages;
 pub mod print;
-mod statics;
+pub(crate) mod statics;
 pub mod theme;
 
 use std::collections::hash_map::DefaultHasher;

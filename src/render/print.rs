@@ -254,6 +254,11 @@ pub fn render(
         None => config.title.clone(),
     };
     context.insert("running_head", &css_string(&head));
+    let from = input.frame.url.as_str();
+    let offline = input.frame.settings.offline;
+    let font = |path: &str| relative(from, &format!("/{path}"), offline);
+    context.insert("font_regular", &font(super::statics::PRINT_FONT_REGULAR));
+    context.insert("font_bold", &font(super::statics::PRINT_FONT_BOLD));
     if config.institution.logo.is_some() {
         let from = input.frame.url.as_str();
         let logo = relative(from, RUNNING_LOGO_URL, input.frame.settings.offline);

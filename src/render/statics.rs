@@ -8,6 +8,10 @@ use super::theme::Theme;
 use crate::content::{ASSETS_DIR, CONTENT_DIR, Site};
 use crate::links::SOURCES_URL;
 
+/// Where the print editions find their faces.
+pub const PRINT_FONT_REGULAR: &str = "theme/fonts/print-regular.ttf";
+pub const PRINT_FONT_BOLD: &str = "theme/fonts/print-bold.ttf";
+
 pub fn outputs<'a>(inputs: &'a Inputs<'a>, theme: &Theme) -> Vec<(String, Output<'a>)> {
     let site = inputs.site;
     let mut out = Vec::new();
@@ -17,6 +21,16 @@ pub fn outputs<'a>(inputs: &'a Inputs<'a>, theme: &Theme) -> Vec<(String, Output
         }
         out.push((format!("theme/{name}"), Output::Text(bytes.clone())));
     }
+    // The PDF faces, also used by the print editions, so that a printed sheet looks the same
+    // on every machine.
+    out.push((
+        PRINT_FONT_REGULAR.into(),
+        Output::Text(theme.fonts.regular.to_vec()),
+    ));
+    out.push((
+        PRINT_FONT_BOLD.into(),
+        Output::Text(theme.fonts.bold.to_vec()),
+    ));
     out.push((
         "theme/highlight.css".into(),
         Output::Text(highlight::stylesheet().as_bytes().to_vec()),

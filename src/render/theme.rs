@@ -44,10 +44,10 @@ fn default_fonts() -> crate::pdf::FontFiles {
                 .to_vec(),
         )
     };
-    crate::pdf::FontFiles {
-        regular: face("fonts/NotoSans-Regular.ttf"),
-        bold: face("fonts/NotoSans-Bold.ttf"),
-    }
+    crate::pdf::FontFiles::new(
+        face("fonts/NotoSans-Regular.ttf"),
+        face("fonts/NotoSans-Bold.ttf"),
+    )
 }
 
 impl Theme {
