@@ -245,7 +245,8 @@ pub fn render(
     };
     let mut context = Context::from_serialize(super::context::frame(&input.frame)).ok()?;
     context.insert("page", &page);
-    context.insert("parts", &body);
+    // The parts go in after the template has run: Tera need not copy them.
+    context.insert("parts", PARTS_MARK);
     context.insert("contents", &contents);
     let config = input.frame.settings.config.0;
     context.insert("paper", config.paper.css());
@@ -272,13 +273,23 @@ pub fn render(
         context.insert("sources_id", &anchor(crate::links::SOURCES_URL));
     }
     match theme.tera.render(template, &context) {
-        Ok(html) => Some(html.into_bytes()),
+        Ok(html) => {
+            let (before, after) = html.split_once(PARTS_MARK).unwrap_or((&html, ""));
+            let mut out = Vec::with_capacity(html.len() + body.len());
+            out.extend_from_slice(before.as_bytes());
+            out.extend_from_slice(body.as_bytes());
+            out.extend_from_slice(after.as_bytes());
+            Some(out)
+        }
         Err(err) => {
             diagnostics.push(theme.render_error(&err));
             None
         }
     }
 }
+
+/// Where a print template puts its parts (`{{ parts | safe }}`).
+const PARTS_MARK: &str = "<!--handbook:print-parts-->";
 
 /// `text` as a CSS string, safe inside a `<style>` element.
 fn css_string(text: &str) -> String {
