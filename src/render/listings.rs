@@ -5,7 +5,7 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::citations::{self, PageCitations};
+use super::citations;
 use super::context::{self, Link, PageContext, references};
 use super::highlight::Highlighter;
 use super::inputs::{FrameInput, SectionInput, SourcesInput};
@@ -43,18 +43,7 @@ pub fn section_context(
 ) -> PageContext {
     let section = input.section.0;
     let offline = input.frame.settings.offline;
-    let mut links = PageLinks {
-        table: &input.links,
-        from: &section.url,
-        offline,
-        citations: PageCitations {
-            prefix: print.map(|p| format!("{}-", p.prefix)).unwrap_or_default(),
-            ..PageCitations::default()
-        },
-        highlighter,
-        rules: &input.frame.settings.config.0.rules,
-        print,
-    };
+    let mut links = PageLinks::new(&input.links, &section.url, &input.frame, highlighter, print);
     let intro = match &section.file {
         Some(file) => markdown::render(
             &file.text[section.body.clone()],

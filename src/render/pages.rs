@@ -35,6 +35,29 @@ pub(super) struct PageLinks<'a> {
     pub(super) print: Option<&'a Place<'a>>,
 }
 
+impl<'a> PageLinks<'a> {
+    pub(super) fn new(
+        table: &'a LinkTable,
+        from: &'a str,
+        frame: &'a FrameInput,
+        highlighter: &'a Highlighter,
+        print: Option<&'a Place<'a>>,
+    ) -> PageLinks<'a> {
+        PageLinks {
+            table,
+            from,
+            offline: frame.settings.offline,
+            citations: PageCitations {
+                prefix: print.map(|p| format!("{}-", p.prefix)).unwrap_or_default(),
+                ..PageCitations::default()
+            },
+            highlighter,
+            rules: &frame.settings.config.0.rules,
+            print,
+        }
+    }
+}
+
 impl Rewriter for PageLinks<'_> {
     fn href(&self, dest: &str) -> Option<String> {
         let url = self.table.get(dest)?.as_ref()?;
@@ -122,18 +145,7 @@ fn page_context(
     let offline = input.frame.settings.offline;
     let config = input.frame.settings.config.0;
     let analysis = &page.analysis;
-    let mut links = PageLinks {
-        table: &input.links,
-        from: &page.url,
-        offline,
-        citations: PageCitations {
-            prefix: print.map(|p| format!("{}-", p.prefix)).unwrap_or_default(),
-            ..PageCitations::default()
-        },
-        highlighter,
-        rules: &input.frame.settings.config.0.rules,
-        print,
-    };
+    let mut links = PageLinks::new(&input.links, &page.url, &input.frame, highlighter, print);
     let mut ctx = PageContext {
         title: page.title.clone(),
         summary: page.summary.as_deref().map(|s| config.with_rules(s)),

@@ -10,17 +10,7 @@ use crate::common::*;
 use crate::print::pdf_text;
 
 fn build(root: &Path, out: &Path) {
-    let o = run(
-        &[
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        root,
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+    build_into(root, out, &[]);
 }
 
 /// All text of a PDF, white space collapsed, citation markers (`[1]`, `[2, p. 3]`) left out.

@@ -280,17 +280,7 @@ fn search_false_publishes_no_index_and_no_box() {
     let book = root.join("book.yaml");
     std::fs::write(&book, format!("{}\nsearch: false\n", read(&book))).unwrap();
     let out_dir = tmp.path().join("out");
-    let out = run(
-        &[
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--out",
-            out_dir.to_str().unwrap(),
-        ],
-        &root,
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    build_into(&root, &out_dir, &[]);
     assert!(!out_dir.join("search").exists());
     assert!(!out_dir.join("theme/search.js").exists());
     assert!(!read(&out_dir.join("index.html")).contains("site-search"));
@@ -301,17 +291,7 @@ fn an_edit_changes_only_the_index_files_it_touches() {
     let (tmp, root) = bundled();
     let build = |name: &str| {
         let dir = tmp.path().join(name);
-        let out = run(
-            &[
-                "build",
-                "--root",
-                root.to_str().unwrap(),
-                "--out",
-                dir.to_str().unwrap(),
-            ],
-            &root,
-        );
-        assert!(out.status.success(), "{}", stderr(&out));
+        build_into(&root, &dir, &[]);
         snapshot(&dir.join("search"))
     };
     let before = build("before");
@@ -394,17 +374,7 @@ fn checklist_items_prompts_responsibilities_and_rule_values_are_indexed() {
         ),
     ]);
     let out = tmp.path().join("out");
-    let o = run(
-        &[
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        &root,
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+    build_into(&root, &out, &[]);
 
     let home = fragment(&out, "");
     assert_eq!(

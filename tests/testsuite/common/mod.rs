@@ -24,6 +24,20 @@ pub fn run(args: &[&str], cwd: &Path) -> Output {
         .expect("the binary runs")
 }
 
+/// Builds the handbook at `root` into `out` (extra arguments after), and insists it works.
+pub fn build_into(root: &Path, out: &Path, extra: &[&str]) {
+    let mut args = vec![
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let o = run(&args, root);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
