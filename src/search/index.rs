@@ -11,7 +11,8 @@
 //! - `search/w/<key>.js`: words by prefix, each with its stem and document frequency, so the
 //!   client stems exactly as the build did and completes the word being typed;
 //! - `search/p/<key>.js`: postings by stem prefix, split until each shard is small;
-//! - `search/f/<page>.js`: one page's title, URL and block texts, for results and excerpts.
+//! - `search/f/<n>.js`: the titles, URLs and block texts of pages 4n to 4n + 3, for results
+//!   and excerpts.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -38,8 +39,10 @@ const TYPICAL_BODY: f32 = 80.0;
 pub const MAX_POSTINGS: usize = 4000;
 /// Shards are split by longer prefixes until they are at most this many bytes (a shard with
 /// a single stem may be larger).
-const POSTINGS_SHARD: usize = 12 * 1024;
-const WORDS_SHARD: usize = 16 * 1024;
+const POSTINGS_SHARD: usize = 24 * 1024;
+const WORDS_SHARD: usize = 24 * 1024;
+/// Pages whose fragments share a file.
+const FRAGMENT_PAGES: usize = 4;
 /// Block text kept for excerpts.
 const EXCERPT_CHARS: usize = 1200;
 
@@ -82,7 +85,7 @@ fn terms(
             Some(stem) => stem.clone(),
             None => {
                 let folded = fold(word);
-                let stem = (!language.is_stop(&folded)).then(|| language.stem(&folded));
+                let stem = (!language.is_stop(&folded)).then(|| language.stem_cached(&folded));
                 seen.insert(word.to_string(), stem.clone());
                 stem
             }
@@ -219,11 +222,13 @@ pub fn files(pages: &[std::sync::Arc<PageIndex>], language: &Language) -> Vec<(S
         ));
     }
 
-    // One fragment per page.
-    for (page, index) in pages.iter().enumerate() {
+    // Fragments, a few pages to a file: a handful of files per first search, and not one
+    // file per page on disk.
+    for (chunk, group) in pages.chunks(FRAGMENT_PAGES).enumerate() {
+        let list: Vec<&str> = group.iter().map(|p| p.fragment.as_str()).collect();
         out.push((
-            format!("search/f/{page}.js"),
-            format!("hbSearch.f({page},{});\n", index.fragment).into_bytes(),
+            format!("search/f/{chunk}.js"),
+            format!("hbSearch.f({chunk},[{}]);\n", list.join(",")).into_bytes(),
         ));
     }
 
@@ -236,6 +241,7 @@ pub fn files(pages: &[std::sync::Arc<PageIndex>], language: &Language) -> Vec<(S
         "w": word_keys.keys().collect::<Vec<_>>(),
         "p": stem_keys.keys().collect::<Vec<_>>(),
         "typical": TYPICAL_BODY,
+        "fragmentPages": FRAGMENT_PAGES,
     });
     out.push((
         "search/meta.js".into(),

@@ -7,7 +7,7 @@
 //! marks (so `résumé` finds `resume`, and Urdu with or without its vowel marks matches),
 //! lowercases it and writes `’` as `'`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
@@ -62,6 +62,8 @@ pub fn fold(word: &str) -> String {
 
 /// What a handbook's language needs: its stemmer (where one exists) and its stop words.
 pub struct Language {
+    /// The primary language subtag (`en`).
+    primary: String,
     stemmer: Option<Stemmer>,
     stop: HashSet<String>,
 }
@@ -104,6 +106,7 @@ impl Language {
         Language {
             stemmer: algorithm.map(Stemmer::create),
             stop,
+            primary,
         }
     }
 
@@ -117,6 +120,28 @@ impl Language {
             Some(s) => s.stem(folded).into_owned(),
             None => folded.to_string(),
         }
+    }
+
+    /// The stem of a folded word, remembered by this thread: a book uses a few thousand
+    /// words many times over. (A thread's memory holds one language's stems; it is cleared
+    /// when the language changes, and when it grows large.)
+    pub fn stem_cached(&self, folded: &str) -> String {
+        thread_local! {
+            static STEMS: std::cell::RefCell<(String, HashMap<String, String>)> =
+                std::cell::RefCell::new((String::new(), HashMap::new()));
+        }
+        STEMS.with(|cell| {
+            let mut cache = cell.borrow_mut();
+            if cache.0 != self.primary || cache.1.len() > 200_000 {
+                *cache = (self.primary.clone(), HashMap::new());
+            }
+            if let Some(stem) = cache.1.get(folded) {
+                return stem.clone();
+            }
+            let stem = self.stem(folded);
+            cache.1.insert(folded.to_string(), stem.clone());
+            stem
+        })
     }
 
     /// The stop words, sorted, for the client.

@@ -324,7 +324,8 @@ fn an_edit_changes_only_the_index_files_it_touches() {
     );
 }
 
-/// The fragment of the page whose URL is `url`, from a built site's `search/f/`.
+/// The fragment of the page whose URL is `url`, from a built site's `search/f/` (each file
+/// holds a few pages).
 fn fragment(out: &std::path::Path, url: &str) -> serde_json::Value {
     for entry in std::fs::read_dir(out.join("search/f")).unwrap() {
         let text = read(&entry.unwrap().path());
@@ -332,8 +333,8 @@ fn fragment(out: &std::path::Path, url: &str) -> serde_json::Value {
             .split_once(',')
             .map(|(_, rest)| rest.trim_end().trim_end_matches(");"))
             .unwrap();
-        let value: serde_json::Value = serde_json::from_str(json).unwrap();
-        if value["u"] == url {
+        let list: Vec<serde_json::Value> = serde_json::from_str(json).unwrap();
+        if let Some(value) = list.into_iter().find(|v| v["u"] == url) {
             return value;
         }
     }

@@ -42,7 +42,7 @@
     m: function (meta) { arrive("meta", meta); },
     w: function (key, text) { arrive("w:" + key, parseWords(text)); },
     p: function (key, stems) { arrive("p:" + key, stems); },
-    f: function (page, fragment) { arrive("f:" + page, fragment); }
+    f: function (chunk, fragments) { arrive("f:" + chunk, fragments); }
   };
 
   var meta = null;
@@ -321,7 +321,9 @@
         }
         return Promise.all(chosen.map(function (hit) {
           var page = Math.floor(hit.doc / 4096);
-          return load("f:" + page, "search/f/" + page + ".js").then(function (f) {
+          var chunk = Math.floor(page / meta.fragmentPages);
+          return load("f:" + chunk, "search/f/" + chunk + ".js").then(function (list) {
+            var f = list && list[page % meta.fragmentPages];
             var block = f && f.b[hit.doc % 4096];
             if (!block) { return null; }
             var cut = excerpt(block[2], terms, r.stems);
