@@ -157,9 +157,26 @@ def stop_words():
     return STOP_WORDS
 
 
-def frequent_words(content_dir, n=20):
+def handbook_stop_words(out):
+    """The stop words the handbook's index drops, as its search/meta.js lists them."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        with open(os.path.join(out, "search", "meta.js"), encoding="utf-8") as f:
+            m = re.search(r'"stop":(\[[^\]]*\])', f.read())
+        return set(json.loads(m.group(1)))
+    return set()
+
+
+def loadavg():
+    with contextlib.suppress(OSError):
+        with open("/proc/loadavg") as f:
+            return " ".join(f.read().split()[:3])
+    return "?"
+
+
+def frequent_words(content_dir, n=20, extra_stops=()):
     """The n most frequent words of a generated handbook's pages (titles, summaries and text;
-    not code, link targets or citation keys), stop words and words with apostrophes left out."""
+    not code, link targets or citation keys), stop words (the generator's list and the
+    handbook's own) and words with apostrophes left out."""
     counts = {}
     word = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
     for d, _, fs in os.walk(content_dir):
@@ -176,7 +193,7 @@ def frequent_words(content_dir, n=20):
             t = re.sub(r"\]\([^)]*\)|\[@[^\]]*\]", " ", t)
             for w in word.findall(t.lower()):
                 counts[w] = counts.get(w, 0) + 1
-    stops = stop_words()
+    stops = stop_words() | set(extra_stops)
     ranked = sorted(((c, w) for w, c in counts.items() if w not in stops and "'" not in w),
                     key=lambda x: (-x[0], x[1]))
     return [w for _, w in ranked[:n]]
@@ -218,8 +235,9 @@ def handbook_index(out):
 
 def build_handbook(a, root, out, out0, repeat):
     """Builds with search on (into out) and off (into out0), alternately, repeat times each.
-    Returns the medians of wall and CPU time for each, and the median of the paired
-    differences of wall time (the index build cost; pairing cancels slow drifts of the machine)."""
+    Wall times are the fastest of the runs (other work on the machine only ever adds to
+    them); CPU times (user + system of the build) are medians. The index build cost is the
+    difference, with search less without."""
     on, off = [], []
     for _ in range(repeat):
         for flag, dest, acc in ((False, out0, off), (True, out, on)):
@@ -227,26 +245,41 @@ def build_handbook(a, root, out, out0, repeat):
             wall, cpu, _ = run([a.handbook_bin, "build", "--root", root, "--out", dest, "--quiet"])
             acc.append((wall, cpu))
     set_search(root, True)
-    return {"build_nosearch_s": median([t[0] for t in off]), "build_nosearch_cpu_s": median([t[1] for t in off]),
-            "build_search_s": median([t[0] for t in on]), "build_search_cpu_s": median([t[1] for t in on]),
-            "index_build_s": median([x[0] - y[0] for x, y in zip(on, off)]),
-            "index_build_cpu_s": median([x[1] - y[1] for x, y in zip(on, off)]),
-            "builds": {"search": on, "nosearch": off}}
+    r = {"build_nosearch_s": min(t[0] for t in off), "build_nosearch_cpu_s": median([t[1] for t in off]),
+         "build_search_s": min(t[0] for t in on), "build_search_cpu_s": median([t[1] for t in on]),
+         "builds": {"search": on, "nosearch": off}}
+    r["index_build_s"] = r["build_search_s"] - r["build_nosearch_s"]
+    r["index_build_cpu_s"] = r["build_search_cpu_s"] - r["build_nosearch_cpu_s"]
+    return r
 
 
-def prepare_site(out, site):
-    """A copy of the built site with Pagefind's and elasticlunr's indexes beside the handbook's."""
+def timed(cmd, repeat, **kw):
+    """Runs cmd repeat times: (fastest wall time, median CPU time, the last run)."""
+    runs = [run(cmd, **kw) for _ in range(repeat)]
+    return min(x[0] for x in runs), median([x[1] for x in runs]), runs[-1][2]
+
+
+def pagefind_cmd():
+    """`npx pagefind`, but the platform binary itself when it is there, so that node's start-up
+    is not counted as indexing."""
+    exe = os.path.join(HERE, "node_modules", "@pagefind", "linux-x64", "bin", "pagefind_extended")
+    return [exe] if os.access(exe, os.X_OK) else ["npx", "--no-install", "pagefind"]
+
+
+def prepare_site(out, site, repeat=1):
+    """A copy of the built site with Pagefind's and elasticlunr's indexes beside the handbook's;
+    each tool's index build timed as the handbook's (fastest wall time of repeat runs)."""
     if os.path.exists(site):
         shutil.rmtree(site)
     shutil.copytree(out, site)
     for f in os.listdir(os.path.join(HERE, "pages")):
         shutil.copy(os.path.join(HERE, "pages", f), site)
     r = {}
-    wall, cpu, _ = run(["npx", "--no-install", "pagefind", "--site", site, "--silent"], cwd=HERE)
+    wall, cpu, _ = timed(pagefind_cmd() + ["--site", site, "--silent"], repeat, cwd=HERE)
     b, g, n = dir_size(os.path.join(site, "pagefind"))
     r["pagefind"] = {"build_s": wall, "cpu_s": cpu, "bytes": b, "gzip": g, "files": n}
-    wall, cpu, p = run(["node", os.path.join(HERE, "elasticlunr_index.mjs"), site,
-                        os.path.join(site, "elasticlunr")], cwd=HERE)
+    wall, cpu, p = timed(["node", "--max-old-space-size=12288", os.path.join(HERE, "elasticlunr_index.mjs"), site,
+                          os.path.join(site, "elasticlunr")], repeat, cwd=HERE)
     info = json.loads(p.stdout)
     b, g, n = dir_size(os.path.join(site, "elasticlunr"))
     r["elasticlunr"] = {"build_s": wall, "cpu_s": cpu, "bytes": b, "gzip": g, "files": n,
@@ -254,11 +287,14 @@ def prepare_site(out, site):
     return r
 
 
-def first_search(tools, base, queries, work, typing_delay):
+def first_search(tools, base, queries, work, typing_delay, few=None):
+    """few: tools measured on the first 3 queries only (elasticlunr on large sizes: it loads
+    the same files, the whole index, for every query)."""
     r = {}
     for tool in tools:
-        log(f"  first search, {tool}: {len(queries)} queries")
-        res = browser({"mode": "first-search", "tool": tool, "base": base, "queries": queries,
+        qq = queries[:3] if few and tool in few else queries
+        log(f"  first search, {tool}: {len(qq)} queries")
+        res = browser({"mode": "first-search", "tool": tool, "base": base, "queries": qq,
                        "typeDelay": typing_delay}, work)
         qs = res["queries"]
         ok = [q for q in qs if "failed" not in q]
@@ -424,6 +460,7 @@ def main():
         generate(n, src, a.seed)
         r = {"generate_s": time.perf_counter() - t0}
         rep = a.repeat if n < 10000 else a.repeat_large
+        r["loadavg_before"] = loadavg()
         log(f"  handbook build without and with search ({rep}x)")
         r.update(build_handbook(a, src, out, out0, rep))
         idx = handbook_index(out)
@@ -435,18 +472,20 @@ def main():
         r["html_bytes"] = dir_size(out0)[0]
         log("  Pagefind and elasticlunr indexes")
         site = os.path.join(w, "site")
-        r.update(prepare_site(out, site))
-        words = frequent_words(os.path.join(src, "content"))
+        r.update(prepare_site(out, site, rep))
+        words = frequent_words(os.path.join(src, "content"), extra_stops=handbook_stop_words(out))
         r["queries"] = words
         tools = (["handbook"] if idx else []) + ["pagefind", "elasticlunr"]
         with serve(site) as base:
-            fs = first_search(tools, base, words, w, a.typing_delay)
+            fs = first_search(tools, base, words, w, a.typing_delay,
+                              few=("elasticlunr",) if n >= 10000 else None)
             results["versions"]["chromium_driven"] = fs.pop("chromium", None)
             r["first_search"] = fs
             note_problems(notes, f"{n} pages, first search", fs)
             if n == timing_size:
                 r["timing"] = timing(tools, base, words, w)
                 note_problems(notes, f"{n} pages, query time", r["timing"])
+        r["loadavg_after"] = loadavg()
         results["sizes"][n] = r
         shutil.rmtree(out0)
 
@@ -504,7 +543,9 @@ def report(res, a):
     L.append("")
     L.append("## Machine and versions")
     L.append("")
-    L.append(f"- machine: {v['nproc']} cores (`nproc`), {v['cpu']}, {v.get('memory', '?')} memory")
+    L.append(f"- machine: {v['nproc']} cores (`nproc`), {v['cpu']}, {v.get('memory', '?')} memory; "
+             "load average (1, 5, 15 min) before and after each size: " + "; ".join(
+                 f"{n} pages: {r['loadavg_before']} → {r['loadavg_after']}" for n, r in res["sizes"].items()))
     L.append(f"- handbook: {v['handbook']}, rev {v['handbook_rev']}; binary {v['handbook_bin']}")
     L.append(f"- benchmark: rev {v['bench_rev']}; wordfreq {v['wordfreq']}, Python {v['python']}")
     L.append(f"- browser: {v['chromium']} (driven: {v.get('chromium_driven')}), playwright-core {v['playwright-core']}")
@@ -522,9 +563,12 @@ def report(res, a):
     if sizes:
         L.append("## Generated handbooks")
         L.append("")
-        L.append("Index build: the compared tool's own run over the built HTML; for handbook, the "
-                 "build with search on less the build with search off (median of paired builds; both "
-                 "builds in brackets).")
+        L.append("Index build: wall time (the fastest of the runs) and CPU time (user + system, median) "
+                 "of the compared tool's own run over the built HTML; for handbook, the build with "
+                 "search on less the build with search off (both builds' wall times in brackets). "
+                 "First search: bytes received (headers and bodies) from focusing the search box to "
+                 "the results of the full query, median and maximum over the queries, and the "
+                 "median number of requests.")
         L.append("")
         L.append("| pages | tool | index build | index size | gzip | files | first search: median | max | requests |")
         L.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
@@ -535,10 +579,12 @@ def report(res, a):
                     if not r["handbook_has_search"]:
                         L.append(f"| {n} | handbook | – | no search/ | – | – | – | – | – |")
                         continue
-                    build = f"{fmt_s(r['index_build_s'])} ({fmt_s(r['build_nosearch_s'])} → {fmt_s(r['build_search_s'])})"
+                    build = (f"{fmt_s(r['index_build_s'])} ({fmt_s(r['build_nosearch_s'])} → {fmt_s(r['build_search_s'])}); "
+                             f"CPU {fmt_s(r['index_build_cpu_s'])}")
                     size, gz, files = r["index_bytes"], r["index_gzip"], r["index_files"]
                 else:
-                    build, size, gz, files = fmt_s(r[t]["build_s"]), r[t]["bytes"], r[t]["gzip"], r[t]["files"]
+                    build = f"{fmt_s(r[t]['build_s'])}; CPU {fmt_s(r[t]['cpu_s'])}"
+                    size, gz, files = r[t]["bytes"], r[t]["gzip"], r[t]["files"]
                 L.append(f"| {n} | {names[t]} | {build} | {fmt_bytes(size)} | {fmt_bytes(gz)} | {files} | "
                          f"{fmt_bytes(fs and fs['median'])} | {fmt_bytes(fs and fs['max'])} | {fs and fs['requests']} |")
         L.append("")
@@ -561,7 +607,7 @@ def report(res, a):
         for n, r in sizes.items():
             L.append(f"- {n} pages: {', '.join(r['queries'])}")
         L.append("")
-        L.append("Full builds (median wall time; CPU time in brackets): " + "; ".join(
+        L.append("Full handbook builds (fastest wall time; median CPU time in brackets): " + "; ".join(
             f"{n} pages: {fmt_s(r['build_nosearch_s'])} ({fmt_s(r['build_nosearch_cpu_s'])}) without search, "
             f"{fmt_s(r['build_search_s'])} ({fmt_s(r['build_search_cpu_s'])}) with" for n, r in sizes.items()) + ".")
         L.append("")
