@@ -448,6 +448,10 @@ def main():
     timing_size = a.timing_size or max(sizes)
     os.makedirs(a.work, exist_ok=True)
     results = {"versions": versions(a), "sizes": {}, "argv": sys.argv[1:]}
+    # A copy of the binary, so that a rebuild during the run does not mix two versions.
+    snap = os.path.join(a.work, "handbook")
+    shutil.copy2(a.handbook_bin, snap)
+    a.handbook_bin = snap
     results["versions"]["chromium_driven"] = None
     notes = results["notes"] = []
 
