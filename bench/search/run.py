@@ -397,6 +397,9 @@ def versions(a):
         v["handbook_rev"] = rev + (" (with uncommitted changes)" if dirty else "")
     except (subprocess.CalledProcessError, OSError):
         v["handbook_rev"] = "unknown"
+    import hashlib
+    with open(a.handbook_bin, "rb") as f:
+        v["handbook_sha256"] = hashlib.sha256(f.read()).hexdigest()
     v["handbook"] = subprocess.run([a.handbook_bin, "--version"], capture_output=True, text=True).stdout.strip()
     v["handbook_bin"] = f"{a.handbook_bin} (built {time.strftime('%Y-%m-%d %H:%M', time.localtime(os.path.getmtime(a.handbook_bin)))})"
     v["bench_rev"] = subprocess.run(["git", "-C", REPO, "rev-parse", "--short=12", "HEAD"],
@@ -434,28 +437,54 @@ def main():
     ap.add_argument("--timing-size", type=int, help="size to time queries on (default: the largest)")
     ap.add_argument("--typing-delay", type=int, default=100, help="ms between key presses")
     ap.add_argument("--skip-bundled", action="store_true")
+    ap.add_argument("--bundled-rev", help="take the bundled handbook from this git revision of --bundled")
+    ap.add_argument("--reuse", action="store_true",
+                    help="keep the sizes already in work/results.json when measured with the same binary")
     ap.add_argument("--report", default=os.path.join(HERE, "RESULTS.md"))
     a = ap.parse_args()
     ensure_venv()
     ensure_node_modules()
-    import yaml
 
     a.handbook_bin = os.path.abspath(a.handbook_bin)
     if not os.path.exists(a.handbook_bin):
         sys.exit(f"no handbook binary at {a.handbook_bin}: build it with `cargo build --release` "
                  "or pass --handbook-bin")
     sizes = [int(s) for s in a.sizes.split(",") if s]
-    timing_size = a.timing_size or max(sizes)
+    timing_size = a.timing_size or max(sizes, default=None)
     os.makedirs(a.work, exist_ok=True)
-    results = {"versions": versions(a), "sizes": {}, "argv": sys.argv[1:]}
+    results = {"versions": versions(a), "sizes": {}, "argv": sys.argv[1:], "seed": a.seed,
+               "typing_delay": a.typing_delay}
     # A copy of the binary, so that a rebuild during the run does not mix two versions.
     snap = os.path.join(a.work, "handbook")
     shutil.copy2(a.handbook_bin, snap)
     a.handbook_bin = snap
     results["versions"]["chromium_driven"] = None
     notes = results["notes"] = []
+    saved = os.path.join(a.work, "results.json")
+    previous = {}
+    if a.reuse and os.path.exists(saved):
+        with open(saved) as f:
+            old = json.load(f)
+        same = all(old.get(k) == results.get(k) for k in ("seed", "typing_delay")) and \
+            old["versions"].get("handbook_sha256") == results["versions"]["handbook_sha256"]
+        if same:
+            previous = old
+        else:
+            log("--reuse: the saved results are of another binary, seed or typing delay; measuring anew")
+
+    def save():
+        with open(saved, "w") as f:
+            json.dump(results, f, indent=1, default=str)
+        with open(a.report, "w", encoding="utf-8") as f:
+            f.write(report(results, a))
 
     for n in sizes:
+        if str(n) in previous.get("sizes", {}):
+            log(f"== {n} pages: reusing the saved figures")
+            results["sizes"][n] = previous["sizes"][str(n)]
+            notes.extend(x for x in previous.get("notes", []) if x.startswith(f"{n} pages"))
+            results["versions"]["chromium_driven"] = previous["versions"].get("chromium_driven")
+            continue
         log(f"== {n} pages")
         w = os.path.join(a.work, str(n))
         os.makedirs(w, exist_ok=True)
@@ -492,50 +521,69 @@ def main():
         r["loadavg_after"] = loadavg()
         results["sizes"][n] = r
         shutil.rmtree(out0)
+        save()
 
     if not a.skip_bundled:
         log("== the bundled handbook")
-        w = os.path.join(a.work, "bundled")
-        os.makedirs(w, exist_ok=True)
-        out, site = os.path.join(w, "out"), os.path.join(w, "site")
-        qfile = a.queries or os.path.join(a.bundled, "tests", "search-queries.yaml")
-        with open(qfile, encoding="utf-8") as f:
-            cases = yaml.safe_load(f)
-        wall, cpu, _ = run([a.handbook_bin, "build", "--root", a.bundled, "--out", out, "--quiet"])
-        b = {"build_s": wall, "queries_file": qfile, "cases": len(cases)}
-        if handbook_index(out) is None:
-            # book.yaml does not turn search on: build a copy that does.
-            copy = os.path.join(w, "src")
+        try:
+            results["bundled"] = bundled(a, notes, results)
+        except Exception as e:  # reported, and the figures measured so far are kept
+            notes.append(f"The bundled handbook was not measured: {str(e).strip().splitlines()[0]}")
+            log(f"  failed: {e}")
+
+    save()
+    with open(a.report, encoding="utf-8") as f:
+        print(f.read())
+    log(f"wrote {a.report} and {saved}")
+
+
+def bundled(a, notes, results):
+    import yaml
+    w = os.path.join(a.work, "bundled")
+    os.makedirs(w, exist_ok=True)
+    out, site, copy = (os.path.join(w, x) for x in ("out", "site", "src"))
+    root = a.bundled
+    if a.bundled_rev:
+        # The handbook as it was at a revision (for a binary older than the working tree).
+        if os.path.exists(copy):
+            shutil.rmtree(copy)
+        os.makedirs(copy)
+        archive = subprocess.run(["git", "-C", a.bundled, "archive", a.bundled_rev], capture_output=True, check=True)
+        subprocess.run(["tar", "-x", "-C", copy], input=archive.stdout, check=True)
+        root = copy
+        full = subprocess.run(["git", "-C", a.bundled, "rev-parse", "--short=12", a.bundled_rev],
+                              capture_output=True, text=True).stdout.strip()
+        notes.append(f"The bundled handbook was taken from {a.bundled} at revision {full}.")
+    qfile = a.queries or os.path.join(root, "tests", "search-queries.yaml")
+    with open(qfile, encoding="utf-8") as f:
+        cases = yaml.safe_load(f)
+    wall, cpu, _ = run([a.handbook_bin, "build", "--root", root, "--out", out, "--quiet"])
+    b = {"build_s": wall, "queries_file": os.path.relpath(qfile, root), "cases": len(cases)}
+    if handbook_index(out) is None:
+        # book.yaml does not turn search on: build a copy that does.
+        if root != copy:
             if os.path.exists(copy):
                 shutil.rmtree(copy)
-            shutil.copytree(a.bundled, copy, ignore=shutil.ignore_patterns(
+            shutil.copytree(root, copy, ignore=shutil.ignore_patterns(
                 "target", ".git", "public", ".public.*", "node_modules", ".venv", "work"))
-            set_search(copy, True)
-            run([a.handbook_bin, "build", "--root", copy, "--out", out, "--quiet"])
-            notes.append("The bundled book.yaml does not turn search on: the bundled handbook was "
-                         "built from a copy with `search: true` added.")
-        idx = handbook_index(out)
-        b["handbook_has_search"] = idx is not None
-        if idx:
-            b["index_bytes"], b["index_gzip"], b["index_files"] = idx
-        b.update(prepare_site(out, site))
-        tools = (["handbook"] if idx else []) + ["pagefind", "elasticlunr"]
-        qs = [c["query"] for c in cases]
-        with serve(site) as base:
-            fs = first_search(tools, base, qs, w, a.typing_delay)
-            results["versions"]["chromium_driven"] = fs.pop("chromium", None) or results["versions"]["chromium_driven"]
-            b["first_search"] = fs
-            note_problems(notes, "bundled handbook, first search", fs)
-            b["quality"] = quality(tools, base, cases, w)
-        results["bundled"] = b
-
-    with open(os.path.join(a.work, "results.json"), "w") as f:
-        json.dump(results, f, indent=1, default=str)
-    md = report(results, a)
-    print(md)
-    with open(a.report, "w", encoding="utf-8") as f:
-        f.write(md)
-    log(f"wrote {a.report} and {os.path.join(a.work, 'results.json')}")
+        set_search(copy, True)
+        run([a.handbook_bin, "build", "--root", copy, "--out", out, "--quiet"])
+        notes.append("The bundled book.yaml does not turn search on: the bundled handbook was "
+                     "built from a copy with `search: true` added.")
+    idx = handbook_index(out)
+    b["handbook_has_search"] = idx is not None
+    if idx:
+        b["index_bytes"], b["index_gzip"], b["index_files"] = idx
+    b.update(prepare_site(out, site))
+    tools = (["handbook"] if idx else []) + ["pagefind", "elasticlunr"]
+    qs = [c["query"] for c in cases]
+    with serve(site) as base:
+        fs = first_search(tools, base, qs, w, a.typing_delay)
+        results["versions"]["chromium_driven"] = fs.pop("chromium", None) or results["versions"]["chromium_driven"]
+        b["first_search"] = fs
+        note_problems(notes, "bundled handbook, first search", fs)
+        b["quality"] = quality(tools, base, cases, w)
+    return b
 
 
 # ---------------------------------------------------------------- the report
@@ -550,7 +598,8 @@ def report(res, a):
     L.append(f"- machine: {v['nproc']} cores (`nproc`), {v['cpu']}, {v.get('memory', '?')} memory; "
              "load average (1, 5, 15 min) before and after each size: " + "; ".join(
                  f"{n} pages: {r['loadavg_before']} → {r['loadavg_after']}" for n, r in res["sizes"].items()))
-    L.append(f"- handbook: {v['handbook']}, rev {v['handbook_rev']}; binary {v['handbook_bin']}")
+    L.append(f"- handbook: {v['handbook']}, binary {v['handbook_bin']}, sha256 {v['handbook_sha256'][:12]}; "
+             f"its repository's HEAD at the start of the run: {v['handbook_rev']}")
     L.append(f"- benchmark: rev {v['bench_rev']}; wordfreq {v['wordfreq']}, Python {v['python']}")
     L.append(f"- browser: {v['chromium']} (driven: {v.get('chromium_driven')}), playwright-core {v['playwright-core']}")
     L.append(f"- compared: Pagefind {v['pagefind'].replace('pagefind ', '')}, elasticlunr {v['elasticlunr']}, node {v['node']}")
@@ -619,7 +668,7 @@ def report(res, a):
     if b:
         L.append("## The bundled handbook")
         L.append("")
-        L.append(f"{b['cases']} queries from `{os.path.relpath(b['queries_file'], a.bundled)}`; the "
+        L.append(f"{b['cases']} queries from `{b['queries_file']}`; the "
                  "expected page is the file named, the expected anchor the heading named (none: the top of the page).")
         L.append("")
         L.append("| tool | index size | gzip | files | first search: median | max | expected page first | page and anchor first | expected page in top 5 |")
