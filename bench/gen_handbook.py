@@ -311,8 +311,10 @@ def main(argv=None):
     ap.add_argument("--hugo", metavar="DIR", help="also write the pages as a Hugo site")
     ap.add_argument("--no-search", action="store_true", help="write search: false")
     a = ap.parse_args(argv)
-    if a.pages < 4:
-        ap.error("--pages must be at least 4")
+    if a.pages < 6:
+        ap.error("--pages must be at least 6")
+    if a.section_size < 1:
+        ap.error("--section-size must be at least 1")
     vocab = Vocabulary()
     r = random.Random(a.seed)
     w = Writer(vocab, r)
@@ -350,12 +352,12 @@ def main(argv=None):
         sources.append((key, cap(w.phrase(r.randint(4, 9))), authors, year))
 
     def others(i, k):
-        """k distinct pages other than i: mostly of the same section, one from anywhere."""
+        """k distinct pages other than i: up to k-1 of the same section, the rest from anywhere."""
         base = (i // size) * size
-        same = list(range(base, min(base + size, n)))
-        picks = []
+        same = [j for j in range(base, min(base + size, n)) if j != i]
+        picks = r.sample(same, min(k - 1, len(same)))
         while len(picks) < k:
-            j = r.choice(same) if (len(picks) < k - 1 or n == len(same)) else r.randrange(n)
+            j = r.randrange(n)
             if j != i and j not in picks:
                 picks.append(j)
         r.shuffle(picks)
