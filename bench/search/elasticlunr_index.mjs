@@ -30,12 +30,13 @@ function text(html) {
     .trim();
 }
 
-// Pages: every index.html but the 404 page, the search page and the compared tools' folders.
+// Pages: every index.html but the 404 page, the search page, the print editions (every page
+// again) and the compared tools' folders.
 function* pages(dir, rel = "") {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const r = rel ? `${rel}/${e.name}` : e.name;
     if (e.isDirectory()) {
-      if (["search", "pagefind", "elasticlunr", "theme", "assets"].includes(r)) continue;
+      if (["search", "pagefind", "elasticlunr", "theme", "assets", "print", "downloads"].includes(r)) continue;
       yield* pages(path.join(dir, e.name), r);
     } else if (e.name === "index.html") {
       yield [r, path.join(dir, e.name)];
