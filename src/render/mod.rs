@@ -321,9 +321,11 @@ pub fn render_incremental(
         (path, fingerprint, contents, templated, local)
     };
     // PDFs first, on their own, so that `--verbose` can say what they cost.
-    let (pdfs, rest): (Vec<_>, Vec<_>) = outputs
+    let (mut pdfs, rest): (Vec<_>, Vec<_>) = outputs
         .into_iter()
         .partition(|(_, output)| matches!(output, Output::Pdf(_)));
+    // The pack is the longest to make: start it first.
+    pdfs.sort_by_key(|(_, output)| !matches!(output, Output::Pdf(input) if input.pack));
     let pdf_start = std::time::Instant::now();
     let mut results: Vec<(String, u64, Option<Contents>, bool, Diagnostics)> =
         pdfs.into_par_iter().map(render_one).collect();

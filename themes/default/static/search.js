@@ -343,6 +343,8 @@
   // `query` is the API; `words` and `distance` are exposed for the tests that hold them to
   // the build's own rules.
   window.handbookSearch = { query: query, words: words, distance: distance };
+  // The small statistics file, fetched while the reader types the first letters.
+  start();
 
   // ---- The search box of every page ---------------------------------------------------------
   var input = document.getElementById("search-input");
