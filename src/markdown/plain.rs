@@ -91,6 +91,10 @@ fn walk(
                     (Some(h), true) => h,
                     _ => &mut block.text,
                 };
+                // A citation left out before punctuation leaves no space behind.
+                if value.starts_with(['.', ',', ';', ':', '!', '?', ')']) && target.ends_with(' ') {
+                    target.pop();
+                }
                 target.push_str(&value);
             }
             Event::SoftBreak | Event::HardBreak => space(&mut block.text),
@@ -126,7 +130,7 @@ mod tests {
         let got = blocks(text, &rule);
         assert_eq!(got.len(), 3);
         assert_eq!(got[0].heading, None);
-        assert_eq!(got[0].text, "Intro with bold text .");
+        assert_eq!(got[0].text, "Intro with bold text.");
         assert_eq!(got[1].heading.as_deref(), Some("Meet"));
         assert_eq!(got[1].text, "Meet 4 times. one two");
         assert_eq!(got[2].heading.as_deref(), Some("Deeper"));
