@@ -11,8 +11,8 @@
 //! - `search/w/<key>.js`: words by prefix, each with its stem and document frequency, so the
 //!   client stems exactly as the build did and completes the word being typed;
 //! - `search/p/<key>.js`: postings by stem prefix, split until each shard is small;
-//! - `search/f/<n>.js`: the titles, URLs and block texts of pages 4n to 4n + 3, for results
-//!   and excerpts.
+//! - `search/f/<n>.js`: the title, URL and block texts of page n (of `FRAGMENT_PAGES` pages
+//!   from n on), for results and excerpts.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -39,10 +39,12 @@ const TYPICAL_BODY: f32 = 80.0;
 pub const MAX_POSTINGS: usize = 4000;
 /// Shards are split by longer prefixes until they are at most this many bytes (a shard with
 /// a single stem may be larger).
-const POSTINGS_SHARD: usize = 24 * 1024;
-const WORDS_SHARD: usize = 24 * 1024;
-/// Pages whose fragments share a file.
-const FRAGMENT_PAGES: usize = 4;
+const POSTINGS_SHARD: usize = 12 * 1024;
+const WORDS_SHARD: usize = 16 * 1024;
+/// Pages whose fragments share a file. One: a reader's first search fetches the excerpts of
+/// the results it shows at each keystroke, so every extra page in a file is paid for many
+/// times over (four to a file cost 2.5 times the bytes at 1,000 pages, `bench/search/`).
+const FRAGMENT_PAGES: usize = 1;
 /// Block text kept for excerpts.
 const EXCERPT_CHARS: usize = 1200;
 
@@ -222,8 +224,7 @@ pub fn files(pages: &[std::sync::Arc<PageIndex>], language: &Language) -> Vec<(S
         ));
     }
 
-    // Fragments, a few pages to a file: a handful of files per first search, and not one
-    // file per page on disk.
+    // Fragments, `FRAGMENT_PAGES` pages to a file.
     for (chunk, group) in pages.chunks(FRAGMENT_PAGES).enumerate() {
         let list: Vec<&str> = group.iter().map(|p| p.fragment.as_str()).collect();
         out.push((
