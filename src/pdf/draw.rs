@@ -9,7 +9,7 @@ use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::surface::Surface;
 use krilla::tagging::{Artifact, ArtifactType, ContentTag, Tag, TagGroup, TagTree};
-use krilla::text::{Font, TextDirection};
+use krilla::text::Font;
 use krilla::{Document, SerializeSettings};
 use krilla_svg::{SurfaceExt, SvgSettings};
 
@@ -20,10 +20,23 @@ use super::{FontFiles, Sheet, Style};
 pub(super) const MARGIN_X: f32 = 50.0;
 const TOP: f32 = 60.0;
 const BOTTOM: f32 = 48.0;
+/// A face as the PDF uses it: the font to embed and its measures.
+pub(super) struct Face<'a> {
+    pub(super) font: Font,
+    pub(super) metrics: &'a Metrics,
+}
+
+impl Face<'_> {
+    /// Sets `text` on one line from `at` (the baseline's start).
+    pub(super) fn draw(&self, surface: &mut Surface, at: Point, size: f32, text: &str) {
+        let glyphs = self.metrics.glyphs(text);
+        surface.draw_glyphs(at, &glyphs, self.font.clone(), text, size, false);
+    }
+}
+
 pub(super) struct Faces<'a> {
-    pub(super) regular: Font,
-    pub(super) bold: Font,
-    pub(super) bold_metrics: &'a Metrics,
+    pub(super) regular: Face<'a>,
+    pub(super) bold: Face<'a>,
 }
 
 /// The tag groups being filled while pages are drawn (a list or a table may continue on the
@@ -78,10 +91,13 @@ pub fn document(
     fonts: &FontFiles,
 ) -> Result<Vec<u8>, String> {
     let (regular_metrics, bold_metrics) = fonts.metrics()?;
+    let face = |data: &std::sync::Arc<Vec<u8>>, metrics| -> Result<Face, String> {
+        let font = Font::new(data.clone().into(), 0).ok_or("the PDF font cannot be read")?;
+        Ok(Face { font, metrics })
+    };
     let faces = Faces {
-        regular: Font::new(fonts.regular.clone().into(), 0).ok_or("the PDF font cannot be read")?,
-        bold: Font::new(fonts.bold.clone().into(), 0).ok_or("the PDF font cannot be read")?,
-        bold_metrics,
+        regular: face(&fonts.regular, regular_metrics)?,
+        bold: face(&fonts.bold, bold_metrics)?,
     };
     let (w, h) = style.paper.points();
     let width = w - 2.0 * MARGIN_X;
@@ -228,14 +244,9 @@ fn furniture(
         None => style.handbook.clone(),
     };
     fill(surface, muted());
-    surface.draw_text(
-        Point::from_xy(x, 34.5),
-        faces.regular.clone(),
-        8.0,
-        &head,
-        false,
-        TextDirection::Auto,
-    );
+    faces
+        .regular
+        .draw(surface, Point::from_xy(x, 34.5), 8.0, &head);
     surface.end_tagged();
     line(
         surface,
@@ -249,13 +260,11 @@ fn furniture(
     )));
     fill(surface, muted());
     let number = format!("{page} / {total}");
-    surface.draw_text(
+    faces.regular.draw(
+        surface,
         Point::from_xy(w - MARGIN_X - 30.0, h - 26.0),
-        faces.regular.clone(),
         8.0,
         &number,
-        false,
-        TextDirection::Auto,
     );
     surface.end_tagged();
 }

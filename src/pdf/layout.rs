@@ -8,9 +8,10 @@ use skrifa::{FontRef, MetadataProvider};
 
 use super::sheet::{Entry, Sheet};
 
-/// Advance widths of one face, in ems, per character.
+/// One face's glyph and advance width (in ems) per character: enough to measure and set
+/// Latin text without a shaping pass per line.
 pub struct Metrics {
-    advances: HashMap<char, f32>,
+    glyphs: HashMap<char, (u32, f32)>,
     fallback: f32,
 }
 
@@ -23,23 +24,46 @@ impl Metrics {
         );
         let glyphs = font.glyph_metrics(Size::unscaled(), LocationRef::default());
         let charmap = font.charmap();
-        let mut advances = HashMap::new();
+        let mut map = HashMap::new();
         for (code, gid) in charmap.mappings() {
             if let Some(c) = char::from_u32(code) {
                 let advance = glyphs.advance_width(gid).unwrap_or(0.0);
-                advances.insert(c, advance / upem);
+                map.insert(c, (gid.to_u32(), advance / upem));
             }
         }
-        let fallback = advances.get(&'n').copied().unwrap_or(0.5);
-        Ok(Metrics { advances, fallback })
+        let fallback = map.get(&'n').map_or(0.5, |g| g.1);
+        Ok(Metrics {
+            glyphs: map,
+            fallback,
+        })
     }
 
     /// The width of `text` at `size` points.
     pub fn width(&self, text: &str, size: f32) -> f32 {
         text.chars()
-            .map(|c| self.advances.get(&c).copied().unwrap_or(self.fallback))
+            .map(|c| self.glyphs.get(&c).map_or(self.fallback, |g| g.1))
             .sum::<f32>()
             * size
+    }
+
+    /// The glyphs that set `text`, one per character, each at its advance (a character the
+    /// face lacks gets glyph 0, drawn as the face's missing-glyph box).
+    pub fn glyphs(&self, text: &str) -> Vec<krilla::text::KrillaGlyph> {
+        use krilla::text::{GlyphId, KrillaGlyph};
+        text.char_indices()
+            .map(|(i, c)| {
+                let (id, advance) = self.glyphs.get(&c).copied().unwrap_or((0, self.fallback));
+                KrillaGlyph::new(
+                    GlyphId::new(id),
+                    advance,
+                    0.0,
+                    0.0,
+                    0.0,
+                    i..i + c.len_utf8(),
+                    None,
+                )
+            })
+            .collect()
     }
 
     /// `text` broken into lines no wider than `width` points (a word longer than a line

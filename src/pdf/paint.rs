@@ -12,10 +12,9 @@ use krilla::tagging::{
     Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, SpanTag, TableHeaderScope, Tag,
     TagGroup,
 };
-use krilla::text::{Font, TextDirection};
 
 use super::Style;
-use super::draw::{Faces, MARGIN_X, Tags};
+use super::draw::{Face, Faces, MARGIN_X, Tags};
 use super::layout::{BODY, BOX, Block, HEADING, INDENT, LEADING, ROW, SMALL, TITLE};
 
 pub(super) fn ink() -> rgb::Color {
@@ -39,7 +38,7 @@ pub(super) fn fill(surface: &mut Surface, color: rgb::Color) {
 /// Text as one tagged span; returns its identifier for the tag tree.
 fn text(
     surface: &mut Surface,
-    font: &Font,
+    face: &Face,
     size: f32,
     (x, baseline): (f32, f32),
     content: &str,
@@ -47,14 +46,7 @@ fn text(
 ) -> Identifier {
     fill(surface, color);
     let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
-    surface.draw_text(
-        Point::from_xy(x, baseline),
-        font.clone(),
-        size,
-        content,
-        false,
-        TextDirection::Auto,
-    );
+    face.draw(surface, Point::from_xy(x, baseline), size, content);
     surface.end_tagged();
     id
 }
@@ -105,7 +97,7 @@ pub(super) fn brand(style: &Style) -> rgb::Color {
 #[allow(clippy::too_many_arguments)]
 fn paragraph(
     surface: &mut Surface,
-    font: &Font,
+    font: &Face,
     size: f32,
     x: f32,
     top: f32,
@@ -231,7 +223,7 @@ pub(super) fn draw_block(
                 label,
                 ink(),
             ));
-            let start = x + faces.bold_metrics.width(label, BODY) + 8.0;
+            let start = x + faces.bold.metrics.width(label, BODY) + 8.0;
             line(
                 surface,
                 (start.min(right - 60.0), top + 16.0),
