@@ -75,6 +75,17 @@ fn strokes(
     surface.end_tagged();
 }
 
+/// The outline of a box: `(x, y, width, height)`.
+fn rect(surface: &mut Surface, color: rgb::Color, width: f32, (x, y, w, h): (f32, f32, f32, f32)) {
+    strokes(surface, color, width, |pb| {
+        pb.move_to(x, y);
+        pb.line_to(x + w, y);
+        pb.line_to(x + w, y + h);
+        pb.line_to(x, y + h);
+        pb.close();
+    });
+}
+
 pub(super) fn line(
     surface: &mut Surface,
     (x1, y1): (f32, f32),
@@ -172,13 +183,7 @@ pub(super) fn draw_block(
         }
         Block::Tick { lines, note } => {
             let box_top = top + 3.0;
-            strokes(surface, ink(), 0.9, |pb| {
-                pb.move_to(x, box_top);
-                pb.line_to(x + BOX, box_top);
-                pb.line_to(x + BOX, box_top + BOX);
-                pb.line_to(x, box_top + BOX);
-                pb.close();
-            });
+            rect(surface, ink(), 0.9, (x, box_top, BOX, BOX));
             let mut body = TagGroup::new(Tag::LBody);
             paragraph(
                 surface,
@@ -277,13 +282,7 @@ pub(super) fn draw_block(
             let mut row = TagGroup::new(Tag::TR);
             for (i, cell) in cells.iter().enumerate() {
                 let cx = x + i as f32 * column;
-                strokes(surface, rule_grey(), 0.6, |pb| {
-                    pb.move_to(cx, top);
-                    pb.line_to(cx + column, top);
-                    pb.line_to(cx + column, top + ROW);
-                    pb.line_to(cx, top + ROW);
-                    pb.close();
-                });
+                rect(surface, rule_grey(), 0.6, (cx, top, column, ROW));
                 if *header {
                     let mut th = TagGroup::new(Tag::TH(TableHeaderScope::Column));
                     th.push(text(
