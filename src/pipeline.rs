@@ -109,6 +109,13 @@ impl Session {
         let site = self.time("load", start, site);
         let start = Instant::now();
         check::check(&site, diagnostics);
+        match &self.theme {
+            Some(theme) => check::brand::check_colors(&site.config, &theme.surfaces, diagnostics),
+            None => {
+                let surfaces = crate::color::Surfaces::default_theme();
+                check::brand::check_colors(&site.config, &surfaces, diagnostics);
+            }
+        }
         self.time("check", start, ());
         Some(site)
     }

@@ -5,7 +5,7 @@
 //! Faults inside a single file (YAML syntax, unknown fields, wrong types) are found while
 //! loading; this stage needs the whole model, with what every page's Markdown refers to.
 
-mod brand;
+pub mod brand;
 mod references;
 mod rules;
 
@@ -61,7 +61,6 @@ pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
         }
     }
     check_logo(site, diagnostics);
-    brand::check_colors(&site.config, diagnostics);
     brand::check_variants(&site.config, &site.root, diagnostics);
     check_empty_sections(site, diagnostics);
     check_unused_sources(site, diagnostics);

@@ -66,6 +66,9 @@ struct Rewrite<'a, 'l, I> {
     /// Inside a citation link: its text is replaced by the number.
     in_citation: bool,
     code: Option<(String, String)>,
+    /// An event to give before reading on: a table's start after its wrapper's, or the
+    /// wrapper's end after the table's.
+    queued: Option<Event<'static>>,
 }
 
 impl<'a, 'l, I> Rewrite<'a, 'l, I> {
@@ -77,6 +80,7 @@ impl<'a, 'l, I> Rewrite<'a, 'l, I> {
             heading_index: 0,
             in_citation: false,
             code: None,
+            queued: None,
         }
     }
 }
@@ -85,6 +89,9 @@ impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Rewrite<'_, '_, I> {
     type Item = Event<'e>;
 
     fn next(&mut self) -> Option<Event<'e>> {
+        if let Some(event) = self.queued.take() {
+            return Some(event);
+        }
         loop {
             let event = self.events.next()?;
             if self.in_citation {
@@ -169,6 +176,18 @@ impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Rewrite<'_, '_, I> {
                     self.code = Some((lang, String::new()));
                     continue;
                 }
+                // A wide table scrolls inside a wrapper that keyboard users can focus (and so
+                // scroll), not the page.
+                Event::Start(Tag::Table(alignments)) => {
+                    self.queued = Some(Event::Start(Tag::Table(alignments)));
+                    Event::Html(CowStr::Borrowed(
+                        "<div class=\"table-scroll\" tabindex=\"0\">\n",
+                    ))
+                }
+                Event::End(TagEnd::Table) => {
+                    self.queued = Some(Event::Html(CowStr::Borrowed("</div>\n")));
+                    Event::End(TagEnd::Table)
+                }
                 Event::End(TagEnd::Heading(level)) => {
                     Event::End(TagEnd::Heading(shift(level, self.links.heading_shift())))
                 }
@@ -238,6 +257,20 @@ mod tests {
         assert!(html.contains("<code>{{ rules.meetings }}</code>"), "{html}");
         assert!(html.contains("{{ rules.other }}"), "{html}");
         assert!(html.contains(">{{ rules.meetings }}\n</pre>"), "{html}");
+    }
+
+    #[test]
+    fn tables_scroll_in_a_focusable_wrapper() {
+        let text = "| a | b |\n|---|---|\n| 1 | 2 |\n\nAfter.\n";
+        let html = render(text, &analyse(text, 0), &mut Plain(Vec::new()));
+        let wrapped = wrapper_around_table(&html);
+        assert!(wrapped, "{html}");
+    }
+
+    fn wrapper_around_table(html: &str) -> bool {
+        let open = html.find("<div class=\"table-scroll\" tabindex=\"0\">\n<table>");
+        let close = html.find("</table>\n</div>\n<p>After.</p>");
+        matches!((open, close), (Some(a), Some(b)) if a < b)
     }
 
     #[test]

@@ -31,6 +31,8 @@ pub struct Theme {
     /// The faces PDFs are set in: the theme's `fonts/*-Regular.ttf` and `*-Bold.ttf`, or the
     /// default theme's.
     pub fonts: crate::pdf::FontFiles,
+    /// The backgrounds it paints brand colours on (its `surfaces.yaml`, or the default theme's).
+    pub surfaces: crate::color::Surfaces,
     /// Where each template came from, for diagnostics.
     sources: Vec<(String, Arc<SourceFile>)>,
 }
@@ -109,8 +111,21 @@ impl Theme {
                 fonts.bold = Arc::new(bytes.clone());
             }
         }
+        let mut surfaces = None;
         for (rel, bytes, shown) in files {
-            if let Some(name) = rel.strip_prefix("templates/") {
+            if rel == "surfaces.yaml" {
+                match crate::color::Surfaces::parse(&String::from_utf8_lossy(&bytes)) {
+                    Ok(s) => surfaces = Some(s),
+                    Err(message) => {
+                        diagnostics.push(
+                            Diagnostic::new(Code::Theme, format!("the theme's surfaces: {message}"))
+                                .in_file(shown)
+                                .hint("each surface has `light` and `dark` colours (#rrggbb), `where` it is used and the brand colours it sets `text` in"),
+                        );
+                        return None;
+                    }
+                }
+            } else if let Some(name) = rel.strip_prefix("templates/") {
                 templates.push((
                     name.to_string(),
                     SourceFile::new(shown, String::from_utf8_lossy(&bytes).into_owned()),
@@ -164,6 +179,7 @@ impl Theme {
             tera,
             static_files,
             fonts,
+            surfaces: surfaces.unwrap_or_else(crate::color::Surfaces::default_theme),
             sources: templates,
         })
     }

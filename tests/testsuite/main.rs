@@ -10,6 +10,7 @@ mod faults;
 mod incremental;
 mod pdf;
 mod print;
+mod reader;
 mod schema;
 mod search;
 mod serve;

@@ -179,6 +179,27 @@ pub fn cases() -> Vec<Case> {
             )],
         ),
         case(
+            "an accent readable on white but not on the theme's soft surface",
+            "E-CONTRAST",
+            "book.yaml:3:41",
+            vec![t(
+                "book.yaml",
+                "title: T\ninstitution:\n  colors: { primary: \"#0b5d4b\", accent: \"#767676\" }\n",
+            )],
+        ),
+        case(
+            "a theme's surfaces manifest with a colour name",
+            "E-THEME",
+            "themes/named/surfaces.yaml",
+            vec![
+                t("book.yaml", "title: T\ntheme: named\n"),
+                t(
+                    "themes/named/surfaces.yaml",
+                    "code: bg\nsurfaces:\n  bg: { light: white, dark: \"#000000\", where: the page }\n",
+                ),
+            ],
+        ),
+        case(
             "a variant whose content folder is missing",
             "E-VARIANT-MISSING",
             "book.yaml:5:14",

@@ -36,6 +36,8 @@ pub struct Browser {
     _process: Process,
     socket: WebSocket<MaybeTlsStream<TcpStream>>,
     next_id: u64,
+    /// Events received while waiting for replies, oldest first (`take_events` empties it).
+    events: Vec<Value>,
     _profile: tempfile::TempDir,
 }
 
@@ -88,6 +90,7 @@ impl Browser {
             _process: process,
             socket,
             next_id: 0,
+            events: Vec::new(),
             _profile: profile,
         };
         // A headless page has no window focus of its own: without this, `focus()` moves no
@@ -113,6 +116,9 @@ impl Browser {
             if value["id"] == id {
                 return value["result"].clone();
             }
+            if value.get("method").is_some() {
+                self.events.push(value);
+            }
         }
     }
 
@@ -137,6 +143,79 @@ impl Browser {
             "Emulation.setDeviceMetricsOverride",
             json!({ "width": width, "height": 780, "deviceScaleFactor": 2, "mobile": true }),
         );
+    }
+
+    /// Emulates the reader's colour scheme preference: `light` or `dark`.
+    pub fn color_scheme(&mut self, scheme: &str) {
+        self.call(
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+        );
+    }
+
+    /// Runs `source` in every document loaded from now on, before the page's own scripts.
+    pub fn on_every_document(&mut self, source: &str) {
+        self.call(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": source }),
+        );
+    }
+
+    /// Reports requests (`Network.requestWillBeSent`) and console messages and exceptions
+    /// (`Runtime.*`, `Log.entryAdded`) as events, for `take_events`.
+    pub fn record(&mut self) {
+        for domain in ["Network.enable", "Runtime.enable", "Log.enable"] {
+            self.call(domain, json!({}));
+        }
+    }
+
+    /// The events received since the last call.
+    pub fn take_events(&mut self) -> Vec<Value> {
+        // A no-op round trip collects the events that arrived before it.
+        self.eval("0");
+        std::mem::take(&mut self.events)
+    }
+
+    /// A PNG of the whole page, as tall as its content.
+    pub fn screenshot(&mut self) -> Vec<u8> {
+        let metrics = self.call("Page.getLayoutMetrics", json!({}));
+        let size = &metrics["cssContentSize"];
+        let result = self.call(
+            "Page.captureScreenshot",
+            json!({
+                "format": "png",
+                "captureBeyondViewport": true,
+                "clip": { "x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1 },
+            }),
+        );
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD
+            .decode(result["data"].as_str().expect("screenshot data"))
+            .expect("base64 PNG")
+    }
+
+    /// Sets the page's width in CSS pixels: a phone (`mobile`) or a desktop window.
+    pub fn viewport(&mut self, width: u32, mobile: bool) {
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": if mobile { 780 } else { 900 }, "deviceScaleFactor": if mobile { 2 } else { 1 }, "mobile": mobile }),
+        );
+    }
+
+    /// Presses a key with its virtual key code, so that the browser's default action runs:
+    /// `Tab` (9) moves the focus, `Enter` (13) follows a link or presses a button.
+    pub fn key(&mut self, key: &str, code: u32, shift: bool) {
+        let text = if key == "Enter" { "\r" } else { "" };
+        let modifiers = if shift { 8 } else { 0 };
+        for kind in ["rawKeyDown", "char", "keyUp"] {
+            if kind == "char" && text.is_empty() {
+                continue;
+            }
+            self.call(
+                "Input.dispatchKeyEvent",
+                json!({ "type": kind, "key": key, "code": key, "windowsVirtualKeyCode": code, "nativeVirtualKeyCode": code, "text": if kind == "char" { text } else { "" }, "modifiers": modifiers }),
+            );
+        }
     }
 
     /// Types `text` into the focused element, one character at a time, as a reader would.

@@ -4,6 +4,7 @@
 
 pub mod cdp;
 pub mod server;
+pub mod statics;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

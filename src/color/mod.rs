@@ -6,12 +6,15 @@
 
 use std::fmt;
 
+pub mod surfaces;
+
+pub use surfaces::{Brand, Surface, Surfaces};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Rgb(pub u8, pub u8, pub u8);
 
-/// The theme's page backgrounds (kept in step with `themes/default/static/style.css`).
-pub const LIGHT_BACKGROUND: Rgb = Rgb(0xff, 0xff, 0xff);
-pub const DARK_BACKGROUND: Rgb = Rgb(0x16, 0x1a, 0x1d);
+pub const WHITE: Rgb = Rgb(0xff, 0xff, 0xff);
+pub const BLACK: Rgb = Rgb(0, 0, 0);
 /// WCAG 2 AA for text. (Interface marks need 3:1; the theme sets text in both brand colours.)
 pub const TEXT_CONTRAST: f64 = 4.5;
 
@@ -53,22 +56,22 @@ impl Rgb {
         Rgb(m(self.0, other.0), m(self.1, other.1), m(self.2, other.2))
     }
 
-    /// The closest shade (mixing toward white) that reaches `ratio` on the dark background.
-    pub fn for_dark_background(self, ratio: f64) -> Rgb {
-        let white = Rgb(0xff, 0xff, 0xff);
+    /// The closest shade, mixing toward `target` (white for dark backgrounds, black for light
+    /// ones), that reaches `ratio` on every one of `backgrounds`; `target` itself if none does.
+    pub fn toward(self, target: Rgb, backgrounds: &[Rgb], ratio: f64) -> Rgb {
         (0..=100)
-            .map(|step| self.mix(white, f64::from(step) / 100.0))
-            .find(|c| c.contrast(DARK_BACKGROUND) >= ratio)
-            .unwrap_or(white)
+            .map(|step| self.mix(target, f64::from(step) / 100.0))
+            .find(|c| backgrounds.iter().all(|b| c.contrast(*b) >= ratio))
+            .unwrap_or(target)
     }
 
     /// A text colour (near-black or white) readable on this colour used as a background.
     pub fn readable_text(self) -> Rgb {
         let dark = Rgb(0x11, 0x11, 0x11);
-        if self.contrast(dark) >= self.contrast(Rgb(0xff, 0xff, 0xff)) {
+        if self.contrast(dark) >= self.contrast(WHITE) {
             dark
         } else {
-            Rgb(0xff, 0xff, 0xff)
+            WHITE
         }
     }
 }
@@ -100,10 +103,22 @@ mod tests {
     }
 
     #[test]
-    fn dark_shades_reach_the_ratio() {
+    fn shades_reach_the_ratio_on_every_background() {
         let primary = Rgb::parse("#0b5d4b").unwrap();
-        let dark = primary.for_dark_background(TEXT_CONTRAST);
-        assert!(dark.contrast(DARK_BACKGROUND) >= TEXT_CONTRAST);
-        assert_ne!(dark, Rgb(255, 255, 255));
+        let backgrounds = [Rgb(0x16, 0x1a, 0x1d), Rgb(0x1f, 0x24, 0x28)];
+        let dark = primary.toward(WHITE, &backgrounds, TEXT_CONTRAST);
+        assert!(
+            backgrounds
+                .iter()
+                .all(|b| dark.contrast(*b) >= TEXT_CONTRAST)
+        );
+        assert!(
+            dark.contrast(backgrounds[1]) < TEXT_CONTRAST + 0.2,
+            "the closest shade"
+        );
+        assert_ne!(dark, WHITE);
+        let pale = Rgb::parse("#63a35c").unwrap();
+        let light = pale.toward(BLACK, &[Rgb(0xf4, 0xf6, 0xf7)], TEXT_CONTRAST);
+        assert!(light.contrast(Rgb(0xf4, 0xf6, 0xf7)) >= TEXT_CONTRAST);
     }
 }
