@@ -269,6 +269,17 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 }
 
+/// Reads a whole YAML file into `T`, under the same limits as `parse`; for files whose
+/// positions need not be kept, such as a theme's manifest.
+pub fn from_str<T: serde::de::DeserializeOwned>(yaml: &str) -> Result<T, ParseError> {
+    serde_saphyr::from_str_with_options::<T>(yaml, options()).map_err(|err| ParseError {
+        offset: err.location().map_or(0, |loc| {
+            SourceFile::new("", yaml).offset(loc.line() as usize, loc.column() as usize)
+        }),
+        message: describe(err.without_snippet()),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -317,13 +328,3 @@ mod tests {
     }
 }
 
-/// Reads a whole YAML file into `T`, under the same limits as `parse`; for files whose
-/// positions need not be kept, such as a theme's manifest.
-pub fn from_str<T: serde::de::DeserializeOwned>(yaml: &str) -> Result<T, ParseError> {
-    serde_saphyr::from_str_with_options::<T>(yaml, options()).map_err(|err| ParseError {
-        offset: err.location().map_or(0, |loc| {
-            SourceFile::new("", yaml).offset(loc.line() as usize, loc.column() as usize)
-        }),
-        message: describe(err.without_snippet()),
-    })
-}
