@@ -14,6 +14,17 @@
     });
   }
 
+  // On-page contents: open beside the text on wide screens (75rem, as in style.css), folded
+  // to its "On this page" line on narrow ones, where it would push the text down. Without
+  // this script it stays open everywhere.
+  var toc = document.querySelector(".toc-details");
+  if (toc && window.matchMedia) {
+    var wide = window.matchMedia("(min-width: 75rem)");
+    var fitToc = function () { toc.open = wide.matches; };
+    fitToc();
+    if (wide.addEventListener) { wide.addEventListener("change", fitToc); }
+  }
+
   // Search: the box shows only where this script runs; the client and the index load on
   // first use. `/` (not while typing in a field) and Ctrl-K or Cmd-K focus the box.
   var search = document.querySelector(".site-search");
