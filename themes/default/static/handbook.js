@@ -14,6 +14,42 @@
     });
   }
 
+  // On-page contents: open beside the text on wide screens (75rem, as in style.css), folded
+  // to its "On this page" line on narrow ones, where it would push the text down. Without
+  // this script it stays open everywhere.
+  var toc = document.querySelector(".toc-details");
+  if (toc && window.matchMedia) {
+    var wide = window.matchMedia("(min-width: 75rem)");
+    var fitToc = function () { toc.open = wide.matches; };
+    fitToc();
+    if (wide.addEventListener) { wide.addEventListener("change", fitToc); }
+
+    // The entry for the part being read is marked (aria-current="location") as the page scrolls.
+    var entries = [];
+    toc.querySelectorAll("a[href^='#']").forEach(function (link) {
+      var target = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+      if (target) { entries.push({ link: link, target: target }); }
+    });
+    var current = null;
+    var mark = function () {
+      var here = null;
+      entries.forEach(function (e) {
+        if (e.target.getBoundingClientRect().top < window.innerHeight * 0.25) { here = e; }
+      });
+      if (here === current) { return; }
+      if (current) { current.link.removeAttribute("aria-current"); }
+      if (here) { here.link.setAttribute("aria-current", "location"); }
+      current = here;
+    };
+    var pending = false;
+    window.addEventListener("scroll", function () {
+      if (pending) { return; }
+      pending = true;
+      window.requestAnimationFrame(function () { pending = false; mark(); });
+    }, { passive: true });
+    mark();
+  }
+
   // Search: the box shows only where this script runs; the client and the index load on
   // first use. `/` (not while typing in a field) and Ctrl-K or Cmd-K focus the box.
   var search = document.querySelector(".site-search");
