@@ -36,6 +36,16 @@ pub fn outputs<'a>(inputs: &'a Inputs<'a>, theme: &Theme) -> Vec<(String, Output
         "theme/highlight.css".into(),
         Output::Text(highlight::stylesheet(&theme.surfaces).as_bytes().to_vec()),
     ));
+    let settings = &inputs.shared.settings;
+    if let Some(js) = super::context::nav_script(
+        settings.has_home,
+        &inputs.shared.nav,
+        &inputs.shared.section_nav,
+        settings.offline,
+    ) {
+        let path = super::context::NAV_SCRIPT.trim_start_matches('/');
+        out.push((path.into(), Output::Text(js.into_bytes())));
+    }
     out.push((
         "theme/brand.css".into(),
         Output::Text(brand_css(site, &theme.surfaces).into_bytes()),

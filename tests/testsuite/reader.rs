@@ -286,3 +286,83 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A handbook of `sections` sections of `pages` pages each, written straight to disk.
+fn generated(sections: usize, pages: usize) -> (tempfile::TempDir, PathBuf) {
+    let (tmp, root) = handbook_from(&[(
+        "content/index.md",
+        "---\ntitle: Home\n---\nA generated handbook.\n",
+    )]);
+    for s in 1..=sections {
+        write(
+            &root,
+            &format!("content/part-{s:03}/_section.md"),
+            &format!("---\ntitle: Part {s} of the handbook\n---\nPart {s}.\n"),
+        );
+        for p in 1..=pages {
+            write(
+                &root,
+                &format!("content/part-{s:03}/page-{p:03}.md"),
+                &format!("---\ntitle: Page {p} of part {s}\n---\nText of page {p}.\n"),
+            );
+        }
+    }
+    (tmp, root)
+}
+
+/// The bytes of each page's sidebar, by page.
+fn sidebars(public: &Path) -> Vec<(PathBuf, usize)> {
+    html_files(public)
+        .into_iter()
+        .filter_map(|f| {
+            let html = read(&f);
+            let start = html.find("<nav id=\"sidebar\"")?;
+            let end = start + html[start..].find("</nav>")?;
+            Some((f, end - start))
+        })
+        .collect()
+}
+
+#[test]
+fn the_inline_navigation_does_not_grow_with_the_book() {
+    let mut largest = Vec::new();
+    for (sections, pages) in [(20, 30), (40, 60)] {
+        let (_tmp, root) = generated(sections, pages);
+        let out = run(&["build", "--root", root.to_str().unwrap()], &root);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let public = root.join("public");
+        let bars = sidebars(&public);
+        assert_eq!(bars.len(), sections * (pages + 1) + 3, "every page has a sidebar");
+        largest.push(bars.iter().map(|(_, n)| *n).max().unwrap());
+        // The whole navigation is in one shared script, every section and page in it.
+        let nav = read(&public.join("theme/nav.js"));
+        for s in 1..=sections {
+            assert!(nav.contains(&format!("\"t\":\"Part {s} of the handbook\"")));
+            assert!(nav.contains(&format!("\"u\":\"part-{s:03}/page-{pages:03}/\"")));
+        }
+        // Without the script, the section index is the way to every page.
+        let page = read(&public.join("part-020/page-030/index.html"));
+        assert!(page.contains("data-nav=\"../../theme/nav.js\" data-root=\"../../\" data-here=\"part-020/page-030/\""), "{page}");
+        assert!(page.contains(&format!(
+            "<a href=\"../../part-020/\">All {pages} pages of Part 20 of the handbook</a>"
+        )));
+    }
+    assert!(
+        largest[1] <= largest[0] + largest[0] / 20,
+        "the largest sidebar grew from {} to {} bytes with a book four times larger",
+        largest[0],
+        largest[1]
+    );
+    assert!(largest[1] < 8_000, "{} bytes", largest[1]);
+
+    // A book that fits inline needs no shared file.
+    let (_tmp, root) = generated(3, 4);
+    let out = run(&["build", "--root", root.to_str().unwrap()], &root);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!root.join("public/theme/nav.js").exists());
+    let page = read(&root.join("public/part-002/page-003/index.html"));
+    assert!(!page.contains("data-nav"));
+    for s in 1..=3 {
+        assert!(page.contains(&format!("Part {s} of the handbook</a>")));
+    }
+}

@@ -34,6 +34,12 @@ impl<'a> Inputs<'a> {
             number: page.number(),
         });
         let cards = per_section(site, |page| CardInput::of(page, &site.config));
+        let mut positions = vec![0; site.pages.len()];
+        for section in &site.sections {
+            for (i, &page) in section.pages.iter().enumerate() {
+                positions[page] = i;
+            }
+        }
         Inputs {
             site,
             resolver: Resolver::new(site),
@@ -42,6 +48,7 @@ impl<'a> Inputs<'a> {
                 nav: Hashed::new(nav),
                 section_nav,
                 cards,
+                positions,
             },
         }
     }
@@ -57,11 +64,18 @@ impl<'a> Inputs<'a> {
         let section = section.and_then(|id| {
             let position = self.shared.nav.iter().position(|(_, s)| *s == Some(id))?;
             let s = &site.sections[id];
-            let target = Target {
-                title: s.title.clone(),
-                url: s.url.clone(),
-            };
-            Some((position, target, &self.shared.section_nav[id]))
+            Some(SectionFrame {
+                position,
+                target: Target {
+                    title: s.title.clone(),
+                    url: s.url.clone(),
+                },
+                pages: &self.shared.section_nav[id],
+                here: match entry {
+                    Some(NavEntry::Page(page)) => Some(self.shared.positions[page]),
+                    _ => None,
+                },
+            })
         });
         let (prev, next) = entry.map_or((None, None), |e| site.nav.neighbours(e));
         FrameInput {

@@ -149,6 +149,8 @@ pub struct Shared<'a> {
     pub section_nav: Vec<Hashed<Vec<NavPage>>>,
     /// Per section: its pages as cards.
     pub cards: Vec<Hashed<Vec<CardInput>>>,
+    /// Per page (by id): its position in its section's list.
+    pub positions: Vec<usize>,
 }
 
 /// What frames an output: settings, sidebar, breadcrumbs, previous and next.
@@ -158,10 +160,21 @@ pub struct FrameInput<'a> {
     pub title: String,
     pub settings: &'a Hashed<Settings<'a>>,
     pub nav: &'a Hashed<Vec<(NavTop, Option<SectionId>)>>,
-    /// The reader's section: its position in `nav`, its title and URL, and its pages.
-    pub section: Option<(usize, Target, &'a Hashed<Vec<NavPage>>)>,
+    /// The reader's section, when the output is in one.
+    pub section: Option<SectionFrame<'a>>,
     pub prev: Option<Target>,
     pub next: Option<Target>,
+}
+
+/// The section an output is in, as its frame shows it.
+#[derive(Hash)]
+pub struct SectionFrame<'a> {
+    /// Its position in the sidebar's top level.
+    pub position: usize,
+    pub target: Target,
+    pub pages: &'a Hashed<Vec<NavPage>>,
+    /// The output's position among `pages` (`None`: the section's own index).
+    pub here: Option<usize>,
 }
 
 /// Where each link of a piece of Markdown goes (site URL with fragment), as written.

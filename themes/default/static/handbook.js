@@ -50,6 +50,65 @@
     mark();
   }
 
+  // A large handbook's pages carry only the part of the menu around them; the whole menu is
+  // one shared script (a script, not a fetch, so that it also loads from file://). It
+  // replaces the inline part with the same markup, keeping the focus where it was.
+  var wholeNav = sidebar && sidebar.getAttribute("data-nav");
+  if (wholeNav) {
+    var navScript = document.createElement("script");
+    navScript.src = wholeNav;
+    navScript.onload = function () {
+      if (Array.isArray(window.handbookNav)) { showWholeNav(window.handbookNav); }
+    };
+    document.head.appendChild(navScript);
+  }
+  function navLink(entry, root, here) {
+    var a = document.createElement("a");
+    a.href = root + entry.u;
+    if (entry.u === here) { a.setAttribute("aria-current", "page"); }
+    if (typeof entry.n === "number") {
+      var number = document.createElement("span");
+      number.className = "nav-number";
+      number.textContent = String(entry.n);
+      a.appendChild(number);
+      a.appendChild(document.createTextNode(" "));
+    }
+    a.appendChild(document.createTextNode(entry.t));
+    return a;
+  }
+  function showWholeNav(entries) {
+    var root = sidebar.getAttribute("data-root") || "";
+    var here = sidebar.getAttribute("data-here");
+    var list = document.createElement("ul");
+    list.className = "nav-list";
+    entries.forEach(function (entry) {
+      var pages = entry.p || [];
+      var current = entry.u === here || pages.some(function (p) { return p.u === here; });
+      var item = document.createElement("li");
+      item.className = current ? "nav-item is-current" : "nav-item";
+      item.appendChild(navLink(entry, root, here));
+      if (current && pages.length) {
+        var sub = document.createElement("ul");
+        sub.className = "nav-pages";
+        pages.forEach(function (p) {
+          var li = document.createElement("li");
+          li.appendChild(navLink(p, root, here));
+          sub.appendChild(li);
+        });
+        item.appendChild(sub);
+      }
+      list.appendChild(item);
+    });
+    var old = sidebar.querySelector(".nav-list");
+    var focused = old && old.contains(document.activeElement) ? document.activeElement.getAttribute("href") : null;
+    sidebar.replaceChild(list, old);
+    if (focused) {
+      var same = Array.prototype.find.call(list.querySelectorAll("a"), function (a) { return a.getAttribute("href") === focused; });
+      if (same) { same.focus(); }
+    }
+    sidebar.setAttribute("data-whole", "");
+  }
+
   // Search: the box shows only where this script runs; the client and the index load on
   // first use. `/` (not while typing in a field) and Ctrl-K or Cmd-K focus the box.
   var search = document.querySelector(".site-search");
