@@ -96,6 +96,7 @@ pub fn book() -> Value {
                 "additionalProperties": { "type": ["string", "number"] },
             },
             "search": { "type": "boolean" },
+            "sample": { "type": "boolean", "description": "Only in the bundled example: no placeholder warnings, and the site says it is a sample." },
             "print": object("print", json!({ "paper": { "enum": ["a4", "letter"] } }), &[]),
             "variants": { "type": "object", "additionalProperties": object("variant", json!({
                 "institution": { "type": "object" },

@@ -6,6 +6,7 @@
 //! loading; this stage needs the whole model, with what every page's Markdown refers to.
 
 pub mod brand;
+mod placeholders;
 mod references;
 mod rules;
 
@@ -62,6 +63,7 @@ pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
     }
     check_logo(site, diagnostics);
     brand::check_variants(&site.config, &site.root, diagnostics);
+    placeholders::check_placeholders(site, diagnostics);
     check_empty_sections(site, diagnostics);
     check_unused_sources(site, diagnostics);
     rules::check_rules(site, diagnostics);

@@ -24,11 +24,14 @@ pub fn run(console: &Console, dir: &Path, institution: Option<&str>) -> bool {
     }
     for (rel, bytes) in BUNDLED_HANDBOOK {
         let path = dir.join(rel);
-        let contents = match (*rel == config::FILE_NAME, institution) {
-            (true, Some(name)) => {
-                set_institution(&String::from_utf8_lossy(bytes), name).into_bytes()
+        let contents = if *rel == config::FILE_NAME {
+            let text = without_sample(&String::from_utf8_lossy(bytes));
+            match institution {
+                Some(name) => set_institution(&text, name).into_bytes(),
+                None => text.into_bytes(),
             }
-            _ => bytes.to_vec(),
+        } else {
+            bytes.to_vec()
         };
         let written = path
             .parent()
@@ -46,6 +49,22 @@ pub fn run(console: &Console, dir: &Path, institution: Option<&str>) -> bool {
         dir.display()
     ));
     true
+}
+
+/// book.yaml without its `sample: true` line and the comment above it: a committee's own
+/// handbook is no sample, so `check` warns about the placeholders it still holds.
+fn without_sample(book_yaml: &str) -> String {
+    let mut lines: Vec<&str> = book_yaml.lines().collect();
+    if let Some(at) = lines.iter().position(|l| l.starts_with("sample:")) {
+        let start = lines[..at]
+            .iter()
+            .rposition(|l| !l.starts_with('#'))
+            .map_or(0, |i| i + 1);
+        lines.drain(start..=at);
+    }
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out
 }
 
 /// Replaces the institution's name (and short name) in book.yaml's text, keeping its comments.

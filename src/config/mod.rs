@@ -33,6 +33,7 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "theme",
     "rules",
     "search",
+    "sample",
     "print",
     "variants",
 ];
@@ -55,6 +56,7 @@ pub struct Config {
     pub reviewed: Option<String>,
     pub language: String,
     pub base_url: Option<String>,
+    pub base_url_span: Option<std::ops::Range<usize>>,
     pub output_dir: String,
     pub institution: Institution,
     pub theme: String,
@@ -64,6 +66,8 @@ pub struct Config {
     pub rules: Rules,
     /// Client-side search (`search:`, default true).
     pub search: bool,
+    /// The bundled example (`sample: true`): its placeholders are meant, and the site says so.
+    pub sample: bool,
     /// Paper for print pages and PDFs (`print: { paper: a4 | letter }`).
     pub paper: Paper,
 }
@@ -84,6 +88,9 @@ pub struct Institution {
     pub logo: Option<Spanned<String>>,
     pub url: Option<String>,
     pub contact: Option<String>,
+    /// Where `url` and `contact` were written, for diagnostics.
+    pub url_span: Option<std::ops::Range<usize>>,
+    pub contact_span: Option<std::ops::Range<usize>>,
     pub primary: Rgb,
     pub accent: Rgb,
     /// Where each colour was written, for contrast diagnostics.
@@ -178,7 +185,9 @@ impl Config {
         let language = f
             .text("language")
             .map_or_else(|| "en".to_string(), |s| s.value);
-        let base_url = f.text("base_url").map(|s| s.value);
+        let base_url = f.text("base_url");
+        let base_url_span = base_url.as_ref().map(|b| b.span.clone());
+        let base_url = base_url.map(|s| s.value);
         let output_dir = f
             .text("output_dir")
             .map_or_else(|| "public".to_string(), |s| s.value);
@@ -186,6 +195,7 @@ impl Config {
         let theme_span = theme.as_ref().map(|t| t.span.clone());
         let theme = theme.map_or_else(|| "default".to_string(), |s| s.value);
         let search = f.bool("search").unwrap_or(true);
+        let sample = f.bool("sample").unwrap_or(false);
         let paper = match f.node("print") {
             Some(node) => read_print(&file, node, f.diagnostics()),
             None => Paper::A4,
@@ -212,6 +222,7 @@ impl Config {
             reviewed,
             language,
             base_url,
+            base_url_span,
             output_dir,
             institution,
             theme,
@@ -219,6 +230,7 @@ impl Config {
             variants,
             rules,
             search,
+            sample,
             paper,
         })
     }
@@ -233,6 +245,7 @@ impl Config {
             reviewed: None,
             language: "en".to_string(),
             base_url: None,
+            base_url_span: None,
             output_dir: "public".to_string(),
             institution: Institution {
                 primary: parse_default(DEFAULT_PRIMARY),
@@ -244,6 +257,7 @@ impl Config {
             variants: Vec::new(),
             rules: Default::default(),
             search: true,
+            sample: false,
             paper: Paper::A4,
         }
     }
@@ -294,8 +308,12 @@ fn read_institution(
     institution.name = f.text("name").map(|s| s.value);
     institution.short_name = f.text("short_name").map(|s| s.value);
     institution.logo = f.text("logo");
-    institution.url = f.text("url").map(|s| s.value);
-    institution.contact = f.text("contact").map(|s| s.value);
+    let url = f.text("url");
+    institution.url_span = url.as_ref().map(|u| u.span.clone());
+    institution.url = url.map(|s| s.value);
+    let contact = f.text("contact");
+    institution.contact_span = contact.as_ref().map(|c| c.span.clone());
+    institution.contact = contact.map(|s| s.value);
     if let Some(colors) = f.node("colors") {
         let Some(mut c) = Fields::read(file, colors, COLOR_KEYS, "colors", f.diagnostics()) else {
             return institution;

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::citations;
 use super::inputs::{CardInput, FrameInput, Target};
+use super::nav::{FullNav, NavItem};
 use crate::content::Source;
 use crate::links::SOURCES_URL;
 use crate::links::urls::relative;
@@ -16,49 +17,6 @@ use crate::links::urls::relative;
 pub struct Link {
     pub title: String,
     pub url: String,
-}
-
-/// The sidebar shows at most this many top-level entries inline, and this many pages of the
-/// reader's section, around the reader's place; a larger book's whole navigation is one shared
-/// file (`/theme/nav.js`) that the script loads. So a page's size does not grow with the book.
-pub const INLINE_TOP: usize = 15;
-pub const INLINE_PAGES: usize = 25;
-
-/// Where the whole navigation of a large book is published.
-pub const NAV_SCRIPT: &str = "/theme/nav.js";
-
-#[derive(Serialize)]
-pub struct NavItem {
-    pub title: String,
-    pub url: String,
-    /// The reader is in this section (or on this page).
-    pub current: bool,
-    /// This entry is the page being read.
-    pub here: bool,
-    pub pages: Vec<NavPage>,
-    /// When not every page of the section is listed: a link to the section's index.
-    pub more: Option<Link>,
-    /// A stand-in for top-level entries left out ("5 earlier sections"), linking to the nearest.
-    pub stand_in: bool,
-}
-
-/// What the script needs to show the whole navigation in place of the inline part.
-#[derive(Serialize)]
-pub struct FullNav {
-    /// The shared file, relative to the page.
-    pub script: String,
-    /// The way from the page to the site's root (`../../`), which the file's URLs start from.
-    pub root: String,
-    /// The page's own URL as the file writes it, to mark it as current.
-    pub here: String,
-}
-
-#[derive(Serialize)]
-pub struct NavPage {
-    pub title: String,
-    pub url: String,
-    pub here: bool,
-    pub number: Option<i64>,
 }
 
 #[derive(Serialize)]
@@ -74,6 +32,8 @@ pub struct SiteContext {
     pub institution_url: Option<String>,
     pub contact: Option<String>,
     pub contact_href: Option<String>,
+    /// The bundled example (`sample: true` in book.yaml): pages say so.
+    pub sample: bool,
 }
 
 #[derive(Serialize)]
@@ -124,73 +84,7 @@ pub fn frame(input: &FrameInput) -> Frame {
     let config = settings.config.0;
     let url = input.url.as_str();
     let rel = |to: &str| relative(url, to, settings.offline);
-    let mut nav = Vec::new();
-    if settings.has_home {
-        nav.push(NavItem {
-            title: "Home".to_string(),
-            url: rel("/"),
-            current: url == "/",
-            here: url == "/",
-            pages: Vec::new(),
-            more: None,
-            stand_in: false,
-        });
-    }
-    let current = input.section.as_ref().map(|s| s.position);
-    let top = window(input.nav.len(), current, INLINE_TOP);
-    let mut partial = top.len() < input.nav.len();
-    let stand_in = |count: usize, nearest: usize, which: &str| NavItem {
-        title: format!("{count} {which} section{}", if count == 1 { "" } else { "s" }),
-        url: rel(&input.nav[nearest].0.url),
-        current: false,
-        here: false,
-        pages: Vec::new(),
-        more: None,
-        stand_in: true,
-    };
-    if top.start > 0 {
-        nav.push(stand_in(top.start, top.start - 1, "earlier"));
-    }
-    for (i, (entry, _)) in input.nav.iter().enumerate().take(top.end).skip(top.start) {
-        let (pages, more) = match &input.section {
-            Some(section) if section.position == i => {
-                let shown = window(section.pages.len(), section.here, INLINE_PAGES);
-                let more = (shown.len() < section.pages.len()).then(|| Link {
-                    title: format!("All {} pages of {}", section.pages.len(), entry.title),
-                    url: rel(&entry.url),
-                });
-                let pages = section.pages[shown]
-                    .iter()
-                    .map(|p| NavPage {
-                        title: p.title.clone(),
-                        url: rel(&p.url),
-                        here: p.url == url,
-                        number: p.number,
-                    })
-                    .collect();
-                (pages, more)
-            }
-            _ => (Vec::new(), None),
-        };
-        partial |= more.is_some();
-        nav.push(NavItem {
-            title: entry.title.clone(),
-            url: rel(&entry.url),
-            current: current == Some(i) || entry.url == url,
-            here: entry.url == url,
-            pages,
-            more,
-            stand_in: false,
-        });
-    }
-    if top.end < input.nav.len() {
-        nav.push(stand_in(input.nav.len() - top.end, top.end, "more"));
-    }
-    let full_nav = partial.then(|| FullNav {
-        script: rel(NAV_SCRIPT),
-        root: "../".repeat(url.trim_start_matches('/').matches('/').count()),
-        here: relative("/", url, settings.offline),
-    });
+    let (nav, full_nav) = super::nav::sidebar(input);
     let mut breadcrumbs = vec![Link {
         title: "Home".to_string(),
         url: rel("/"),
@@ -233,6 +127,7 @@ pub fn frame(input: &FrameInput) -> Frame {
             institution_url: config.institution.url.clone(),
             contact: config.institution.contact.clone(),
             contact_href,
+            sample: config.sample,
         },
         root: rel("/"),
         asset: Assets {
@@ -271,51 +166,6 @@ pub fn frame(input: &FrameInput) -> Frame {
             .as_ref()
             .map(|b| format!("{b}{}", url.trim_start_matches('/'))),
     }
-}
-
-/// The part of a list of `len` entries shown inline: all of it when it fits in `size`, else
-/// `size` entries around `here` (or from the start).
-fn window(len: usize, here: Option<usize>, size: usize) -> std::ops::Range<usize> {
-    if len <= size {
-        return 0..len;
-    }
-    let start = here.unwrap_or(0).saturating_sub(size / 2).min(len - size);
-    start..start + size
-}
-
-/// The whole navigation as one script, `window.handbookNav = [...]`: each top-level entry's
-/// title and URL (from the site's root, as `offline` writes links) and a section's pages with
-/// their numbers. Shared by every page of a book too large to carry it inline.
-pub fn nav_script(
-    has_home: bool,
-    nav: &[(super::inputs::NavTop, Option<crate::content::SectionId>)],
-    section_pages: &[super::inputs::Hashed<Vec<super::inputs::NavPage>>],
-    offline: bool,
-) -> Option<String> {
-    let pages_fit = nav.iter().all(|(_, s)| s.is_none_or(|s| section_pages[s].len() <= INLINE_PAGES));
-    if nav.len() <= INLINE_TOP && pages_fit {
-        return None;
-    }
-    let url = |u: &str| relative("/", u, offline);
-    let mut entries = Vec::new();
-    if has_home {
-        entries.push(serde_json::json!({ "t": "Home", "u": url("/") }));
-    }
-    for (top, section) in nav {
-        let mut entry = serde_json::json!({ "t": top.title, "u": url(&top.url) });
-        if let Some(id) = section {
-            let pages: Vec<serde_json::Value> = section_pages[*id]
-                .iter()
-                .map(|p| serde_json::json!({ "t": p.title, "u": url(&p.url), "n": p.number }))
-                .collect();
-            entry["p"] = pages.into();
-        }
-        entries.push(entry);
-    }
-    Some(format!(
-        "/* The whole navigation of this handbook, generated by handbook. */\nwindow.handbookNav = {};\n",
-        serde_json::Value::from(entries)
-    ))
 }
 
 /// A page as it appears in lists (home, section index), with its URL relative to `from`.

@@ -13,6 +13,7 @@ mod downloads;
 pub mod highlight;
 pub mod inputs;
 mod listings;
+pub mod nav;
 mod pages;
 pub mod print;
 pub(crate) mod statics;

@@ -37,13 +37,14 @@ pub fn outputs<'a>(inputs: &'a Inputs<'a>, theme: &Theme) -> Vec<(String, Output
         Output::Text(highlight::stylesheet(&theme.surfaces).as_bytes().to_vec()),
     ));
     let settings = &inputs.shared.settings;
-    if let Some(js) = super::context::nav_script(
+    if let Some(js) = super::nav::nav_script(
         settings.has_home,
+        settings.has_sources,
         &inputs.shared.nav,
         &inputs.shared.section_nav,
         settings.offline,
     ) {
-        let path = super::context::NAV_SCRIPT.trim_start_matches('/');
+        let path = super::nav::NAV_SCRIPT.trim_start_matches('/');
         out.push((path.into(), Output::Text(js.into_bytes())));
     }
     out.push((

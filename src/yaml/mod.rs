@@ -327,4 +327,3 @@ mod tests {
         assert!(parse_str(&deep_block).is_err());
     }
 }
-

@@ -204,7 +204,7 @@ fn citations_are_numbered_links_and_sources_list_back_links() {
         .split("id=\"src-rehman2025\"")
         .nth(1)
         .unwrap()
-        .split("</li>")
+        .split("id=\"src-")
         .next()
         .unwrap();
     assert!(

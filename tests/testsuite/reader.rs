@@ -332,7 +332,11 @@ fn the_inline_navigation_does_not_grow_with_the_book() {
         assert!(out.status.success(), "{}", stderr(&out));
         let public = root.join("public");
         let bars = sidebars(&public);
-        assert_eq!(bars.len(), sections * (pages + 1) + 3, "every page has a sidebar");
+        assert_eq!(
+            bars.len(),
+            sections * (pages + 1) + 3,
+            "every page has a sidebar"
+        );
         largest.push(bars.iter().map(|(_, n)| *n).max().unwrap());
         // The whole navigation is in one shared script, every section and page in it.
         let nav = read(&public.join("theme/nav.js"));
@@ -365,4 +369,298 @@ fn the_inline_navigation_does_not_grow_with_the_book() {
     for s in 1..=3 {
         assert!(page.contains(&format!("Part {s} of the handbook</a>")));
     }
+}
+
+/// The focused element as JSON: what it is, and whether its focus can be seen (an outline or
+/// a ring drawn by `box-shadow`) and it has a size on screen.
+const FOCUSED: &str = "(() => { const el = document.activeElement; if (!el || el === document.body) return null; const cs = getComputedStyle(el); const outline = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2; const ring = cs.boxShadow !== 'none'; const r = el.getBoundingClientRect(); return { how: [cs.outlineStyle, cs.outlineWidth, cs.boxShadow, r.top, r.bottom, innerHeight].join(' '), what: '[' + (el.closest('#sidebar') ? 'menu' : el.closest('main') ? 'main' : el.closest('footer') ? 'footer' : 'header') + '] ' + el.tagName + (el.id ? '#' + el.id : '') + '.' + String(el.className).replace(/ /g, '.') + ' ' + (el.textContent || '').trim().slice(0, 40) + ' ' + (el.getAttribute('href') || ''), seen: (outline || ring) && r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight }; })()";
+
+/// Presses Tab and returns the newly focused element (`None`: the page's end).
+fn tab(browser: &mut cdp::Browser) -> Option<(String, bool)> {
+    browser.key("Tab", 9, false);
+    let focused = browser.eval(FOCUSED);
+    let what = focused["what"].as_str()?.to_string();
+    Some((
+        format!("{what} {}", focused["how"]),
+        focused["seen"] == true,
+    ))
+}
+
+#[test]
+fn keyboard_alone_reaches_the_skip_link_search_menu_and_every_focus_shows() {
+    let Some(chromium) = chromium() else { return };
+    let (_tmp, public, _) = built_site();
+    let base = statics::serve(&public);
+    let mut browser = cdp::Browser::start(chromium, 1280);
+    browser.viewport(1280, false);
+    // Scrolling to the focus is then immediate, so each stop can be measured where it lands.
+    browser.call(
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({ "features": [{ "name": "prefers-reduced-motion", "value": "reduce" }] }),
+    );
+
+    for page in [
+        "strategies/build-trust/",
+        "checklists/first-meeting/",
+        "editors-guide/",
+    ] {
+        browser.goto(&format!("{base}{page}"));
+        let (first, seen) = tab(&mut browser).expect("a first focus stop");
+        assert!(
+            first.contains("skip-link") && seen,
+            "first Tab on /{page}: {first}"
+        );
+        browser.key("Enter", 13, false);
+        assert_eq!(
+            browser.eval("document.activeElement.id"),
+            "main",
+            "the skip link moves the focus to the text"
+        );
+        // Every focus stop of the page, in order, with its focus visible.
+        browser.goto(&format!("{base}{page}"));
+        let mut stops = Vec::new();
+        while let Some((what, seen)) = tab(&mut browser) {
+            assert!(seen, "on /{page}, the focus on {what} cannot be seen");
+            if stops.contains(&what) || stops.len() > 600 {
+                break;
+            }
+            stops.push(what);
+        }
+        assert!(
+            stops.iter().any(|s| s.contains("#search-input")),
+            "/{page}: the search box is not reachable: {stops:#?}"
+        );
+        for zone in ["[header]", "[menu]", "[main]", "[footer]"] {
+            assert!(
+                stops.iter().any(|s| s.starts_with(zone)),
+                "/{page}: Tab never reaches the {zone}: {stops:#?}"
+            );
+        }
+    }
+
+    // On a phone the menu opens from the keyboard, and Tab then walks into it.
+    browser.viewport(360, true);
+    browser.goto(&format!("{base}strategies/build-trust/"));
+    let mut reached = false;
+    for _ in 0..8 {
+        let (what, seen) = tab(&mut browser).expect("focus stops before the menu");
+        assert!(seen, "{what}");
+        if what.contains("nav-toggle") {
+            reached = true;
+            break;
+        }
+    }
+    assert!(
+        reached,
+        "the Menu button is among the first focus stops on a phone"
+    );
+    browser.key("Enter", 13, false);
+    assert_eq!(
+        browser.eval("document.querySelector('.nav-toggle').getAttribute('aria-expanded')"),
+        "true"
+    );
+    tab(&mut browser);
+    assert_eq!(
+        browser.eval("document.getElementById('sidebar').contains(document.activeElement)"),
+        true,
+        "after the Menu button, Tab goes into the menu"
+    );
+}
+
+/// The first visible character of each line of `.breadcrumbs`, by laying out its text.
+const CRUMB_LINE_STARTS: &str = "(() => { const ol = document.querySelector('.breadcrumbs ol'); if (!ol) return []; const walker = document.createTreeWalker(ol, NodeFilter.SHOW_TEXT); const chars = []; let node; while ((node = walker.nextNode())) { for (let i = 0; i < node.data.length; i++) { if (/\\s/.test(node.data[i])) continue; const range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1); const r = range.getBoundingClientRect(); if (r.width > 0) chars.push([Math.round(r.top), r.left, node.data[i]]); } } const lines = new Map(); for (const [top, left, c] of chars) { const line = lines.get(top); if (!line || left < line[0]) lines.set(top, [left, c]); } return [...lines.values()].map(l => l[1]); })()";
+
+#[test]
+fn the_layout_holds_on_a_phone_and_on_wide_screens() {
+    let Some(chromium) = chromium() else { return };
+    let (_tmp, public, pages) = built_site();
+    let base = statics::serve(&public);
+    let mut browser = cdp::Browser::start(chromium, 1280);
+    let content: Vec<&String> = pages
+        .iter()
+        .filter(|p| !p.starts_with("print/") && !p.ends_with(".html"))
+        .collect();
+    let mut faults = Vec::new();
+
+    browser.viewport(360, true);
+    for page in &content {
+        browser.goto(&format!("{base}{page}"));
+        let header =
+            browser.eval("document.querySelector('.masthead').getBoundingClientRect().height");
+        if header.as_f64().unwrap() > 64.0 {
+            faults.push(format!(
+                "/{page}: the header is {header} px tall on a phone"
+            ));
+        }
+        let starts = browser.eval(CRUMB_LINE_STARTS);
+        if starts.as_array().unwrap().iter().any(|c| c == "›") {
+            faults.push(format!(
+                "/{page}: a breadcrumb line starts with › ({starts})"
+            ));
+        }
+        let chips = browser.eval("[...document.querySelectorAll('.chip')].filter(c => c.getClientRects().length > 1 || c.getBoundingClientRect().height > 48).map(c => c.textContent.trim())");
+        if !chips.as_array().unwrap().is_empty() {
+            faults.push(format!("/{page}: chips wrap inside their pill: {chips}"));
+        }
+        let overflow = browser.eval("document.documentElement.scrollWidth - innerWidth");
+        if overflow != 0 {
+            faults.push(format!("/{page}: scrolls sideways by {overflow} px"));
+        }
+    }
+
+    for width in [1200, 1920] {
+        browser.viewport(width, false);
+        let mut with_toc = 0;
+        for page in &content {
+            browser.goto(&format!("{base}{page}"));
+            let beside = browser.eval("(() => { const toc = document.querySelector('.toc'); if (!toc) return null; const t = toc.getBoundingClientRect(); const text = [...document.querySelectorAll('.article .prose > p, .article .page-header')].map(e => e.getBoundingClientRect()); const right = Math.max(...text.map(r => r.right)); const a = document.querySelector('.article').getBoundingClientRect(); return t.left >= right - 1 && t.top < a.top + 120 && t.height > 0; })()");
+            if beside.is_null() {
+                continue;
+            }
+            with_toc += 1;
+            if beside != true {
+                faults.push(format!(
+                    "/{page} at {width} px: the contents are not beside the text"
+                ));
+            }
+        }
+        assert!(
+            with_toc > 10,
+            "pages with contents at {width} px: {with_toc}"
+        );
+    }
+    // At 1920 px the header's content lines up with the page, not the window's edge.
+    browser.goto(&format!("{base}strategies/build-trust/"));
+    let aligned = browser.eval("(() => { const b = document.querySelector('.brand').getBoundingClientRect().left; const l = document.querySelector('.layout').getBoundingClientRect().left; const n = document.querySelector('#sidebar a').getBoundingClientRect().left; return [b, l, n]; })()");
+    let [brand, layout, nav] = [0, 1, 2].map(|i| aligned[i].as_f64().unwrap());
+    assert!(layout > 100.0, "the page is centred at 1920 px: {aligned}");
+    if (brand - nav).abs() > 12.0 || brand < layout {
+        faults.push(format!("at 1920 px the header starts at {brand} px, the page at {layout} px and its menu at {nav} px"));
+    }
+    assert!(faults.is_empty(), "{}", faults.join("\n"));
+}
+
+#[test]
+fn the_whole_menu_loads_from_a_folder_and_the_inline_part_stands_alone() {
+    let Some(chromium) = chromium() else { return };
+    let (_tmp, root) = generated(20, 30);
+    let out = run(
+        &["build", "--root", root.to_str().unwrap(), "--offline"],
+        &root,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = root.join("public/part-007/page-015/index.html");
+    let mut browser = cdp::Browser::start(chromium, 1280);
+    browser.record();
+    browser.goto(&format!("file://{}", page.display()));
+    browser.wait_for(
+        "document.querySelector('#sidebar[data-whole]')",
+        "the whole menu",
+    );
+    assert_eq!(
+        browser.eval("document.querySelectorAll('.nav-list > li').length"),
+        21
+    );
+    assert_eq!(
+        browser.eval("document.querySelectorAll('.nav-pages > li').length"),
+        30
+    );
+    let current = browser.eval("document.querySelector('#sidebar [aria-current=page]').href");
+    assert_eq!(
+        current.as_str().unwrap(),
+        format!("file://{}", page.display())
+    );
+    assert_eq!(
+        browser.eval("document.querySelector('.nav-list > li.is-current > a').textContent"),
+        "Part 7 of the handbook"
+    );
+    let problems = complaints(&browser.take_events(), "file://");
+    assert!(problems.is_empty(), "{problems:?}");
+
+    // Without scripts the inline part is what the reader gets: a window and a way onward.
+    browser.call(
+        "Emulation.setScriptExecutionDisabled",
+        serde_json::json!({ "value": true }),
+    );
+    browser.reload();
+    assert_eq!(
+        browser.eval("document.querySelector('#sidebar[data-whole]')"),
+        Value::Null
+    );
+    assert_eq!(
+        browser.eval("document.querySelectorAll('.nav-pages > li').length"),
+        26
+    );
+    assert_eq!(
+        browser.eval("document.querySelector('.nav-pages > li.nav-more a').textContent"),
+        "All 30 pages of Part 7 of the handbook"
+    );
+}
+
+#[test]
+fn axe_fails_a_low_contrast_surface_and_an_unlabelled_control_from_a_template_override() {
+    let Some(chromium) = chromium() else { return };
+    let Some(axe) = tool("axe-core/axe.min.js", "axe-core") else {
+        return;
+    };
+    let (_tmp, root) = bundled();
+    // A theme change a reviewer could miss in the HTML: a pale panel, and a field with no label.
+    write(
+        &root,
+        "templates/partials/after.html",
+        "<aside class=\"related\" style=\"background: #e8e8e8; color: #9a9a9a\"><p>Pale note</p></aside>\n<p><input type=\"text\" name=\"note\"></p>\n",
+    );
+    let out = run(&["build", "--root", root.to_str().unwrap()], &root);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let base = statics::serve(&root.join("public"));
+    let mut browser = cdp::Browser::start(chromium, 1280);
+    browser.goto(&format!("{base}strategies/build-trust/"));
+    browser.eval(&read(&axe));
+    let found = browser.eval_async(AXE).to_string();
+    assert!(found.contains("color-contrast (serious)"), "{found}");
+    assert!(found.contains("label (critical)"), "{found}");
+}
+
+#[test]
+fn init_writes_no_sample_flag_so_check_warns_of_its_placeholders() {
+    // The repository's handbook is the sample: no warning, and its pages say so.
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (out, diagnostics) = check_json(repo, &["--deny-warnings"]);
+    assert!(out.status.success(), "{diagnostics:#?}");
+    let tmp = tempfile::tempdir().unwrap();
+    build_into(repo, &tmp.path().join("site"), &[]);
+    let home = read(&tmp.path().join("site/index.html"));
+    assert!(
+        home.contains("class=\"footer-sample\""),
+        "the sample says so"
+    );
+
+    // A committee's copy from `init` is not a sample: each placeholder is named where it is.
+    let (_tmp, root) = bundled();
+    assert!(!read(&root.join("book.yaml")).contains("sample:"));
+    let (out, diagnostics) = check_json(&root, &["--deny-warnings"]);
+    assert!(!out.status.success());
+    let mut found: Vec<String> = diagnostics
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}:{}",
+                d["code"].as_str().unwrap(),
+                d["file"].as_str().unwrap(),
+                d["line"]
+            )
+        })
+        .collect();
+    found.sort();
+    let book = read(&root.join("book.yaml"));
+    let line = |needle: &str| book.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let mut expected: Vec<String> = ["base_url:", "  url:", "  contact:", "  concerns_contact:"]
+        .iter()
+        .map(|k| format!("W-PLACEHOLDER book.yaml:{}", line(k)))
+        .collect();
+    expected.sort();
+    assert_eq!(found, expected, "{diagnostics:#?}");
+    let out = run(&["build", "--root", root.to_str().unwrap()], &root);
+    assert!(out.status.success(), "warnings do not stop a build");
+    assert!(!read(&root.join("public/index.html")).contains("footer-sample"));
 }

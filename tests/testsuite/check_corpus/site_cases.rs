@@ -179,12 +179,18 @@ pub fn cases() -> Vec<Case> {
             )],
         ),
         case(
-            "an accent readable on white but not on the theme's soft surface",
-            "E-CONTRAST",
-            "book.yaml:3:41",
+            "a base URL at example.org",
+            "W-PLACEHOLDER",
+            "book.yaml:2:11",
+            vec![t("book.yaml", "title: T\nbase_url: https://handbook.example.org/\n")],
+        ),
+        case(
+            "a link to example.com in a page",
+            "W-PLACEHOLDER",
+            "content/index.md:4:10",
             vec![t(
-                "book.yaml",
-                "title: T\ninstitution:\n  colors: { primary: \"#0b5d4b\", accent: \"#767676\" }\n",
+                "content/index.md",
+                "---\ntitle: Home\n---\nWrite to [the chair](mailto:chair@example.com).\n",
             )],
         ),
         case(

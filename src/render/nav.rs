@@ -1,0 +1,192 @@
+//! The sidebar: bounded per page. A page carries at most `INLINE_TOP` top-level entries and
+//! `INLINE_PAGES` pages of its section, around the reader's place, with stand-ins linking on;
+//! a larger book's whole navigation is one shared script (`NAV_SCRIPT`) that the theme's
+//! script shows in place of the inline part. Without scripts, section index pages are the way
+//! through. So a page's size does not grow with the number of sections or pages.
+
+use serde::Serialize;
+
+use super::context::Link;
+use super::inputs::{self, FrameInput, Hashed, NavTop};
+use crate::content::SectionId;
+use crate::links::SOURCES_URL;
+use crate::links::urls::relative;
+
+/// The sidebar shows at most this many top-level entries inline, and this many pages of the
+/// reader's section, around the reader's place; a larger book's whole navigation is one shared
+/// file (`/theme/nav.js`) that the script loads. So a page's size does not grow with the book.
+pub const INLINE_TOP: usize = 15;
+pub const INLINE_PAGES: usize = 25;
+
+/// The sources page's name in the menu.
+const SOURCES_TITLE: &str = "Sources";
+
+/// Where the whole navigation of a large book is published.
+pub const NAV_SCRIPT: &str = "/theme/nav.js";
+
+#[derive(Serialize)]
+pub struct NavItem {
+    pub title: String,
+    pub url: String,
+    /// The reader is in this section (or on this page).
+    pub current: bool,
+    /// This entry is the page being read.
+    pub here: bool,
+    pub pages: Vec<NavPage>,
+    /// When not every page of the section is listed: a link to the section's index.
+    pub more: Option<Link>,
+    /// A stand-in for top-level entries left out ("5 earlier sections"), linking to the nearest.
+    pub stand_in: bool,
+}
+
+impl NavItem {
+    fn entry(title: &str, url: String, current: bool, here: bool) -> NavItem {
+        NavItem {
+            title: title.to_string(),
+            url,
+            current,
+            here,
+            pages: Vec::new(),
+            more: None,
+            stand_in: false,
+        }
+    }
+}
+
+/// What the script needs to show the whole navigation in place of the inline part.
+#[derive(Serialize)]
+pub struct FullNav {
+    /// The shared file, relative to the page.
+    pub script: String,
+    /// The way from the page to the site's root (`../../`), which the file's URLs start from.
+    pub root: String,
+    /// The page's own URL as the file writes it, to mark it as current.
+    pub here: String,
+}
+
+#[derive(Serialize)]
+pub struct NavPage {
+    pub title: String,
+    pub url: String,
+    pub here: bool,
+    pub number: Option<i64>,
+}
+
+/// The sidebar of the output `input` frames: the inline part, and what the script needs to
+/// show the whole navigation when the inline part is not all of it.
+pub fn sidebar(input: &FrameInput) -> (Vec<NavItem>, Option<FullNav>) {
+    let settings = &input.settings.value;
+    let url = input.url.as_str();
+    let rel = |to: &str| relative(url, to, settings.offline);
+    let mut nav = Vec::new();
+    if settings.has_home {
+        nav.push(NavItem::entry("Home", rel("/"), url == "/", url == "/"));
+    }
+    let current = input.section.as_ref().map(|s| s.position);
+    let top = window(input.nav.len(), current, INLINE_TOP);
+    let mut partial = top.len() < input.nav.len();
+    let stand_in = |count: usize, nearest: usize, which: &str| {
+        let plural = if count == 1 { "" } else { "s" };
+        let title = format!("{count} {which} section{plural}");
+        NavItem {
+            stand_in: true,
+            ..NavItem::entry(&title, rel(&input.nav[nearest].0.url), false, false)
+        }
+    };
+    if top.start > 0 {
+        nav.push(stand_in(top.start, top.start - 1, "earlier"));
+    }
+    for (i, (entry, _)) in input.nav.iter().enumerate().take(top.end).skip(top.start) {
+        let here = entry.url == url;
+        let mut item = NavItem::entry(
+            &entry.title,
+            rel(&entry.url),
+            current == Some(i) || here,
+            here,
+        );
+        if let Some(section) = input.section.as_ref().filter(|s| s.position == i) {
+            let shown = window(section.pages.len(), section.here, INLINE_PAGES);
+            if shown.len() < section.pages.len() {
+                partial = true;
+                item.more = Some(Link {
+                    title: format!("All {} pages of {}", section.pages.len(), entry.title),
+                    url: rel(&entry.url),
+                });
+            }
+            item.pages = section.pages[shown]
+                .iter()
+                .map(|p| NavPage {
+                    title: p.title.clone(),
+                    url: rel(&p.url),
+                    here: p.url == url,
+                    number: p.number,
+                })
+                .collect();
+        }
+        nav.push(item);
+    }
+    if top.end < input.nav.len() {
+        nav.push(stand_in(input.nav.len() - top.end, top.end, "more"));
+    }
+    if settings.has_sources {
+        let here = url == SOURCES_URL;
+        nav.push(NavItem::entry(SOURCES_TITLE, rel(SOURCES_URL), here, here));
+    }
+    let full_nav = partial.then(|| FullNav {
+        script: rel(NAV_SCRIPT),
+        root: "../".repeat(url.trim_start_matches('/').matches('/').count()),
+        here: relative("/", url, settings.offline),
+    });
+    (nav, full_nav)
+}
+
+/// The part of a list of `len` entries shown inline: all of it when it fits in `size`, else
+/// `size` entries around `here` (or from the start).
+fn window(len: usize, here: Option<usize>, size: usize) -> std::ops::Range<usize> {
+    if len <= size {
+        return 0..len;
+    }
+    let start = here.unwrap_or(0).saturating_sub(size / 2).min(len - size);
+    start..start + size
+}
+
+/// The whole navigation as one script, `window.handbookNav = [...]`: each top-level entry's
+/// title and URL (from the site's root, as `offline` writes links) and a section's pages with
+/// their numbers. Shared by every page of a book too large to carry it inline.
+pub fn nav_script(
+    has_home: bool,
+    has_sources: bool,
+    nav: &[(NavTop, Option<SectionId>)],
+    section_pages: &[Hashed<Vec<inputs::NavPage>>],
+    offline: bool,
+) -> Option<String> {
+    let pages_fit = nav
+        .iter()
+        .all(|(_, s)| s.is_none_or(|s| section_pages[s].len() <= INLINE_PAGES));
+    if nav.len() <= INLINE_TOP && pages_fit {
+        return None;
+    }
+    let url = |u: &str| relative("/", u, offline);
+    let mut entries = Vec::new();
+    if has_home {
+        entries.push(serde_json::json!({ "t": "Home", "u": url("/") }));
+    }
+    for (top, section) in nav {
+        let mut entry = serde_json::json!({ "t": top.title, "u": url(&top.url) });
+        if let Some(id) = section {
+            let pages: Vec<serde_json::Value> = section_pages[*id]
+                .iter()
+                .map(|p| serde_json::json!({ "t": p.title, "u": url(&p.url), "n": p.number }))
+                .collect();
+            entry["p"] = pages.into();
+        }
+        entries.push(entry);
+    }
+    if has_sources {
+        entries.push(serde_json::json!({ "t": SOURCES_TITLE, "u": url(SOURCES_URL) }));
+    }
+    Some(format!(
+        "/* The whole navigation of this handbook, generated by handbook. */\nwindow.handbookNav = {};\n",
+        serde_json::Value::from(entries)
+    ))
+}
