@@ -57,6 +57,32 @@ impl Served {
     }
 }
 
+/// How long a client may take to send a request's headers before its connection is closed,
+/// so that half-sent requests cannot hold connections open forever.
+pub const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Accepts connections until the process ends, each served by hyper with a deadline for the
+/// request headers (the live-reload stream, once its request is read, stays open).
+pub async fn serve(listener: tokio::net::TcpListener, router: Router) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    loop {
+        let Ok((stream, _)) = listener.accept().await else {
+            // Out of file descriptors, say: wait a moment rather than spin.
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            continue;
+        };
+        let service = hyper_util::service::TowerToHyperService::new(router.clone());
+        tokio::spawn(async move {
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .serve_connection(TokioIo::new(stream), service);
+            // A client that goes away or times out ends only its own connection.
+            let _ = connection.await;
+        });
+    }
+}
+
 pub fn router(served: Arc<Served>) -> Router {
     Router::new()
         .route(EVENTS_PATH, get(events))
@@ -119,13 +145,27 @@ async fn file(State(served): State<Arc<Served>>, uri: Uri) -> Response {
     if !path.ends_with('/') && site.files.contains_key(&as_dir) {
         let mut response = Response::new(Body::empty());
         *response.status_mut() = StatusCode::MOVED_PERMANENTLY;
-        if let Ok(location) = HeaderValue::from_str(&format!("{}/", uri.path())) {
+        // From the cleaned path, never the request's: `//host` would send the reader away.
+        let location = percent_encoding::utf8_percent_encode(&path, URL_PATH);
+        if let Ok(location) = HeaderValue::from_str(&format!("/{location}/")) {
             response.headers_mut().insert(header::LOCATION, location);
         }
         return response;
     }
     not_found(&site)
 }
+
+/// What a redirect's path escapes: controls, space, and the characters that would end the
+/// path or change its meaning.
+const URL_PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'?')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`')
+    .add(b'%');
 
 /// The file a request path names inside the site, or `None` for anything that could step
 /// outside it: `..` (also percent-encoded), backslashes, NUL bytes.

@@ -106,13 +106,8 @@ pub fn serve(console: &Console, options: ServeOptions) -> bool {
         }
     });
     let router = http::router(served);
-    match runtime.block_on(async { axum::serve(listener, router).await }) {
-        Ok(()) => true,
-        Err(err) => {
-            console.failure(&format!("the server stopped: {err}"));
-            false
-        }
-    }
+    runtime.block_on(http::serve(listener, router));
+    true
 }
 
 /// Rebuilds into the output folder on every change, writing only what changed.

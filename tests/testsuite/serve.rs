@@ -1,7 +1,7 @@
 //! `handbook serve` and `watch`, driven as editors use them: real server, real files, real
 //! file watching, raw HTTP over TCP.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
@@ -397,4 +397,55 @@ fn a_templates_folder_created_while_serving_takes_effect() {
     eventually(server.port, "/page/", "the edited template", |s, b| {
         s == 200 && b.contains("custom-template-2")
     });
+}
+
+#[test]
+fn redirects_stay_on_the_site_and_half_sent_requests_are_dropped() {
+    let (_tmp, root) = small_handbook();
+    let server = serve(&root);
+    // `//roles` must not become `Location: //roles/`, a link to the host `roles`.
+    for request in [
+        "GET //roles HTTP/1.1",
+        "GET ///roles HTTP/1.1",
+        "GET /roles HTTP/1.1",
+    ] {
+        let head = server::head(server.port, request);
+        assert!(head.starts_with("HTTP/1.1 301"), "{request}: {head}");
+        assert!(
+            head.to_lowercase().contains("\r\nlocation: /roles/"),
+            "{request}: {head}"
+        );
+    }
+    // Connections that never finish their request are closed after the header deadline,
+    // and the server keeps answering others.
+    let mut idle: Vec<std::net::TcpStream> = (0..200)
+        .map(|_| {
+            let mut s = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+            s.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\n")
+                .unwrap();
+            s
+        })
+        .collect();
+    assert_eq!(get(server.port, "/").0, 200);
+    std::thread::sleep(std::time::Duration::from_secs(7));
+    for stream in &mut idle {
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(2)))
+            .unwrap();
+        let mut buf = [0u8; 512];
+        let mut closed = false;
+        // A timeout response (if any) then the end of the stream.
+        for _ in 0..4 {
+            match stream.read(&mut buf) {
+                Ok(0) => closed = true,
+                Ok(_) => continue,
+                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+                // Reset by the server: closed too.
+                Err(_) => closed = true,
+            }
+            break;
+        }
+        assert!(closed, "a half-sent request still holds its connection");
+    }
+    assert_eq!(get(server.port, "/").0, 200);
 }
