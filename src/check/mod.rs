@@ -5,8 +5,8 @@
 //! Faults inside a single file (YAML syntax, unknown fields, wrong types) are found while
 //! loading; this stage needs the whole model, with what every page's Markdown refers to.
 
+mod addresses;
 pub mod brand;
-mod placeholders;
 mod references;
 mod rules;
 
@@ -63,7 +63,7 @@ pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
     }
     check_logo(site, diagnostics);
     brand::check_variants(&site.config, &site.root, diagnostics);
-    placeholders::check_placeholders(site, diagnostics);
+    addresses::check_addresses(site, diagnostics);
     check_empty_sections(site, diagnostics);
     check_unused_sources(site, diagnostics);
     rules::check_rules(site, diagnostics);

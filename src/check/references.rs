@@ -67,6 +67,10 @@ pub(super) fn check_links(
                     .hint("describe the image between the brackets, e.g. ![Pairing: pool, choice, consent](pairing.png)"),
             );
         }
+        if let Some(scheme) = crate::links::urls::script_scheme(&link.dest) {
+            diagnostics.push(script_link(scheme).at(file, link.span.clone()));
+            continue;
+        }
         if let Err(problem) = resolver.resolve(from, &link.dest) {
             diagnostics.push(
                 Diagnostic::new(problem.code, problem.message)
@@ -75,6 +79,15 @@ pub(super) fn check_links(
             );
         }
     }
+}
+
+/// A link or address that would run a script when followed.
+pub(crate) fn script_link(scheme: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::UrlScript,
+        format!("a `{scheme}` address would run code, or open a document hidden in the address, in readers' browsers"),
+    )
+    .hint("link to a page of the handbook or to an https:// address")
 }
 
 pub(super) fn check_citations(

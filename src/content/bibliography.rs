@@ -32,7 +32,28 @@ pub struct Source {
     pub year: Option<String>,
     pub doi: Option<String>,
     pub url: Option<String>,
+    /// Where `url` was written, for diagnostics.
+    pub url_span: Option<std::ops::Range<usize>>,
     pub note: Option<String>,
+}
+
+/// A DOI as its bare name (`10.1186/...`), also when written as a link to a resolver or with
+/// a `doi:` prefix, so that it is shown and linked one way.
+fn bare_doi(doi: &str) -> String {
+    let doi = doi.trim();
+    let lower = doi.to_ascii_lowercase();
+    for prefix in [
+        "https://doi.org/",
+        "http://doi.org/",
+        "https://dx.doi.org/",
+        "http://dx.doi.org/",
+        "doi:",
+    ] {
+        if lower.starts_with(prefix) {
+            return doi[prefix.len()..].trim().to_string();
+        }
+    }
+    doi.to_string()
 }
 
 impl Source {
@@ -121,14 +142,36 @@ impl Bibliography {
                     .collect(),
                 venue: f.text("venue").map(|v| v.value),
                 year: f.text("year").map(|v| v.value),
-                doi: f.text("doi").map(|v| v.value),
-                url: f.text("url").map(|v| v.value),
+                doi: f.text("doi").map(|v| bare_doi(&v.value)),
+                url: None,
+                url_span: None,
                 note: f.text("note").map(|v| v.value),
             };
+            if let Some(url) = f.text("url") {
+                source.url_span = Some(url.span);
+                source.url = Some(url.value);
+            }
             let Some(title) = title else { continue };
             source.title = title.value;
             bibliography.sources.insert(name, source);
         }
         bibliography
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bare_doi;
+
+    #[test]
+    fn dois_written_as_links_are_kept_bare() {
+        for written in [
+            "10.1186/s12909-024-05775-7",
+            "https://doi.org/10.1186/s12909-024-05775-7",
+            "HTTPS://DX.DOI.ORG/10.1186/s12909-024-05775-7",
+            " doi:10.1186/s12909-024-05775-7 ",
+        ] {
+            assert_eq!(bare_doi(written), "10.1186/s12909-024-05775-7", "{written}");
+        }
     }
 }

@@ -78,6 +78,7 @@ codes! {
     Template = "E-TEMPLATE": "a template of the theme fails to parse or render",
     Theme = "E-THEME": "the theme does not exist or lacks a template",
     Type = "E-TYPE": "a YAML file or mapping has the wrong shape",
+    UrlScript = "E-URL-SCRIPT": "a link or address would run a script (javascript:, vbscript:, data:)",
     UrlCollision = "E-URL-COLLISION": "a page and a section would have the same URL",
     VariantMissing = "E-VARIANT-MISSING": "a variant's content folder does not exist",
     Yaml = "E-YAML": "a file is not valid YAML",

@@ -113,3 +113,53 @@ mod tests {
         assert_eq!(output_path("/404.html"), "404.html");
     }
 }
+
+/// The scheme of `dest` when following it would run a script: `javascript:` and `vbscript:`
+/// in any case, and `data:` except for images. Read as a browser reads it: leading spaces
+/// and control characters skipped, tabs and line breaks anywhere ignored.
+pub fn script_scheme(dest: &str) -> Option<&'static str> {
+    let cleaned: String = dest
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if cleaned.starts_with("javascript:") {
+        Some("javascript:")
+    } else if cleaned.starts_with("vbscript:") {
+        Some("vbscript:")
+    } else if cleaned.starts_with("data:") && !cleaned.starts_with("data:image/") {
+        Some("data:")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod script_tests {
+    use super::script_scheme;
+
+    #[test]
+    fn script_addresses_are_found_however_written() {
+        for dest in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "  java\tscript:alert(1)",
+            "\u{1}javascript:x",
+            "vbscript:msgbox",
+            "data:text/html,<script>alert(1)</script>",
+        ] {
+            assert!(script_scheme(dest).is_some(), "{dest:?}");
+        }
+        for dest in [
+            "https://example.edu/javascript:",
+            "mentor.md",
+            "mailto:chair@uni.edu",
+            "data:image/png;base64,iVBORw0KGgo=",
+            "#javascript",
+        ] {
+            assert_eq!(script_scheme(dest), None, "{dest:?}");
+        }
+    }
+}

@@ -179,6 +179,54 @@ pub fn cases() -> Vec<Case> {
             )],
         ),
         case(
+            "a javascript: link in mixed case",
+            "E-URL-SCRIPT",
+            "content/index.md:4:5",
+            vec![t(
+                "content/index.md",
+                "---\ntitle: Home\n---\nSee [the form](JaVaScript:alert(document.cookie)).\n",
+            )],
+        ),
+        case(
+            "a data: link to an HTML document",
+            "E-URL-SCRIPT",
+            "content/index.md:4:1",
+            vec![t(
+                "content/index.md",
+                "---\ntitle: Home\n---\n[x](data:text/html;base64,PHNjcmlwdD4=)\n",
+            )],
+        ),
+        case(
+            "an institution url with vbscript:",
+            "E-URL-SCRIPT",
+            "book.yaml:4:8",
+            vec![t(
+                "book.yaml",
+                "title: T\ninstitution:\n  name: U\n  url: \"vbscript:msgbox(1)\"\n",
+            )],
+        ),
+        case(
+            "a contact that is a javascript: address",
+            "E-URL-SCRIPT",
+            "book.yaml:3:12",
+            vec![t(
+                "book.yaml",
+                "title: T\ninstitution:\n  contact: \"javascript:alert(1)\"\n",
+            )],
+        ),
+        case(
+            "a source url with javascript:",
+            "E-URL-SCRIPT",
+            "content/sources.yaml:3:8",
+            vec![
+                t(
+                    "content/sources.yaml",
+                    "s1:\n  title: A study\n  url: \"javascript:alert(1)\"\n",
+                ),
+                t("content/index.md", "---\ntitle: Home\n---\nAs shown [@s1].\n"),
+            ],
+        ),
+        case(
             "a base URL at example.org",
             "W-PLACEHOLDER",
             "book.yaml:2:11",

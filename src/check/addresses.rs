@@ -1,6 +1,8 @@
-//! Placeholders a committee must replace before publishing: addresses at the domains reserved
-//! for examples (example.org, example.com, example.net; RFC 2606), which the bundled handbook
-//! that `init` writes is full of. The bundled handbook itself says `sample: true`.
+//! The addresses book.yaml and the content publish: none may run a script
+//! (`javascript:`, `vbscript:`, `data:`), and none should be a placeholder a committee forgot
+//! to replace: addresses at the domains reserved for examples (example.org, example.com,
+//! example.net; RFC 2606), which the bundled handbook that `init` writes is full of. The
+//! bundled handbook itself says `sample: true`.
 
 use crate::content::Site;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
@@ -10,12 +12,38 @@ use crate::source::SourceFile;
 
 const RESERVED: &[&str] = &["example.org", "example.com", "example.net"];
 
-/// Warns at each setting, rule and link that names a reserved example domain.
-pub fn check_placeholders(site: &Site, diagnostics: &mut Diagnostics) {
+/// Each address in book.yaml and sources.yaml that would run a script is an error; each
+/// setting, rule and link naming a reserved example domain a warning.
+pub fn check_addresses(site: &Site, diagnostics: &mut Diagnostics) {
     let config = &site.config;
-    if config.sample {
-        return;
+    let institution = &config.institution;
+    let fields = [
+        (&institution.url, &institution.url_span),
+        (&institution.contact, &institution.contact_span),
+    ];
+    for (value, span) in fields {
+        if let (Some(value), Some(span)) = (value, span)
+            && let Some(scheme) = crate::links::urls::script_scheme(value)
+        {
+            diagnostics.push(super::references::script_link(scheme).at(&config.file, span.clone()));
+        }
     }
+    for source in site.bibliography.sources.values() {
+        if let (Some(url), Some(span), Some(file)) =
+            (&source.url, &source.url_span, &site.bibliography.file)
+            && let Some(scheme) = crate::links::urls::script_scheme(url)
+        {
+            diagnostics.push(super::references::script_link(scheme).at(file, span.clone()));
+        }
+    }
+    if !config.sample {
+        check_placeholders(site, diagnostics);
+    }
+}
+
+/// Warns at each setting, rule and link that names a reserved example domain.
+fn check_placeholders(site: &Site, diagnostics: &mut Diagnostics) {
+    let config = &site.config;
     let mut warn = |file: &Arc<SourceFile>,
                     span: &std::ops::Range<usize>,
                     what: &str,
