@@ -34,6 +34,7 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "rules",
     "search",
     "sample",
+    "allow_html",
     "print",
     "variants",
 ];
@@ -68,6 +69,9 @@ pub struct Config {
     pub search: bool,
     /// The bundled example (`sample: true`): its placeholders are meant, and the site says so.
     pub sample: bool,
+    /// Raw HTML in Markdown kept as written (`allow_html:`, default true); false sanitises it,
+    /// for handbooks whose editors are not all trusted.
+    pub allow_html: bool,
     /// Paper for print pages and PDFs (`print: { paper: a4 | letter }`).
     pub paper: Paper,
 }
@@ -196,6 +200,7 @@ impl Config {
         let theme = theme.map_or_else(|| "default".to_string(), |s| s.value);
         let search = f.bool("search").unwrap_or(true);
         let sample = f.bool("sample").unwrap_or(false);
+        let allow_html = f.bool("allow_html").unwrap_or(true);
         let paper = match f.node("print") {
             Some(node) => read_print(&file, node, f.diagnostics()),
             None => Paper::A4,
@@ -231,6 +236,7 @@ impl Config {
             rules,
             search,
             sample,
+            allow_html,
             paper,
         })
     }
@@ -258,6 +264,7 @@ impl Config {
             rules: Default::default(),
             search: true,
             sample: false,
+            allow_html: true,
             paper: Paper::A4,
         }
     }

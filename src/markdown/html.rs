@@ -26,6 +26,11 @@ pub trait Rewriter {
     fn heading_shift(&self) -> u8 {
         0
     }
+    /// What raw HTML written in the Markdown becomes: `None` keeps it as written (book.yaml's
+    /// `allow_html: true`, the default), else the replacement (sanitised).
+    fn raw_html(&self, _html: &str) -> Option<String> {
+        None
+    }
 }
 
 /// Renders a block of Markdown (a page body) to HTML.
@@ -69,6 +74,8 @@ struct Rewrite<'a, 'l, I> {
     /// An event to give before reading on: a table's start after its wrapper's, or the
     /// wrapper's end after the table's.
     queued: Option<Event<'static>>,
+    /// Inside a block of raw HTML that is to be replaced: the block so far.
+    html_block: Option<String>,
 }
 
 impl<'a, 'l, I> Rewrite<'a, 'l, I> {
@@ -81,6 +88,7 @@ impl<'a, 'l, I> Rewrite<'a, 'l, I> {
             in_citation: false,
             code: None,
             queued: None,
+            html_block: None,
         }
     }
 }
@@ -99,6 +107,20 @@ impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Rewrite<'_, '_, I> {
                     self.in_citation = false;
                 }
                 continue;
+            }
+            if let Some(block) = &mut self.html_block {
+                match event {
+                    Event::Html(html) => {
+                        block.push_str(&html);
+                        continue;
+                    }
+                    Event::End(TagEnd::HtmlBlock) => {
+                        let block = self.html_block.take().unwrap_or_default();
+                        let html = self.links.raw_html(&block).unwrap_or(block);
+                        return Some(Event::Html(html.into()));
+                    }
+                    _ => continue,
+                }
             }
             if let Some((lang, buf)) = &mut self.code {
                 match event {
@@ -188,6 +210,15 @@ impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Rewrite<'_, '_, I> {
                     self.queued = Some(Event::Html(CowStr::Borrowed("</div>\n")));
                     Event::End(TagEnd::Table)
                 }
+                // Raw HTML is replaced whole: a block at once, so that its tags stay paired.
+                Event::Start(Tag::HtmlBlock) if self.links.raw_html("").is_some() => {
+                    self.html_block = Some(String::new());
+                    continue;
+                }
+                Event::InlineHtml(html) => match self.links.raw_html(&html) {
+                    Some(replaced) => Event::InlineHtml(replaced.into()),
+                    None => Event::InlineHtml(html),
+                },
                 Event::End(TagEnd::Heading(level)) => {
                     Event::End(TagEnd::Heading(shift(level, self.links.heading_shift())))
                 }

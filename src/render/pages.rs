@@ -30,6 +30,8 @@ pub(super) struct PageLinks<'a> {
     pub(super) citations: PageCitations,
     pub(super) highlighter: &'a Highlighter,
     pub(super) rules: &'a Rules,
+    /// book.yaml's `allow_html`: false sanitises raw HTML in the Markdown.
+    pub(super) allow_html: bool,
     /// In the print edition: the anchor prefix of the page (see `print::anchor`) and the
     /// levels its headings move down.
     pub(super) print: Option<&'a Place<'a>>,
@@ -53,6 +55,7 @@ impl<'a> PageLinks<'a> {
             },
             highlighter,
             rules: &frame.settings.config.0.rules,
+            allow_html: frame.settings.config.0.allow_html,
             print,
         }
     }
@@ -88,6 +91,10 @@ impl Rewriter for PageLinks<'_> {
 
     fn code_block(&mut self, lang: &str, code: &str) -> String {
         self.highlighter.code_block(lang, code)
+    }
+
+    fn raw_html(&self, html: &str) -> Option<String> {
+        (!self.allow_html).then(|| ammonia::clean(html))
     }
 }
 
