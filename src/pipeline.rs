@@ -110,7 +110,10 @@ impl Session {
         let start = Instant::now();
         check::check(&site, diagnostics);
         match &self.theme {
-            Some(theme) => check::brand::check_colors(&site.config, &theme.surfaces, diagnostics),
+            Some(theme) => {
+                check::brand::check_colors(&site.config, &theme.surfaces, diagnostics);
+                crate::render::check_collisions(&site, theme, &self.options.render, diagnostics);
+            }
             None => {
                 let surfaces = crate::color::Surfaces::default_theme();
                 check::brand::check_colors(&site.config, &surfaces, diagnostics);

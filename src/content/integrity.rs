@@ -27,6 +27,34 @@ pub(super) fn check_unique_urls(pages: &[Page], diagnostics: &mut Diagnostics) {
     }
 }
 
+/// A page whose slug is empty (`slug: ""`, or a file name with no letters or digits) would be
+/// written over its section's index or the home page.
+pub(super) fn check_empty_slugs(pages: &[Page], diagnostics: &mut Diagnostics) {
+    for page in pages.iter().filter(|p| p.slug.is_empty() && p.url != "/") {
+        let title = crate::slug::slugify(&page.title);
+        let suggestion = if title.is_empty() {
+            "a-name".to_string()
+        } else {
+            title
+        };
+        let replaced = if page.section == 0 {
+            "the home page"
+        } else {
+            "its section's index"
+        };
+        diagnostics.push(
+            Diagnostic::new(
+                Code::Slug,
+                format!("this page's slug is empty, so it would replace {replaced}"),
+            )
+            .at(&page.file, page.slug_span.clone())
+            .hint(format!(
+                "give the page a name of letters or digits: `slug: {suggestion}`, or a file name like `{suggestion}.md`"
+            )),
+        );
+    }
+}
+
 /// A top-level page whose slug is a section's folder would share the section's URL.
 pub(super) fn check_section_collisions(
     sections: &[Section],

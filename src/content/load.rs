@@ -117,6 +117,7 @@ pub fn load_cached(
             .pages
             .sort_by(|&a, &b| reading_order(&pages[a], &pages[b]));
     }
+    super::integrity::check_empty_slugs(&pages, diagnostics);
     super::integrity::check_unique_urls(&pages, diagnostics);
     super::integrity::check_section_collisions(&sections, &pages, diagnostics);
     super::integrity::check_strategy_numbers(&pages, diagnostics);

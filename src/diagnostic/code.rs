@@ -79,7 +79,7 @@ codes! {
     Theme = "E-THEME": "the theme does not exist or lacks a template",
     Type = "E-TYPE": "a YAML file or mapping has the wrong shape",
     UrlScript = "E-URL-SCRIPT": "a link or address would run a script (javascript:, vbscript:, data:)",
-    UrlCollision = "E-URL-COLLISION": "a page and a section would have the same URL",
+    UrlCollision = "E-URL-COLLISION": "two sources would publish the same file (pages, sections, content files, generated files)",
     VariantMissing = "E-VARIANT-MISSING": "a variant's content folder does not exist",
     Yaml = "E-YAML": "a file is not valid YAML",
     YamlPlace = "E-YAML-PLACE": "a YAML file that is neither a checklist nor sources.yaml",

@@ -28,7 +28,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::content::Site;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::files::FileKey;
 use crate::links::urls::output_path;
 use highlight::Highlighter;
@@ -76,6 +76,28 @@ pub enum Output<'a> {
 }
 
 impl Output<'_> {
+    /// Where the output comes from, in words naming the file when there is one.
+    fn origin(&self, root: &std::path::Path) -> String {
+        match self {
+            Output::Page(input) => input.page.0.file.display_path().to_string(),
+            Output::Section(input) => match &input.section.0.file {
+                Some(file) => file.display_path().to_string(),
+                None => format!("the index of {}/", input.section.0.dir),
+            },
+            Output::Sources(_) => "the sources page".to_string(),
+            Output::NotFound(_) => "the 404 page".to_string(),
+            Output::Search(_) => "the search page".to_string(),
+            Output::Print(_) => "a print edition".to_string(),
+            Output::Pdf(_) => "a checklist PDF".to_string(),
+            Output::Text(_) => "a file of the theme's or one handbook generates".to_string(),
+            Output::Copy(path, _) => path
+                .strip_prefix(root)
+                .unwrap_or(path)
+                .display()
+                .to_string(),
+        }
+    }
+
     fn fingerprint(&self) -> u64 {
         let mut h = DefaultHasher::new();
         std::mem::discriminant(self).hash(&mut h);
@@ -173,53 +195,105 @@ pub fn render(
     )
 }
 
-/// Every output of the site, by path, each with its input.
-/// `search` holds the index files (made beforehand, see `crate::search`).
+/// Two outputs that would be written to the same path: where each comes from.
+pub struct Collision {
+    pub path: String,
+    pub first: String,
+    pub second: String,
+    /// Both are pages or section indexes (whose clashes the loader reports, more precisely).
+    pub pages: bool,
+}
+
+/// Every output of the site, by path, each with its input, and the paths claimed twice (the
+/// first claim is kept). `search` holds the index files (made beforehand, see
+/// `crate::search`).
 pub fn outputs<'a>(
     inputs: &'a Inputs<'a>,
     theme: &Theme,
     search: Vec<(String, Vec<u8>)>,
-) -> BTreeMap<String, Output<'a>> {
+) -> (BTreeMap<String, Output<'a>>, Vec<Collision>) {
     let site = inputs.site;
-    let mut outputs = BTreeMap::new();
-    let mut put = |url: &str, output: Output<'a>| {
-        outputs.insert(output_path(url), output);
+    let mut outputs: BTreeMap<String, Output<'a>> = BTreeMap::new();
+    let mut collisions = Vec::new();
+    let page = |o: &Output| matches!(o, Output::Page(_) | Output::Section(_));
+    let mut add = |path: String, output: Output<'a>| match outputs.get(&path) {
+        Some(first) => collisions.push(Collision {
+            first: first.origin(&site.root),
+            second: output.origin(&site.root),
+            pages: page(first) && page(&output),
+            path,
+        }),
+        None => {
+            outputs.insert(path, output);
+        }
     };
-    for page in &site.pages {
-        put(&page.url, Output::Page(inputs.page(page)));
-    }
-    for (id, section) in site.sections.iter().enumerate().skip(1) {
-        put(&section.url, Output::Section(inputs.section(id)));
-    }
+    // What handbook itself publishes claims its paths first, so that a clash is reported at
+    // the content file that would take one of them.
     if !site.bibliography.sources.is_empty() {
-        put(
-            crate::links::SOURCES_URL,
+        add(
+            output_path(crate::links::SOURCES_URL),
             Output::Sources(inputs.sources_page()),
         );
     }
-    put(
-        "/404.html",
+    add(
+        output_path("/404.html"),
         Output::NotFound(inputs.frame("/404.html", "Page not found", None)),
     );
     if site.config.search {
-        put(
-            crate::search::SEARCH_URL,
+        add(
+            output_path(crate::search::SEARCH_URL),
             Output::Search(inputs.frame(crate::search::SEARCH_URL, "Search", None)),
         );
         for (path, bytes) in search {
-            outputs.insert(path, Output::Text(bytes));
+            add(path, Output::Text(bytes));
         }
     }
-    for (path, output) in downloads::outputs(inputs) {
-        outputs.insert(path, output);
+    let (copies, generated): (Vec<_>, Vec<_>) = downloads::outputs(inputs)
+        .into_iter()
+        .chain(print_editions(inputs))
+        .chain(statics::outputs(inputs, theme))
+        .partition(|(_, output)| matches!(output, Output::Copy(..)));
+    for (path, output) in generated {
+        add(path, output);
     }
-    for (path, output) in print_editions(inputs) {
-        outputs.insert(path, output);
+    for page in &site.pages {
+        add(output_path(&page.url), Output::Page(inputs.page(page)));
     }
-    for (path, output) in statics::outputs(inputs, theme) {
-        outputs.insert(path, output);
+    for (id, section) in site.sections.iter().enumerate().skip(1) {
+        add(
+            output_path(&section.url),
+            Output::Section(inputs.section(id)),
+        );
     }
-    outputs
+    for (path, output) in copies {
+        add(path, output);
+    }
+    (outputs, collisions)
+}
+
+/// Outputs that would overwrite each other, as errors naming both sources. Pages that share
+/// a URL with a page or a section are left to the loader's own, more precise reports.
+pub fn check_collisions(
+    site: &Site,
+    theme: &Theme,
+    options: &RenderOptions,
+    diagnostics: &mut Diagnostics,
+) {
+    let inputs = Inputs::new(site, Settings::new(site, options, 0));
+    let (_, collisions) = outputs(&inputs, theme, Vec::new());
+    for c in collisions.into_iter().filter(|c| !c.pages) {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::UrlCollision,
+                format!(
+                    "{} would be published as `{}`, which is already {}",
+                    c.second, c.path, c.first
+                ),
+            )
+            .in_file(&c.second)
+            .hint("rename or move one of them: every file of the site must come from one source"),
+        );
+    }
 }
 
 /// The print editions of the handbook and of its checklists (when it has any).
@@ -285,7 +359,7 @@ pub fn render_incremental(
     let search_start = std::time::Instant::now();
     let search = crate::search::files(site, inputs.shared.settings.offline, &mut state.search);
     state.search_time = search_start.elapsed();
-    let outputs = outputs(&inputs, theme, search);
+    let (outputs, _) = outputs(&inputs, theme, search);
     let previous = &state.outputs;
     let highlighter = &state.highlighter;
     let print_memo = &state.print;

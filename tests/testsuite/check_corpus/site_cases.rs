@@ -227,6 +227,34 @@ pub fn cases() -> Vec<Case> {
             ],
         ),
         case(
+            "a page named like the search page",
+            "E-URL-COLLISION",
+            "content/search.md",
+            vec![t("content/search.md", "---\ntitle: Search tips\n---\nTips.\n")],
+        ),
+        case(
+            "a content file named like the theme's stylesheet",
+            "E-URL-COLLISION",
+            "content/theme/style.css",
+            vec![t("content/theme/style.css", "body { color: red }\n")],
+        ),
+        case(
+            "an empty slug",
+            "E-SLUG",
+            "content/roles/empty.md:3:7",
+            vec![
+                t("content/roles/_section.md", ROLES),
+                t("content/roles/mentor.md", MENTOR),
+                t("content/roles/empty.md", "---\ntitle: Empty\nslug: \"\"\n---\nText.\n"),
+            ],
+        ),
+        case(
+            "a file name with no letters",
+            "E-SLUG",
+            "content/---.md:2:8",
+            vec![t("content/---.md", "---\ntitle: Dashes\n---\nText.\n")],
+        ),
+        case(
             "a base URL at example.org",
             "W-PLACEHOLDER",
             "book.yaml:2:11",
