@@ -73,9 +73,26 @@ fn identity(metadata: &std::fs::Metadata) -> u64 {
 /// Every file below `root/dir` that lies inside `root` (see `walk`); what could not be read,
 /// and every link to a place outside the handbook, is reported.
 pub fn walk_within(root: &Path, dir: &str, diagnostics: &mut Diagnostics) -> Vec<Found> {
-    let (found, errors) = walk(&root.join(dir));
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let (found, errors) = walk(&root.join(dir), &canonical_root);
     for error in errors {
         let (shown, message) = match error {
+            WalkError::Escape(shown) => {
+                let shown = if shown.is_empty() {
+                    dir.to_string()
+                } else {
+                    shown
+                };
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::SymlinkEscape,
+                        "this is a symbolic link to a place outside the handbook, so it is not read",
+                    )
+                    .in_file(shown)
+                    .hint("copy what it points to into the handbook instead of linking to it"),
+                );
+                continue;
+            }
             WalkError::Loop(shown) => (
                 shown,
                 "this symbolic link loops back to a folder that contains it".to_string(),
@@ -89,7 +106,6 @@ pub fn walk_within(root: &Path, dir: &str, diagnostics: &mut Diagnostics) -> Vec
         };
         diagnostics.push(Diagnostic::new(Code::FileRead, message).in_file(shown));
     }
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     found
         .into_iter()
         .filter(|f| {
@@ -124,23 +140,42 @@ pub struct Found {
 pub enum WalkError {
     /// A symbolic link that loops back to a folder containing it.
     Loop(String),
+    /// A symbolic link to a place outside the handbook: not followed.
+    Escape(String),
     Unreadable(String, String),
 }
 
-/// Every file below `dir` (following links), scratch files skipped, sorted by path. A missing
-/// folder has no files.
-pub fn walk(dir: &Path) -> (Vec<Found>, Vec<WalkError>) {
+/// Every file below `dir` (following links that stay inside `within`, a canonical path),
+/// scratch files skipped, sorted by path. A missing folder has no files. A link that leads
+/// outside `within` is not followed (so a folder linked to `/usr` is not read at all).
+pub fn walk(dir: &Path, within: &Path) -> (Vec<Found>, Vec<WalkError>) {
     let mut found = Vec::new();
     let mut errors = Vec::new();
     if !dir.is_dir() {
         return (found, errors);
     }
     let base = dir.parent().unwrap_or(dir);
+    let mut escapes = Vec::new();
     let walker = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_scratch_file(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            if e.depth() > 0 && is_scratch_file(&e.file_name().to_string_lossy()) {
+                return false;
+            }
+            // The folder itself may be a link, or lie under one.
+            let linked = e.path_is_symlink() || e.depth() == 0;
+            let outside = linked
+                && e.path()
+                    .canonicalize()
+                    .is_ok_and(|real| !real.starts_with(within));
+            if outside {
+                let rel = e.path().strip_prefix(base).unwrap_or(e.path());
+                escapes.push(WalkError::Escape(crate::source::display_path(rel)));
+            }
+            !outside
+        });
     for item in walker {
         match item {
             Ok(e) if e.file_type().is_file() => {
@@ -165,6 +200,7 @@ pub fn walk(dir: &Path) -> (Vec<Found>, Vec<WalkError>) {
             }
         }
     }
+    errors.append(&mut escapes);
     found.sort_by(|a, b| a.rel.cmp(&b.rel));
     (found, errors)
 }
@@ -198,10 +234,10 @@ mod tests {
         for name in ["b.css", "a.svg~", "img/x.png", ".hidden"] {
             std::fs::write(dir.join(name), "x").unwrap();
         }
-        let (found, errors) = walk(&dir);
+        let (found, errors) = walk(&dir, &tmp.path().canonicalize().unwrap());
         let rels: Vec<&str> = found.iter().map(|f| f.rel.as_str()).collect();
         assert_eq!(rels, ["b.css", "img/x.png"]);
         assert!(errors.is_empty());
-        assert!(walk(&tmp.path().join("none")).0.is_empty());
+        assert!(walk(&tmp.path().join("none"), tmp.path()).0.is_empty());
     }
 }

@@ -9,13 +9,13 @@ use crate::embedded::BUNDLED_HANDBOOK;
 pub fn run(console: &Console, dir: &Path, institution: Option<&str>) -> bool {
     let existing: Vec<String> = BUNDLED_HANDBOOK
         .iter()
-        .filter(|(rel, _)| dir.join(rel).exists())
+        .filter(|(rel, _)| taken(dir, rel))
         .map(|(rel, _)| rel.to_string())
         .collect();
     if !existing.is_empty() {
         let shown: Vec<&str> = existing.iter().take(5).map(String::as_str).collect();
         console.failure(&format!(
-            "{} already holds files that init would overwrite: {}{}\nnothing was written; choose an empty folder",
+            "{} already holds files or links that init would overwrite or write through: {}{}\nnothing was written; choose an empty folder",
             dir.display(),
             shown.join(", "),
             if existing.len() > shown.len() { ", …" } else { "" }
@@ -48,6 +48,22 @@ pub fn run(console: &Console, dir: &Path, institution: Option<&str>) -> bool {
         BUNDLED_HANDBOOK.len(),
         dir.display()
     ));
+    true
+}
+
+/// Whether writing `rel` under `dir` would overwrite something or leave the folder: the file
+/// exists (a dangling link counts), or a folder on the way is a link, through which the write
+/// would land wherever the link points.
+fn taken(dir: &Path, rel: &str) -> bool {
+    let mut at = dir.to_path_buf();
+    for part in rel.split('/') {
+        at.push(part);
+        match at.symlink_metadata() {
+            Ok(m) if m.file_type().is_symlink() => return true,
+            Ok(_) => {}
+            Err(_) => return false,
+        }
+    }
     true
 }
 

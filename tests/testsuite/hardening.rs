@@ -42,3 +42,56 @@ fn allow_html_false_sanitises_raw_html_and_the_default_keeps_it() {
     let print = read(&root.join("public/print/handbook/index.html"));
     assert!(!print.contains("<script>alert") && !print.contains("onerror"));
 }
+
+#[cfg(unix)]
+#[test]
+fn nothing_outside_the_handbook_is_read_or_written() {
+    use std::os::unix::fs::symlink;
+    // A theme is a name, never a path.
+    let (_tmp, root) = handbook_from(&[("content/index.md", "---\ntitle: Home\n---\nText.\n")]);
+    write(&root, "book.yaml", "title: T\ntheme: /usr/lib\n");
+    let (out, diagnostics) = check_json(&root, &[]);
+    assert!(!out.status.success());
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d["code"] == "E-THEME" && d["line"] == 2),
+        "{diagnostics:?}"
+    );
+
+    // Folders linked to a place outside: one report each, and nothing of them published.
+    let outside = tempfile::tempdir().unwrap();
+    for i in 0..50 {
+        write(outside.path(), &format!("deep/file-{i}.css"), "secret");
+    }
+    write(&root, "book.yaml", "title: T\n");
+    symlink(outside.path().join("deep"), root.join("assets")).unwrap();
+    symlink(outside.path().join("deep"), root.join("content/linked")).unwrap();
+    let (out, diagnostics) = check_json(&root, &[]);
+    assert!(!out.status.success());
+    let escapes: Vec<&serde_json::Value> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "E-SYMLINK-ESCAPE")
+        .collect();
+    let files: Vec<&str> = escapes
+        .iter()
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["assets", "content/linked"], "{diagnostics:?}");
+
+    // `init` never writes through a link, dangling or not.
+    let target = tempfile::tempdir().unwrap();
+    let dir = target.path().join("book");
+    std::fs::create_dir_all(dir.join("content")).unwrap();
+    symlink(outside.path().join("planted.yaml"), dir.join("book.yaml")).unwrap();
+    symlink(outside.path().join("elsewhere"), dir.join("assets")).unwrap();
+    let out = run(&["init", dir.to_str().unwrap()], target.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("book.yaml"), "{}", stderr(&out));
+    assert!(!outside.path().join("planted.yaml").exists());
+    assert!(!outside.path().join("elsewhere").exists());
+    assert!(
+        !dir.join("content/index.md").exists(),
+        "nothing was written"
+    );
+}
