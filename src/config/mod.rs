@@ -14,6 +14,7 @@ use crate::yaml::{self, Fields, Spanned};
 mod institution;
 mod print;
 mod rules;
+mod values;
 
 use institution::read_institution;
 pub use print::Paper;
@@ -187,11 +188,20 @@ impl Config {
         let title = f.required_text("title", FILE_NAME);
         let subtitle = f.text("subtitle").map(|s| s.value);
         let edition = f.text("edition").map(|s| s.value);
-        let reviewed = f.text("reviewed").map(|s| s.value);
-        let language = f
-            .text("language")
-            .map_or_else(|| "en".to_string(), |s| s.value);
+        let reviewed = f.text("reviewed");
+        if let Some(date) = &reviewed {
+            values::check_date(&file, date, f.diagnostics());
+        }
+        let reviewed = reviewed.map(|s| s.value);
+        let language = f.text("language");
+        if let Some(tag) = &language {
+            values::check_language(&file, tag, f.diagnostics());
+        }
+        let language = language.map_or_else(|| "en".to_string(), |s| s.value);
         let base_url = f.text("base_url");
+        if let Some(url) = &base_url {
+            values::check_base_url(&file, url, f.diagnostics());
+        }
         let base_url_span = base_url.as_ref().map(|b| b.span.clone());
         let base_url = base_url.map(|s| s.value);
         let output_dir = f

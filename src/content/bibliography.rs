@@ -130,23 +130,36 @@ impl Bibliography {
             } else {
                 f.required_text("title", &what)
             };
-            let mut source = Source {
-                key: name.clone(),
-                key_span: key.span.clone(),
-                title: String::new(),
-                description,
-                authors: f
-                    .text_list("authors")
-                    .into_iter()
-                    .map(|a| a.value)
-                    .collect(),
-                venue: f.text("venue").map(|v| v.value),
-                year: f.text("year").map(|v| v.value),
-                doi: f.text("doi").map(|v| bare_doi(&v.value)),
-                url: None,
-                url_span: None,
-                note: f.text("note").map(|v| v.value),
-            };
+            let mut source =
+                Source {
+                    key: name.clone(),
+                    key_span: key.span.clone(),
+                    title: String::new(),
+                    description,
+                    authors: f
+                        .text_list("authors")
+                        .into_iter()
+                        .map(|a| a.value)
+                        .collect(),
+                    venue: f.text("venue").map(|v| v.value),
+                    year: f.text("year").and_then(|year| {
+                        if year.value.len() == 4 && year.value.bytes().all(|b| b.is_ascii_digit()) {
+                            return Some(year.value);
+                        }
+                        let d = Diagnostic::new(
+                        Code::FieldType,
+                        format!("`year` must be a year such as 2024, but this is `{}`", year.value),
+                    )
+                    .at(&file, year.span)
+                    .hint("give the year of publication in four digits; put other dates in `note`");
+                        f.diagnostics().push(d);
+                        None
+                    }),
+                    doi: f.text("doi").map(|v| bare_doi(&v.value)),
+                    url: None,
+                    url_span: None,
+                    note: f.text("note").map(|v| v.value),
+                };
             if let Some(url) = f.text("url") {
                 source.url_span = Some(url.span);
                 source.url = Some(url.value);

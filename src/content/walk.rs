@@ -86,6 +86,21 @@ pub(super) fn classify(
             .in_file(shown)
             .hint("checklists go in a folder whose _section.md says `kind: checklist`; the bibliography is content/sources.yaml"));
     }
+    let lower = name.to_ascii_lowercase();
+    let shaped = [".md", ".markdown", ".yaml", ".yml"]
+        .iter()
+        .find(|ext| lower.ends_with(*ext));
+    if let Some(ext) = shaped {
+        // `Page.MD` would be published as a raw file, its text in plain view.
+        let stem = &name[..name.len() - ext.len()];
+        let fixed = if ext.starts_with(".y") { "yaml" } else { "md" };
+        return Err(Diagnostic::new(
+            Code::FileExtension,
+            format!("`{name}` is not read as content: page and YAML names end in lowercase `.md` or `.yaml`"),
+        )
+        .in_file(shown)
+        .hint(format!("rename it to `{stem}.{fixed}`")));
+    }
     Ok(FileRole::Static)
 }
 

@@ -126,6 +126,7 @@ impl<'a> Fields<'a> {
     }
 
     pub fn text(&mut self, name: &str) -> Option<Spanned<String>> {
+        self.report_comment_for_value(name);
         let node = self.node(name)?;
         match node.as_text() {
             Some(text) => Some(Spanned::new(text, node.span.clone())),
@@ -134,6 +135,40 @@ impl<'a> Fields<'a> {
                 None
             }
         }
+    }
+
+    /// `name: #0b5d4b` reads as an empty value followed by a comment: YAML starts a comment at
+    /// ` #`. Said plainly, with the quoted value as the fix, rather than taken as empty.
+    fn report_comment_for_value(&mut self, name: &str) {
+        let Some((key, value)) = self.map.get(name).copied() else {
+            return;
+        };
+        if value.value != Value::Null {
+            return;
+        }
+        let text = &self.file.text;
+        let after = key.span.end.min(text.len());
+        let Some(rest) = text.get(after..) else {
+            return;
+        };
+        let line = rest.lines().next().unwrap_or("");
+        // `# a note` is a comment as meant; `#0b5d4b` or `#1` is a value that became one.
+        let Some(comment) = line
+            .trim_start_matches([':', ' ', '\t'])
+            .strip_prefix('#')
+            .filter(|c| c.starts_with(|c: char| !c.is_whitespace()))
+        else {
+            return;
+        };
+        let at = after + line.find('#').unwrap_or(0);
+        let meant = format!("#{}", comment.trim_end());
+        let d = Diagnostic::new(
+            Code::FieldEmpty,
+            format!("`{name}` has no value: in YAML a `#` after a space starts a comment, so `{meant}` was left out"),
+        )
+        .at(self.file, at..at + meant.len())
+        .hint(format!("put the value in quotes: `{name}: \"{meant}\"`"));
+        self.diagnostics.push(d);
     }
 
     /// A required, non-empty text field; missing or empty is an error at the mapping.

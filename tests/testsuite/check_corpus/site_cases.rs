@@ -255,6 +255,48 @@ pub fn cases() -> Vec<Case> {
             vec![t("content/---.md", "---\ntitle: Dashes\n---\nText.\n")],
         ),
         case(
+            "a colour without quotes, read as a comment",
+            "E-FIELD-EMPTY",
+            "book.yaml:4:14",
+            vec![t(
+                "book.yaml",
+                "title: T\ninstitution:\n  colors:\n    primary: #0b5d4b\n",
+            )],
+        ),
+        case(
+            "a review date that is not a date",
+            "E-DATE",
+            "book.yaml:2:11",
+            vec![t("book.yaml", "title: T\nreviewed: 1 November 2026\n")],
+        ),
+        case(
+            "a language written as a word",
+            "E-LANGUAGE",
+            "book.yaml:2:11",
+            vec![t("book.yaml", "title: T\nlanguage: English\n")],
+        ),
+        case(
+            "a base URL with no scheme",
+            "E-BASE-URL",
+            "book.yaml:2:11",
+            vec![t("book.yaml", "title: T\nbase_url: handbook.uni.edu\n")],
+        ),
+        case(
+            "a source year in words",
+            "E-FIELD-TYPE",
+            "content/sources.yaml:3:9",
+            vec![
+                t("content/sources.yaml", "s1:\n  title: A study\n  year: twenty-twenty\n"),
+                t("content/index.md", "---\ntitle: Home\n---\nAs shown [@s1].\n"),
+            ],
+        ),
+        case(
+            "a page with an upper-case extension",
+            "E-FILE-EXTENSION",
+            "content/Notes.MD:1:1",
+            vec![t("content/Notes.MD", "---\ntitle: Notes\n---\nPrivate notes.\n")],
+        ),
+        case(
             "a base URL at example.org",
             "W-PLACEHOLDER",
             "book.yaml:2:11",
