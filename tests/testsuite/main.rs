@@ -16,3 +16,5 @@ mod search;
 mod serve;
 mod serve_recovery;
 mod structure;
+#[cfg(unix)]
+mod swap;
