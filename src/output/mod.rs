@@ -261,9 +261,54 @@ mod tests {
             Err(OutputError::Foreign(_))
         ));
         assert!(foreign.join("thesis.docx").exists());
+        assert!(
+            !tmp.path().join(".documents.lock").exists(),
+            "nothing beside it"
+        );
         assert!(matches!(
             write_site(&root, &root, &[]),
             Err(OutputError::Overlaps(_))
         ));
+    }
+
+    fn beside_site(tmp: &Path) -> Vec<String> {
+        fs::read_dir(tmp)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".site."))
+            .collect()
+    }
+
+    #[test]
+    fn what_a_run_with_this_process_id_left_is_removed_and_a_failed_write_changes_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("book");
+        fs::create_dir_all(&root).unwrap();
+        let out = tmp.path().join("site");
+        write_site(&out, &root, &[file("index.html", "one")]).unwrap();
+        // As the versions before named them, by the process id alone.
+        for stage in ["staging", "old"] {
+            let left = tmp
+                .path()
+                .join(format!(".site.{stage}-{}", std::process::id()));
+            fs::create_dir_all(&left).unwrap();
+            fs::write(left.join("index.html"), "stale").unwrap();
+        }
+        // `a` as a file and as a folder: the second cannot be written.
+        let clash = [
+            file("index.html", "two"),
+            file("a", "a"),
+            file("a/index.html", ""),
+        ];
+        assert!(matches!(
+            write_site(&out, &root, &clash),
+            Err(OutputError::Io { .. })
+        ));
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
+        assert_eq!(beside_site(tmp.path()), Vec::<String>::new());
+        write_site(&out, &root, &[file("index.html", "three")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "three");
+        assert_eq!(beside_site(tmp.path()), Vec::<String>::new());
     }
 }
