@@ -27,6 +27,12 @@ pub fn run(
         return false;
     };
     let out = out.unwrap_or_else(|| root.join(&built.site.config.output_dir));
+    if output::is_busy(&out) {
+        console.status(&format!(
+            "Waiting for another handbook process to finish writing {}…",
+            out.display()
+        ));
+    }
     if let Err(err) = output::write_site(&out, root, &built.files) {
         console.failure(&err.to_string());
         return false;

@@ -17,3 +17,5 @@ mod search;
 mod serve;
 mod serve_recovery;
 mod structure;
+#[cfg(unix)]
+mod swap;

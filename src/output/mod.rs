@@ -1,14 +1,23 @@
 //! Output: putting the rendered site on disk, all or nothing.
 //!
-//! The site is written to a fresh staging folder beside the output folder and swapped in by
-//! renames only when every file is written, so a failed build leaves the previous site
-//! exactly as it was, and a reader never sees a half-written one.
+//! The site is written to a fresh staging folder beside the output folder and swapped in
+//! (`swap`) only when every file is written, so a failed build leaves the previous site
+//! exactly as it was, and a reader never sees a half-written one. Every write holds a lock
+//! beside the output folder and first puts right what an interrupted run left there
+//! (`recovery`); `beside` names what is kept there.
+
+mod beside;
+mod recovery;
+mod swap;
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::render::{Contents, OutputFile};
+use beside::{Beside, Stage};
+use recovery::Lock;
+use swap::Moment;
 
 /// Marks a folder as written by handbook, so that it may be replaced by the next build.
 pub const MARKER: &str = ".handbook-output";
@@ -32,7 +41,8 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
     }
 }
 
-/// Writes `files` as the folder `out`, replacing what was there.
+/// Writes `files` as the folder `out`, replacing what was there. Waits while another
+/// process writes into `out`.
 pub fn write_site(out: &Path, root: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
     let out = absolute(out);
     let root = absolute(root);
@@ -42,35 +52,77 @@ pub fn write_site(out: &Path, root: &Path, files: &[OutputFile]) -> Result<(), O
     {
         return Err(OutputError::Overlaps(out));
     }
+    // Checked before anything is written beside a folder that is not ours, and again under
+    // the lock, which may have restored the output folder.
     if out.exists() && !is_replaceable(&out) {
         return Err(OutputError::Foreign(out));
     }
-    let parent = out
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    let retired = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&staging);
+    let beside = Beside::new(&out);
+    fs::create_dir_all(beside.parent()).map_err(io_err(beside.parent()))?;
+    let _lock = lock_and_recover(&beside)?;
+    if out.exists() && !is_replaceable(&out) {
+        return Err(OutputError::Foreign(out));
+    }
+    let staging = new_folder(&beside, Stage::Staging)?;
     if let Err(err) = write_all(&staging, files) {
         let _ = fs::remove_dir_all(&staging);
         return Err(err);
     }
-    if out.exists() {
-        fs::rename(&out, &retired).map_err(io_err(&out))?;
-    }
-    if let Err(source) = fs::rename(&staging, &out) {
-        let _ = fs::rename(&retired, &out);
+    // Complete: from here on the site is never lost, whenever the process ends.
+    let ready = beside.fresh(Stage::Ready);
+    if let Err(source) = fs::rename(&staging, &ready) {
         let _ = fs::remove_dir_all(&staging);
-        return Err(OutputError::Io { path: out, source });
+        return Err(OutputError::Io {
+            path: staging,
+            source,
+        });
     }
-    let _ = fs::remove_dir_all(&retired);
+    swap::interrupt_if_asked(Moment::AfterStaging);
+    let retired = match swap::publish(&ready, &beside) {
+        Ok(retired) => retired,
+        Err(source) => {
+            // With no output folder left, `ready` is what the next run restores.
+            if out.exists() {
+                recovery::discard(&beside, &ready);
+            }
+            return Err(OutputError::Io { path: out, source });
+        }
+    };
+    swap::interrupt_if_asked(Moment::BeforeCleanup);
+    if let Some(retired) = retired {
+        recovery::discard(&beside, &retired);
+    }
     Ok(())
+}
+
+/// Whether another process is writing into `out` right now, so that a write would first wait
+/// for it to finish.
+pub fn is_busy(out: &Path) -> bool {
+    recovery::is_locked(&Beside::new(&absolute(out)))
+}
+
+/// Takes the lock on the output folder, then restores and tidies what earlier runs left
+/// beside it. Where the file system cannot lock, nothing is tidied: what is there may be a
+/// concurrent process's.
+fn lock_and_recover(beside: &Beside) -> Result<Option<Lock>, OutputError> {
+    let lock_file = beside.lock_file();
+    let lock = Lock::take(beside).map_err(io_err(&lock_file))?;
+    if let Some(held) = &lock {
+        recovery::recover(beside, held).map_err(io_err(beside.parent()))?;
+    }
+    Ok(lock)
+}
+
+/// A new, empty folder of `stage` beside the output.
+fn new_folder(beside: &Beside, stage: Stage) -> Result<PathBuf, OutputError> {
+    loop {
+        let path = beside.fresh(stage);
+        match fs::create_dir(&path) {
+            Ok(()) => return Ok(path),
+            Err(err) if err.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(source) => return Err(OutputError::Io { path, source }),
+        }
+    }
 }
 
 /// Brings an output folder written by `write_site` up to date: each changed file is written
@@ -82,6 +134,8 @@ pub fn update_site(
     removed: &[String],
     files: &std::collections::HashMap<String, std::sync::Arc<Vec<u8>>>,
 ) -> Result<(), OutputError> {
+    // Under the lock, so that no build swaps the folder away halfway through.
+    let _lock = lock_and_recover(&Beside::new(&absolute(out)))?;
     if !out.join(MARKER).is_file() {
         return Err(OutputError::Foreign(out.to_path_buf()));
     }
@@ -207,9 +261,54 @@ mod tests {
             Err(OutputError::Foreign(_))
         ));
         assert!(foreign.join("thesis.docx").exists());
+        assert!(
+            !tmp.path().join(".documents.lock").exists(),
+            "nothing beside it"
+        );
         assert!(matches!(
             write_site(&root, &root, &[]),
             Err(OutputError::Overlaps(_))
         ));
+    }
+
+    fn beside_site(tmp: &Path) -> Vec<String> {
+        fs::read_dir(tmp)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".site."))
+            .collect()
+    }
+
+    #[test]
+    fn what_a_run_with_this_process_id_left_is_removed_and_a_failed_write_changes_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("book");
+        fs::create_dir_all(&root).unwrap();
+        let out = tmp.path().join("site");
+        write_site(&out, &root, &[file("index.html", "one")]).unwrap();
+        // As the versions before named them, by the process id alone.
+        for stage in ["staging", "old"] {
+            let left = tmp
+                .path()
+                .join(format!(".site.{stage}-{}", std::process::id()));
+            fs::create_dir_all(&left).unwrap();
+            fs::write(left.join("index.html"), "stale").unwrap();
+        }
+        // `a` as a file and as a folder: the second cannot be written.
+        let clash = [
+            file("index.html", "two"),
+            file("a", "a"),
+            file("a/index.html", ""),
+        ];
+        assert!(matches!(
+            write_site(&out, &root, &clash),
+            Err(OutputError::Io { .. })
+        ));
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
+        assert_eq!(beside_site(tmp.path()), Vec::<String>::new());
+        write_site(&out, &root, &[file("index.html", "three")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "three");
+        assert_eq!(beside_site(tmp.path()), Vec::<String>::new());
     }
 }
