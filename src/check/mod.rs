@@ -20,7 +20,8 @@ use references::{check_citation_key, check_citations, check_links, check_name};
 /// Every check across files. Pushes into `diagnostics`; writes nothing.
 pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
     let resolver = Resolver::new(site);
-    if site.home().is_none() {
+    // A home page that failed to load is reported as it is, not as missing.
+    if site.home().is_none() && !site.is_broken("index.md") {
         diagnostics.push(
             Diagnostic::new(Code::HomeMissing, "the handbook has no home page")
                 .in_file("content/index.md")
@@ -58,6 +59,12 @@ pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
             let analysis = &section.analysis;
             let from = format!("{}/_section.md", section.dir);
             check_links(&resolver, &from, file, analysis, diagnostics);
+            check_citations(site, file, analysis, diagnostics);
+        }
+    }
+    for broken in &site.broken {
+        if let Some((file, analysis)) = &broken.body {
+            check_links(&resolver, &broken.source_path, file, analysis, diagnostics);
             check_citations(site, file, analysis, diagnostics);
         }
     }

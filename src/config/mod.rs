@@ -166,7 +166,9 @@ impl Config {
             Ok(node) => node,
             Err(err) => {
                 diagnostics.push(
-                    Diagnostic::new(Code::Yaml, err.message).at(&file, err.offset..err.offset),
+                    Diagnostic::new(Code::Yaml, err.message)
+                        .at(&file, err.offset..err.offset)
+                        .hint_opt(err.hint),
                 );
                 return Some(Config::fallback(file));
             }

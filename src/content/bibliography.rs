@@ -92,7 +92,8 @@ impl Bibliography {
                         Code::Yaml,
                         format!("sources.yaml is not valid YAML: {}", err.message),
                     )
-                    .at(&file, err.offset..err.offset),
+                    .at(&file, err.offset..err.offset)
+                    .hint_opt(err.hint),
                 );
                 return bibliography;
             }

@@ -77,7 +77,8 @@ pub fn read(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Option<(Co
                     Code::Yaml,
                     format!("checklist is not valid YAML: {}", err.message),
                 )
-                .at(file, err.offset..err.offset),
+                .at(file, err.offset..err.offset)
+                .hint_opt(err.hint),
             );
             return None;
         }

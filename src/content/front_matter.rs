@@ -84,7 +84,8 @@ fn parse_yaml(
                     Code::Yaml,
                     format!("front matter is not valid YAML: {}", err.message),
                 )
-                .at(file, err.offset..err.offset),
+                .at(file, err.offset..err.offset)
+                .hint_opt(err.hint),
             );
             None
         }
@@ -242,8 +243,12 @@ pub fn read_section(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Se
     if let Some(kind) = f.text("kind") {
         meta.kind = Kind::parse(&kind.value);
         if meta.kind.is_none() {
-            let hint = crate::suggest::did_you_mean(&kind.value, Kind::NAMES.iter().copied())
-                .map(|k| format!("did you mean `{k}`?"))
+            let meant = crate::suggest::did_you_mean(&kind.value, Kind::NAMES.iter().copied());
+            // The section's pages are read as the kind it most likely means, so that the one
+            // typo is reported once rather than as a fault in every page.
+            meta.kind = meant.and_then(Kind::parse);
+            let hint = meant
+                .map(|k| format!("did you mean `{k}`? (its pages were checked as `{k}` pages)"))
                 .unwrap_or_else(|| format!("the kinds are: {}", Kind::NAMES.join(", ")));
             let d = Diagnostic::new(
                 Code::KindUnknown,

@@ -99,7 +99,10 @@ pub fn load_cached(
                     .unwrap_or(0);
                 pages.push(*page);
             }
-            _ if failed => broken.push(BrokenPage::new(&entry.rel, section)),
+            _ if failed => broken.push(BrokenPage {
+                body: broken_body(entry),
+                ..BrokenPage::new(&entry.rel, section)
+            }),
             _ => {}
         }
     }
@@ -200,6 +203,19 @@ fn load_sections(
         });
     }
     sections
+}
+
+/// The body of a Markdown page that failed to load, analysed, if its front matter can be told
+/// apart from it (its faults were reported when it was loaded).
+fn broken_body(entry: &Found) -> Option<(Arc<crate::source::SourceFile>, Arc<Analysis>)> {
+    if !entry.rel.ends_with(".md") {
+        return None;
+    }
+    let file = walk::read_text(entry, &mut Diagnostics::new())?;
+    let split = front_matter::split(&file).ok()?;
+    let body = file.text.get(split.body.clone())?;
+    let analysis = markdown::analyse(body, split.body.start);
+    Some((file, Arc::new(analysis)))
 }
 
 impl Page {

@@ -98,6 +98,12 @@ pub struct BrokenPage {
     pub source_path: String,
     /// The names it would have had: its slug from the file name, and `section/slug`.
     pub names: Vec<String>,
+    /// Its Markdown body, when the front matter could be told apart from it: its links and
+    /// citations are checked too, so that one fault does not hide the others.
+    pub body: Option<(
+        Arc<crate::source::SourceFile>,
+        Arc<crate::markdown::Analysis>,
+    )>,
 }
 
 impl BrokenPage {
@@ -112,6 +118,7 @@ impl BrokenPage {
         BrokenPage {
             source_path: source_path.to_string(),
             names,
+            body: None,
         }
     }
 }

@@ -52,6 +52,8 @@ impl<T> Spanned<T> {
 pub struct ParseError {
     pub message: String,
     pub offset: usize,
+    /// What to do about it, for the faults editors commonly make.
+    pub hint: Option<String>,
 }
 
 /// Caps on what a YAML document may cost. Handbook files are small and hand-written, so these
@@ -99,13 +101,70 @@ pub fn parse(base: usize, yaml: &str) -> Result<Node, ParseError> {
                     }
                 }
             });
-            let message = describe(err.without_snippet());
+            let (message, hint) = plain_words(describe(err.without_snippet()));
             Err(ParseError {
                 message,
                 offset: base + offset.min(yaml.len()),
+                hint,
             })
         }
     }
+}
+
+/// The parser's common messages in an editor's words, each with what to do. Others pass
+/// through as the parser words them.
+fn plain_words(message: String) -> (String, Option<String>) {
+    let said = |m: &str, h: &str| (m.to_string(), Some(h.to_string()));
+    if message.contains("mapping values are not allowed") {
+        return said(
+            "a `: ` inside a value, or a line indented under another: YAML reads it as a new key",
+            "if the value contains `: `, put it all in quotes (`title: \"Listen: first\"`); otherwise line the key up with the keys above it",
+        );
+    }
+    if message.contains("unclosed quote") || message.contains("quoted scalar") {
+        return said(
+            "a quotation mark is opened but never closed",
+            "close the quote at the end of the value, or remove it",
+        );
+    }
+    if message.contains("found a tab") || message.contains("tab character") {
+        return said(
+            "a tab character: YAML lines are indented with spaces only",
+            "replace the tab with spaces",
+        );
+    }
+    if let Some(bracket) = ["[", "{"]
+        .iter()
+        .find(|b| message.contains(&format!("unclosed bracket '{b}'")))
+    {
+        let close = if *bracket == "[" { "]" } else { "}" };
+        return (
+            format!("a `{bracket}` is opened but never closed with `{close}`"),
+            Some(format!(
+                "close it, or put the value in quotes if the `{bracket}` is part of the text"
+            )),
+        );
+    }
+    if message.contains("unknown anchor") {
+        return said(
+            "a value starts with `*`, which YAML reads as a reference to an anchor that does not exist",
+            "put the value in quotes: `title: \"*Important*\"`",
+        );
+    }
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest).trim();
+        return (
+            format!("`{key}` is given twice"),
+            Some(format!("keep one `{key}:` line")),
+        );
+    }
+    if message.contains("did not find expected") || message.contains("block sequence entries") {
+        return said(
+            &format!("this line does not fit the lines around it ({message})"),
+            "check its indentation, and quote a value that contains `: `, `- ` or starts with `[`, `{`, `&`, `*` or `#`",
+        );
+    }
+    (message, None)
 }
 
 /// The parser's error in words an editor can act on. Limit breaches are named by their
@@ -272,11 +331,15 @@ impl<'de> Visitor<'de> for ValueVisitor {
 /// Reads a whole YAML file into `T`, under the same limits as `parse`; for files whose
 /// positions need not be kept, such as a theme's manifest.
 pub fn from_str<T: serde::de::DeserializeOwned>(yaml: &str) -> Result<T, ParseError> {
-    serde_saphyr::from_str_with_options::<T>(yaml, options()).map_err(|err| ParseError {
-        offset: err.location().map_or(0, |loc| {
-            SourceFile::new("", yaml).offset(loc.line() as usize, loc.column() as usize)
-        }),
-        message: describe(err.without_snippet()),
+    serde_saphyr::from_str_with_options::<T>(yaml, options()).map_err(|err| {
+        let (message, hint) = plain_words(describe(err.without_snippet()));
+        ParseError {
+            offset: err.location().map_or(0, |loc| {
+                SourceFile::new("", yaml).offset(loc.line() as usize, loc.column() as usize)
+            }),
+            message,
+            hint,
+        }
     })
 }
 

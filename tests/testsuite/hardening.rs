@@ -95,3 +95,79 @@ fn nothing_outside_the_handbook_is_read_or_written() {
         "nothing was written"
     );
 }
+
+/// The front matter of `content/index.md` with one common YAML slip, and what check says.
+const YAML_SLIPS: &[(&str, &str, &str)] = &[
+    (
+        "title: Listen: first",
+        "a `: ` inside a value",
+        "put it all in quotes (`title: \"Listen: first\"`)",
+    ),
+    (
+        "title: \"Unclosed",
+        "a quotation mark is opened but never closed",
+        "close the quote",
+    ),
+    (
+        "title: T\n\tsummary: x",
+        "a tab character",
+        "replace the tab with spaces",
+    ),
+    (
+        "title: *Important*",
+        "a value starts with `*`",
+        "put the value in quotes",
+    ),
+    (
+        "title: T\ntitle: U",
+        "`title` is given twice",
+        "keep one `title:` line",
+    ),
+];
+
+#[test]
+fn yaml_slips_are_explained_and_do_not_hide_the_pages_other_faults() {
+    for (yaml, message, hint) in YAML_SLIPS {
+        let page = format!("---\n{yaml}\n---\nSee [the plan](missing.md) [@nokey].\n");
+        let (_tmp, root) = handbook_from(&[("content/index.md", &page)]);
+        let (out, diagnostics) = check_json(&root, &[]);
+        assert!(!out.status.success());
+        let codes: Vec<&str> = diagnostics
+            .iter()
+            .map(|d| d["code"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            codes,
+            ["E-YAML", "E-LINK", "E-CITATION"],
+            "{yaml}: {diagnostics:#?}"
+        );
+        let yaml_fault = &diagnostics[0];
+        assert!(
+            yaml_fault["message"].as_str().unwrap().contains(message)
+                && yaml_fault["hint"].as_str().unwrap().contains(hint),
+            "{yaml}: {yaml_fault}"
+        );
+    }
+}
+
+#[test]
+fn a_mistyped_section_kind_is_one_fault_not_one_per_page() {
+    let (_tmp, root) = bundled();
+    let section = root.join("content/strategies/_section.md");
+    let text = read(&section).replace("kind: strategy", "kind: strategys");
+    std::fs::write(&section, text).unwrap();
+    let (out, diagnostics) = check_json(&root, &[]);
+    assert!(!out.status.success());
+    let errors: Vec<&serde_json::Value> = diagnostics
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0]["code"], "E-KIND-UNKNOWN");
+    assert!(
+        errors[0]["hint"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean `strategy`?")
+    );
+}
