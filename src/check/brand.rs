@@ -101,6 +101,12 @@ pub fn check_variants(config: &Config, root: &std::path::Path, diagnostics: &mut
         let Some(dir) = &variant.content else {
             continue;
         };
+        // Reported by the config reader; never looked for outside the handbook.
+        if std::path::Path::new(&dir.value).is_absolute()
+            || dir.value.split(['/', '\\']).any(|p| p == "..")
+        {
+            continue;
+        }
         if !root.join(&dir.value).is_dir() {
             diagnostics.push(
                 Diagnostic::new(

@@ -206,9 +206,11 @@ impl Config {
         }
         let base_url_span = base_url.as_ref().map(|b| b.span.clone());
         let base_url = base_url.map(|s| s.value);
-        let output_dir = f
-            .text("output_dir")
-            .map_or_else(|| "public".to_string(), |s| s.value);
+        let output_dir = f.text("output_dir");
+        if let Some(dir) = &output_dir {
+            values::check_inside(&file, "output_dir", dir, f.diagnostics());
+        }
+        let output_dir = output_dir.map_or_else(|| "public".to_string(), |s| s.value);
         let theme = f.text("theme");
         let theme_span = theme.as_ref().map(|t| t.span.clone());
         let theme = theme.map_or_else(|| "default".to_string(), |s| s.value);
@@ -220,6 +222,11 @@ impl Config {
             None => Paper::A4,
         };
         let variants = f.node("variants").map(read_variants).unwrap_or_default();
+        for variant in &variants {
+            if let Some(dir) = &variant.content {
+                values::check_inside(&file, "content", dir, f.diagnostics());
+            }
+        }
         let rules = match f.node("rules") {
             Some(node) => read_rules(&file, node, f.diagnostics()),
             None => Default::default(),

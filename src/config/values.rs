@@ -102,6 +102,37 @@ pub fn check_base_url(
     );
 }
 
+/// A folder book.yaml names (`output_dir`, a variant's `content`): inside the handbook, so
+/// that a build never writes or reads elsewhere. `--out` on the command line may go anywhere.
+pub fn check_inside(
+    file: &Arc<SourceFile>,
+    key: &str,
+    value: &Spanned<String>,
+    diagnostics: &mut Diagnostics,
+) {
+    let path = std::path::Path::new(&value.value);
+    let escapes = path.is_absolute()
+        || path.components().any(|c| {
+            matches!(
+                c,
+                std::path::Component::ParentDir | std::path::Component::Prefix(_)
+            )
+        });
+    if !escapes {
+        return;
+    }
+    diagnostics.push(
+        Diagnostic::new(
+            Code::PathEscape,
+            format!("`{key}: {}` leads outside the handbook", value.value),
+        )
+        .at(file, value.span.clone())
+        .hint(format!(
+            "name a folder inside the handbook, e.g. `{key}: public`; to write a build elsewhere, use `handbook build --out DIR`"
+        )),
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -248,11 +248,14 @@ pub fn read_section(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Se
             // typo is reported once rather than as a fault in every page.
             meta.kind = meant.and_then(Kind::parse);
             let hint = meant
-                .map(|k| format!("did you mean `{k}`? (its pages were checked as `{k}` pages)"))
+                .map(|k| format!("did you mean `{k}`?"))
                 .unwrap_or_else(|| format!("the kinds are: {}", Kind::NAMES.join(", ")));
+            let checked_as = meant
+                .map(|k| format!(" (its pages were checked as `{k}` pages)"))
+                .unwrap_or_default();
             let d = Diagnostic::new(
                 Code::KindUnknown,
-                format!("unknown section kind `{}`", kind.value),
+                format!("unknown section kind `{}`{checked_as}", kind.value),
             )
             .at(file, kind.span)
             .hint(hint);

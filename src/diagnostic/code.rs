@@ -66,6 +66,7 @@ codes! {
     Link = "E-LINK": "a link points to a page or file that does not exist",
     LinkEscape = "E-LINK-ESCAPE": "a link leads outside the handbook's content and assets",
     Logo = "E-LOGO": "the institution's logo is missing or outside assets/",
+    PathEscape = "E-PATH-ESCAPE": "a folder named in book.yaml (output_dir, a variant's content) leads outside the handbook",
     Placeholder = "W-PLACEHOLDER": "the handbook would publish a placeholder address (example.org, example.com)",
     Related = "E-RELATED": "`related` names a page that does not exist or is ambiguous",
     RuleName = "E-RULE-NAME": "a rule in book.yaml has a name content could not write",

@@ -289,7 +289,11 @@ pub fn cases() -> Vec<Case> {
                     "content/strategies/_section.md",
                     "---\ntitle: Strategies\nkind: stratgy\n---\n",
                 ),
-                t("content/strategies/trust.md", "---\ntitle: Trust\n---\n"),
+                // Read as the strategy it is, so `number` and `roles` are no faults of its own.
+                t(
+                    "content/strategies/trust.md",
+                    "---\ntitle: Trust\nnumber: 1\nroles: []\n---\n",
+                ),
             ],
         ),
         // --- checklists ---

@@ -390,7 +390,7 @@ fn typos_get_a_hint_naming_the_closest_valid_value() {
         ),
         (
             "content/strategies/trust.md",
-            "---\ntitle: Trust\n---\nBody\n",
+            "---\ntitle: Trust\nnumber: 1\n---\nBody\n",
         ),
     ]);
     let (out, diagnostics) = check_json(&root, &[]);

@@ -297,6 +297,12 @@ pub fn cases() -> Vec<Case> {
             vec![t("content/Notes.MD", "---\ntitle: Notes\n---\nPrivate notes.\n")],
         ),
         case(
+            "an output folder outside the handbook",
+            "E-PATH-ESCAPE",
+            "book.yaml:2:13",
+            vec![t("book.yaml", "title: T\noutput_dir: ../../var/www\n")],
+        ),
+        case(
             "a base URL at example.org",
             "W-PLACEHOLDER",
             "book.yaml:2:11",
