@@ -93,8 +93,8 @@ pub fn serve_env(root: &Path, extra: &[&str], env: &[(&str, &str)]) -> (Server, 
     panic!("serve did not start: {:?}", server.log.lock().unwrap());
 }
 
-/// Sends a raw request line and returns the response's head (status line and headers).
-pub fn head(port: u16, request_line: &str) -> String {
+/// Sends a raw request line and returns the whole response.
+fn exchange(port: u16, request_line: &str) -> Vec<u8> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream.set_read_timeout(Some(WAIT)).unwrap();
     write!(
@@ -104,21 +104,18 @@ pub fn head(port: u16, request_line: &str) -> String {
     .unwrap();
     let mut response = Vec::new();
     stream.read_to_end(&mut response).unwrap();
-    let text = String::from_utf8_lossy(&response).into_owned();
+    response
+}
+
+/// Sends a raw request line and returns the response's head (status line and headers).
+pub fn head(port: u16, request_line: &str) -> String {
+    let text = String::from_utf8_lossy(&exchange(port, request_line)).into_owned();
     text.split("\r\n\r\n").next().unwrap_or("").to_string()
 }
 
 /// Sends a raw request line and returns (status, body).
 pub fn raw(port: u16, request_line: &str) -> (u16, Vec<u8>) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream.set_read_timeout(Some(WAIT)).unwrap();
-    write!(
-        stream,
-        "{request_line}\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap();
+    let response = exchange(port, request_line);
     let split = response
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
