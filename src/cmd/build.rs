@@ -19,6 +19,13 @@ pub fn run(
         root: root.to_path_buf(),
         render: RenderOptions { offline, base_url },
     };
+    // Whatever a killed run left is put right first, whether or not this build succeeds.
+    let out_dir = out.clone().or_else(|| {
+        crate::config::Config::load(root, &mut Diagnostics::new()).map(|c| root.join(c.output_dir))
+    });
+    if let Some(dir) = &out_dir {
+        output::tidy(dir);
+    }
     let mut diagnostics = Diagnostics::new();
     let built = pipeline::build(&options, &mut diagnostics);
     console.report(diagnostics);

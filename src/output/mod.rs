@@ -95,6 +95,17 @@ pub fn write_site(out: &Path, root: &Path, files: &[OutputFile]) -> Result<(), O
     Ok(())
 }
 
+/// Restores and tidies what earlier runs left beside `out` (a site moved aside by a run that
+/// was killed, folders half written), at the start of a build, so that a build that then fails
+/// on content errors still leaves the last site in place. Does nothing while another process
+/// writes there, or when there is no folder to tidy.
+pub fn tidy(out: &Path) {
+    let beside = Beside::new(&absolute(out));
+    if beside.parent().is_dir() && !recovery::is_locked(&beside) {
+        let _ = lock_and_recover(&beside);
+    }
+}
+
 /// Whether another process is writing into `out` right now, so that a write would first wait
 /// for it to finish.
 pub fn is_busy(out: &Path) -> bool {

@@ -204,10 +204,12 @@ fn a_build_stopped_at_each_moment_of_the_swap_leaves_a_whole_site() {
                 _ => {
                     assert!(!book.public().exists(), "{context}");
                     assert_eq!(book.waiting_sites(), [book.sites[1].clone()], "{context}");
-                    // The next run restores the new site before anything else, as this one
-                    // (stopped once its own site is written, before publishing) shows.
-                    let out = book.build(1, way, Some("after-staging"));
-                    assert!(was_killed(&out.status), "{context}: {:?}", out.status);
+                    // The next run restores the new site before anything else, even one
+                    // that then fails on a content error and writes nothing of its own.
+                    write(&book.root, "content/broken.md", "---\ntitle: [\n---\n");
+                    let out = book.build(1, way, None);
+                    std::fs::remove_file(book.root.join("content/broken.md")).unwrap();
+                    assert_eq!(out.status.code(), Some(1), "{context}: {}", stderr(&out));
                     assert!(book.public_is(1), "{context}: the new site is not restored");
                 }
             }
