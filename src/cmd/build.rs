@@ -17,7 +17,11 @@ pub fn run(
 ) -> bool {
     let options = Options {
         root: root.to_path_buf(),
-        render: RenderOptions { offline, base_url },
+        render: RenderOptions {
+            offline,
+            base_url,
+            progress: console.verbosity != crate::console::Verbosity::Quiet,
+        },
     };
     // Whatever a killed run left is put right first, whether or not this build succeeds.
     let out_dir = out.clone().or_else(|| {

@@ -57,6 +57,55 @@ pub struct RenderOptions {
     pub offline: bool,
     /// Overrides book.yaml's `base_url`.
     pub base_url: Option<String>,
+    /// Shows a progress bar on a terminal when rendering takes longer than a second.
+    pub progress: bool,
+}
+
+/// A progress bar for long renders: drawn only once a second has passed, and only on a
+/// terminal (indicatif draws nothing when stderr is not one).
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    start: std::time::Instant,
+    shown: std::sync::atomic::AtomicBool,
+}
+
+impl Progress {
+    fn new(wanted: bool, total: usize) -> Progress {
+        let bar = wanted.then(|| {
+            let bar = indicatif::ProgressBar::with_draw_target(
+                Some(total as u64),
+                indicatif::ProgressDrawTarget::hidden(),
+            );
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "Rendering {bar:30} {pos}/{len} files, {eta} left",
+            ) {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Progress {
+            bar,
+            start: std::time::Instant::now(),
+            shown: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    fn tick(&self) {
+        use std::sync::atomic::Ordering;
+        let Some(bar) = &self.bar else { return };
+        bar.inc(1);
+        if self.start.elapsed() > std::time::Duration::from_secs(1)
+            && !self.shown.swap(true, Ordering::Relaxed)
+        {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 /// One output file and what it is made from.
@@ -216,7 +265,9 @@ pub fn render_incremental(
     let print_memo = &state.print;
     let panic_on = std::env::var(PANIC_VARIABLE).ok();
     highlighter.begin_pass();
+    let progress = Progress::new(options.progress, outputs.len());
     let render_one = |(path, output): (String, Output)| {
+        progress.tick();
         let mut local = Diagnostics::new();
         if let Output::Copy(from, key) = output {
             let contents = Contents::Copy { from, key };
@@ -257,6 +308,7 @@ pub fn render_incremental(
         pdfs.into_par_iter().map(render_one).collect();
     state.pdf_time = pdf_start.elapsed();
     results.extend(rest.into_par_iter().map(render_one).collect::<Vec<_>>());
+    progress.finish();
     results.sort_by(|a, b| a.0.cmp(&b.0));
     highlighter.end_pass();
     print_memo.end_pass();

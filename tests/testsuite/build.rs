@@ -1,6 +1,8 @@
 //! `handbook build` on the bundled handbook: the site is complete, every link resolves, every
 //! page carries the frame SPEC promises, and builds are deterministic.
 
+use std::process::Command;
+
 use crate::common::*;
 
 #[test]
@@ -341,4 +343,49 @@ fn images_beside_pages_and_in_assets_are_copied_and_linked() {
     assert!(flow.contains("src=\"../../pairing/diagram.svg\""), "{flow}");
     assert!(flow.contains("src=\"../../assets/logo.svg\""), "{flow}");
     assert_links_resolve(&site, false);
+}
+
+#[test]
+fn a_long_build_shows_progress_on_a_terminal_and_never_when_piped() {
+    if Command::new("script").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs `script` (util-linux)"
+        );
+        return;
+    }
+    let (_tmp, root) = handbook_from(&[("content/index.md", "---\ntitle: Home\n---\nHome.\n")]);
+    for s in 0..30 {
+        write(
+            &root,
+            &format!("content/s{s}/_section.md"),
+            "---\ntitle: Part\n---\n",
+        );
+        for p in 0..60 {
+            let page = format!(
+                "---\ntitle: Page {p}\n---\n## Part\n\nText.\n\n```yaml\nn: {p}\ns: {s}\n```\n"
+            );
+            write(&root, &format!("content/s{s}/p{p}.md"), &page);
+        }
+    }
+    // `script` gives the build a terminal; what it draws is kept in the transcript.
+    let command = format!(
+        "{} build --root {}",
+        env!("CARGO_BIN_EXE_handbook"),
+        root.display()
+    );
+    let shown = Command::new("script")
+        .args(["-q", "-c", &command, "/dev/null"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&shown.stdout);
+    assert!(shown.status.success(), "{text}");
+    assert!(
+        text.contains("Rendering") && text.contains("files"),
+        "{text}"
+    );
+    std::fs::remove_dir_all(root.join("public")).unwrap();
+    let piped = run(&["build", "--root", root.to_str().unwrap()], &root);
+    assert!(piped.status.success());
+    assert!(!stderr(&piped).contains("Rendering"), "{}", stderr(&piped));
 }
