@@ -17,13 +17,27 @@ pub fn output_path(url: &str) -> String {
 
 /// The link from the page at `from` to `to` (both site URLs starting with `/`).
 pub fn relative(from: &str, to: &str, offline: bool) -> String {
-    let depth = from.trim_start_matches('/').matches('/').count();
     let (path, fragment) = match to.split_once('#') {
         Some((p, f)) => (p, Some(f)),
         None => (to, None),
     };
-    let mut out = "../".repeat(depth);
-    out.push_str(path.trim_start_matches('/'));
+    // Folders of each URL: `/a/b/` is in `a/b`, `/a/x.css` in `a`. Only the folders below
+    // the ones they share are climbed and descended, so a sibling page is `../sibling/`.
+    let from_dirs: Vec<&str> = from.trim_start_matches('/').split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len() - 1];
+    let to_parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let (to_file, to_dirs) = to_parts.split_last().unwrap_or((&"", &[]));
+    let shared = from_dirs
+        .iter()
+        .zip(to_dirs)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = "../".repeat(from_dirs.len() - shared);
+    for dir in &to_dirs[shared..] {
+        out.push_str(dir);
+        out.push('/');
+    }
+    out.push_str(to_file);
     if offline && (out.is_empty() || out.ends_with('/')) {
         out.push_str("index.html");
     } else if out.is_empty() {
@@ -66,7 +80,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn relative_links_climb_to_the_root() {
+    fn relative_links_climb_only_as_far_as_needed() {
         assert_eq!(
             relative("/strategies/trust/", "/roles/mentor/", false),
             "../../roles/mentor/"
@@ -82,7 +96,16 @@ mod tests {
             relative("/404.html", "/theme/style.css", false),
             "theme/style.css"
         );
-        assert_eq!(relative("/a/b/", "/a/b/#top", false), "../../a/b/#top");
+        assert_eq!(relative("/a/b/", "/a/b/#top", false), "./#top");
+        assert_eq!(relative("/a/b/", "/a/c/", false), "../c/");
+        assert_eq!(relative("/a/b/", "/a/c/", true), "../c/index.html");
+        assert_eq!(relative("/a/b/", "/a/", false), "../");
+        assert_eq!(relative("/a/", "/a/b/", false), "b/");
+        assert_eq!(relative("/a/b/", "/a/b/c.png", false), "c.png");
+        assert_eq!(
+            relative("/a/b/", "/theme/style.css", false),
+            "../../theme/style.css"
+        );
     }
 
     #[test]
