@@ -18,11 +18,11 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 const LIGHT_THEME: &str = "InspiredGitHub";
 const DARK_THEME: &str = "base16-ocean.dark";
 
-thread_local! {
-    // One set per thread: syntect's compiled regexes keep per-thread scratch pools, and
-    // sharing one set between rayon's threads made them contend (a 3,000-page build rendered
-    // more slowly on two threads than on one).
-    static SYNTAXES: SyntaxSet = SyntaxSet::load_defaults_newlines();
+/// The syntaxes, loaded once per process and shared by every thread, so that each regex is
+/// compiled once (on first use), not once per thread.
+fn syntaxes() -> &'static SyntaxSet {
+    static SET: std::sync::OnceLock<SyntaxSet> = std::sync::OnceLock::new();
+    SET.get_or_init(SyntaxSet::load_defaults_newlines)
 }
 
 /// Blocks remembered at most (a few MB of HTML): past this, blocks are highlighted again.
@@ -54,7 +54,7 @@ impl Highlighter {
                 return html.to_string();
             }
         }
-        let html = SYNTAXES.with(|set| highlight(set, lang, code));
+        let html = highlight(syntaxes(), lang, code);
         if let Ok(mut memo) = self.memo.lock()
             && memo.blocks.len() < MEMO_LIMIT
         {
