@@ -17,7 +17,9 @@ use handbook::config::Config;
 use handbook::content::front_matter;
 use handbook::content::{self, Bibliography, Kind, Page, PageAnalysis, PageData, checklist};
 use handbook::diagnostic::Diagnostics;
+use handbook::links::urls;
 use handbook::markdown::{self, Analysis, Cited, Rewriter, plain, rules};
+use handbook::search::{self, text::Language};
 use handbook::source::SourceFile;
 use libfuzzer_sys::fuzz_target;
 
@@ -115,6 +117,7 @@ fn book_yaml(text: String, diagnostics: &mut Diagnostics) {
         return;
     };
     let _ = config.direction();
+    let _ = Language::new(&config.language).stem("mentoring");
     let _ = config.absolute_base_url();
     let uses: String = config
         .rules
@@ -149,6 +152,25 @@ fn markdown(text: &str) {
     let analysis = markdown::analyse(text, 3);
     render(text, &analysis);
     let _ = markdown::render_inline(text, &mut Links::default());
+    // What check and render do with each link as written.
+    for link in &analysis.links {
+        let path = link.dest.split('#').next().unwrap_or_default();
+        let _ = urls::percent_decode(path);
+        let _ = urls::join("strategies", path);
+        let _ = urls::relative("/strategies/one/", path, false);
+        let _ = urls::relative("/", path, true);
+        let _ = urls::output_path(path);
+    }
+    // What search makes of the text.
+    let language = Language::new("en");
+    for block in plain::blocks(text, &rule) {
+        for word in search::text::words(&block.text) {
+            let folded = search::text::fold(word);
+            if !language.is_stop(&folded) {
+                let _ = language.stem(&folded);
+            }
+        }
+    }
 }
 
 /// Reads a page's Markdown the way loading and rendering do.
