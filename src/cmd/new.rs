@@ -35,13 +35,7 @@ pub fn run(console: &Console, root: &Path, kind: Kind, title: &str) -> bool {
     let content = root.join(CONTENT_DIR);
     let (file_name, text) = match kind {
         Kind::Strategy => {
-            let next = site
-                .pages
-                .iter()
-                .filter_map(|p| p.number())
-                .max()
-                .unwrap_or(0)
-                + 1;
+            let next = next_number(site.pages.iter().filter_map(|p| p.number()));
             (format!("{next:02}-{slug}.md"), strategy(title, next))
         }
         Kind::Checklist => (format!("{slug}.yaml"), checklist(title)),
@@ -78,6 +72,12 @@ pub fn run(console: &Console, root: &Path, kind: Kind, title: &str) -> bool {
     }
     println!("{}", path.display());
     true
+}
+
+/// The number after the highest strategy's. Numbers come from front matter, so the highest
+/// may be `i64::MAX` (then the new page shares it, and `check` says so) or below 1.
+fn next_number(numbers: impl Iterator<Item = i64>) -> i64 {
+    numbers.max().unwrap_or(0).max(0).saturating_add(1)
 }
 
 fn default_dir(kind: Kind) -> &'static str {
@@ -139,4 +139,17 @@ fn checklist(title: &str) -> String {
         "title: {}\naudience: [mentor, mentee]\nwhen: When to use this checklist\nintro: One sentence on what the checklist is for.\nsections:\n  - title: Before\n    items:\n      - The first thing to do\n  - title: After\n    items:\n      - The last thing to do\nsign_off: []        # e.g. [mentor, mentee] for signature lines in print\nrelated: []\nsources: []\n",
         yaml_text(title)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_strategy_number_never_overflows() {
+        assert_eq!(next_number([3, 1, 2].into_iter()), 4);
+        assert_eq!(next_number(std::iter::empty()), 1);
+        assert_eq!(next_number([-7].into_iter()), 1);
+        assert_eq!(next_number([i64::MAX].into_iter()), i64::MAX);
+    }
 }

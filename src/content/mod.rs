@@ -7,8 +7,8 @@
 pub mod analysis;
 pub(crate) mod bibliography;
 mod cache;
-pub(crate) mod checklist;
-pub(crate) mod front_matter;
+pub mod checklist;
+pub mod front_matter;
 mod integrity;
 mod load;
 mod names;

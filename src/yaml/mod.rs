@@ -367,6 +367,22 @@ mod tests {
     }
 
     #[test]
+    fn spans_are_byte_offsets_after_multibyte_text() {
+        let text = "tïtle: \"Ünïcode ✓\"\n𝔸: [ا, é]\n";
+        let node = parse(10, text).unwrap();
+        let Value::Map(entries) = &node.value else {
+            panic!()
+        };
+        let shifted = |n: &Node| text.get(n.span.start - 10..n.span.end - 10);
+        assert_eq!(shifted(&entries[0].1), Some("\"Ünïcode ✓\""));
+        assert_eq!(shifted(&entries[1].0), Some("𝔸"));
+        let Value::Seq(items) = &entries[1].1.value else {
+            panic!()
+        };
+        assert_eq!(shifted(&items[1]), Some("é"));
+    }
+
+    #[test]
     fn syntax_errors_have_an_offset() {
         let err = parse_str("a: [1, 2\nb: 3\n").unwrap_err();
         assert!(!err.message.is_empty());
