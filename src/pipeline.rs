@@ -112,7 +112,17 @@ impl Session {
         match &self.theme {
             Some(theme) => {
                 check::brand::check_colors(&site.config, &theme.surfaces, diagnostics);
-                crate::render::check_collisions(&site, theme, &self.options.render, diagnostics);
+                // Rendering lists every output and reports paths claimed twice; when other
+                // errors stop it from running, the list is made here, so that all of a
+                // build's errors are reported together.
+                if diagnostics.has_errors() {
+                    crate::render::check_collisions(
+                        &site,
+                        theme,
+                        &self.options.render,
+                        diagnostics,
+                    );
+                }
             }
             None => {
                 let surfaces = crate::color::Surfaces::default_theme();

@@ -35,7 +35,7 @@ use highlight::Highlighter;
 use inputs::{FrameInput, Inputs, PageInput, SectionInput, Settings, SourcesInput};
 use theme::Theme;
 
-pub use outputs::{Collision, check_collisions, outputs};
+pub use outputs::{Collision, check_collisions, outputs, report_collisions};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Contents {
@@ -259,7 +259,8 @@ pub fn render_incremental(
     let search_start = std::time::Instant::now();
     let search = crate::search::files(site, inputs.shared.settings.offline, &mut state.search);
     state.search_time = search_start.elapsed();
-    let (outputs, _) = outputs(&inputs, theme, search);
+    let (outputs, collisions) = outputs(&inputs, theme, search);
+    report_collisions(collisions, diagnostics);
     let previous = &state.outputs;
     let highlighter = &state.highlighter;
     let print_memo = &state.print;

@@ -96,6 +96,11 @@ pub fn check_collisions(
 ) {
     let inputs = Inputs::new(site, Settings::new(site, options, 0));
     let (_, collisions) = outputs(&inputs, theme, Vec::new());
+    report_collisions(collisions, diagnostics);
+}
+
+/// Each path claimed twice, as an error at the second claim.
+pub fn report_collisions(collisions: Vec<Collision>, diagnostics: &mut Diagnostics) {
     for c in collisions.into_iter().filter(|c| !c.pages) {
         diagnostics.push(
             Diagnostic::new(

@@ -232,6 +232,17 @@ pub fn cases() -> Vec<Case> {
             "content/search.md",
             vec![t("content/search.md", "---\ntitle: Search tips\n---\nTips.\n")],
         ),
+        // Found without rendering when another fault stops the build: reported together.
+        case(
+            "a page named like the search page, and a broken link",
+            "E-URL-COLLISION",
+            "content/search.md",
+            vec![
+                t("content/search.md", "---\ntitle: Search tips\n---\nTips.\n"),
+                t("content/index.md", "---\ntitle: Home\n---\n[x](missing.md)\n"),
+            ],
+        )
+        .also(&["E-LINK"]),
         case(
             "a content file named like the theme's stylesheet",
             "E-URL-COLLISION",
