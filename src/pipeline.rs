@@ -13,7 +13,7 @@ use crate::check;
 use crate::config::Config;
 use crate::content::{self, Kind, LoadCache, Site};
 use crate::diagnostic::Diagnostics;
-use crate::render::{self, OutputFile, RenderOptions, RenderState, theme::Theme};
+use crate::render::{self, OutputFile, RenderOptions, RenderState, Sink, theme::Theme};
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -140,6 +140,17 @@ impl Session {
 
     /// Runs every stage; `None` when any stage found errors (all of them are in `diagnostics`).
     pub fn rebuild(&mut self, scope: Scope, diagnostics: &mut Diagnostics) -> Option<Built> {
+        self.rebuild_into(scope, diagnostics, None)
+    }
+
+    /// Runs every stage, each rendered file handed to `sink` (when there is one) as soon as
+    /// it is made rather than kept in `Built::files`.
+    pub fn rebuild_into(
+        &mut self,
+        scope: Scope,
+        diagnostics: &mut Diagnostics,
+        sink: Option<&dyn Sink>,
+    ) -> Option<Built> {
         let start = Instant::now();
         let site = self.check(scope, diagnostics)?;
         if diagnostics.has_errors() {
@@ -153,6 +164,7 @@ impl Session {
             &self.options.render,
             &mut self.render_state,
             diagnostics,
+            sink,
         );
         self.stages.push(("render", render_start.elapsed()));
         self.stages
@@ -171,7 +183,7 @@ impl Session {
         let stats = Stats {
             pages: site.pages.len() - checklists,
             checklists,
-            files: files.len(),
+            files: self.render_state.delivered,
             read: self.load_cache.last_read,
             rendered: self.render_state.rendered,
             elapsed: start.elapsed(),
@@ -193,4 +205,16 @@ pub fn load_and_check(root: &Path, diagnostics: &mut Diagnostics) -> Option<Site
 /// One full run of every stage.
 pub fn build(options: &Options, diagnostics: &mut Diagnostics) -> Option<Built> {
     Session::new(options.clone()).rebuild(Scope::Everything, diagnostics)
+}
+
+/// One full run of every stage, each file handed to `sink` as it is made and nothing kept
+/// for a next run: what `build` writes.
+pub fn build_into(
+    options: &Options,
+    diagnostics: &mut Diagnostics,
+    sink: &dyn Sink,
+) -> Option<Built> {
+    let mut session = Session::new(options.clone());
+    session.render_state.once = true;
+    session.rebuild_into(Scope::Everything, diagnostics, Some(sink))
 }

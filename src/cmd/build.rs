@@ -31,20 +31,25 @@ pub fn run(
         output::tidy(dir);
     }
     let mut diagnostics = Diagnostics::new();
-    let built = pipeline::build(&options, &mut diagnostics);
-    console.report(diagnostics);
-    let Some(built) = built else {
-        console.status("Nothing was written: the previous site, if any, is unchanged.");
-        return false;
-    };
-    let out = out.unwrap_or_else(|| root.join(&built.site.config.output_dir));
+    // Without a readable book.yaml nothing is rendered, so the folder is never used.
+    let out = out_dir.unwrap_or_else(|| root.join("public"));
     if output::is_busy(&out) {
         console.status(&format!(
             "Waiting for another handbook process to finish writing {}…",
             out.display()
         ));
     }
-    if let Err(err) = output::write_site(&out, root, &built.files) {
+    // Files are written as they are rendered, into a folder swapped in only when the whole
+    // site is there.
+    let staging = output::Staging::new(&out, root);
+    let built = pipeline::build_into(&options, &mut diagnostics, &staging);
+    console.report(diagnostics);
+    let Some(built) = built else {
+        drop(staging);
+        console.status("Nothing was written: the previous site, if any, is unchanged.");
+        return false;
+    };
+    if let Err(err) = staging.publish() {
         console.failure(&err.to_string());
         return false;
     }
@@ -55,6 +60,9 @@ pub fn run(
             time.as_secs_f64() * 1000.0
         ));
     }
+    if let Some(peak) = peak_memory() {
+        console.detail(&format!("  peak memory     {:8.1} MB", peak as f64 / 1e6));
+    }
     console.status(&format!(
         "Built {} pages and {} checklists into {} in {:.2} s",
         stats.pages,
@@ -63,4 +71,12 @@ pub fn run(
         stats.elapsed.as_secs_f64()
     ));
     true
+}
+
+/// The most memory the process has held at once, in bytes, where the system says (Linux).
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }

@@ -8,16 +8,17 @@
 
 mod beside;
 mod recovery;
+mod staging;
 mod swap;
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::render::{Contents, OutputFile};
+use crate::render::OutputFile;
 use beside::{Beside, Stage};
 use recovery::Lock;
-use swap::Moment;
+pub use staging::Staging;
 
 /// Marks a folder as written by handbook, so that it may be replaced by the next build.
 pub const MARKER: &str = ".handbook-output";
@@ -44,55 +45,10 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
 /// Writes `files` as the folder `out`, replacing what was there. Waits while another
 /// process writes into `out`.
 pub fn write_site(out: &Path, root: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    let out = absolute(out);
-    let root = absolute(root);
-    if root.starts_with(&out)
-        || out.starts_with(root.join(crate::content::CONTENT_DIR))
-        || out.starts_with(root.join(crate::content::ASSETS_DIR))
-    {
-        return Err(OutputError::Overlaps(out));
-    }
-    // Checked before anything is written beside a folder that is not ours, and again under
-    // the lock, which may have restored the output folder.
-    if out.exists() && !is_replaceable(&out) {
-        return Err(OutputError::Foreign(out));
-    }
-    let beside = Beside::new(&out);
-    fs::create_dir_all(beside.parent()).map_err(io_err(beside.parent()))?;
-    let _lock = lock_and_recover(&beside)?;
-    if out.exists() && !is_replaceable(&out) {
-        return Err(OutputError::Foreign(out));
-    }
-    let staging = new_folder(&beside, Stage::Staging)?;
-    if let Err(err) = write_all(&staging, files) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(err);
-    }
-    // Complete: from here on the site is never lost, whenever the process ends.
-    let ready = beside.fresh(Stage::Ready);
-    if let Err(source) = fs::rename(&staging, &ready) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(OutputError::Io {
-            path: staging,
-            source,
-        });
-    }
-    swap::interrupt_if_asked(Moment::AfterStaging);
-    let retired = match swap::publish(&ready, &beside) {
-        Ok(retired) => retired,
-        Err(source) => {
-            // With no output folder left, `ready` is what the next run restores.
-            if out.exists() {
-                recovery::discard(&beside, &ready);
-            }
-            return Err(OutputError::Io { path: out, source });
-        }
-    };
-    swap::interrupt_if_asked(Moment::BeforeCleanup);
-    if let Some(retired) = retired {
-        recovery::discard(&beside, &retired);
-    }
-    Ok(())
+    use rayon::prelude::*;
+    let staging = Staging::new(out, root);
+    files.par_iter().for_each(|file| staging.write(file));
+    staging.publish()
 }
 
 /// Restores and tidies what earlier runs left beside `out` (a site moved aside by a run that
@@ -191,28 +147,6 @@ pub fn update_site(
     Ok(())
 }
 
-fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    fs::create_dir_all(dir).map_err(io_err(dir))?;
-    fs::write(
-        dir.join(MARKER),
-        b"This folder is written by `handbook build` and replaced on every build.\n",
-    )
-    .map_err(io_err(dir))?;
-    for file in files {
-        let path = dir.join(&file.path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(io_err(parent))?;
-        }
-        match &file.contents {
-            Contents::Shared(bytes) => fs::write(&path, bytes.as_slice()).map_err(io_err(&path))?,
-            Contents::Copy { from, .. } => {
-                fs::copy(from, &path).map_err(io_err(from))?;
-            }
-        }
-    }
-    Ok(())
-}
-
 fn is_replaceable(out: &Path) -> bool {
     out.join(MARKER).is_file() || fs::read_dir(out).is_ok_and(|mut d| d.next().is_none())
 }
@@ -240,6 +174,7 @@ fn absolute(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::Contents;
 
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {

@@ -52,6 +52,13 @@ pub struct OutputFile {
     pub contents: Contents,
 }
 
+/// Where a render hands each file as soon as it is made, so that a one-off build writes
+/// while it renders and never holds the whole site in memory.
+pub trait Sink: Sync {
+    /// Takes one file. A sink that fails remembers its error and reports it when closed.
+    fn put(&self, file: OutputFile);
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
     pub offline: bool,
@@ -122,6 +129,8 @@ pub enum Output<'a> {
     Pdf(Box<downloads::PdfInput>),
     /// Generated text whose inputs are cheap to compute: the text itself is the input.
     Text(Vec<u8>),
+    /// A page's search fragment.
+    Fragment(crate::search::Fragment<'a>),
     /// A file published as it is.
     Copy(PathBuf, FileKey),
 }
@@ -141,6 +150,7 @@ impl Output<'_> {
             Output::Print(_) => "a print edition".to_string(),
             Output::Pdf(_) => "a checklist PDF".to_string(),
             Output::Text(_) => "a file of the theme's or one handbook generates".to_string(),
+            Output::Fragment(_) => "the search index".to_string(),
             Output::Copy(path, _) => path
                 .strip_prefix(root)
                 .unwrap_or(path)
@@ -160,6 +170,7 @@ impl Output<'_> {
             Output::Print(input) => input.hash(&mut h),
             Output::Pdf(input) => input.fingerprint(&mut h),
             Output::Text(bytes) => bytes.hash(&mut h),
+            Output::Fragment(fragment) => fragment.fingerprint(&mut h),
             Output::Copy(from, key) => (from, key).hash(&mut h),
         }
         h.finish()
@@ -200,6 +211,7 @@ impl Output<'_> {
             Output::NotFound(frame) => ("404.html", listings::not_found(frame)),
             Output::Search(frame) => ("search.html", listings::search(frame)),
             Output::Text(bytes) => return Some(bytes.clone()),
+            Output::Fragment(fragment) => return Some(fragment.render()),
             Output::Copy(..) => return None,
         };
         match theme.tera.render(template, &context) {
@@ -216,6 +228,10 @@ impl Output<'_> {
 #[derive(Default)]
 pub struct RenderState {
     outputs: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    /// A one-off render (`build`): nothing is kept for a next render.
+    pub once: bool,
+    /// Files the last render made or reused.
+    pub delivered: usize,
     /// Templated outputs (pages) rendered, not reused, by the last render.
     pub rendered: usize,
     /// Bumped whenever the theme is reloaded: every templated output depends on it.
@@ -243,49 +259,65 @@ pub fn render(
         options,
         &mut RenderState::default(),
         diagnostics,
+        None,
     )
 }
 
 /// Renders the outputs whose inputs changed since `state` was filled, and reuses the rest.
-/// The result is the same, byte for byte, as a full render.
+/// The result is the same, byte for byte, as a full render. With a `sink`, each file goes
+/// there as soon as it is made and the list returned is empty.
 pub fn render_incremental(
     site: &Site,
     theme: &Theme,
     options: &RenderOptions,
     state: &mut RenderState,
     diagnostics: &mut Diagnostics,
+    sink: Option<&dyn Sink>,
 ) -> Vec<OutputFile> {
     let inputs = Inputs::new(site, Settings::new(site, options, state.theme_generation));
     let search_start = std::time::Instant::now();
-    let search = crate::search::files(site, inputs.shared.settings.offline, &mut state.search);
+    let offline = inputs.shared.settings.offline;
+    let search = crate::search::files(site, offline, &mut state.search, !state.once);
     state.search_time = search_start.elapsed();
-    let (outputs, collisions) = outputs(&inputs, theme, search);
+    let fragments = crate::search::fragments(site, offline);
+    let (outputs, collisions) = outputs(&inputs, theme, search, fragments);
     report_collisions(collisions, diagnostics);
     let previous = &state.outputs;
     let highlighter = &state.highlighter;
     let print_memo = &state.print;
+    let once = state.once;
+    print_memo.keep(!once);
     let panic_on = std::env::var(PANIC_VARIABLE).ok();
     highlighter.begin_pass();
     let progress = Progress::new(options.progress, outputs.len());
+    // A file made: handed to the sink at once, or kept for the list.
+    let deliver = |path: String, contents: Contents| -> Option<Contents> {
+        match sink {
+            Some(sink) => {
+                sink.put(OutputFile { path, contents });
+                None
+            }
+            None => Some(contents),
+        }
+    };
     let render_one = |(path, output): (String, Output)| {
         progress.tick();
         let mut local = Diagnostics::new();
         if let Output::Copy(from, key) = output {
-            let contents = Contents::Copy { from, key };
-            return (path, 0, Some(contents), false, local);
+            let contents = deliver(path.clone(), Contents::Copy { from, key });
+            return (path, 0, contents, false, local);
         }
-        let fingerprint = output.fingerprint();
+        // A one-off render reuses nothing: no fingerprint is needed.
+        let fingerprint = if once { 0 } else { output.fingerprint() };
         if let Some((old, bytes)) = previous.get(&path)
             && *old == fingerprint
         {
-            let contents = Contents::Shared(Arc::clone(bytes));
-            return (path, fingerprint, Some(contents), false, local);
+            let contents = deliver(path.clone(), Contents::Shared(Arc::clone(bytes)));
+            return (path, fingerprint, contents, false, local);
         }
         if panic_on.as_deref().is_some_and(|p| path.contains(p)) {
             panic!("{PANIC_VARIABLE} asked for a panic while rendering {path}");
         }
-        let bytes = output.render(theme, highlighter, print_memo, &mut local);
-        let contents = bytes.map(|b| Contents::Shared(Arc::new(b)));
         // Pages, not generated files or the print editions (which an edit to any page
         // renders again, mostly from memory).
         let templated = matches!(
@@ -296,12 +328,21 @@ pub fn render_incremental(
                 | Output::NotFound(_)
                 | Output::Search(_)
         );
+        let bytes = match output {
+            Output::Text(bytes) => Some(bytes),
+            output => output.render(theme, highlighter, print_memo, &mut local),
+        };
+        let contents = bytes.and_then(|b| deliver(path.clone(), Contents::Shared(Arc::new(b))));
         (path, fingerprint, contents, templated, local)
     };
-    // PDFs first, on their own, so that `--verbose` can say what they cost.
+    // PDFs first, on their own, so that `--verbose` can say what they cost; the print
+    // editions last, when the pages have highlighted every code block they share.
     let (mut pdfs, rest): (Vec<_>, Vec<_>) = outputs
         .into_iter()
         .partition(|(_, output)| matches!(output, Output::Pdf(_)));
+    let (prints, rest): (Vec<_>, Vec<_>) = rest
+        .into_iter()
+        .partition(|(_, output)| matches!(output, Output::Print(_)));
     // The pack is the longest to make: start it first.
     pdfs.sort_by_key(|(_, output)| !matches!(output, Output::Pdf(input) if input.pack));
     let pdf_start = std::time::Instant::now();
@@ -309,6 +350,8 @@ pub fn render_incremental(
         pdfs.into_par_iter().map(render_one).collect();
     state.pdf_time = pdf_start.elapsed();
     results.extend(rest.into_par_iter().map(render_one).collect::<Vec<_>>());
+    // Each edition renders its parts in parallel.
+    results.extend(prints.into_iter().map(render_one));
     progress.finish();
     results.sort_by(|a, b| a.0.cmp(&b.0));
     highlighter.end_pass();
@@ -316,11 +359,14 @@ pub fn render_incremental(
     let mut next = HashMap::new();
     let mut files = Vec::with_capacity(results.len());
     state.rendered = 0;
+    state.delivered = results.len();
     for (path, fingerprint, contents, fresh, local) in results {
         diagnostics.extend(local);
         state.rendered += usize::from(fresh);
         let Some(contents) = contents else { continue };
-        if let Contents::Shared(bytes) = &contents {
+        if let Contents::Shared(bytes) = &contents
+            && !state.once
+        {
             next.insert(path.clone(), (fingerprint, Arc::clone(bytes)));
         }
         files.push(OutputFile { path, contents });

@@ -26,6 +26,7 @@ pub fn outputs<'a>(
     inputs: &'a Inputs<'a>,
     theme: &Theme,
     search: Vec<(String, Vec<u8>)>,
+    fragments: Vec<(String, crate::search::Fragment<'a>)>,
 ) -> (BTreeMap<String, Output<'a>>, Vec<Collision>) {
     let site = inputs.site;
     let mut outputs: BTreeMap<String, Output<'a>> = BTreeMap::new();
@@ -62,6 +63,9 @@ pub fn outputs<'a>(
         for (path, bytes) in search {
             add(path, Output::Text(bytes));
         }
+        for (path, fragment) in fragments {
+            add(path, Output::Fragment(fragment));
+        }
     }
     let (copies, generated): (Vec<_>, Vec<_>) = downloads::outputs(inputs)
         .into_iter()
@@ -95,7 +99,8 @@ pub fn check_collisions(
     diagnostics: &mut Diagnostics,
 ) {
     let inputs = Inputs::new(site, Settings::new(site, options, 0));
-    let (_, collisions) = outputs(&inputs, theme, Vec::new());
+    let fragments = crate::search::fragments(site, inputs.shared.settings.offline);
+    let (_, collisions) = outputs(&inputs, theme, Vec::new(), fragments);
     report_collisions(collisions, diagnostics);
 }
 

@@ -10,7 +10,10 @@
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 use tera::Context;
@@ -116,9 +119,16 @@ type Parts = (HashMap<u64, Arc<String>>, HashSet<u64>);
 #[derive(Default)]
 pub struct PrintMemo {
     parts: Mutex<Parts>,
+    /// Whether parts are kept for the next render (not by a one-off build).
+    forget: AtomicBool,
 }
 
 impl PrintMemo {
+    /// Whether the parts made from now on are kept for the next render.
+    pub fn keep(&self, keep: bool) {
+        self.forget.store(!keep, Ordering::Relaxed);
+    }
+
     fn get_or(&self, key: u64, make: impl FnOnce() -> Option<String>) -> Option<Arc<String>> {
         if let Ok(mut guard) = self.parts.lock() {
             let (map, used) = &mut *guard;
@@ -128,7 +138,9 @@ impl PrintMemo {
             }
         }
         let html = Arc::new(make()?);
-        if let Ok(mut guard) = self.parts.lock() {
+        if !self.forget.load(Ordering::Relaxed)
+            && let Ok(mut guard) = self.parts.lock()
+        {
             guard.0.insert(key, Arc::clone(&html));
         }
         Some(html)
@@ -186,52 +198,70 @@ pub fn render(
         },
         inside,
     };
-    let mut body = String::new();
-    let mut contents = Vec::new();
-    for part in &input.parts {
-        let (url, title, number) = match part {
-            PrintPart::Chapter(s) => (&s.section.0.url, &s.section.0.title, None),
-            PrintPart::Page(p) => (&p.page.0.url, &p.page.0.title, p.page.0.number()),
-        };
-        let id = anchor(url);
-        let level = match part {
-            PrintPart::Chapter(_) => 1,
-            PrintPart::Page(_) if input.checklists_only => 1,
-            PrintPart::Page(p) if p.page.0.section == 0 => 1,
-            PrintPart::Page(_) => 2,
-        };
-        // A checklist is a chapter of its own in the checklists edition and a page inside
-        // a chapter in the handbook: its part differs by level.
-        let key = hash_of(&(part, input.frame.settings, level, input.checklists_only));
-        contents.push(ContentsEntry {
-            title: title.clone(),
-            anchor: id.clone(),
-            level,
-            number,
-        });
-        let html = memo.get_or(key, || {
-            let place = Place {
-                prefix: &id,
-                shift: level,
-                edition: &edition,
+    // Parts are made in parallel (each from memory when unchanged), then joined in order.
+    let made: Vec<(ContentsEntry, Option<Arc<String>>, Diagnostics)> = input
+        .parts
+        .par_iter()
+        .map(|part| {
+            let mut local = Diagnostics::new();
+            let (url, title, number) = match part {
+                PrintPart::Chapter(s) => (&s.section.0.url, &s.section.0.title, None),
+                PrintPart::Page(p) => (&p.page.0.url, &p.page.0.title, p.page.0.number()),
             };
-            let page = match part {
-                PrintPart::Chapter(s) => listings::section_context(s, highlighter, Some(&place)),
-                PrintPart::Page(p) => pages::print_page(p, highlighter, &place),
+            let id = anchor(url);
+            let level = match part {
+                PrintPart::Chapter(_) => 1,
+                PrintPart::Page(_) if input.checklists_only => 1,
+                PrintPart::Page(p) if p.page.0.section == 0 => 1,
+                PrintPart::Page(_) => 2,
             };
-            let mut context = Context::new();
-            context.insert("page", &page);
-            context.insert("id", &id);
-            context.insert("level", &level);
-            match theme.tera.render("partials/print-part.html", &context) {
-                Ok(html) => Some(html),
-                Err(err) => {
-                    diagnostics.push(theme.render_error(&err));
-                    None
+            // A checklist is a chapter of its own in the checklists edition and a page
+            // inside a chapter in the handbook: its part differs by level.
+            let key = hash_of(&(part, input.frame.settings, level, input.checklists_only));
+            let html = memo.get_or(key, || {
+                let place = Place {
+                    prefix: &id,
+                    shift: level,
+                    edition: &edition,
+                };
+                let page = match part {
+                    PrintPart::Chapter(s) => {
+                        listings::section_context(s, highlighter, Some(&place))
+                    }
+                    PrintPart::Page(p) => pages::print_page(p, highlighter, &place),
+                };
+                let mut context = Context::new();
+                context.insert("page", &page);
+                context.insert("id", &id);
+                context.insert("level", &level);
+                match theme.tera.render("partials/print-part.html", &context) {
+                    Ok(html) => Some(html),
+                    Err(err) => {
+                        local.push(theme.render_error(&err));
+                        None
+                    }
                 }
-            }
-        })?;
-        body.push_str(&html);
+            });
+            let entry = ContentsEntry {
+                title: title.clone(),
+                anchor: id,
+                level,
+                number,
+            };
+            (entry, html, local)
+        })
+        .collect();
+    let mut contents = Vec::with_capacity(made.len());
+    let mut parts = Vec::with_capacity(made.len());
+    let mut failed = false;
+    for (entry, html, local) in made {
+        contents.push(entry);
+        failed |= html.is_none();
+        parts.extend(html);
+        diagnostics.extend(local);
+    }
+    if failed {
+        return None;
     }
     let template = if input.checklists_only {
         "print-checklists.html"
@@ -275,9 +305,13 @@ pub fn render(
     match theme.tera.render(template, &context) {
         Ok(html) => {
             let (before, after) = html.split_once(PARTS_MARK).unwrap_or((&html, ""));
-            let mut out = Vec::with_capacity(html.len() + body.len());
+            let length: usize = parts.iter().map(|p| p.len()).sum();
+            let mut out = Vec::with_capacity(html.len() + length);
             out.extend_from_slice(before.as_bytes());
-            out.extend_from_slice(body.as_bytes());
+            // Each part is let go once copied.
+            for part in parts {
+                out.extend_from_slice(part.as_bytes());
+            }
             out.extend_from_slice(after.as_bytes());
             Some(out)
         }

@@ -14,13 +14,11 @@
 //! - `search/f/<n>.js`: the title, URL and block texts of page n (of `FRAGMENT_PAGES` pages
 //!   from n on), for results and excerpts.
 
-use std::collections::{BTreeMap, HashMap};
-
 use serde_json::json;
 
 use super::docs::Doc;
 use super::shard::{encode, file_key, shard};
-use super::text::{Language, fold, words};
+use super::text::{Language, Term, vocabulary, words};
 
 /// Field weights: a word in a page's title counts most, then in a heading, then in the text.
 const TITLE: f32 = 6.0;
@@ -49,21 +47,21 @@ const FRAGMENT_PAGES: usize = 1;
 const EXCERPT_CHARS: usize = 1200;
 
 /// One block's score for one stem.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct Posting {
     pub page: u32,
     pub block: u32,
     pub impact: u8,
 }
 
-/// What one page contributes: postings by stem, the words it uses with their stems, and
-/// its fragment (title, URL and block texts, as JSON). It depends on the page alone, so
-/// `serve` keeps it from one rebuild to the next while the page is unchanged.
+/// What one page contributes: its postings (stem, block, impact) and the words it uses with
+/// their stems, all as vocabulary numbers. It depends on the page alone, so `serve` keeps it
+/// from one rebuild to the next while the page is unchanged. The page's fragment (its text
+/// for excerpts) is an output of its own (`fragment`).
 #[derive(Default)]
 pub struct PageIndex {
-    postings: Vec<(String, u32, u8)>,
-    words: Vec<(String, String)>,
-    fragment: String,
+    postings: Vec<(Term, u32, u8)>,
+    words: Vec<(Term, Term)>,
     blocks: usize,
 }
 
@@ -74,66 +72,59 @@ fn saturate(tf: f32, len: f32, typical: f32) -> f32 {
     tf / (tf + K1 * (1.0 - B + B * len / typical))
 }
 
-/// Folded, non-stop words of `text`, each as its stem; each new surface form is recorded
-/// with its stem in `seen`, which remembers them for the rest of the page.
-fn terms(
-    text: &str,
-    language: &Language,
-    seen: &mut HashMap<String, Option<String>>,
-) -> Vec<String> {
+/// The stems of the non-stop words of `text`, in order; each word's folded form goes into
+/// `words` with its stem.
+fn terms(text: &str, language: &Language, words_seen: &mut Vec<(Term, Term)>) -> Vec<Term> {
     let mut out = Vec::new();
     for word in words(text) {
-        let stem = match seen.get(word) {
-            Some(stem) => stem.clone(),
-            None => {
-                let folded = fold(word);
-                let stem = (!language.is_stop(&folded)).then(|| language.stem_cached(&folded));
-                seen.insert(word.to_string(), stem.clone());
-                stem
-            }
-        };
-        out.extend(stem);
+        if let (folded, Some(stem)) = language.term(word) {
+            words_seen.push((folded, stem));
+            out.push(stem);
+        }
     }
     out
 }
 
-/// Scores every block of `doc`; `offline` says how its URL is written.
-pub fn page_index(doc: &Doc, language: &Language, offline: bool) -> PageIndex {
+/// Scores every block of `doc`.
+pub fn page_index(doc: &Doc, language: &Language) -> PageIndex {
     let mut out = PageIndex {
-        fragment: fragment(doc, offline),
         blocks: doc.blocks.len(),
         ..PageIndex::default()
     };
-    let mut seen = HashMap::new();
+    let mut seen = Vec::new();
     let title = terms(&doc.title, language, &mut seen);
+    let mut fields: Vec<(Term, u8)> = Vec::new();
     for (b, block) in doc.blocks.iter().enumerate() {
         let heading = terms(&block.heading, language, &mut seen);
         let body = terms(&block.text, language, &mut seen);
         let title_weight = if b == 0 { TITLE } else { PAGE_TITLE };
-        let mut tf: BTreeMap<&str, [f32; 3]> = BTreeMap::new();
+        fields.clear();
         for (field, list) in [&title, &heading, &body].into_iter().enumerate() {
-            for stem in list {
-                tf.entry(stem.as_str()).or_default()[field] += 1.0;
-            }
+            fields.extend(list.iter().map(|&stem| (stem, field as u8)));
         }
-        for (stem, [t, h, x]) in tf {
+        fields.sort_unstable();
+        for run in fields.chunk_by(|a, b| a.0 == b.0) {
+            let mut tf = [0.0f32; 3];
+            for &(_, field) in run {
+                tf[field as usize] += 1.0;
+            }
+            let [t, h, x] = tf;
             let score = title_weight * saturate(t, title.len() as f32, TYPICAL_TITLE)
                 + HEADING * saturate(h, heading.len() as f32, TYPICAL_TITLE)
                 + BODY * saturate(x, body.len() as f32, TYPICAL_BODY);
             let impact = (score / MAX_SCORE * 31.0).ceil().clamp(1.0, 31.0) as u8;
-            out.postings.push((stem.to_string(), b as u32, impact));
+            out.postings.push((run[0].0, b as u32, impact));
         }
     }
-    out.words = seen
-        .into_iter()
-        .filter_map(|(word, stem)| Some((fold(&word), stem?)))
-        .collect();
-    out.words.sort();
-    out.words.dedup();
+    seen.sort_unstable();
+    seen.dedup();
+    out.words = seen;
     out
 }
 
-fn fragment(doc: &Doc, offline: bool) -> String {
+/// The fragment file of the `number`th page: its title, URL and block texts, for results and
+/// excerpts; `offline` says how its URL is written.
+pub fn fragment(number: usize, doc: &Doc, offline: bool) -> Vec<u8> {
     let blocks: Vec<_> = doc
         .blocks
         .iter()
@@ -145,37 +136,65 @@ fn fragment(doc: &Doc, offline: bool) -> String {
     } else {
         url
     };
-    json!({"u": url, "t": doc.title, "b": blocks}).to_string()
+    let page = json!({"u": url, "t": doc.title, "b": blocks});
+    format!("hbSearch.f({number},[{page}]);\n").into_bytes()
 }
 
-/// The index files for the pages (in page order), by path under the site root.
+/// The path of the `number`th page's fragment file.
+pub fn fragment_path(number: usize) -> String {
+    format!("search/f/{number}.js")
+}
+
+/// The index files for the pages (in page order), by path under the site root, but for the
+/// fragments (see `fragment`).
 pub fn files(pages: &[std::sync::Arc<PageIndex>], language: &Language) -> Vec<(String, Vec<u8>)> {
-    let mut postings: HashMap<&str, Vec<Posting>> = HashMap::new();
-    let mut dictionary: BTreeMap<&str, &str> = BTreeMap::new();
-    for (page, terms) in pages.iter().enumerate() {
-        for (stem, block, impact) in &terms.postings {
-            postings.entry(stem.as_str()).or_default().push(Posting {
-                page: page as u32,
-                block: *block,
-                impact: *impact,
-            });
+    use rayon::prelude::*;
+    let texts = vocabulary();
+    let text = |t: Term| texts.get(t as usize).map_or("", |s| s);
+    // Postings grouped by stem, each group in page and block order: counted, then placed.
+    let mut starts = vec![0usize; texts.len() + 1];
+    let mut dictionary: Vec<Option<Term>> = vec![None; texts.len()];
+    for page in pages {
+        for &(stem, _, _) in &page.postings {
+            starts[stem as usize + 1] += 1;
         }
-        for (word, stem) in &terms.words {
-            dictionary.entry(word.as_str()).or_insert(stem.as_str());
+        for &(word, stem) in &page.words {
+            dictionary[word as usize] = Some(stem);
         }
     }
-    let df: HashMap<&str, usize> = postings.iter().map(|(s, p)| (*s, p.len())).collect();
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut next = starts.clone();
+    let mut placed = vec![Posting::default(); starts[texts.len()]];
+    for (n, page) in pages.iter().enumerate() {
+        for &(stem, block, impact) in &page.postings {
+            let at = &mut next[stem as usize];
+            placed[*at] = Posting {
+                page: n as u32,
+                block,
+                impact,
+            };
+            *at += 1;
+        }
+    }
+    let postings_of = |stem: Term| &placed[starts[stem as usize]..starts[stem as usize + 1]];
+    let df = |stem: Term| postings_of(stem).len();
     let mut out = Vec::new();
 
     // Words: `word,stem,df` joined by `;`, the stem left empty where it is the word.
-    let word_entries: Vec<(String, String)> = dictionary
+    let mut word_entries: Vec<(String, String)> = dictionary
         .iter()
-        .map(|(word, stem)| {
-            let shown = if stem == word { "" } else { stem };
-            let count = df.get(stem).copied().unwrap_or(0);
-            (word.to_string(), format!("{word},{shown},{count}"))
+        .enumerate()
+        .filter_map(|(word, stem)| {
+            let stem = (*stem)?;
+            let (word, shown) = (text(word as Term), text(stem));
+            let shown = if shown == word { "" } else { shown };
+            let count = df(stem);
+            Some((word.to_string(), format!("{word},{shown},{count}")))
         })
         .collect();
+    word_entries.par_sort_unstable();
     let word_keys = shard(&word_entries, WORDS_SHARD);
     for (key, entries) in &word_keys {
         let list: Vec<&str> = entries
@@ -191,21 +210,26 @@ pub fn files(pages: &[std::sync::Arc<PageIndex>], language: &Language) -> Vec<(S
     }
 
     // Postings: `{stem: [df, encoded]}`.
-    let mut stems: Vec<(String, String)> = postings
-        .into_iter()
-        .map(|(stem, mut list)| {
+    let used: Vec<Term> = (0..texts.len() as Term).filter(|&s| df(s) > 0).collect();
+    let mut stems: Vec<(String, String)> = used
+        .par_iter()
+        .map(|&stem| {
+            let list = postings_of(stem);
             let count = list.len();
-            if list.len() > MAX_POSTINGS {
-                list.sort_by(|a, b| b.impact.cmp(&a.impact).then(a.page.cmp(&b.page)));
-                list.truncate(MAX_POSTINGS);
-                list.sort_by_key(|p| (p.page, p.block));
-            }
-            let encoded = encode(&list);
-            let entry = serde_json::to_string(&json!([count, encoded])).unwrap_or_default();
-            (stem.to_string(), entry)
+            let encoded = if count > MAX_POSTINGS {
+                let mut best = list.to_vec();
+                best.sort_by(|a, b| b.impact.cmp(&a.impact).then(a.page.cmp(&b.page)));
+                best.truncate(MAX_POSTINGS);
+                best.sort_by_key(|p| (p.page, p.block));
+                encode(&best)
+            } else {
+                encode(list)
+            };
+            let entry = format!("[{count},{}]", json!(encoded));
+            (text(stem).to_string(), entry)
         })
         .collect();
-    stems.sort();
+    stems.par_sort_unstable();
     let stem_keys = shard(&stems, POSTINGS_SHARD);
     for (key, entries) in &stem_keys {
         let mut body = String::from("{");
@@ -221,15 +245,6 @@ pub fn files(pages: &[std::sync::Arc<PageIndex>], language: &Language) -> Vec<(S
         out.push((
             format!("search/p/{}.js", file_key(key)),
             format!("hbSearch.p({},{body});\n", json!(key)).into_bytes(),
-        ));
-    }
-
-    // Fragments, `FRAGMENT_PAGES` pages to a file.
-    for (chunk, group) in pages.chunks(FRAGMENT_PAGES).enumerate() {
-        let list: Vec<&str> = group.iter().map(|p| p.fragment.as_str()).collect();
-        out.push((
-            format!("search/f/{chunk}.js"),
-            format!("hbSearch.f({chunk},[{}]);\n", list.join(",")).into_bytes(),
         ));
     }
 
@@ -288,10 +303,11 @@ mod tests {
     }
 
     fn impact(terms: &PageIndex, stem: &str, block: u32) -> u8 {
+        let stem = crate::search::text::intern(stem);
         terms
             .postings
             .iter()
-            .find(|(s, b, _)| s == stem && *b == block)
+            .find(|(s, b, _)| *s == stem && *b == block)
             .map_or(0, |p| p.2)
     }
 
@@ -308,7 +324,7 @@ mod tests {
                 block("later", "Later", body),
             ],
         };
-        let terms = page_index(&doc, &en, false);
+        let terms = page_index(&doc, &en);
         let title = impact(&terms, "probat", 0);
         let heading = impact(&terms, "review", 1);
         let body_only = impact(&terms, "review", 2);
@@ -319,11 +335,8 @@ mod tests {
         assert!(body_only >= 1);
         // Stop words are not indexed; surface forms map to their stems.
         assert_eq!(impact(&terms, "the", 0), 0);
-        assert!(
-            terms
-                .words
-                .contains(&("comes".to_string(), "come".to_string()))
-        );
+        let word = |w: &str| crate::search::text::intern(w);
+        assert!(terms.words.contains(&(word("comes"), word("come"))));
     }
 
     #[test]
@@ -338,7 +351,7 @@ mod tests {
             .collect();
         let pages: Vec<_> = docs
             .iter()
-            .map(|d| std::sync::Arc::new(page_index(d, &en, false)))
+            .map(|d| std::sync::Arc::new(page_index(d, &en)))
             .collect();
         let files = files(&pages, &en);
         let shard = files

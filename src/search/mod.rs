@@ -62,8 +62,84 @@ fn section_key(section: &Section, config: &Config, offline: bool) -> u64 {
     h.finish()
 }
 
-/// The index files of `site`, by path; none when book.yaml says `search: false`.
-pub fn files(site: &Site, offline: bool, memo: &mut Memo) -> Vec<(String, Vec<u8>)> {
+/// What the index reads, in the order it numbers pages: every page, then every section but
+/// the home section.
+#[derive(Clone, Copy)]
+pub enum Source<'a> {
+    Page(&'a Page),
+    Section(&'a Section),
+}
+
+impl<'a> Source<'a> {
+    fn url(&self) -> &'a str {
+        match self {
+            Source::Page(p) => &p.url,
+            Source::Section(s) => &s.url,
+        }
+    }
+
+    fn key(&self, config: &Config, offline: bool) -> u64 {
+        match self {
+            Source::Page(p) => page_key(p, config, offline),
+            Source::Section(s) => section_key(s, config, offline),
+        }
+    }
+
+    fn doc(&self, config: &Config) -> Doc {
+        match self {
+            Source::Page(p) => docs::of_page(p, config),
+            Source::Section(s) => docs::of_section(s, config),
+        }
+    }
+}
+
+fn sources(site: &Site) -> impl Iterator<Item = Source<'_>> {
+    let pages = site.pages.iter().map(Source::Page);
+    pages.chain(site.sections.iter().skip(1).map(Source::Section))
+}
+
+/// One page's fragment file (see `index::fragment`), an output of its own: made in parallel
+/// with the pages, and again only when its page changed.
+pub struct Fragment<'a> {
+    number: usize,
+    source: Source<'a>,
+    config: &'a Config,
+    offline: bool,
+}
+
+impl Fragment<'_> {
+    /// What the fragment is made from.
+    pub fn fingerprint(&self, h: &mut impl Hasher) {
+        (self.number, self.source.key(self.config, self.offline)).hash(h);
+    }
+
+    pub fn render(&self) -> Vec<u8> {
+        index::fragment(self.number, &self.source.doc(self.config), self.offline)
+    }
+}
+
+/// The fragment files of `site`, by path; none when book.yaml says `search: false`.
+pub fn fragments(site: &Site, offline: bool) -> Vec<(String, Fragment<'_>)> {
+    if !site.config.search {
+        return Vec::new();
+    }
+    sources(site)
+        .enumerate()
+        .map(|(number, source)| {
+            let fragment = Fragment {
+                number,
+                source,
+                config: &site.config,
+                offline,
+            };
+            (index::fragment_path(number), fragment)
+        })
+        .collect()
+}
+
+/// The index files of `site` but the fragments, by path; none when book.yaml says
+/// `search: false`. With `keep`, each page's part is remembered in `memo` for the next run.
+pub fn files(site: &Site, offline: bool, memo: &mut Memo, keep: bool) -> Vec<(String, Vec<u8>)> {
     if !site.config.search {
         memo.pages.clear();
         return Vec::new();
@@ -71,34 +147,28 @@ pub fn files(site: &Site, offline: bool, memo: &mut Memo) -> Vec<(String, Vec<u8
     let config = &site.config;
     let language = Language::new(&config.language);
     let old = &memo.pages;
-    let reuse = |url: &str, key: u64| {
-        old.get(url)
-            .filter(|(k, _)| *k == key)
-            .map(|(_, index)| Arc::clone(index))
-    };
-    let make = |url: &str, key: u64, doc: &dyn Fn() -> Doc| {
-        let index = reuse(url, key)
-            .unwrap_or_else(|| Arc::new(index::page_index(&doc(), &language, offline)));
-        (url.to_string(), key, index)
-    };
-    let mut pages: Vec<(String, u64, Arc<PageIndex>)> = site
-        .pages
+    let sources: Vec<Source> = sources(site).collect();
+    let pages: Vec<(u64, Arc<PageIndex>)> = sources
         .par_iter()
-        .map(|p| {
-            make(&p.url, page_key(p, config, offline), &|| {
-                docs::of_page(p, config)
-            })
+        .map(|source| {
+            let key = source.key(config, offline);
+            let index = old
+                .get(source.url())
+                .filter(|(k, _)| *k == key)
+                .map(|(_, index)| Arc::clone(index))
+                .unwrap_or_else(|| Arc::new(index::page_index(&source.doc(config), &language)));
+            (key, index)
         })
         .collect();
-    pages.extend(site.sections.iter().skip(1).map(|s| {
-        make(&s.url, section_key(s, config, offline), &|| {
-            docs::of_section(s, config)
-        })
-    }));
-    let indexes: Vec<Arc<PageIndex>> = pages.iter().map(|(_, _, i)| Arc::clone(i)).collect();
-    memo.pages = pages
-        .into_iter()
-        .map(|(url, key, index)| (url, (key, index)))
-        .collect();
+    let indexes: Vec<Arc<PageIndex>> = pages.iter().map(|(_, i)| Arc::clone(i)).collect();
+    memo.pages = if keep {
+        sources
+            .iter()
+            .zip(pages)
+            .map(|(source, (key, index))| (source.url().to_string(), (key, index)))
+            .collect()
+    } else {
+        HashMap::new()
+    };
     index::files(&indexes, &language)
 }

@@ -8,6 +8,7 @@
 //! lowercases it and writes `’` as `'`.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
@@ -61,6 +62,44 @@ pub fn fold(word: &str) -> String {
 }
 
 /// What a handbook's language needs: its stemmer (where one exists) and its stop words.
+/// A word or stem, by its number in the process's vocabulary.
+pub type Term = u32;
+
+/// Every word and stem met so far, numbered in the order they were met. The index's parts
+/// hold numbers, not strings: a page's part is a few bytes per word, and the book's index
+/// groups postings by number. Numbers depend on timing; nothing published does, since the
+/// files list words and stems by their text.
+#[derive(Default)]
+struct Vocabulary {
+    numbers: HashMap<Arc<str>, Term>,
+    texts: Vec<Arc<str>>,
+}
+
+static VOCABULARY: std::sync::LazyLock<Mutex<Vocabulary>> =
+    std::sync::LazyLock::new(|| Mutex::new(Vocabulary::default()));
+
+/// The number of `text` in the vocabulary, given it if it had none.
+pub fn intern(text: &str) -> Term {
+    let mut vocabulary = VOCABULARY.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(&n) = vocabulary.numbers.get(text) {
+        return n;
+    }
+    let n = vocabulary.texts.len() as Term;
+    let text: Arc<str> = Arc::from(text);
+    vocabulary.texts.push(Arc::clone(&text));
+    vocabulary.numbers.insert(text, n);
+    n
+}
+
+/// The text of every term, by number.
+pub fn vocabulary() -> Vec<Arc<str>> {
+    VOCABULARY
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .texts
+        .clone()
+}
+
 pub struct Language {
     /// The primary language subtag (`en`).
     primary: String,
@@ -125,26 +164,30 @@ impl Language {
     /// The stem of a folded word, remembered by this thread: a book uses a few thousand
     /// words many times over. (A thread's memory holds one language's stems; it is cleared
     /// when the language changes, and when it grows large.)
-    pub fn stem_cached(&self, folded: &str) -> String {
+    /// What the index makes of the word `surface` as written: its folded form and its stem
+    /// (none for a stop word), as numbers in the process's vocabulary. Remembered per thread.
+    pub fn term(&self, surface: &str) -> (Term, Option<Term>) {
+        /// Per thread: the language the words were read in, and each word as written.
+        type Seen = (String, HashMap<String, (Term, Option<Term>)>);
         thread_local! {
-            static STEMS: std::cell::RefCell<(String, HashMap<String, String>)> =
-                std::cell::RefCell::new((String::new(), HashMap::new()));
+            static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen::default());
         }
-        STEMS.with(|cell| {
+        SEEN.with(|cell| {
             let mut cache = cell.borrow_mut();
             if cache.0 != self.primary || cache.1.len() > 200_000 {
                 *cache = (self.primary.clone(), HashMap::new());
             }
-            if let Some(stem) = cache.1.get(folded) {
-                return stem.clone();
+            if let Some(seen) = cache.1.get(surface) {
+                return *seen;
             }
-            let stem = self.stem(folded);
-            cache.1.insert(folded.to_string(), stem.clone());
-            stem
+            let folded = fold(surface);
+            let stem = (!self.is_stop(&folded)).then(|| intern(&self.stem(&folded)));
+            let seen = (intern(&folded), stem);
+            cache.1.insert(surface.to_string(), seen);
+            seen
         })
     }
 
-    /// The stop words, sorted, for the client.
     pub fn stop_words(&self) -> Vec<&str> {
         let mut words: Vec<&str> = self.stop.iter().map(String::as_str).collect();
         words.sort_unstable();
