@@ -11,7 +11,7 @@ Markdown, a citation and `related`), in sections of 50, written both as a handbo
 Hugo site with the templates of shared/bench/gen_corpus.py, so that Hugo's work is fixed.
 
 Each run is cold: a fresh process and no output folder (Hugo's `public/` and `resources/`
-removed too). Each tool is timed by /usr/bin/time -v: wall time, CPU (user + system) and
+moved away too, and deleted when the benchmark ends: see `set_aside`). Each tool is timed by /usr/bin/time -v: wall time, CPU (user + system) and
 peak memory; the medians of --runs runs are reported, with ratios to Hugo from the same run.
 Output bytes count the content and section pages only (every `index.html` outside handbook's
 `print/`, `search/`, `downloads/` and `theme/`, and Hugo's pages), so that the comparison is
@@ -68,6 +68,24 @@ def timed(cmd, cwd):
     return wall, cpu, peak
 
 
+TRASH = os.path.join(WORK, "trash")
+
+
+def set_aside(path):
+    """Moves the output of the previous run out of the way, to be deleted when the benchmark
+    ends. Deleting it just before the next run would bill that run for the file system's
+    work: ext4 skips inodes freed in the last seconds when it allocates new ones, so a build
+    right after `rm -rf` of tens of thousands of files pays several seconds of kernel time
+    that depend on the timing of the deletion, not on the tool."""
+    if os.path.lexists(path):
+        os.makedirs(TRASH, exist_ok=True)
+        os.rename(path, os.path.join(TRASH, f"{time.time_ns()}"))
+
+
+def empty_trash():
+    shutil.rmtree(TRASH, ignore_errors=True)
+
+
 def page_bytes(site, skip=()):
     total = 0
     for dirpath, dirnames, filenames in os.walk(site):
@@ -111,11 +129,10 @@ def measure(name, pages, one_section, runs, handbook_bin):
     for tool, (cwd, cmd, site) in tools.items():
         samples = []
         for i in range(runs):
-            for leftover in [site, os.path.join(cwd, "resources")]:
-                shutil.rmtree(leftover, ignore_errors=True)
-            for stale in os.listdir(cwd):
-                if stale.startswith(".public."):
-                    shutil.rmtree(os.path.join(cwd, stale), ignore_errors=True)
+            leftovers = [site, os.path.join(cwd, "resources")]
+            leftovers += [os.path.join(cwd, s) for s in os.listdir(cwd) if s.startswith(".public.")]
+            for leftover in leftovers:
+                set_aside(leftover)
             samples.append(timed(cmd(), cwd))
             log(f"  {name} {tool} run {i + 1}: {samples[-1][0]:.2f} s")
         skip = ("print", "search", "downloads", "theme") if tool == "handbook" else ()
@@ -190,6 +207,7 @@ def main():
     if not os.path.exists(handbook_bin):
         raise SystemExit(f"no {handbook_bin}: run `cargo build --release` first")
     os.makedirs(WORK, exist_ok=True)
+    empty_trash()
     results = []
     for size in (int(s) for s in args.sizes.split(",") if s):
         results.append(measure(f"pages-{size}", size, False, args.runs if size < 10000 else 3, handbook_bin))
@@ -197,6 +215,7 @@ def main():
         results.append(measure(f"one-section-{args.one_section}", args.one_section, True, 3, handbook_bin))
     with open(os.path.join(WORK, "results.json"), "w") as f:
         json.dump(results, f, indent=1)
+    empty_trash()
     text = report(results, args, handbook_bin)
     with open(args.report, "w") as f:
         f.write(text)

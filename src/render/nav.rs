@@ -15,8 +15,8 @@ use crate::links::urls::relative;
 /// The sidebar shows at most this many top-level entries inline, and this many pages of the
 /// reader's section, around the reader's place; a larger book's whole navigation is one shared
 /// file (`/theme/nav.js`) that the script loads. So a page's size does not grow with the book.
-pub const INLINE_TOP: usize = 15;
-pub const INLINE_PAGES: usize = 25;
+pub const INLINE_TOP: usize = 12;
+pub const INLINE_PAGES: usize = 13;
 
 /// The sources page's name in the menu.
 const SOURCES_TITLE: &str = "Sources";

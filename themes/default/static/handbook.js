@@ -3,6 +3,22 @@
   "use strict";
   document.documentElement.classList.add("js");
 
+  // Where the theme's files and the site's root are, from this script's own address as the
+  // page writes it (`../../theme/handbook.js`): pages need not repeat them.
+  var self = document.currentScript || document.querySelector('script[src$="handbook.js"]');
+  var themeDir = self ? self.getAttribute("src").replace(/[^\/]*$/, "") : "theme/";
+  var siteRoot = themeDir.replace(/theme\/$/, "");
+  // This page's address from the site's root, as the menu's file writes it.
+  var pageHere = function () {
+    var base = new URL(siteRoot || "./", location.href).href;
+    var page = location.href.split("#")[0].split("?")[0];
+    return page.indexOf(base) === 0 ? page.slice(base.length) : "";
+  };
+  var samePage = function (a, b) {
+    var bare = function (u) { return u.replace(/index\.html$/, ""); };
+    return bare(a) === bare(b);
+  };
+
   // Navigation toggle on narrow screens.
   var toggle = document.querySelector(".nav-toggle");
   var sidebar = document.getElementById("sidebar");
@@ -53,10 +69,9 @@
   // A large handbook's pages carry only the part of the menu around them; the whole menu is
   // one shared script (a script, not a fetch, so that it also loads from file://). It
   // replaces the inline part with the same markup, keeping the focus where it was.
-  var wholeNav = sidebar && sidebar.getAttribute("data-nav");
-  if (wholeNav) {
+  if (sidebar && sidebar.hasAttribute("data-nav")) {
     var navScript = document.createElement("script");
-    navScript.src = wholeNav;
+    navScript.src = sidebar.getAttribute("data-nav") || themeDir + "nav.js";
     navScript.onload = function () {
       if (Array.isArray(window.handbookNav)) { showWholeNav(window.handbookNav); }
     };
@@ -65,7 +80,7 @@
   function navLink(entry, root, here) {
     var a = document.createElement("a");
     a.href = root + entry.u;
-    if (entry.u === here) { a.setAttribute("aria-current", "page"); }
+    if (samePage(entry.u, here)) { a.setAttribute("aria-current", "page"); }
     if (typeof entry.n === "number") {
       var number = document.createElement("span");
       number.className = "nav-number";
@@ -77,15 +92,15 @@
     return a;
   }
   function showWholeNav(entries) {
-    var root = sidebar.getAttribute("data-root") || "";
-    var here = sidebar.getAttribute("data-here");
+    var root = sidebar.getAttribute("data-root") || siteRoot;
+    var here = sidebar.getAttribute("data-here") || pageHere();
     var list = document.createElement("ul");
     list.className = "nav-list";
     entries.forEach(function (entry) {
       var pages = entry.p || [];
-      var current = entry.u === here || pages.some(function (p) { return p.u === here; });
+      var current = samePage(entry.u, here) || pages.some(function (p) { return samePage(p.u, here); });
       var item = document.createElement("li");
-      item.className = current ? "nav-item is-current" : "nav-item";
+      if (current) { item.className = "is-current"; }
       item.appendChild(navLink(entry, root, here));
       if (current && pages.length) {
         var sub = document.createElement("ul");
@@ -111,7 +126,20 @@
 
   // Search: the box shows only where this script runs; the client and the index load on
   // first use. `/` (not while typing in a field) and Ctrl-K or Cmd-K focus the box.
+  // The page carries an empty form (its words in its attributes); the box is made here, so
+  // that pages without scripts carry none of it.
   var search = document.querySelector(".site-search");
+  if (search && !search.querySelector("input")) {
+    var label = search.getAttribute("aria-label") || "Search";
+    var escape = function (text) { return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;"); };
+    search.innerHTML =
+      '<label class="visually-hidden" for="search-input">' + escape(label) + '</label>' +
+      '<input id="search-input" class="search-input" name="q" type="text" inputmode="search" enterkeyhint="search" placeholder="' +
+      escape(search.getAttribute("data-placeholder") || "Search") + '" autocomplete="off" spellcheck="false" role="combobox" aria-expanded="false" aria-controls="search-results" aria-autocomplete="list">' +
+      '<kbd class="search-key" aria-hidden="true">/</kbd>' +
+      '<div id="search-results" class="search-results" role="listbox" aria-label="Search results" hidden></div>' +
+      '<p id="search-status" class="visually-hidden" role="status"></p>';
+  }
   var searchInput = document.getElementById("search-input");
   if (search && searchInput) {
     search.hidden = false;
@@ -119,7 +147,7 @@
     var loadClient = function () {
       if (client) { return; }
       client = document.createElement("script");
-      client.src = search.getAttribute("data-script");
+      client.src = search.getAttribute("data-script") || themeDir + "search.js";
       document.head.appendChild(client);
     };
     searchInput.addEventListener("focus", loadClient);

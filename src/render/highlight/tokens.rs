@@ -1,0 +1,184 @@
+//! Highlighted code as flat tokens. Each piece of a line is styled by both themes (light and
+//! dark) from one parse; a piece gets one class per scheme naming its colour in that theme's
+//! palette, and one per font style, so a token is a single `<span class="c D">`, with no
+//! nesting and no class at all where both themes leave the default colour. The stylesheet
+//! is made from the same palettes.
+
+use std::collections::HashMap;
+
+use syntect::highlighting::{
+    Color, FontStyle, HighlightIterator, HighlightState, Highlighter, Style, Theme,
+};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
+use syntect::util::LinesWithEndings;
+
+/// Letters for the light theme's colours (`b`, `i` and `u` name font styles), then `l1`, `l2`...
+const LIGHT_NAMES: &str = "acdefghjklmnopqrstvwxyz";
+/// Letters for the dark theme's colours, then `D1`, `D2`...
+const DARK_NAMES: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+/// The colours one theme gives code, each with its class name.
+pub struct Palette {
+    pub default: Color,
+    pub colours: Vec<(Color, String)>,
+    index: HashMap<(u8, u8, u8), usize>,
+}
+
+impl Palette {
+    /// Every foreground a rule of `theme` sets, in the theme's order, but the default.
+    pub fn of(theme: &Theme, light: bool) -> Palette {
+        let black = Color {
+            r: 0,
+            g: 0,
+            b: 0,
+            a: 255,
+        };
+        let default = theme.settings.foreground.unwrap_or(black);
+        let key = |c: Color| (c.r, c.g, c.b);
+        let mut palette = Palette {
+            default,
+            colours: Vec::new(),
+            index: HashMap::new(),
+        };
+        for item in &theme.scopes {
+            let Some(colour) = item.style.foreground else {
+                continue;
+            };
+            if key(colour) == key(default) || palette.index.contains_key(&key(colour)) {
+                continue;
+            }
+            let n = palette.colours.len();
+            palette.index.insert(key(colour), n);
+            palette.colours.push((colour, name(n, light)));
+        }
+        palette
+    }
+
+    /// The class of `colour`, none for the default (or a colour no rule sets).
+    fn class(&self, colour: Color) -> Option<&str> {
+        let n = *self.index.get(&(colour.r, colour.g, colour.b))?;
+        Some(&self.colours[n].1)
+    }
+}
+
+fn name(n: usize, light: bool) -> String {
+    let (letters, prefix) = if light {
+        (LIGHT_NAMES, 'l')
+    } else {
+        (DARK_NAMES, 'D')
+    };
+    match letters.chars().nth(n) {
+        Some(c) => c.to_string(),
+        None => format!("{prefix}{}", n - letters.len() + 1),
+    }
+}
+
+/// The two themes, ready to style scopes.
+pub struct Themes {
+    pub light: Theme,
+    pub dark: Theme,
+    pub light_palette: Palette,
+    pub dark_palette: Palette,
+}
+
+impl Themes {
+    pub fn new(light: Theme, dark: Theme) -> Themes {
+        Themes {
+            light_palette: Palette::of(&light, true),
+            dark_palette: Palette::of(&dark, false),
+            light,
+            dark,
+        }
+    }
+
+    /// The class attribute of a piece styled `light` and `dark`: empty when both are plain.
+    fn classes(&self, light: Style, dark: Style, out: &mut String) {
+        out.clear();
+        let styles = light.font_style | dark.font_style;
+        let parts = [
+            self.light_palette.class(light.foreground),
+            self.dark_palette.class(dark.foreground),
+            styles.contains(FontStyle::BOLD).then_some("b"),
+            styles.contains(FontStyle::ITALIC).then_some("i"),
+            styles.contains(FontStyle::UNDERLINE).then_some("u"),
+        ];
+        for part in parts.into_iter().flatten() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(part);
+        }
+    }
+
+    /// The HTML of `code`'s tokens (without `<pre>`); `None` when the syntax fails on it.
+    pub fn html(&self, set: &SyntaxSet, syntax: &SyntaxReference, code: &str) -> Option<String> {
+        let (light, dark) = (Highlighter::new(&self.light), Highlighter::new(&self.dark));
+        let mut parse = ParseState::new(syntax);
+        let mut light_state = HighlightState::new(&light, ScopeStack::new());
+        let mut dark_state = HighlightState::new(&dark, ScopeStack::new());
+        let mut out = String::with_capacity(code.len() * 2);
+        let (mut open, mut class) = (String::new(), String::new());
+        let mut text = String::new();
+        for line in LinesWithEndings::from(code) {
+            let ops = parse.parse_line(line, set).ok()?;
+            let lights: Vec<(Style, &str)> =
+                HighlightIterator::new(&mut light_state, &ops, line, &light).collect();
+            let darks: Vec<(Style, &str)> =
+                HighlightIterator::new(&mut dark_state, &ops, line, &dark).collect();
+            // Both split the line where the scopes change; walked together by byte offset in
+            // case they ever split it differently.
+            let (mut l, mut d) = (lights.into_iter().peekable(), darks.into_iter().peekable());
+            let (mut l_left, mut d_left) = (0usize, 0usize);
+            let mut at = 0;
+            while at < line.len() {
+                let (Some(&(ls, lt)), Some(&(ds, dt))) = (l.peek(), d.peek()) else {
+                    break;
+                };
+                let l_end = at + lt.len() - l_left;
+                let d_end = at + dt.len() - d_left;
+                let end = l_end.min(d_end);
+                self.classes(ls, ds, &mut class);
+                if class != open {
+                    flush(&mut out, &open, &mut text);
+                    std::mem::swap(&mut open, &mut class);
+                }
+                text.push_str(&line[at..end]);
+                l_left += end - at;
+                d_left += end - at;
+                if end == l_end {
+                    l.next();
+                    l_left = 0;
+                }
+                if end == d_end {
+                    d.next();
+                    d_left = 0;
+                }
+                at = end;
+            }
+            if at < line.len() {
+                text.push_str(&line[at..]);
+            }
+        }
+        flush(&mut out, &open, &mut text);
+        Some(out)
+    }
+}
+
+/// Writes `text` (in a span of `class` when it has one) and empties it.
+fn flush(out: &mut String, class: &str, text: &mut String) {
+    if text.is_empty() {
+        return;
+    }
+    let escaped = html_escape::encode_text(text.as_str());
+    // Line ends and spaces take the default colour: they need no span.
+    if class.is_empty() || text.trim().is_empty() {
+        out.push_str(&escaped);
+    } else {
+        out.push_str("<span class=\"");
+        out.push_str(class);
+        out.push_str("\">");
+        out.push_str(&escaped);
+        out.push_str("</span>");
+    }
+    text.clear();
+}
