@@ -1,15 +1,14 @@
 //! Highlighted code as flat tokens. Each piece of a line is styled by both themes (light and
-//! dark) from one parse; a piece gets one class per scheme naming its colour in that theme's
+//! dark) from one parse, by its stack of scopes; a piece gets one class per scheme naming its colour in that theme's
 //! palette, and one per font style, so a token is a single `<span class="c D">`, with no
 //! nesting and no class at all where both themes leave the default colour. The stylesheet
 //! is made from the same palettes.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
-use syntect::highlighting::{
-    Color, FontStyle, HighlightIterator, HighlightState, Highlighter, Style, Theme,
-};
-use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
+use syntect::highlighting::{Color, FontStyle, Highlighter, Style, Theme};
+use syntect::parsing::{ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 /// Letters for the light theme's colours (`b`, `i` and `u` name font styles), then `l1`, `l2`...
@@ -112,55 +111,55 @@ impl Themes {
 
     /// The HTML of `code`'s tokens (without `<pre>`); `None` when the syntax fails on it.
     pub fn html(&self, set: &SyntaxSet, syntax: &SyntaxReference, code: &str) -> Option<String> {
-        let (light, dark) = (Highlighter::new(&self.light), Highlighter::new(&self.dark));
         let mut parse = ParseState::new(syntax);
-        let mut light_state = HighlightState::new(&light, ScopeStack::new());
-        let mut dark_state = HighlightState::new(&dark, ScopeStack::new());
+        let mut stack = ScopeStack::new();
         let mut out = String::with_capacity(code.len() * 2);
         let (mut open, mut class) = (String::new(), String::new());
         let mut text = String::new();
         for line in LinesWithEndings::from(code) {
             let ops = parse.parse_line(line, set).ok()?;
-            let lights: Vec<(Style, &str)> =
-                HighlightIterator::new(&mut light_state, &ops, line, &light).collect();
-            let darks: Vec<(Style, &str)> =
-                HighlightIterator::new(&mut dark_state, &ops, line, &dark).collect();
-            // Both split the line where the scopes change; walked together by byte offset in
-            // case they ever split it differently.
-            let (mut l, mut d) = (lights.into_iter().peekable(), darks.into_iter().peekable());
-            let (mut l_left, mut d_left) = (0usize, 0usize);
             let mut at = 0;
-            while at < line.len() {
-                let (Some(&(ls, lt)), Some(&(ds, dt))) = (l.peek(), d.peek()) else {
-                    break;
-                };
-                let l_end = at + lt.len() - l_left;
-                let d_end = at + dt.len() - d_left;
-                let end = l_end.min(d_end);
-                self.classes(ls, ds, &mut class);
-                if class != open {
-                    flush(&mut out, &open, &mut text);
-                    std::mem::swap(&mut open, &mut class);
+            let end = (line.len(), ScopeStackOp::Noop);
+            for (position, op) in ops.iter().chain(std::iter::once(&end)) {
+                let position = (*position).min(line.len());
+                if position > at {
+                    let (light, dark) = self.styles(stack.as_slice());
+                    self.classes(light, dark, &mut class);
+                    if class != open {
+                        flush(&mut out, &open, &mut text);
+                        std::mem::swap(&mut open, &mut class);
+                    }
+                    text.push_str(&line[at..position]);
+                    at = position;
                 }
-                text.push_str(&line[at..end]);
-                l_left += end - at;
-                d_left += end - at;
-                if end == l_end {
-                    l.next();
-                    l_left = 0;
-                }
-                if end == d_end {
-                    d.next();
-                    d_left = 0;
-                }
-                at = end;
-            }
-            if at < line.len() {
-                text.push_str(&line[at..]);
+                stack.apply(op).ok()?;
             }
         }
         flush(&mut out, &open, &mut text);
         Some(out)
+    }
+
+    /// How each theme styles a stack of scopes, remembered per thread: code repeats the same
+    /// few stacks, and matching a stack against every rule of two themes is the dearest part.
+    fn styles(&self, stack: &[Scope]) -> (Style, Style) {
+        thread_local! {
+            static SEEN: RefCell<HashMap<Vec<Scope>, (Style, Style)>> = RefCell::new(HashMap::new());
+        }
+        SEEN.with(|seen| {
+            let mut seen = seen.borrow_mut();
+            if let Some(styles) = seen.get(stack) {
+                return *styles;
+            }
+            let styles = (
+                Highlighter::new(&self.light).style_for_stack(stack),
+                Highlighter::new(&self.dark).style_for_stack(stack),
+            );
+            if seen.len() > 50_000 {
+                seen.clear();
+            }
+            seen.insert(stack.to_vec(), styles);
+            styles
+        })
     }
 }
 
