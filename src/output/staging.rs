@@ -109,8 +109,8 @@ impl Staging {
         }
     }
 
-    fn write_in(&self, folder: &Path, file: &OutputFile) -> Result<(), OutputError> {
-        let path = folder.join(&file.path);
+    /// Makes the folder that `path` (inside `folder`) goes in, once.
+    fn folder_for(&self, folder: &Path, path: &Path) -> Result<(), OutputError> {
         if let Some(parent) = path.parent()
             && parent != folder
         {
@@ -122,6 +122,12 @@ impl Staging {
                 }
             }
         }
+        Ok(())
+    }
+
+    fn write_in(&self, folder: &Path, file: &OutputFile) -> Result<(), OutputError> {
+        let path = folder.join(&file.path);
+        self.folder_for(folder, &path)?;
         match &file.contents {
             Contents::Shared(bytes) => fs::write(&path, bytes.as_slice()).map_err(io_err(&path)),
             Contents::Copy { from, .. } => fs::copy(from, &path).map(drop).map_err(io_err(from)),
@@ -166,6 +172,29 @@ impl Staging {
 impl crate::render::Sink for Staging {
     fn put(&self, file: OutputFile) {
         self.write(&file);
+    }
+
+    fn stream(
+        &self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<bool>,
+    ) {
+        if self.failed.load(Ordering::Relaxed) {
+            return;
+        }
+        let Some(open) = self.opened() else { return };
+        let target = open.folder.join(path);
+        let written = self.folder_for(&open.folder, &target).and_then(|()| {
+            let file = fs::File::create(&target).map_err(io_err(&target))?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+            // A fill that did not complete the file has reported why; the build fails.
+            fill(&mut out)
+                .and_then(|_| std::io::Write::flush(&mut out))
+                .map_err(io_err(&target))
+        });
+        if let Err(err) = written {
+            self.fail(err);
+        }
     }
 }
 

@@ -53,10 +53,18 @@ pub struct OutputFile {
 }
 
 /// Where a render hands each file as soon as it is made, so that a one-off build writes
-/// while it renders and never holds the whole site in memory.
+/// while it renders and never holds the whole site in memory. A sink that fails remembers
+/// its error and reports it when closed.
 pub trait Sink: Sync {
-    /// Takes one file. A sink that fails remembers its error and reports it when closed.
+    /// Takes one file.
     fn put(&self, file: OutputFile);
+
+    /// Takes one file written piece by piece by `fill`, which says whether it completed it.
+    fn stream(
+        &self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<bool>,
+    );
 }
 
 #[derive(Debug, Clone, Default)]
@@ -186,7 +194,9 @@ impl Output<'_> {
     ) -> Option<Vec<u8>> {
         let (template, context) = match self {
             Output::Print(input) => {
-                return print::render(input, theme, highlighter, memo, diagnostics);
+                let mut out = Vec::new();
+                let done = print::write(input, theme, highlighter, memo, diagnostics, &mut out);
+                return done.is_ok_and(|done| done).then_some(out);
             }
             Output::Pdf(input) => {
                 return match crate::pdf::render(
@@ -328,9 +338,16 @@ pub fn render_incremental(
                 | Output::NotFound(_)
                 | Output::Search(_)
         );
-        let bytes = match output {
-            Output::Text(bytes) => Some(bytes),
-            output => output.render(theme, highlighter, print_memo, &mut local),
+        let bytes = match (output, sink) {
+            (Output::Text(bytes), _) => Some(bytes),
+            // A print edition is as large as the book: a build writes it as it is made.
+            (Output::Print(input), Some(sink)) => {
+                sink.stream(&path, &mut |out| {
+                    print::write(&input, theme, highlighter, print_memo, &mut local, out)
+                });
+                None
+            }
+            (output, _) => output.render(theme, highlighter, print_memo, &mut local),
         };
         let contents = bytes.and_then(|b| deliver(path.clone(), Contents::Shared(Arc::new(b))));
         (path, fingerprint, contents, templated, local)

@@ -10,6 +10,7 @@
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
+use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -171,14 +172,20 @@ fn hash_of(value: &impl Hash) -> u64 {
     h.finish()
 }
 
-/// Renders a print edition; `None` when a template failed (the error is in `diagnostics`).
-pub fn render(
+/// Parts of a print edition made at once, in parallel: enough to keep both threads busy,
+/// few enough that a large book's edition is never held whole in memory.
+const PARTS_AT_ONCE: usize = 64;
+
+/// Writes a print edition to `out`. `Ok(false)` when a template failed (the errors are in
+/// `diagnostics`; what was written is incomplete).
+pub fn write(
     input: &PrintInput,
     theme: &Theme,
     highlighter: &Highlighter,
     memo: &PrintMemo,
     diagnostics: &mut Diagnostics,
-) -> Option<Vec<u8>> {
+    out: &mut dyn Write,
+) -> io::Result<bool> {
     let mut inside: HashSet<String> = input
         .parts
         .iter()
@@ -198,71 +205,56 @@ pub fn render(
         },
         inside,
     };
-    // Parts are made in parallel (each from memory when unchanged), then joined in order.
-    let made: Vec<(ContentsEntry, Option<Arc<String>>, Diagnostics)> = input
-        .parts
-        .par_iter()
-        .map(|part| {
-            let mut local = Diagnostics::new();
-            let (url, title, number) = match part {
-                PrintPart::Chapter(s) => (&s.section.0.url, &s.section.0.title, None),
-                PrintPart::Page(p) => (&p.page.0.url, &p.page.0.title, p.page.0.number()),
+    let place_of = |part: &PrintPart| {
+        let (url, title, number) = match part {
+            PrintPart::Chapter(s) => (&s.section.0.url, &s.section.0.title, None),
+            PrintPart::Page(p) => (&p.page.0.url, &p.page.0.title, p.page.0.number()),
+        };
+        let level = match part {
+            PrintPart::Chapter(_) => 1,
+            PrintPart::Page(_) if input.checklists_only => 1,
+            PrintPart::Page(p) if p.page.0.section == 0 => 1,
+            PrintPart::Page(_) => 2,
+        };
+        ContentsEntry {
+            title: title.clone(),
+            anchor: anchor(url),
+            level,
+            number,
+        }
+    };
+    let contents: Vec<ContentsEntry> = input.parts.iter().map(place_of).collect();
+    // Each part from memory when unchanged, else rendered.
+    let make = |(part, entry): (&PrintPart, &ContentsEntry)| {
+        let mut local = Diagnostics::new();
+        let (id, level) = (&entry.anchor, entry.level);
+        // A checklist is a chapter of its own in the checklists edition and a page inside a
+        // chapter in the handbook: its part differs by level.
+        let key = hash_of(&(part, input.frame.settings, level, input.checklists_only));
+        let html = memo.get_or(key, || {
+            let place = Place {
+                prefix: id,
+                shift: level,
+                edition: &edition,
             };
-            let id = anchor(url);
-            let level = match part {
-                PrintPart::Chapter(_) => 1,
-                PrintPart::Page(_) if input.checklists_only => 1,
-                PrintPart::Page(p) if p.page.0.section == 0 => 1,
-                PrintPart::Page(_) => 2,
+            let page = match part {
+                PrintPart::Chapter(s) => listings::section_context(s, highlighter, Some(&place)),
+                PrintPart::Page(p) => pages::print_page(p, highlighter, &place),
             };
-            // A checklist is a chapter of its own in the checklists edition and a page
-            // inside a chapter in the handbook: its part differs by level.
-            let key = hash_of(&(part, input.frame.settings, level, input.checklists_only));
-            let html = memo.get_or(key, || {
-                let place = Place {
-                    prefix: &id,
-                    shift: level,
-                    edition: &edition,
-                };
-                let page = match part {
-                    PrintPart::Chapter(s) => {
-                        listings::section_context(s, highlighter, Some(&place))
-                    }
-                    PrintPart::Page(p) => pages::print_page(p, highlighter, &place),
-                };
-                let mut context = Context::new();
-                context.insert("page", &page);
-                context.insert("id", &id);
-                context.insert("level", &level);
-                match theme.tera.render("partials/print-part.html", &context) {
-                    Ok(html) => Some(html),
-                    Err(err) => {
-                        local.push(theme.render_error(&err));
-                        None
-                    }
+            let mut context = Context::new();
+            context.insert("page", &page);
+            context.insert("id", id);
+            context.insert("level", &level);
+            match theme.tera.render("partials/print-part.html", &context) {
+                Ok(html) => Some(html),
+                Err(err) => {
+                    local.push(theme.render_error(&err));
+                    None
                 }
-            });
-            let entry = ContentsEntry {
-                title: title.clone(),
-                anchor: id,
-                level,
-                number,
-            };
-            (entry, html, local)
-        })
-        .collect();
-    let mut contents = Vec::with_capacity(made.len());
-    let mut parts = Vec::with_capacity(made.len());
-    let mut failed = false;
-    for (entry, html, local) in made {
-        contents.push(entry);
-        failed |= html.is_none();
-        parts.extend(html);
-        diagnostics.extend(local);
-    }
-    if failed {
-        return None;
-    }
+            }
+        });
+        (html, local)
+    };
     let template = if input.checklists_only {
         "print-checklists.html"
     } else {
@@ -273,9 +265,11 @@ pub fn render(
         kind: "print",
         ..Default::default()
     };
-    let mut context = Context::from_serialize(super::context::frame(&input.frame)).ok()?;
+    let Ok(mut context) = Context::from_serialize(super::context::frame(&input.frame)) else {
+        return Ok(false);
+    };
     context.insert("page", &page);
-    // The parts go in after the template has run: Tera need not copy them.
+    // The parts go in after the template has run, written as they are made.
     context.insert("parts", PARTS_MARK);
     context.insert("contents", &contents);
     let config = input.frame.settings.config.0;
@@ -302,24 +296,33 @@ pub fn render(
         );
         context.insert("sources_id", &anchor(crate::links::SOURCES_URL));
     }
-    match theme.tera.render(template, &context) {
-        Ok(html) => {
-            let (before, after) = html.split_once(PARTS_MARK).unwrap_or((&html, ""));
-            let length: usize = parts.iter().map(|p| p.len()).sum();
-            let mut out = Vec::with_capacity(html.len() + length);
-            out.extend_from_slice(before.as_bytes());
-            // Each part is let go once copied.
-            for part in parts {
-                out.extend_from_slice(part.as_bytes());
-            }
-            out.extend_from_slice(after.as_bytes());
-            Some(out)
-        }
+    let html = match theme.tera.render(template, &context) {
+        Ok(html) => html,
         Err(err) => {
             diagnostics.push(theme.render_error(&err));
-            None
+            return Ok(false);
+        }
+    };
+    let (before, after) = html.split_once(PARTS_MARK).unwrap_or((&html, ""));
+    out.write_all(before.as_bytes())?;
+    // After a failed part the rest are still made, for their errors, but not written.
+    let mut complete = true;
+    let pairs: Vec<(&PrintPart, &ContentsEntry)> = input.parts.iter().zip(&contents).collect();
+    for chunk in pairs.chunks(PARTS_AT_ONCE) {
+        let made: Vec<_> = chunk.par_iter().map(|&pair| make(pair)).collect();
+        for (html, local) in made {
+            diagnostics.extend(local);
+            match html {
+                Some(html) if complete => out.write_all(html.as_bytes())?,
+                Some(_) => {}
+                None => complete = false,
+            }
         }
     }
+    if complete {
+        out.write_all(after.as_bytes())?;
+    }
+    Ok(complete)
 }
 
 /// Where a print template puts its parts (`{{ parts | safe }}`).

@@ -50,7 +50,7 @@ const EXCERPT_CHARS: usize = 1200;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct Posting {
     pub page: u32,
-    pub block: u32,
+    pub block: u16,
     pub impact: u8,
 }
 
@@ -60,7 +60,7 @@ pub(crate) struct Posting {
 /// for excerpts) is an output of its own (`fragment`).
 #[derive(Default)]
 pub struct PageIndex {
-    postings: Vec<(Term, u32, u8)>,
+    postings: Vec<(Term, u16, u8)>,
     words: Vec<(Term, Term)>,
     blocks: usize,
 }
@@ -95,6 +95,9 @@ pub fn page_index(doc: &Doc, language: &Language) -> PageIndex {
     let title = terms(&doc.title, language, &mut seen);
     let mut fields: Vec<(Term, u8)> = Vec::new();
     for (b, block) in doc.blocks.iter().enumerate() {
+        // Blocks are numbered in 16 bits: a page with more headings than that is indexed
+        // up to its 65,535th.
+        let Ok(number) = u16::try_from(b) else { break };
         let heading = terms(&block.heading, language, &mut seen);
         let body = terms(&block.text, language, &mut seen);
         let title_weight = if b == 0 { TITLE } else { PAGE_TITLE };
@@ -113,7 +116,7 @@ pub fn page_index(doc: &Doc, language: &Language) -> PageIndex {
                 + HEADING * saturate(h, heading.len() as f32, TYPICAL_TITLE)
                 + BODY * saturate(x, body.len() as f32, TYPICAL_BODY);
             let impact = (score / MAX_SCORE * 31.0).ceil().clamp(1.0, 31.0) as u8;
-            out.postings.push((run[0].0, b as u32, impact));
+            out.postings.push((run[0].0, number, impact));
         }
     }
     seen.sort_unstable();
@@ -147,14 +150,14 @@ pub fn fragment_path(number: usize) -> String {
 
 /// The index files for the pages (in page order), by path under the site root, but for the
 /// fragments (see `fragment`).
-pub fn files(pages: &[std::sync::Arc<PageIndex>], language: &Language) -> Vec<(String, Vec<u8>)> {
+pub fn files(pages: Vec<std::sync::Arc<PageIndex>>, language: &Language) -> Vec<(String, Vec<u8>)> {
     use rayon::prelude::*;
     let texts = vocabulary();
     let text = |t: Term| texts.get(t as usize).map_or("", |s| s);
     // Postings grouped by stem, each group in page and block order: counted, then placed.
     let mut starts = vec![0usize; texts.len() + 1];
     let mut dictionary: Vec<Option<Term>> = vec![None; texts.len()];
-    for page in pages {
+    for page in &pages {
         for &(stem, _, _) in &page.postings {
             starts[stem as usize + 1] += 1;
         }
@@ -178,6 +181,9 @@ pub fn files(pages: &[std::sync::Arc<PageIndex>], language: &Language) -> Vec<(S
             *at += 1;
         }
     }
+    let (page_count, blocks) = (pages.len(), pages.iter().map(|p| p.blocks).sum::<usize>());
+    // What is placed is all that is needed of the pages' parts (unless `serve` keeps them).
+    drop(pages);
     let postings_of = |stem: Term| &placed[starts[stem as usize]..starts[stem as usize + 1]];
     let df = |stem: Term| postings_of(stem).len();
     let mut out = Vec::new();
@@ -248,10 +254,9 @@ pub fn files(pages: &[std::sync::Arc<PageIndex>], language: &Language) -> Vec<(S
         ));
     }
 
-    let blocks: usize = pages.iter().map(|p| p.blocks).sum();
     let meta = json!({
         "version": 1,
-        "pages": pages.len(),
+        "pages": page_count,
         "docs": blocks,
         "stop": language.stop_words(),
         "w": word_keys.keys().collect::<Vec<_>>(),
@@ -302,7 +307,7 @@ mod tests {
         }
     }
 
-    fn impact(terms: &PageIndex, stem: &str, block: u32) -> u8 {
+    fn impact(terms: &PageIndex, stem: &str, block: u16) -> u8 {
         let stem = crate::search::text::intern(stem);
         terms
             .postings
@@ -353,7 +358,7 @@ mod tests {
             .iter()
             .map(|d| std::sync::Arc::new(page_index(d, &en)))
             .collect();
-        let files = files(&pages, &en);
+        let files = files(pages, &en);
         let shard = files
             .iter()
             .find(|(p, bytes)| {

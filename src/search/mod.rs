@@ -160,15 +160,16 @@ pub fn files(site: &Site, offline: bool, memo: &mut Memo, keep: bool) -> Vec<(St
             (key, index)
         })
         .collect();
-    let indexes: Vec<Arc<PageIndex>> = pages.iter().map(|(_, i)| Arc::clone(i)).collect();
+    let (keys, indexes): (Vec<u64>, Vec<Arc<PageIndex>>) = pages.into_iter().unzip();
     memo.pages = if keep {
         sources
             .iter()
-            .zip(pages)
-            .map(|(source, (key, index))| (source.url().to_string(), (key, index)))
+            .zip(keys)
+            .zip(&indexes)
+            .map(|((source, key), index)| (source.url().to_string(), (key, Arc::clone(index))))
             .collect()
     } else {
         HashMap::new()
     };
-    index::files(&indexes, &language)
+    index::files(indexes, &language)
 }

@@ -87,7 +87,7 @@ pub fn encode(list: &[Posting]) -> String {
     let mut out = String::with_capacity(list.len() * 3);
     let mut previous = 0;
     for p in list {
-        for value in [p.page - previous, p.block, u32::from(p.impact)] {
+        for value in [p.page - previous, u32::from(p.block), u32::from(p.impact)] {
             let mut v = value;
             while v >= 32 {
                 out.push(DIGITS[(32 + (v & 31)) as usize] as char);
