@@ -139,6 +139,8 @@ pub enum Output<'a> {
     Text(Vec<u8>),
     /// A page's search fragment.
     Fragment(crate::search::Fragment<'a>),
+    /// A file already handed to the sink (its path is claimed all the same).
+    Written,
     /// A file published as it is.
     Copy(PathBuf, FileKey),
 }
@@ -158,7 +160,7 @@ impl Output<'_> {
             Output::Print(_) => "a print edition".to_string(),
             Output::Pdf(_) => "a checklist PDF".to_string(),
             Output::Text(_) => "a file of the theme's or one handbook generates".to_string(),
-            Output::Fragment(_) => "the search index".to_string(),
+            Output::Fragment(_) | Output::Written => "the search index".to_string(),
             Output::Copy(path, _) => path
                 .strip_prefix(root)
                 .unwrap_or(path)
@@ -179,6 +181,7 @@ impl Output<'_> {
             Output::Pdf(input) => input.fingerprint(&mut h),
             Output::Text(bytes) => bytes.hash(&mut h),
             Output::Fragment(fragment) => fragment.fingerprint(&mut h),
+            Output::Written => {}
             Output::Copy(from, key) => (from, key).hash(&mut h),
         }
         h.finish()
@@ -222,6 +225,7 @@ impl Output<'_> {
             Output::Search(frame) => ("search.html", listings::search(frame)),
             Output::Text(bytes) => return Some(bytes.clone()),
             Output::Fragment(fragment) => return Some(fragment.render()),
+            Output::Written => return None,
             Output::Copy(..) => return None,
         };
         match theme.tera.render(template, &context) {
@@ -287,10 +291,14 @@ pub fn render_incremental(
     let inputs = Inputs::new(site, Settings::new(site, options, state.theme_generation));
     let search_start = std::time::Instant::now();
     let offline = inputs.shared.settings.offline;
-    let search = crate::search::files(site, offline, &mut state.search, !state.once);
+    let (search, written) = crate::search::files(site, offline, &mut state.search, sink);
     state.search_time = search_start.elapsed();
-    let fragments = crate::search::fragments(site, offline);
-    let (outputs, collisions) = outputs(&inputs, theme, search, fragments);
+    // With a sink, the fragments were written with the index.
+    let fragments = match sink {
+        Some(_) => Vec::new(),
+        None => crate::search::fragments(site, offline),
+    };
+    let (outputs, collisions) = outputs(&inputs, theme, search, fragments, written);
     report_collisions(collisions, diagnostics);
     let previous = &state.outputs;
     let highlighter = &state.highlighter;
@@ -313,9 +321,13 @@ pub fn render_incremental(
     let render_one = |(path, output): (String, Output)| {
         progress.tick();
         let mut local = Diagnostics::new();
-        if let Output::Copy(from, key) = output {
-            let contents = deliver(path.clone(), Contents::Copy { from, key });
-            return (path, 0, contents, false, local);
+        match output {
+            Output::Copy(from, key) => {
+                let contents = deliver(path.clone(), Contents::Copy { from, key });
+                return (path, 0, contents, false, local);
+            }
+            Output::Written => return (path, 0, None, false, local),
+            _ => {}
         }
         // A one-off render reuses nothing: no fingerprint is needed.
         let fingerprint = if once { 0 } else { output.fingerprint() };

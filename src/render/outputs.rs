@@ -27,6 +27,7 @@ pub fn outputs<'a>(
     theme: &Theme,
     search: Vec<(String, Vec<u8>)>,
     fragments: Vec<(String, crate::search::Fragment<'a>)>,
+    written: Vec<String>,
 ) -> (BTreeMap<String, Output<'a>>, Vec<Collision>) {
     let site = inputs.site;
     let mut outputs: BTreeMap<String, Output<'a>> = BTreeMap::new();
@@ -66,6 +67,9 @@ pub fn outputs<'a>(
         for (path, fragment) in fragments {
             add(path, Output::Fragment(fragment));
         }
+        for path in written {
+            add(path, Output::Written);
+        }
     }
     let (copies, generated): (Vec<_>, Vec<_>) = downloads::outputs(inputs)
         .into_iter()
@@ -100,7 +104,7 @@ pub fn check_collisions(
 ) {
     let inputs = Inputs::new(site, Settings::new(site, options, 0));
     let fragments = crate::search::fragments(site, inputs.shared.settings.offline);
-    let (_, collisions) = outputs(&inputs, theme, Vec::new(), fragments);
+    let (_, collisions) = outputs(&inputs, theme, Vec::new(), fragments, Vec::new());
     report_collisions(collisions, diagnostics);
 }
 

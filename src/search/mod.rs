@@ -19,6 +19,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::{Page, Section, Site};
+use crate::render::{Contents, OutputFile, Sink};
 use docs::Doc;
 use index::PageIndex;
 use text::Language;
@@ -137,30 +138,58 @@ pub fn fragments(site: &Site, offline: bool) -> Vec<(String, Fragment<'_>)> {
         .collect()
 }
 
-/// The index files of `site` but the fragments, by path; none when book.yaml says
-/// `search: false`. With `keep`, each page's part is remembered in `memo` for the next run.
-pub fn files(site: &Site, offline: bool, memo: &mut Memo, keep: bool) -> Vec<(String, Vec<u8>)> {
+/// The index files of `site`, by path; none when book.yaml says `search: false`.
+///
+/// Without a `sink`, each page's part is remembered in `memo` for the next run, and the
+/// fragments are left to `fragments` (made again only for pages that change). With one (a
+/// one-off build), nothing is remembered and each fragment goes to the sink as soon as it is
+/// made, from the text already read for the index; their paths are returned beside the files.
+pub fn files(
+    site: &Site,
+    offline: bool,
+    memo: &mut Memo,
+    sink: Option<&dyn Sink>,
+) -> (Vec<(String, Vec<u8>)>, Vec<String>) {
     if !site.config.search {
         memo.pages.clear();
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
+    let keep = sink.is_none();
     let config = &site.config;
     let language = Language::new(&config.language);
     let old = &memo.pages;
     let sources: Vec<Source> = sources(site).collect();
-    let pages: Vec<(u64, Arc<PageIndex>)> = sources
+    type Made = (u64, Arc<PageIndex>, Option<String>);
+    let pages: Vec<Made> = sources
         .par_iter()
-        .map(|source| {
+        .enumerate()
+        .map(|(number, source)| {
             let key = source.key(config, offline);
-            let index = old
-                .get(source.url())
-                .filter(|(k, _)| *k == key)
-                .map(|(_, index)| Arc::clone(index))
-                .unwrap_or_else(|| Arc::new(index::page_index(&source.doc(config), &language)));
-            (key, index)
+            if let Some((_, index)) = old.get(source.url()).filter(|(k, _)| *k == key) {
+                return (key, Arc::clone(index), None);
+            }
+            let doc = source.doc(config);
+            let index = Arc::new(index::page_index(&doc, &language));
+            let fragment = sink.map(|sink| {
+                let path = index::fragment_path(number);
+                let bytes = index::fragment(number, &doc, offline);
+                sink.put(OutputFile {
+                    path: path.clone(),
+                    contents: Contents::Shared(Arc::new(bytes)),
+                });
+                path
+            });
+            (key, index, fragment)
         })
         .collect();
-    let (keys, indexes): (Vec<u64>, Vec<Arc<PageIndex>>) = pages.into_iter().unzip();
+    let mut keys = Vec::with_capacity(pages.len());
+    let mut indexes = Vec::with_capacity(pages.len());
+    let mut fragments = Vec::new();
+    for (key, index, fragment) in pages {
+        keys.push(key);
+        indexes.push(index);
+        fragments.extend(fragment);
+    }
     memo.pages = if keep {
         sources
             .iter()
@@ -171,5 +200,5 @@ pub fn files(site: &Site, offline: bool, memo: &mut Memo, keep: bool) -> Vec<(St
     } else {
         HashMap::new()
     };
-    index::files(indexes, &language)
+    (index::files(indexes, &language), fragments)
 }
