@@ -20,6 +20,10 @@ const PREFIX: &str = "rules.";
 /// Every rule token in `text`, with ranges relative to `text`.
 pub fn uses(text: &str) -> Vec<RuleUse> {
     let mut found = Vec::new();
+    // Most texts have no brace at all: a byte search says so at once.
+    if !text.as_bytes().contains(&b'{') {
+        return found;
+    }
     let mut from = 0;
     while let Some(open) = text[from..].find(OPEN).map(|i| from + i) {
         let inner_start = open + OPEN.len();

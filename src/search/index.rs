@@ -10,7 +10,9 @@
 //! - `search/meta.js`: counts, stop words and the shard keys;
 //! - `search/w/<key>.js`: words by prefix, each with its stem and document frequency, so the
 //!   client stems exactly as the build did and completes the word being typed;
-//! - `search/p/<key>.js`: postings by stem prefix, split until each shard is small;
+//! - `search/p/<key>.js`: postings by stem prefix, split until each shard is small, small
+//!   neighbouring shards sharing a file (named by its first key; `pg` in meta.js says where
+//!   each file starts in the list of keys);
 //! - `search/f/<n>.js`: the title, URL and block texts of page n (of `FRAGMENT_PAGES` pages
 //!   from n on), for results and excerpts.
 
@@ -237,20 +239,44 @@ pub fn files(pages: Vec<std::sync::Arc<PageIndex>>, language: &Language) -> Vec<
         .collect();
     stems.par_sort_unstable();
     let stem_keys = shard(&stems, POSTINGS_SHARD);
-    for (key, entries) in &stem_keys {
-        let mut body = String::from("{");
-        for (n, &i) in entries.iter().enumerate() {
-            if n > 0 {
-                body.push(',');
+    // Shards that came out small share a file with their neighbours (in key order), so
+    // that a large book is not thousands of tiny files: each file holds whole shards up to
+    // the limit and is named by its first key; `pg` in meta.js lists where each file starts
+    // in the list of keys.
+    let bodies: Vec<(&String, String)> = stem_keys
+        .iter()
+        .map(|(key, entries)| {
+            let mut body = String::from("{");
+            for (n, &i) in entries.iter().enumerate() {
+                if n > 0 {
+                    body.push(',');
+                }
+                body.push_str(&json!(stems[i].0).to_string());
+                body.push(':');
+                body.push_str(&stems[i].1);
             }
-            body.push_str(&json!(stems[i].0).to_string());
-            body.push(':');
-            body.push_str(&stems[i].1);
+            body.push('}');
+            (key, body)
+        })
+        .collect();
+    let mut starts = Vec::new();
+    let mut size = usize::MAX;
+    for (n, (_, body)) in bodies.iter().enumerate() {
+        if size.saturating_add(body.len()) > POSTINGS_SHARD {
+            starts.push(n);
+            size = 0;
         }
-        body.push('}');
+        size += body.len();
+    }
+    for (g, &start) in starts.iter().enumerate() {
+        let end = starts.get(g + 1).copied().unwrap_or(bodies.len());
+        let mut file = String::new();
+        for (key, body) in &bodies[start..end] {
+            file.push_str(&format!("hbSearch.p({},{body});\n", json!(key)));
+        }
         out.push((
-            format!("search/p/{}.js", file_key(key)),
-            format!("hbSearch.p({},{body});\n", json!(key)).into_bytes(),
+            format!("search/p/{}.js", file_key(bodies[start].0)),
+            file.into_bytes(),
         ));
     }
 
@@ -261,6 +287,7 @@ pub fn files(pages: Vec<std::sync::Arc<PageIndex>>, language: &Language) -> Vec<
         "stop": language.stop_words(),
         "w": word_keys.keys().collect::<Vec<_>>(),
         "p": stem_keys.keys().collect::<Vec<_>>(),
+        "pg": starts,
         "typical": TYPICAL_BODY,
         "fragmentPages": FRAGMENT_PAGES,
     });
@@ -362,7 +389,7 @@ mod tests {
         let shard = files
             .iter()
             .find(|(p, bytes)| {
-                p.starts_with("search/p/m") && String::from_utf8_lossy(bytes).contains("\"mentor\"")
+                p.starts_with("search/p/") && String::from_utf8_lossy(bytes).contains("\"mentor\"")
             })
             .expect("the shard of `mentor`");
         let text = String::from_utf8_lossy(&shard.1);

@@ -25,6 +25,8 @@
   }
   function load(id, path) {
     if (waiting[id]) { return waiting[id].promise; }
+    // A file may bring more than the part it was loaded for.
+    if (id in loaded) { return Promise.resolve(loaded[id]); }
     var slot = {};
     slot.promise = new Promise(function (resolve) {
       slot.resolve = resolve;
@@ -53,6 +55,7 @@
         meta.stopSet = new Set(m.stop);
         meta.wSet = new Set(m.w);
         meta.pSet = new Set(m.p);
+        meta.pIndex = new Map(m.p.map(function (k, i) { return [k, i]; }));
       }
       return meta;
     });
@@ -75,8 +78,19 @@
   function wordShard(key) {
     return load("w:" + key, "search/w/" + fileKey(key) + ".js");
   }
+  // The file holding a postings shard: small shards share a file, named by its first key.
+  function postingFile(key) {
+    var at = meta.pIndex.get(key), starts = meta.pg;
+    if (!starts || at === undefined) { return key; }
+    var lo = 0, hi = starts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= at) { lo = mid; } else { hi = mid - 1; }
+    }
+    return meta.p[starts[lo]];
+  }
   function postingShard(key) {
-    return load("p:" + key, "search/p/" + fileKey(key) + ".js");
+    return load("p:" + key, "search/p/" + fileKey(postingFile(key)) + ".js");
   }
   function parseWords(text) {
     var map = new Map();
