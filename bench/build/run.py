@@ -11,7 +11,8 @@ Markdown, a citation and `related`), in sections of 50, written both as a handbo
 Hugo site with the templates of shared/bench/gen_corpus.py, so that Hugo's work is fixed.
 
 Each run is cold: a fresh process and no output folder (Hugo's `public/` and `resources/`
-moved away too, and deleted when the benchmark ends: see `set_aside`). Each tool is timed by /usr/bin/time -v: wall time, CPU (user + system) and
+moved away too, and deleted when the benchmark ends: see `set_aside`), after `sync`, so that
+no run pays for writing back what an earlier run wrote. Each tool is timed by /usr/bin/time -v: wall time, CPU (user + system) and
 peak memory; the medians of --runs runs are reported, with ratios to Hugo from the same run.
 Output bytes count the content and section pages only (every `index.html` outside handbook's
 `print/`, `search/`, `downloads/` and `theme/`, and Hugo's pages), so that the comparison is
@@ -84,6 +85,7 @@ def set_aside(path):
 
 def empty_trash():
     shutil.rmtree(TRASH, ignore_errors=True)
+    os.sync()
 
 
 def page_bytes(site, skip=()):
@@ -133,6 +135,10 @@ def measure(name, pages, one_section, runs, handbook_bin):
             leftovers += [os.path.join(cwd, s) for s in os.listdir(cwd) if s.startswith(".public.")]
             for leftover in leftovers:
                 set_aside(leftover)
+            # Every run starts with nothing waiting to be written back: a run must not pay
+            # for writing out what the run before it (of either tool) left in memory.
+            os.sync()
+            time.sleep(1)
             samples.append(timed(cmd(), cwd))
             log(f"  {name} {tool} run {i + 1}: {samples[-1][0]:.2f} s")
         skip = ("print", "search", "downloads", "theme") if tool == "handbook" else ()
@@ -207,7 +213,10 @@ def main():
     if not os.path.exists(handbook_bin):
         raise SystemExit(f"no {handbook_bin}: run `cargo build --release` first")
     os.makedirs(WORK, exist_ok=True)
-    empty_trash()
+    # What an interrupted run left is deleted at the end, with this run's: deleting now
+    # would slow the first runs (see `set_aside`).
+    if os.path.exists(TRASH):
+        os.rename(TRASH, os.path.join(TRASH + "-" + str(time.time_ns())))
     results = []
     for size in (int(s) for s in args.sizes.split(",") if s):
         results.append(measure(f"pages-{size}", size, False, args.runs if size < 10000 else 3, handbook_bin))
@@ -215,7 +224,9 @@ def main():
         results.append(measure(f"one-section-{args.one_section}", args.one_section, True, 3, handbook_bin))
     with open(os.path.join(WORK, "results.json"), "w") as f:
         json.dump(results, f, indent=1)
-    empty_trash()
+    for old in os.listdir(WORK):
+        if old == "trash" or old.startswith("trash-"):
+            shutil.rmtree(os.path.join(WORK, old), ignore_errors=True)
     text = report(results, args, handbook_bin)
     with open(args.report, "w") as f:
         f.write(text)
