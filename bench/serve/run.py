@@ -309,7 +309,7 @@ def template_override(book):
     theme_page = os.path.join(REPO, "themes", "default", "templates", "page.html")
     with open(theme_page, encoding="utf-8") as f:
         original = f.read()
-    end = "{% endblock content %}"
+    end = "{% endblock content"
     if end not in original:
         raise SystemExit(f"{theme_page} has no `{end}` to put the edit before")
     path = os.path.join(book, "templates", "page.html")
