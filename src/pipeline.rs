@@ -81,6 +81,12 @@ impl Session {
         value
     }
 
+    /// Whether the next runs keep the outputs made from the whole book as they were (see
+    /// `RenderOptions::defer_whole_book`).
+    pub fn defer_whole_book(&mut self, defer: bool) {
+        self.options.render.defer_whole_book = defer;
+    }
+
     pub fn root(&self) -> &Path {
         &self.options.root
     }

@@ -21,6 +21,7 @@ pub fn run(
             offline,
             base_url,
             progress: console.verbosity != crate::console::Verbosity::Quiet,
+            defer_whole_book: false,
         },
     };
     // Whatever a killed run left is put right first, whether or not this build succeeds.

@@ -74,6 +74,10 @@ pub struct RenderOptions {
     pub base_url: Option<String>,
     /// Shows a progress bar on a terminal when rendering takes longer than a second.
     pub progress: bool,
+    /// Keeps the last versions of the outputs made from the whole book (the search index's
+    /// shards and the print editions) instead of making them again, when there are last
+    /// versions: `serve` reloads the browser first and brings those up to date just after.
+    pub defer_whole_book: bool,
 }
 
 /// A progress bar for long renders: drawn only once a second has passed, and only on a
@@ -141,6 +145,8 @@ pub enum Output<'a> {
     Fragment(crate::search::Fragment<'a>),
     /// A file already handed to the sink (its path is claimed all the same).
     Written,
+    /// The last render's version, kept as it was (see `RenderOptions::defer_whole_book`).
+    Previous,
     /// A file published as it is.
     Copy(PathBuf, FileKey),
 }
@@ -161,6 +167,7 @@ impl Output<'_> {
             Output::Pdf(_) => "a checklist PDF".to_string(),
             Output::Text(_) => "a file of the theme's or one handbook generates".to_string(),
             Output::Fragment(_) | Output::Written => "the search index".to_string(),
+            Output::Previous => "a file made from the whole book".to_string(),
             Output::Copy(path, _) => path
                 .strip_prefix(root)
                 .unwrap_or(path)
@@ -181,7 +188,7 @@ impl Output<'_> {
             Output::Pdf(input) => input.fingerprint(&mut h),
             Output::Text(bytes) => bytes.hash(&mut h),
             Output::Fragment(fragment) => fragment.fingerprint(&mut h),
-            Output::Written => {}
+            Output::Written | Output::Previous => {}
             Output::Copy(from, key) => (from, key).hash(&mut h),
         }
         h.finish()
@@ -225,7 +232,7 @@ impl Output<'_> {
             Output::Search(frame) => ("search.html", listings::search(frame)),
             Output::Text(bytes) => return Some(bytes.clone()),
             Output::Fragment(fragment) => return Some(fragment.render()),
-            Output::Written => return None,
+            Output::Written | Output::Previous => return None,
             Output::Copy(..) => return None,
         };
         match theme.tera.render(template, &context) {
@@ -291,15 +298,34 @@ pub fn render_incremental(
     let inputs = Inputs::new(site, Settings::new(site, options, state.theme_generation));
     let search_start = std::time::Instant::now();
     let offline = inputs.shared.settings.offline;
-    let (search, written) = crate::search::files(site, offline, &mut state.search, sink);
+    // Outputs made from the whole book are left as they were when asked and possible.
+    let defer = options.defer_whole_book && sink.is_none() && !state.outputs.is_empty();
+    let (search, written) = if defer {
+        (Vec::new(), Vec::new())
+    } else {
+        crate::search::files(site, offline, &mut state.search, sink)
+    };
     state.search_time = search_start.elapsed();
     // With a sink, the fragments were written with the index.
     let fragments = match sink {
         Some(_) => Vec::new(),
         None => crate::search::fragments(site, offline),
     };
-    let (outputs, collisions) = outputs(&inputs, theme, search, fragments, written);
+    let (mut outputs, collisions) = outputs(&inputs, theme, search, fragments, written);
     report_collisions(collisions, diagnostics);
+    if defer {
+        for (path, output) in outputs.iter_mut() {
+            if matches!(output, Output::Print(_)) && state.outputs.contains_key(path) {
+                *output = Output::Previous;
+            }
+        }
+        let index = state.outputs.keys().filter(|path| {
+            path.starts_with("search/") && !path.starts_with("search/f/") && path.ends_with(".js")
+        });
+        for path in index {
+            outputs.entry(path.clone()).or_insert(Output::Previous);
+        }
+    }
     let previous = &state.outputs;
     let highlighter = &state.highlighter;
     let print_memo = &state.print;
@@ -327,6 +353,13 @@ pub fn render_incremental(
                 return (path, 0, contents, false, local);
             }
             Output::Written => return (path, 0, None, false, local),
+            Output::Previous => {
+                let Some((fingerprint, bytes)) = previous.get(&path) else {
+                    return (path, 0, None, false, local);
+                };
+                let contents = deliver(path.clone(), Contents::Shared(Arc::clone(bytes)));
+                return (path, *fingerprint, contents, false, local);
+            }
             _ => {}
         }
         // A one-off render reuses nothing: no fingerprint is needed.

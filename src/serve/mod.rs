@@ -42,7 +42,7 @@ pub fn serve(console: &Console, options: ServeOptions) -> bool {
         scope: Scope::Everything,
         paths: Vec::new(),
     };
-    apply(console, &mut rebuilder, &served, &first);
+    let _ = apply(console, &mut rebuilder, &served, &first);
 
     let mut watcher = match changes::watch(&options.root) {
         Ok(w) => w,
@@ -96,13 +96,20 @@ pub fn serve(console: &Console, options: ServeOptions) -> bool {
     let loop_console = *console;
     let loop_served = Arc::clone(&served);
     std::thread::spawn(move || {
-        while let Ok(mut batch) = watcher.batches.recv() {
+        let mut waiting = None;
+        while let Some(mut batch) = waiting.take().or_else(|| watcher.batches.recv().ok()) {
             // Changes that arrived during the last rebuild are folded into this one.
             while let Ok(more) = watcher.batches.try_recv() {
                 batch = merge(batch, more);
             }
             watcher.refresh();
-            apply(&loop_console, &mut rebuilder, &loop_served, &batch);
+            if apply(&loop_console, &mut rebuilder, &loop_served, &batch) {
+                // A save already waiting goes first; the second rebuild follows its own.
+                match watcher.batches.try_recv() {
+                    Ok(next) => waiting = Some(next),
+                    Err(_) => finish(&loop_console, &mut rebuilder, &loop_served),
+                }
+            }
         }
     });
     let router = http::router(served);
@@ -193,10 +200,38 @@ fn merge(mut a: Batch, b: Batch) -> Batch {
     a
 }
 
-/// Rebuilds, swaps the new site in on success, and tells the browsers.
-fn apply(console: &Console, rebuilder: &mut Rebuilder, served: &Served, batch: &Batch) {
+/// Rebuilds, swaps the new site in on success, and tells the browsers. After a save, the
+/// browsers reload as soon as the pages are made; the outputs made from the whole book (the
+/// search index, the print editions) follow in a second rebuild, swapped in silently.
+/// Returns whether the second rebuild is due (see `finish`).
+fn apply(console: &Console, rebuilder: &mut Rebuilder, served: &Served, batch: &Batch) -> bool {
+    let save = !batch.paths.is_empty();
+    rebuilder.defer_whole_book(save);
+    let change = rebuild_and_swap(console, rebuilder, served, batch.scope, true);
+    rebuilder.defer_whole_book(false);
+    let Some(change) = change else { return false };
+    if save {
+        console.status(&summary(console, batch, &change));
+    }
+    save && !change.is_empty()
+}
+
+/// Brings the outputs made from the whole book up to date after `apply`.
+fn finish(console: &Console, rebuilder: &mut Rebuilder, served: &Served) {
+    rebuild_and_swap(console, rebuilder, served, Scope::Content, false);
+}
+
+/// One rebuild, its site swapped in when it succeeds; `tell` says whether browsers reload
+/// for it. Errors are shown in the browsers either way.
+fn rebuild_and_swap(
+    console: &Console,
+    rebuilder: &mut Rebuilder,
+    served: &Served,
+    scope: Scope,
+    tell: bool,
+) -> Option<rebuild::Change> {
     let mut diagnostics = Diagnostics::new();
-    let change = rebuilder.rebuild(batch.scope, &mut diagnostics);
+    let change = rebuilder.rebuild(scope, &mut diagnostics);
     let errors: Vec<String> = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -216,7 +251,9 @@ fn apply(console: &Console, rebuilder: &mut Rebuilder, served: &Served, batch: &
             if let Ok(mut slot) = served.site.write() {
                 *slot = Arc::new(site);
             }
-            let event = if change.css_only() {
+            let event = if !tell && !had_errors {
+                None
+            } else if change.css_only() {
                 Some(LiveEvent::Css)
             } else if !change.is_empty() {
                 Some(LiveEvent::Reload)
@@ -228,9 +265,7 @@ fn apply(console: &Console, rebuilder: &mut Rebuilder, served: &Served, batch: &
             if let Some(event) = event {
                 let _ = served.events.send(event);
             }
-            if !batch.paths.is_empty() {
-                console.status(&summary(console, batch, &change));
-            }
+            Some(change)
         }
         None => {
             let json = format!("[{}]", errors.join(","));
@@ -239,6 +274,7 @@ fn apply(console: &Console, rebuilder: &mut Rebuilder, served: &Served, batch: &
             }
             let _ = served.events.send(LiveEvent::Errors(json));
             console.status("The browser shows these errors over the last good version.");
+            None
         }
     }
 }

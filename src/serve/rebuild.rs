@@ -58,6 +58,12 @@ impl Rebuilder {
         }
     }
 
+    /// Whether the next rebuilds keep the outputs made from the whole book as they were, to
+    /// be brought up to date by a rebuild without.
+    pub fn defer_whole_book(&mut self, defer: bool) {
+        self.session.defer_whole_book(defer);
+    }
+
     /// `None` when the handbook has errors (in `diagnostics`); the last good site is kept.
     pub fn rebuild(&mut self, scope: Scope, diagnostics: &mut Diagnostics) -> Option<Change> {
         let start = Instant::now();
