@@ -109,6 +109,10 @@ pub fn walk_within(root: &Path, dir: &str, diagnostics: &mut Diagnostics) -> Vec
     found
         .into_iter()
         .filter(|f| {
+            // Folders linked outside are never walked, so only a linked file can lead out.
+            if !f.linked {
+                return true;
+            }
             let real = f.abs.canonicalize().unwrap_or_else(|_| f.abs.clone());
             if real.starts_with(&canonical_root) {
                 return true;
@@ -133,6 +137,8 @@ pub struct Found {
     pub rel: String,
     pub abs: PathBuf,
     pub key: FileKey,
+    /// The file is a symbolic link (it may lead outside the walked folder).
+    pub linked: bool,
 }
 
 /// What `walk` could not read, relative to the walked folder's parent.
@@ -184,6 +190,7 @@ pub fn walk(dir: &Path, within: &Path) -> (Vec<Found>, Vec<WalkError>) {
                     rel: crate::source::display_path(rel),
                     abs: e.path().to_path_buf(),
                     key: FileKey::of(e.metadata().ok().as_ref()),
+                    linked: e.path_is_symlink(),
                 });
             }
             Ok(_) => {}

@@ -4,7 +4,8 @@
 //! each page's `markdown` analysis) -> `check` (references across files) -> `render` (HTML
 //! and assets) -> `output` (atomic writing). `links` resolves links for both `check` and
 //! `render`; `pipeline` runs the stages in order; `serve` keeps a pipeline alive; `cli` and
-//! `cmd` are the thin edge. Below them all: `diagnostic`, `source`, `yaml`, `files`, `slug`.
+//! `cmd` are the thin edge. `emit` names the files a render hands over, for `render`, `search`
+//! and `output`. Below them all: `diagnostic`, `source`, `yaml`, `files`, `slug`.
 
 pub mod check;
 pub mod cli;
@@ -15,6 +16,7 @@ pub mod console;
 pub mod content;
 pub mod diagnostic;
 pub mod embedded;
+pub mod emit;
 pub mod files;
 pub mod links;
 pub mod markdown;

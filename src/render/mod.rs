@@ -17,6 +17,7 @@ pub mod nav;
 mod outputs;
 mod pages;
 pub mod print;
+mod progress;
 pub(crate) mod statics;
 pub mod theme;
 
@@ -35,37 +36,9 @@ use highlight::Highlighter;
 use inputs::{FrameInput, Inputs, PageInput, SectionInput, Settings, SourcesInput};
 use theme::Theme;
 
+pub use crate::emit::{Contents, OutputFile, Sink};
 pub use outputs::{Collision, check_collisions, outputs, report_collisions};
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Contents {
-    /// Bytes, kept from one render to the next.
-    Shared(Arc<Vec<u8>>),
-    /// Copied from this file, in the version `key` names.
-    Copy { from: PathBuf, key: FileKey },
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Relative to the output folder, with `/` separators.
-    pub path: String,
-    pub contents: Contents,
-}
-
-/// Where a render hands each file as soon as it is made, so that a one-off build writes
-/// while it renders and never holds the whole site in memory. A sink that fails remembers
-/// its error and reports it when closed.
-pub trait Sink: Sync {
-    /// Takes one file.
-    fn put(&self, file: OutputFile);
-
-    /// Takes one file written piece by piece by `fill`, which says whether it completed it.
-    fn stream(
-        &self,
-        path: &str,
-        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<bool>,
-    );
-}
+use progress::Progress;
 
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
@@ -78,53 +51,6 @@ pub struct RenderOptions {
     /// shards and the print editions) instead of making them again, when there are last
     /// versions: `serve` reloads the browser first and brings those up to date just after.
     pub defer_whole_book: bool,
-}
-
-/// A progress bar for long renders: drawn only once a second has passed, and only on a
-/// terminal (indicatif draws nothing when stderr is not one).
-struct Progress {
-    bar: Option<indicatif::ProgressBar>,
-    start: std::time::Instant,
-    shown: std::sync::atomic::AtomicBool,
-}
-
-impl Progress {
-    fn new(wanted: bool, total: usize) -> Progress {
-        let bar = wanted.then(|| {
-            let bar = indicatif::ProgressBar::with_draw_target(
-                Some(total as u64),
-                indicatif::ProgressDrawTarget::hidden(),
-            );
-            if let Ok(style) = indicatif::ProgressStyle::with_template(
-                "Rendering {bar:30} {pos}/{len} files, {eta} left",
-            ) {
-                bar.set_style(style);
-            }
-            bar
-        });
-        Progress {
-            bar,
-            start: std::time::Instant::now(),
-            shown: std::sync::atomic::AtomicBool::new(false),
-        }
-    }
-
-    fn tick(&self) {
-        use std::sync::atomic::Ordering;
-        let Some(bar) = &self.bar else { return };
-        bar.inc(1);
-        if self.start.elapsed() > std::time::Duration::from_secs(1)
-            && !self.shown.swap(true, Ordering::Relaxed)
-        {
-            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-        }
-    }
-
-    fn finish(&self) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
-    }
 }
 
 /// One output file and what it is made from.

@@ -45,8 +45,6 @@ const WORDS_SHARD: usize = 16 * 1024;
 /// the results it shows at each keystroke, so every extra page in a file is paid for many
 /// times over (four to a file cost 2.5 times the bytes at 1,000 pages, `bench/search/`).
 const FRAGMENT_PAGES: usize = 1;
-/// Block text kept for excerpts.
-const EXCERPT_CHARS: usize = 1200;
 
 /// One block's score for one stem.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -125,29 +123,6 @@ pub fn page_index(doc: &Doc, language: &Language) -> PageIndex {
     seen.dedup();
     out.words = seen;
     out
-}
-
-/// The fragment file of the `number`th page: its title, URL and block texts, for results and
-/// excerpts; `offline` says how its URL is written.
-pub fn fragment(number: usize, doc: &Doc, offline: bool) -> Vec<u8> {
-    let blocks: Vec<_> = doc
-        .blocks
-        .iter()
-        .map(|b| json!([b.anchor, b.heading, excerpt_text(&b.text)]))
-        .collect();
-    let url = crate::links::urls::relative("/", &doc.url, offline);
-    let url = if doc.url == "/" && !offline {
-        String::new()
-    } else {
-        url
-    };
-    let page = json!({"u": url, "t": doc.title, "b": blocks});
-    format!("hbSearch.f({number},[{page}]);\n").into_bytes()
-}
-
-/// The path of the `number`th page's fragment file.
-pub fn fragment_path(number: usize) -> String {
-    format!("search/f/{number}.js")
 }
 
 /// The index files for the pages (in page order), by path under the site root, but for the
@@ -308,17 +283,6 @@ fn script(
         path.to_string(),
         format!("hbSearch.{function}({key},{value});\n").into_bytes(),
     )
-}
-
-fn excerpt_text(text: &str) -> String {
-    match text.char_indices().nth(EXCERPT_CHARS) {
-        Some((cut, _)) => {
-            let head = &text[..cut];
-            let end = head.rfind(' ').unwrap_or(cut);
-            format!("{}…", &text[..end])
-        }
-        None => text.to_string(),
-    }
 }
 
 #[cfg(test)]

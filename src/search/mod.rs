@@ -6,6 +6,7 @@
 //! is the theme's `search.js`.
 
 pub mod docs;
+mod fragment;
 pub mod index;
 mod shard;
 pub mod text;
@@ -19,7 +20,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::{Page, Section, Site};
-use crate::render::{Contents, OutputFile, Sink};
+use crate::emit::{Contents, OutputFile, Sink};
 use docs::Doc;
 use index::PageIndex;
 use text::Language;
@@ -99,7 +100,7 @@ fn sources(site: &Site) -> impl Iterator<Item = Source<'_>> {
     pages.chain(site.sections.iter().skip(1).map(Source::Section))
 }
 
-/// One page's fragment file (see `index::fragment`), an output of its own: made in parallel
+/// One page's fragment file (see `fragment::fragment`), an output of its own: made in parallel
 /// with the pages, and again only when its page changed.
 pub struct Fragment<'a> {
     number: usize,
@@ -115,7 +116,7 @@ impl Fragment<'_> {
     }
 
     pub fn render(&self) -> Vec<u8> {
-        index::fragment(self.number, &self.source.doc(self.config), self.offline)
+        fragment::fragment(self.number, &self.source.doc(self.config), self.offline)
     }
 }
 
@@ -133,7 +134,7 @@ pub fn fragments(site: &Site, offline: bool) -> Vec<(String, Fragment<'_>)> {
                 config: &site.config,
                 offline,
             };
-            (index::fragment_path(number), fragment)
+            (fragment::fragment_path(number), fragment)
         })
         .collect()
 }
@@ -171,8 +172,8 @@ pub fn files(
             let doc = source.doc(config);
             let index = Arc::new(index::page_index(&doc, &language));
             let fragment = sink.map(|sink| {
-                let path = index::fragment_path(number);
-                let bytes = index::fragment(number, &doc, offline);
+                let path = fragment::fragment_path(number);
+                let bytes = fragment::fragment(number, &doc, offline);
                 sink.put(OutputFile {
                     path: path.clone(),
                     contents: Contents::Shared(Arc::new(bytes)),
