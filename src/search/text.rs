@@ -7,7 +7,7 @@
 //! marks (so `résumé` finds `resume`, and Urdu with or without its vowel marks matches),
 //! lowercases it and writes `’` as `'`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -71,7 +71,7 @@ pub type Term = u32;
 /// files list words and stems by their text.
 #[derive(Default)]
 struct Vocabulary {
-    numbers: HashMap<Arc<str>, Term>,
+    numbers: foldhash::HashMap<Arc<str>, Term>,
     texts: Vec<Arc<str>>,
 }
 
@@ -168,14 +168,14 @@ impl Language {
     /// (none for a stop word), as numbers in the process's vocabulary. Remembered per thread.
     pub fn term(&self, surface: &str) -> (Term, Option<Term>) {
         /// Per thread: the language the words were read in, and each word as written.
-        type Seen = (String, HashMap<String, (Term, Option<Term>)>);
+        type Seen = (String, foldhash::HashMap<String, (Term, Option<Term>)>);
         thread_local! {
             static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen::default());
         }
         SEEN.with(|cell| {
             let mut cache = cell.borrow_mut();
             if cache.0 != self.primary || cache.1.len() > 200_000 {
-                *cache = (self.primary.clone(), HashMap::new());
+                *cache = (self.primary.clone(), foldhash::HashMap::default());
             }
             if let Some(seen) = cache.1.get(surface) {
                 return *seen;

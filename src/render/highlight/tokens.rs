@@ -143,7 +143,8 @@ impl Themes {
     /// few stacks, and matching a stack against every rule of two themes is the dearest part.
     fn styles(&self, stack: &[Scope]) -> (Style, Style) {
         thread_local! {
-            static SEEN: RefCell<HashMap<Vec<Scope>, (Style, Style)>> = RefCell::new(HashMap::new());
+            static SEEN: RefCell<foldhash::HashMap<Vec<Scope>, (Style, Style)>> =
+                RefCell::new(foldhash::HashMap::default());
         }
         SEEN.with(|seen| {
             let mut seen = seen.borrow_mut();
