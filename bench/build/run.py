@@ -35,21 +35,10 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BENCH = os.path.dirname(HERE)
+sys.path.insert(0, BENCH)
+import corpus as shared  # noqa: E402
 REPO = os.path.dirname(BENCH)
-VENV = os.path.join(BENCH, ".venv")
-VENV_PY = os.path.join(VENV, "bin", "python")
 WORK = os.path.join(HERE, "work")
-
-
-def ensure_venv():
-    if os.path.realpath(sys.prefix) == os.path.realpath(VENV):
-        return
-    if not os.path.exists(VENV_PY):
-        subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
-    probe = subprocess.run([VENV_PY, "-c", "import wordfreq, yaml"], capture_output=True)
-    if probe.returncode != 0:
-        subprocess.run([VENV_PY, "-m", "pip", "install", "-q", "wordfreq", "PyYAML"], check=True)
-    os.execv(VENV_PY, [VENV_PY, os.path.abspath(__file__), *sys.argv[1:]])
 
 
 def log(*a):
@@ -104,19 +93,7 @@ def all_bytes(site):
 
 
 def generate(name, pages, one_section):
-    out = os.path.join(WORK, name)
-    stamp = os.path.join(out, ".generated")
-    if os.path.exists(stamp):
-        return out
-    shutil.rmtree(out, ignore_errors=True)
-    log(f"generating {name}")
-    cmd = [sys.executable, os.path.join(BENCH, "gen_handbook.py"), "--pages", str(pages),
-           "--out", os.path.join(out, "handbook"), "--hugo", os.path.join(out, "hugo")]
-    if one_section:
-        cmd.append("--one-section")
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-    open(stamp, "w").close()
-    return out
+    return shared.generate(os.path.join(WORK, name), pages, one_section, log)
 
 
 def measure(name, pages, one_section, runs, handbook_bin):
@@ -163,21 +140,14 @@ def hugo_bin():
     return wrapped[0] if wrapped else (shutil.which("hugo") or "hugo")
 
 
-def version(cmd):
-    try:
-        return subprocess.run(cmd, capture_output=True, text=True).stdout.strip().splitlines()[-1]
-    except (OSError, IndexError):
-        return "?"
-
-
 def report(results, args, handbook_bin):
     mb = lambda b: f"{b / 1e6:.1f} MB"
     lines = [
         "# Build benchmark",
         "",
         f"Run {time.strftime('%Y-%m-%d')} on {platform.node()} ({os.cpu_count()} cores, "
-        f"{platform.machine()}), {version([handbook_bin, '--version'])}, "
-        f"{version([hugo_bin(), 'version']).split('+')[0]}. Medians of {args.runs} cold builds each "
+        f"{platform.machine()}), {shared.version([handbook_bin, '--version'])}, "
+        f"{shared.version([hugo_bin(), 'version']).split('+')[0]}. Medians of {args.runs} cold builds each "
         "(fresh process, no output folder).",
         "",
         "    " + " ".join(sys.argv),
@@ -208,7 +178,7 @@ def main():
     ap.add_argument("--handbook-bin", default=os.path.join(REPO, "target", "release", "handbook"))
     ap.add_argument("--report", default=os.path.join(REPO, "BENCHMARKS.md"))
     args = ap.parse_args()
-    ensure_venv()
+    shared.ensure_venv(__file__)
     handbook_bin = os.path.abspath(args.handbook_bin)
     if not os.path.exists(handbook_bin):
         raise SystemExit(f"no {handbook_bin}: run `cargo build --release` first")

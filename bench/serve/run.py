@@ -52,9 +52,9 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BENCH = os.path.dirname(HERE)
+sys.path.insert(0, BENCH)
+import corpus as shared  # noqa: E402
 REPO = os.path.dirname(BENCH)
-VENV = os.path.join(BENCH, ".venv")
-VENV_PY = os.path.join(VENV, "bin", "python")
 WORK = os.path.join(HERE, "work")
 EVENTS_PATH = "/__handbook/events"
 LIVE_SCRIPT = "/__handbook/live.js"
@@ -72,34 +72,13 @@ def log(*a):
 
 # --- the handbooks, as bench/build/run.py makes them ---------------------------------------
 
-def ensure_venv():
-    if os.path.realpath(sys.prefix) == os.path.realpath(VENV):
-        return
-    if not os.path.exists(VENV_PY):
-        subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
-    probe = subprocess.run([VENV_PY, "-c", "import wordfreq, yaml"], capture_output=True)
-    if probe.returncode != 0:
-        subprocess.run([VENV_PY, "-m", "pip", "install", "-q", "wordfreq", "PyYAML"], check=True)
-    os.execv(VENV_PY, [VENV_PY, os.path.abspath(__file__), *sys.argv[1:]])
-
-
 def corpus_dir(corpus, pages):
     return os.path.join(corpus, f"pages-{pages}")
 
 
 def generate(corpus, pages):
     """The build benchmark's pages-N corpus (handbook and Hugo site), made when missing."""
-    out = corpus_dir(corpus, pages)
-    stamp = os.path.join(out, ".generated")
-    if os.path.exists(stamp):
-        return os.path.join(out, "handbook")
-    shutil.rmtree(out, ignore_errors=True)
-    log(f"generating pages-{pages}")
-    cmd = [sys.executable, os.path.join(BENCH, "gen_handbook.py"), "--pages", str(pages),
-           "--out", os.path.join(out, "handbook"), "--hugo", os.path.join(out, "hugo")]
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-    open(stamp, "w").close()
-    return os.path.join(out, "handbook")
+    return os.path.join(shared.generate(corpus_dir(corpus, pages), pages, False, log), "handbook")
 
 
 def copy_handbook(src, dest):
@@ -460,20 +439,13 @@ def run_case(kind, pages, args, handbook_bin):
 
 # --- report ----------------------------------------------------------------------------------
 
-def version(cmd):
-    try:
-        return subprocess.run(cmd, capture_output=True, text=True).stdout.strip().splitlines()[-1]
-    except (OSError, IndexError):
-        return "?"
-
-
 def report(results, args, handbook_bin):
     span = lambda v: "?" if not v else str(v[0]) if len(v) == 1 else f"{v[0]}–{v[-1]}"
     lines = [
         "# Serve benchmark",
         "",
         f"Run {time.strftime('%Y-%m-%d')} on {platform.node()} ({os.cpu_count()} cores, "
-        f"{platform.machine()}), {version([handbook_bin, '--version'])}. Save to `reload` event, "
+        f"{platform.machine()}), {shared.version([handbook_bin, '--version'])}. Save to `reload` event, "
         f"{results[0]['saves'] if results else args.saves} saves per case after {args.warmup} "
         f"warm-up, {args.pause} s pause after each event.",
         "",
@@ -524,7 +496,7 @@ def main():
     args.corpus = os.path.abspath(args.corpus)
     if any(not os.path.exists(os.path.join(corpus_dir(args.corpus, p), ".generated"))
            for _, p in cases):
-        ensure_venv()  # the generator needs wordfreq; the benchmark itself does not
+        shared.ensure_venv(__file__)  # the generator needs wordfreq; the benchmark does not
     handbook_bin = os.path.abspath(args.handbook_bin)
     if not os.path.exists(handbook_bin):
         raise SystemExit(f"no {handbook_bin}: run `cargo build --release` first")
@@ -533,7 +505,7 @@ def main():
     for kind, pages in cases:
         results.append(run_case(kind, pages, args, handbook_bin))
     with open(os.path.join(WORK, "results.json"), "w") as f:
-        json.dump({"binary": version([handbook_bin, "--version"]), "host": platform.node(),
+        json.dump({"binary": shared.version([handbook_bin, "--version"]), "host": platform.node(),
                    "cores": os.cpu_count(), "args": vars(args), "results": results}, f, indent=1)
     print(report(results, args, handbook_bin))
 
