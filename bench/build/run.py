@@ -189,7 +189,7 @@ def main():
         os.rename(TRASH, os.path.join(TRASH + "-" + str(time.time_ns())))
     results = []
     for size in (int(s) for s in args.sizes.split(",") if s):
-        results.append(measure(f"pages-{size}", size, False, args.runs if size < 10000 else 3, handbook_bin))
+        results.append(measure(f"pages-{size}", size, False, args.runs, handbook_bin))
     if args.one_section:
         results.append(measure(f"one-section-{args.one_section}", args.one_section, True, 3, handbook_bin))
     with open(os.path.join(WORK, "results.json"), "w") as f:
