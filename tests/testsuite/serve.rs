@@ -132,6 +132,55 @@ fn serves_pages_and_reloads_on_edits() {
 }
 
 #[test]
+fn after_the_reload_the_search_index_and_print_edition_catch_up_silently() {
+    let (_tmp, root) = small_handbook();
+    let server = serve(&root);
+    let live = events(server.port);
+    write(
+        &root,
+        "content/roles/mentor.md",
+        "---\ntitle: Mentor\n---\n## Duties\n\nGuide the mentee through quillwort.\n",
+    );
+    // The page is there at the reload; the files made from the whole book follow.
+    assert_eq!(next_event(&live).0, "reload");
+    assert!(get(server.port, "/roles/mentor/").1.contains("quillwort"));
+    eventually(
+        server.port,
+        "/print/handbook/",
+        "the print edition",
+        |_, body| body.contains("quillwort"),
+    );
+    eventually(
+        server.port,
+        "/search/meta.js",
+        "the search index",
+        |_, meta| {
+            // The words shard whose key is the longest prefix of the new word.
+            let keys: Vec<&str> = meta
+                .split("\"w\":[")
+                .nth(1)
+                .and_then(|rest| rest.split(']').next())
+                .map(|list| list.split(',').map(|k| k.trim_matches('"')).collect())
+                .unwrap_or_default();
+            let key = keys
+                .iter()
+                .filter(|k| "quillwort".starts_with(**k))
+                .max_by_key(|k| k.len());
+            key.is_some_and(|k| {
+                get(server.port, &format!("/search/w/{k}.js"))
+                    .1
+                    .contains("quillwort")
+            })
+        },
+    );
+    // Catching up is silent: the reader is not sent a second reload.
+    assert!(
+        live.recv_timeout(Duration::from_millis(1500)).is_err(),
+        "no second event"
+    );
+}
+
+#[test]
 fn editor_style_saves_end_with_the_last_version_served() {
     let (_tmp, root) = small_handbook();
     let server = serve(&root);
