@@ -122,7 +122,7 @@ impl Output<'_> {
 
     /// Renders a templated output; `None` for the others, or when the template failed.
     fn render(
-        &self,
+        self,
         theme: &Theme,
         highlighter: &Highlighter,
         memo: &print::PrintMemo,
@@ -131,7 +131,7 @@ impl Output<'_> {
         let (template, context) = match self {
             Output::Print(input) => {
                 let mut out = Vec::new();
-                let done = print::write(input, theme, highlighter, memo, diagnostics, &mut out);
+                let done = print::write(&input, theme, highlighter, memo, diagnostics, &mut out);
                 return done.is_ok_and(|done| done).then_some(out);
             }
             Output::Pdf(input) => {
@@ -151,15 +151,15 @@ impl Output<'_> {
                     }
                 };
             }
-            Output::Page(input) => pages::page(input, highlighter),
-            Output::Section(input) => ("section.html", listings::section(input, highlighter)),
-            Output::Sources(input) => ("sources.html", listings::sources(input)),
-            Output::NotFound(frame) => ("404.html", listings::not_found(frame)),
-            Output::Search(frame) => ("search.html", listings::search(frame)),
-            Output::Text(bytes) => return Some(bytes.clone()),
+            Output::Page(input) => pages::page(&input, highlighter),
+            Output::Section(input) => ("section.html", listings::section(&input, highlighter)),
+            Output::Sources(input) => ("sources.html", listings::sources(&input)),
+            Output::NotFound(frame) => ("404.html", listings::not_found(&frame)),
+            Output::Search(frame) => ("search.html", listings::search(&frame)),
+            Output::Text(bytes) => return Some(bytes),
             Output::Fragment(fragment) => return Some(fragment.render()),
-            Output::Written | Output::Previous => return None,
-            Output::Copy(..) => return None,
+            // Not made here: copied, already written, or kept from the last render.
+            Output::Copy(..) | Output::Written | Output::Previous => return None,
         };
         match theme.tera.render(template, &context) {
             Ok(html) => Some(html.into_bytes()),
@@ -186,6 +186,9 @@ pub struct RenderState {
     pub highlighter: Highlighter,
     /// The search index's per-page parts, and the time the last render spent on the index.
     pub search: crate::search::Memo,
+    /// The paths of the search index's files (not the fragments) the last render made, kept
+    /// as they are by a render that defers them.
+    search_paths: Vec<String>,
     pub search_time: std::time::Duration,
     /// The time the last render spent on PDFs.
     pub pdf_time: std::time::Duration,
@@ -231,6 +234,9 @@ pub fn render_incremental(
     } else {
         crate::search::files(site, offline, &mut state.search, sink)
     };
+    if !defer {
+        state.search_paths = search.iter().map(|(path, _)| path.clone()).collect();
+    }
     state.search_time = search_start.elapsed();
     // With a sink, the fragments were written with the index.
     let fragments = match sink {
@@ -245,10 +251,7 @@ pub fn render_incremental(
                 *output = Output::Previous;
             }
         }
-        let index = state.outputs.keys().filter(|path| {
-            path.starts_with("search/") && !path.starts_with("search/f/") && path.ends_with(".js")
-        });
-        for path in index {
+        for path in &state.search_paths {
             outputs.entry(path.clone()).or_insert(Output::Previous);
         }
     }
@@ -310,7 +313,6 @@ pub fn render_incremental(
                 | Output::Search(_)
         );
         let bytes = match (output, sink) {
-            (Output::Text(bytes), _) => Some(bytes),
             // A print edition is as large as the book: a build writes it as it is made.
             (Output::Print(input), Some(sink)) => {
                 sink.stream(&path, &mut |out| {
