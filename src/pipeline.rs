@@ -87,6 +87,11 @@ impl Session {
         self.options.render.defer_whole_book = defer;
     }
 
+    /// The paths of the outputs made from the whole book in the last run.
+    pub fn whole_book(&self) -> &[String] {
+        &self.render_state.whole_book
+    }
+
     pub fn root(&self) -> &Path {
         &self.options.root
     }

@@ -189,6 +189,9 @@ pub struct RenderState {
     /// The paths of the search index's files (not the fragments) the last render made, kept
     /// as they are by a render that defers them.
     search_paths: Vec<String>,
+    /// The paths of the outputs made from the whole book (search index, print editions) in
+    /// the last render, whether made or kept as they were.
+    pub whole_book: Vec<String>,
     pub search_time: std::time::Duration,
     /// The time the last render spent on PDFs.
     pub pdf_time: std::time::Duration,
@@ -255,6 +258,12 @@ pub fn render_incremental(
             outputs.entry(path.clone()).or_insert(Output::Previous);
         }
     }
+    state.whole_book = outputs
+        .iter()
+        .filter(|(_, output)| matches!(output, Output::Previous | Output::Print(_)))
+        .map(|(path, _)| path.clone())
+        .chain(state.search_paths.iter().cloned())
+        .collect();
     let previous = &state.outputs;
     let highlighter = &state.highlighter;
     let print_memo = &state.print;

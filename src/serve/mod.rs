@@ -207,7 +207,7 @@ fn merge(mut a: Batch, b: Batch) -> Batch {
 fn apply(console: &Console, rebuilder: &mut Rebuilder, served: &Served, batch: &Batch) -> bool {
     let save = !batch.paths.is_empty();
     rebuilder.defer_whole_book(save);
-    let change = rebuild_and_swap(console, rebuilder, served, batch.scope, true);
+    let change = rebuild_and_swap(console, rebuilder, served, batch.scope, false);
     rebuilder.defer_whole_book(false);
     let Some(change) = change else { return false };
     if save {
@@ -216,22 +216,31 @@ fn apply(console: &Console, rebuilder: &mut Rebuilder, served: &Served, batch: &
     save && !change.is_empty()
 }
 
-/// Brings the outputs made from the whole book up to date after `apply`.
+/// Brings the outputs made from the whole book up to date after `apply`. That is silent,
+/// unless files saved since `apply` changed other outputs too.
 fn finish(console: &Console, rebuilder: &mut Rebuilder, served: &Served) {
-    rebuild_and_swap(console, rebuilder, served, Scope::Content, false);
+    rebuild_and_swap(console, rebuilder, served, Scope::Content, true);
 }
 
-/// One rebuild, its site swapped in when it succeeds; `tell` says whether browsers reload
-/// for it. Errors are shown in the browsers either way.
+/// One rebuild, its site swapped in when it succeeds, and browsers told: they reload (or swap
+/// stylesheets) when outputs changed, except, when `catching_up`, the outputs made from the
+/// whole book (as they were and as they are now). Errors are shown in them either way.
 fn rebuild_and_swap(
     console: &Console,
     rebuilder: &mut Rebuilder,
     served: &Served,
     scope: Scope,
-    tell: bool,
+    catching_up: bool,
 ) -> Option<rebuild::Change> {
+    let mut silent = Vec::new();
+    if catching_up {
+        silent.extend_from_slice(rebuilder.whole_book());
+    }
     let mut diagnostics = Diagnostics::new();
     let change = rebuilder.rebuild(scope, &mut diagnostics);
+    if catching_up {
+        silent.extend_from_slice(rebuilder.whole_book());
+    }
     let errors: Vec<String> = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -251,11 +260,10 @@ fn rebuild_and_swap(
             if let Ok(mut slot) = served.site.write() {
                 *slot = Arc::new(site);
             }
-            let event = if !tell && !had_errors {
-                None
-            } else if change.css_only() {
+            let told = change.besides(&silent);
+            let event = if told.css_only() {
                 Some(LiveEvent::Css)
-            } else if !change.is_empty() {
+            } else if !told.is_empty() {
                 Some(LiveEvent::Reload)
             } else if had_errors {
                 Some(LiveEvent::Fixed)

@@ -40,6 +40,23 @@ impl Change {
         self.changed.is_empty() && self.removed.is_empty()
     }
 
+    /// What changed apart from `expected` (paths a rebuild was due to bring up to date).
+    pub fn besides(&self, expected: &[String]) -> Change {
+        let expected: std::collections::HashSet<&String> = expected.iter().collect();
+        let keep = |paths: &[String]| -> Vec<String> {
+            paths
+                .iter()
+                .filter(|p| !expected.contains(p))
+                .cloned()
+                .collect()
+        };
+        Change {
+            changed: keep(&self.changed),
+            removed: keep(&self.removed),
+            ..Change::default()
+        }
+    }
+
     /// Only stylesheets changed: the browser can swap them without reloading.
     pub fn css_only(&self) -> bool {
         !self.is_empty()
@@ -62,6 +79,11 @@ impl Rebuilder {
     /// be brought up to date by a rebuild without.
     pub fn defer_whole_book(&mut self, defer: bool) {
         self.session.defer_whole_book(defer);
+    }
+
+    /// The paths of the outputs made from the whole book in the last rebuild.
+    pub fn whole_book(&self) -> &[String] {
+        self.session.whole_book()
     }
 
     /// `None` when the handbook has errors (in `diagnostics`); the last good site is kept.

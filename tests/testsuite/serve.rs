@@ -181,6 +181,47 @@ fn after_the_reload_the_search_index_and_print_edition_catch_up_silently() {
 }
 
 #[test]
+fn a_save_made_while_the_search_index_catches_up_is_still_told() {
+    // Enough pages that the second rebuild (search index, print edition) takes a while.
+    let mut files: Vec<(String, String)> = (0..300)
+        .map(|i| {
+            (
+                format!("content/notes/note-{i}.md"),
+                format!("---\ntitle: Note {i}\n---\nMentors and mentees meet often, note {i}.\n"),
+            )
+        })
+        .collect();
+    files.push((
+        "content/index.md".into(),
+        "---\ntitle: Home\n---\nWelcome.\n".into(),
+    ));
+    files.push(("assets/custom.css".into(), "body { margin: 0; }\n".into()));
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let (_tmp, root) = handbook_from(&files);
+    let server = serve(&root);
+    let live = events(server.port);
+    for round in 1..=3 {
+        write(
+            &root,
+            "content/notes/note-7.md",
+            &format!("---\ntitle: Note 7\n---\nRevised {round} times.\n"),
+        );
+        assert_eq!(next_event(&live).0, "reload");
+        // Saved while the second rebuild runs: it may pick the stylesheet up itself, and
+        // must then tell the browsers, as the rebuild for this save finds nothing new.
+        write(
+            &root,
+            "assets/custom.css",
+            &format!("body {{ margin: {round}px; }}\n"),
+        );
+        assert_eq!(next_event(&live).0, "css", "round {round}");
+    }
+}
+
+#[test]
 fn editor_style_saves_end_with_the_last_version_served() {
     let (_tmp, root) = small_handbook();
     let server = serve(&root);
