@@ -7,6 +7,7 @@
 //! inputs, and its output equals a full build's byte for byte.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::check;
@@ -42,6 +43,14 @@ pub struct Stats {
     pub stages: Vec<(&'static str, Duration)>,
 }
 
+/// What pages are rendered with (see `Session::renderer`).
+pub struct Renderer {
+    pub theme: Arc<Theme>,
+    pub options: RenderOptions,
+    pub theme_generation: u64,
+    pub highlighter: Arc<crate::render::highlight::Highlighter>,
+}
+
 /// What a change can affect. Content files are re-read only when they changed, whatever the
 /// scope: the load cache knows each file's version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -58,7 +67,7 @@ pub enum Scope {
 pub struct Session {
     options: Options,
     config: Option<Config>,
-    theme: Option<Theme>,
+    theme: Option<Arc<Theme>>,
     load_cache: LoadCache,
     render_state: RenderState,
     stages: Vec<(&'static str, Duration)>,
@@ -92,6 +101,17 @@ impl Session {
         &self.render_state.whole_book
     }
 
+    /// What a page is rendered with, as the last run had it: the theme, the render options,
+    /// the theme's generation and the highlighter (see `render::preview_pages`).
+    pub fn renderer(&self) -> Option<Renderer> {
+        Some(Renderer {
+            theme: Arc::clone(self.theme.as_ref()?),
+            options: self.options.render.clone(),
+            theme_generation: self.render_state.theme_generation,
+            highlighter: Arc::clone(&self.render_state.highlighter),
+        })
+    }
+
     pub fn root(&self) -> &Path {
         &self.options.root
     }
@@ -110,7 +130,8 @@ impl Session {
             self.theme = self
                 .config
                 .as_ref()
-                .and_then(|c| Theme::load(&root, c, diagnostics));
+                .and_then(|c| Theme::load(&root, c, diagnostics))
+                .map(Arc::new);
         }
         // Without a theme there is nothing to render, but the content is still checked.
         let config = self.config.clone()?;

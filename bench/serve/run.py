@@ -132,7 +132,8 @@ class Server:
     """`handbook serve --verbose` on a handbook, its stderr lines timestamped in a queue."""
 
     SUMMARY = re.compile(r": (\d+) pages? rendered, (\d+) files? changed"
-                         r"(?:, (\d+) content files? read)?, in (\d+) ms$")
+                         r"(?:, (\d+) content files? read)?, in (\d+) ms(?: \(.*\))?$")
+    PREVIEW = re.compile(r"^previewed .* in ([\d.]+) ms$")
 
     def __init__(self, binary, book, log_path):
         self.lines = queue.Queue()
@@ -167,8 +168,10 @@ class Server:
                 return int(m.group(1))
 
     def summary(self, timeout):
-        """The server's line for the last rebuild: (rebuild ms, rendered, changed, read)."""
+        """The server's line for the last rebuild: (rebuild ms, rendered, changed, read, preview
+        ms or None when the save was not previewed)."""
         deadline = time.perf_counter() + timeout
+        preview = None
         while True:
             try:
                 _, line = self.lines.get(timeout=max(0.0, deadline - time.perf_counter()))
@@ -176,10 +179,13 @@ class Server:
                 return None
             if line is None:
                 return None
+            p = self.PREVIEW.search(line)
+            if p:
+                preview = float(p.group(1))
             m = self.SUMMARY.search(line)
             if m:
                 read = int(m.group(3)) if m.group(3) is not None else None
-                return int(m.group(4)), int(m.group(1)), int(m.group(2)), read
+                return int(m.group(4)), int(m.group(1)), int(m.group(2)), read, preview
 
     def drain(self):
         while True:
@@ -398,10 +404,12 @@ def run_case(kind, pages, args, handbook_bin):
             sample = {"save": i + 1, "warmup": warm, "latency_ms": round(latency, 2),
                       "stray_events_before": len(stray)}
             if line:
-                sample.update(rebuild_ms=line[0], rendered=line[1], changed=line[2], read=line[3])
+                sample.update(rebuild_ms=line[0], rendered=line[1], changed=line[2], read=line[3],
+                              preview_ms=line[4])
             samples.append(sample)
             log(f"  save {i + 1}{' (warm-up)' if warm else ''}: {latency:.1f} ms"
-                + (f" (server: rebuild {line[0]} ms, {line[1]} rendered, {line[2]} changed)"
+                + (f" (server: rebuild {line[0]} ms, {line[1]} rendered, {line[2]} changed"
+                   + (f", previewed in {line[4]} ms" if line[4] is not None else "") + ")"
                    if line else ""))
         stray_total += len(events.drain())
         rss, hwm = server.memory()
@@ -429,6 +437,7 @@ def run_case(kind, pages, args, handbook_bin):
         "min_ms": min(lat), "max_ms": max(lat),
         "rebuild_median_ms": statistics.median(rebuild) if rebuild else None,
         "rendered": pick("rendered"), "changed": pick("changed"),
+        "previewed": sum(1 for s in timed if s.get("preview_ms") is not None),
         "startup_s": round(startup, 2), "rss_mb": round(rss, 1), "hwm_mb": round(hwm, 1),
         "server_cpu_s": round(cpu, 2), "stray_events": stray_total,
         "loadavg_at_start": [round(x, 2) for x in load],
@@ -452,8 +461,8 @@ def report(results, args, handbook_bin):
         "    " + " ".join(sys.argv),
         "",
         "| case | pages | median | p90 | min | max | target | server rebuild (median) "
-        "| pages rendered | files changed | RSS / peak | start | other load |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| pages rendered | files changed | previewed | RSS / peak | start | other load |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         target = r["target_ms"]
@@ -463,12 +472,13 @@ def report(results, args, handbook_bin):
         lines.append(
             f"| {r['kind']} edit | {r['pages']:,} | {r['median_ms']:.1f} ms | {r['p90_ms']:.1f} ms "
             f"| {r['min_ms']:.1f} ms | {r['max_ms']:.1f} ms | {verdict} | {rebuild} "
-            f"| {span(r['rendered'])} | {span(r['changed'])} "
+            f"| {span(r['rendered'])} | {span(r['changed'])} | {r['previewed']} of {r['saves']} "
             f"| {r['rss_mb']:.0f} / {r['hwm_mb']:.0f} MB | {r['startup_s']:.1f} s "
             f"| {r['other_cpu_cores']:.2f} cores |")
     lines += ["", "Latency: from just before the write to the `reload` event's arrival (debounce, "
               "rebuild, delivery). Server rebuild: the time the server reports for the rebuild "
-              "alone. Start: from spawning the server until it listens (the first full build). Other "
+              "alone (after a preview, the browser reloads before it). Previewed: saves shown "
+              "by a preview, rendered from the last good site before the rebuild. Start: from spawning the server until it listens (the first full build). Other "
               "load: CPU other processes used during the saves, in cores (of "
               f"{os.cpu_count()})."]
     return "\n".join(lines) + "\n"

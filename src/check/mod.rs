@@ -76,7 +76,8 @@ pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
     rules::check_rules(site, diagnostics);
 }
 
-fn check_page(site: &Site, resolver: &Resolver, page: &Page, diagnostics: &mut Diagnostics) {
+/// The checks of one page's own references (links, citations, `related`, `roles`).
+pub fn check_page(site: &Site, resolver: &Resolver, page: &Page, diagnostics: &mut Diagnostics) {
     for a in page.analysis.all() {
         check_links(resolver, &page.source_path, &page.file, a, diagnostics);
         check_citations(site, &page.file, a, diagnostics);

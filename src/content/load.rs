@@ -220,12 +220,12 @@ fn broken_body(entry: &Found) -> Option<(Arc<crate::source::SourceFile>, Arc<Ana
 
 impl Page {
     /// The folder the page's source sits in ("" at the top level).
-    fn section_dir(&self) -> &str {
+    pub(super) fn section_dir(&self) -> &str {
         self.source_path.rsplit_once('/').map_or("", |(dir, _)| dir)
     }
 }
 
-fn load_page(
+pub(super) fn load_page(
     entry: &Found,
     section: &str,
     kind: Kind,

@@ -13,6 +13,7 @@ mod integrity;
 mod load;
 mod names;
 mod nav;
+mod reload;
 mod walk;
 
 use std::ops::Range;
@@ -26,6 +27,7 @@ pub use checklist::{Checklist, ChecklistItem, ChecklistSection, ItemKind};
 pub use load::{load, load_cached};
 pub use names::{NameError, Names};
 pub use nav::{NavEntry, Navigation};
+pub use reload::reload_page;
 pub use walk::{ASSETS_DIR, CONTENT_DIR};
 
 use crate::config::Config;

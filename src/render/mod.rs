@@ -16,6 +16,7 @@ mod listings;
 pub mod nav;
 mod outputs;
 mod pages;
+mod preview;
 pub mod print;
 mod progress;
 pub(crate) mod statics;
@@ -38,6 +39,7 @@ use theme::Theme;
 
 pub use crate::emit::{Contents, OutputFile, Sink};
 pub use outputs::{Collision, check_collisions, outputs, report_collisions};
+pub use preview::preview_pages;
 use progress::Progress;
 
 #[derive(Debug, Clone, Default)]
@@ -183,7 +185,7 @@ pub struct RenderState {
     pub rendered: usize,
     /// Bumped whenever the theme is reloaded: every templated output depends on it.
     pub theme_generation: u64,
-    pub highlighter: Highlighter,
+    pub highlighter: Arc<Highlighter>,
     /// The search index's per-page parts, and the time the last render spent on the index.
     pub search: crate::search::Memo,
     /// The paths of the search index's files (not the fragments) the last render made, kept

@@ -120,6 +120,23 @@ impl Fragment<'_> {
     }
 }
 
+/// The fragment file of one page of `site`, by path; none when book.yaml says `search: false`.
+pub fn page_fragment<'a>(
+    site: &'a Site,
+    page: &'a Page,
+    offline: bool,
+) -> Option<(String, Fragment<'a>)> {
+    site.config.search.then(|| {
+        let fragment = Fragment {
+            number: page.id,
+            source: Source::Page(page),
+            config: &site.config,
+            offline,
+        };
+        (fragment::fragment_path(page.id), fragment)
+    })
+}
+
 /// The fragment files of `site`, by path; none when book.yaml says `search: false`.
 pub fn fragments(site: &Site, offline: bool) -> Vec<(String, Fragment<'_>)> {
     if !site.config.search {

@@ -44,6 +44,8 @@ pub struct Served {
     /// Diagnostics (JSON array) while the handbook has errors.
     pub errors: RwLock<Option<String>>,
     pub events: broadcast::Sender<LiveEvent>,
+    /// Files shown by previews that no rebuild has confirmed yet (see `preview`).
+    pub previews: std::sync::Mutex<crate::serve::preview::Pending>,
 }
 
 impl Served {
@@ -53,6 +55,7 @@ impl Served {
             site: RwLock::new(Arc::new(SiteFiles::default())),
             errors: RwLock::new(None),
             events,
+            previews: Default::default(),
         })
     }
 }

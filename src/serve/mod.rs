@@ -6,17 +6,18 @@
 
 pub mod changes;
 pub mod http;
+pub mod preview;
 pub mod rebuild;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
 
 use crate::console::Console;
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::pipeline::{Options, Scope};
 use changes::Batch;
-use http::{LiveEvent, Served, SiteFiles};
+use http::{LiveEvent, Served};
 use rebuild::Rebuilder;
 
 pub struct ServeOptions {
@@ -38,11 +39,13 @@ pub fn serve(console: &Console, options: ServeOptions) -> bool {
         root: options.root.clone(),
         ..Options::default()
     });
+    rebuilder.keep_site();
+    let slot = preview::Slot::default();
     let first = Batch {
         scope: Scope::Everything,
         paths: Vec::new(),
     };
-    let _ = apply(console, &mut rebuilder, &served, &first);
+    let _ = apply(console, &mut rebuilder, &served, &slot, (0, &first));
 
     let mut watcher = match changes::watch(&options.root) {
         Ok(w) => w,
@@ -77,9 +80,10 @@ pub fn serve(console: &Console, options: ServeOptions) -> bool {
         |a| a.to_string(),
     );
     let url = format!("http://{address}/");
-    if listener
-        .local_addr()
-        .is_ok_and(|a| a.port() != options.port)
+    if options.port != 0
+        && listener
+            .local_addr()
+            .is_ok_and(|a| a.port() != options.port)
     {
         console.status(&format!(
             "Port {} is taken; using {} instead.",
@@ -93,21 +97,31 @@ pub fn serve(console: &Console, options: ServeOptions) -> bool {
     if options.open {
         open_browser(&url);
     }
+    // Batches go through the previews, numbered, to the rebuilds.
+    let incoming = std::mem::replace(&mut watcher.batches, mpsc::channel().1);
+    let batches = preview::start(*console, Arc::clone(&served), Arc::clone(&slot), incoming);
     let loop_console = *console;
     let loop_served = Arc::clone(&served);
     std::thread::spawn(move || {
         let mut waiting = None;
-        while let Some(mut batch) = waiting.take().or_else(|| watcher.batches.recv().ok()) {
+        while let Some((mut seq, mut batch)) = waiting.take().or_else(|| batches.recv().ok()) {
             // Changes that arrived during the last rebuild are folded into this one.
-            while let Ok(more) = watcher.batches.try_recv() {
+            while let Ok((more_seq, more)) = batches.try_recv() {
                 batch = merge(batch, more);
+                seq = more_seq;
             }
             watcher.refresh();
-            if apply(&loop_console, &mut rebuilder, &loop_served, &batch) {
+            if apply(
+                &loop_console,
+                &mut rebuilder,
+                &loop_served,
+                &slot,
+                (seq, &batch),
+            ) {
                 // A save already waiting goes first; the second rebuild follows its own.
-                match watcher.batches.try_recv() {
+                match batches.try_recv() {
                     Ok(next) => waiting = Some(next),
-                    Err(_) => finish(&loop_console, &mut rebuilder, &loop_served),
+                    Err(_) => finish(&loop_console, &mut rebuilder, &loop_served, &slot, seq),
                 }
             }
         }
@@ -200,14 +214,20 @@ fn merge(mut a: Batch, b: Batch) -> Batch {
     a
 }
 
-/// Rebuilds, swaps the new site in on success, and tells the browsers. After a save, the
-/// browsers reload as soon as the pages are made; the outputs made from the whole book (the
-/// search index, the print editions) follow in a second rebuild, swapped in silently.
-/// Returns whether the second rebuild is due (see `finish`).
-fn apply(console: &Console, rebuilder: &mut Rebuilder, served: &Served, batch: &Batch) -> bool {
+/// Rebuilds for the batch numbered `seq`, swaps the new site in on success, and tells the
+/// browsers. After a save, the browsers reload as soon as the pages are made; the outputs
+/// made from the whole book (the search index, the print editions) follow in a second
+/// rebuild, swapped in silently. Returns whether the second rebuild is due (see `finish`).
+fn apply(
+    console: &Console,
+    rebuilder: &mut Rebuilder,
+    served: &Served,
+    slot: &preview::Slot,
+    (seq, batch): (u64, &Batch),
+) -> bool {
     let save = !batch.paths.is_empty();
     rebuilder.defer_whole_book(save);
-    let change = rebuild_and_swap(console, rebuilder, served, batch.scope, false);
+    let change = rebuild_and_swap(console, rebuilder, served, slot, batch.scope, seq, false);
     rebuilder.defer_whole_book(false);
     let Some(change) = change else { return false };
     if save {
@@ -218,18 +238,27 @@ fn apply(console: &Console, rebuilder: &mut Rebuilder, served: &Served, batch: &
 
 /// Brings the outputs made from the whole book up to date after `apply`. That is silent,
 /// unless files saved since `apply` changed other outputs too.
-fn finish(console: &Console, rebuilder: &mut Rebuilder, served: &Served) {
-    rebuild_and_swap(console, rebuilder, served, Scope::Content, true);
+fn finish(
+    console: &Console,
+    rebuilder: &mut Rebuilder,
+    served: &Served,
+    slot: &preview::Slot,
+    seq: u64,
+) {
+    rebuild_and_swap(console, rebuilder, served, slot, Scope::Content, seq, true);
 }
 
-/// One rebuild, its site swapped in when it succeeds, and browsers told: they reload (or swap
-/// stylesheets) when outputs changed, except, when `catching_up`, the outputs made from the
-/// whole book (as they were and as they are now). Errors are shown in them either way.
+/// One rebuild (having read the saves of batches up to `seq`), its site swapped in when it
+/// succeeds, and browsers told: they reload (or swap stylesheets) when outputs changed that
+/// they have not been shown by a preview, except, when `catching_up`, the outputs made from
+/// the whole book (as they were and as they are now). Errors are shown in them either way.
 fn rebuild_and_swap(
     console: &Console,
     rebuilder: &mut Rebuilder,
     served: &Served,
+    slot: &preview::Slot,
     scope: Scope,
+    seq: u64,
     catching_up: bool,
 ) -> Option<rebuild::Change> {
     let mut silent = Vec::new();
@@ -254,13 +283,18 @@ fn rebuild_and_swap(
                 .write()
                 .map(|mut e| e.take().is_some())
                 .unwrap_or(false);
-            let site = SiteFiles {
-                files: rebuilder.files.clone(),
-            };
-            if let Ok(mut slot) = served.site.write() {
-                *slot = Arc::new(site);
+            let told = preview::settle(
+                served,
+                seq,
+                &rebuilder.files,
+                change.besides(&silent),
+                false,
+            );
+            if let Some(base) = rebuilder.preview_base()
+                && let Ok(mut slot) = slot.lock()
+            {
+                *slot = Some(base);
             }
-            let told = change.besides(&silent);
             let event = if told.css_only() {
                 Some(LiveEvent::Css)
             } else if !told.is_empty() {
@@ -276,6 +310,13 @@ fn rebuild_and_swap(
             Some(change)
         }
         None => {
+            preview::settle(
+                served,
+                seq,
+                &rebuilder.files,
+                rebuild::Change::default(),
+                true,
+            );
             let json = format!("[{}]", errors.join(","));
             if let Ok(mut slot) = served.errors.write() {
                 *slot = Some(json.clone());
@@ -296,13 +337,24 @@ fn summary(console: &Console, batch: &Batch, change: &rebuild::Change) -> String
         n => format!("{} and {} more", batch.paths[..2].join(", "), n - 2),
     };
     let plural = |n: usize| if n == 1 { "" } else { "s" };
-    let read = if console.verbosity == crate::console::Verbosity::Verbose {
+    let verbose = console.verbosity == crate::console::Verbosity::Verbose;
+    let stages = if verbose {
+        let stages: Vec<String> = change
+            .stages
+            .iter()
+            .map(|(stage, time)| format!("{} {:.1}", stage.trim(), time.as_secs_f64() * 1000.0))
+            .collect();
+        format!(" ({} ms)", stages.join(", "))
+    } else {
+        String::new()
+    };
+    let read = if verbose {
         format!(", {} content file{} read", change.read, plural(change.read))
     } else {
         String::new()
     };
     format!(
-        "{what}: {} page{} rendered, {} file{} changed{read}, in {:.0} ms",
+        "{what}: {} page{} rendered, {} file{} changed{read}, in {:.0} ms{stages}",
         change.rendered,
         plural(change.rendered),
         change.changed.len() + change.removed.len(),

@@ -10,10 +10,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::content::Site;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::files::FileKey;
-use crate::pipeline::{Built, Options, Scope, Session};
-use crate::render::Contents;
+use crate::pipeline::{Options, Scope, Session};
+use crate::render::{Contents, OutputFile};
 
 pub struct Rebuilder {
     session: Session,
@@ -22,6 +23,9 @@ pub struct Rebuilder {
     pub files: HashMap<String, Arc<Vec<u8>>>,
     /// Files published as they are, by source path, in the version last read.
     copies: HashMap<PathBuf, (FileKey, Arc<Vec<u8>>)>,
+    /// The last good site's model, kept when `keep_site` is on (for `serve`'s previews).
+    site: Option<Site>,
+    keep_site: bool,
 }
 
 /// What a successful rebuild changed.
@@ -33,6 +37,8 @@ pub struct Change {
     /// Content files read (not reused from the previous rebuild).
     pub read: usize,
     pub elapsed: Duration,
+    /// Time spent in each stage of the rebuild, in order (shown with --verbose).
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 impl Change {
@@ -72,7 +78,21 @@ impl Rebuilder {
             options,
             files: HashMap::new(),
             copies: HashMap::new(),
+            site: None,
+            keep_site: false,
         }
+    }
+
+    /// Keeps each good rebuild's site model for `preview_base`.
+    pub fn keep_site(&mut self) {
+        self.keep_site = true;
+    }
+
+    /// The last good rebuild's site and what it was rendered with, once.
+    pub fn preview_base(&mut self) -> Option<super::preview::Base> {
+        let renderer = self.session.renderer()?;
+        let site = self.site.take()?;
+        Some(super::preview::Base { site, renderer })
     }
 
     /// Whether the next rebuilds keep the outputs made from the whole book as they were, to
@@ -92,7 +112,7 @@ impl Rebuilder {
         let mut local = Diagnostics::new();
         let built = catch_unwind(AssertUnwindSafe(|| self.session.rebuild(scope, &mut local)));
         diagnostics.extend(local);
-        let built = match built {
+        let mut built = match built {
             Ok(built) => built?,
             Err(panic) => {
                 let what = panic
@@ -109,7 +129,10 @@ impl Rebuilder {
             }
         };
         let (rendered, read) = (built.stats.rendered, built.stats.read);
-        let next = self.collect(built, diagnostics)?;
+        let mut stages = std::mem::take(&mut built.stats.stages);
+        let collect_start = Instant::now();
+        let next = self.collect(built.files, diagnostics)?;
+        self.site = self.keep_site.then_some(built.site);
         let mut changed: Vec<String> = next
             .iter()
             .filter(|(path, bytes)| match self.files.get(*path) {
@@ -127,24 +150,26 @@ impl Rebuilder {
         changed.sort();
         removed.sort();
         self.files = next;
+        stages.push(("compare", collect_start.elapsed()));
         Some(Change {
             changed,
             removed,
             rendered,
             read,
             elapsed: start.elapsed(),
+            stages,
         })
     }
 
     /// The site's files as bytes: copies are read only when their file changed.
     fn collect(
         &mut self,
-        built: Built,
+        files: Vec<OutputFile>,
         diagnostics: &mut Diagnostics,
     ) -> Option<HashMap<String, Arc<Vec<u8>>>> {
-        let mut next = HashMap::with_capacity(built.files.len());
+        let mut next = HashMap::with_capacity(files.len());
         let mut copies = HashMap::new();
-        for file in built.files {
+        for file in files {
             let bytes = match file.contents {
                 Contents::Shared(bytes) => bytes,
                 Contents::Copy { from, key } => {

@@ -10,6 +10,7 @@ mod faults;
 mod hardening;
 mod incremental;
 mod pdf;
+mod preview;
 mod print;
 mod reader;
 mod schema;

@@ -36,7 +36,7 @@ pub(crate) fn events(port: u16) -> Receiver<(String, String)> {
     rx
 }
 
-fn next_event(rx: &Receiver<(String, String)>) -> (String, String) {
+pub(crate) fn next_event(rx: &Receiver<(String, String)>) -> (String, String) {
     rx.recv_timeout(WAIT).expect("an event arrives")
 }
 
@@ -124,11 +124,16 @@ fn serves_pages_and_reloads_on_edits() {
     assert_eq!(next_event(&live).0, "css");
     assert!(get(server.port, "/assets/custom.css").1.contains("1px"));
 
-    let log = server.log.lock().unwrap().join("\n");
-    assert!(
-        log.contains("content/roles/mentor.md: 1 page rendered"),
-        "{log}"
-    );
+    // The line of the save's rebuild (printed after its reload, maybe not read yet).
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let log = server.log.lock().unwrap().join("\n");
+        if log.contains("content/roles/mentor.md: 1 page rendered") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "{log}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 #[test]

@@ -21,7 +21,7 @@ fn small_handbook() -> (tempfile::TempDir, PathBuf) {
 }
 
 /// The next line that `serve` prints containing `needle`.
-fn line_with(lines: &Receiver<String>, needle: &str) -> String {
+pub(crate) fn line_with(lines: &Receiver<String>, needle: &str) -> String {
     let deadline = Instant::now() + WAIT;
     while let Some(left) = deadline.checked_duration_since(Instant::now()) {
         match lines.recv_timeout(left) {

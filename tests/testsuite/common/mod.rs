@@ -66,10 +66,17 @@ pub fn handbook_from(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
     (tmp, root)
 }
 
+/// Writes a file as most editors save: whole, by renaming a scratch file over it, so that a
+/// watching `serve` never reads it half-written (on a busy machine the truncation and the
+/// write of an in-place save can reach it as two changes).
 pub fn write(root: &Path, path: &str, text: &str) {
     let path = root.join(path);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
+    let dir = path.parent().unwrap();
+    std::fs::create_dir_all(dir).unwrap();
+    let name = path.file_name().unwrap().to_string_lossy();
+    let scratch = dir.join(format!(".{name}.saving.tmp"));
+    std::fs::write(&scratch, text).unwrap();
+    std::fs::rename(&scratch, &path).unwrap();
 }
 
 /// Every file under `dir`, by relative path, with its bytes.

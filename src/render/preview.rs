@@ -1,0 +1,48 @@
+//! A few pages' outputs made on their own from a site, for `serve`'s preview of a save: the
+//! page and its search fragment, rendered exactly as a full render would render them.
+
+use std::sync::Arc;
+
+use super::inputs::{Inputs, Settings};
+use super::print::PrintMemo;
+use super::{Output, RenderOptions, highlight::Highlighter, theme::Theme};
+use crate::content::{Page, Site};
+use crate::diagnostic::Diagnostics;
+use crate::links::Resolver;
+use crate::links::urls::output_path;
+
+/// The outputs of the pages `ids` of `site`, by path, once `verify` found nothing to say about
+/// any of them; `None` when it did or a template failed.
+pub fn preview_pages(
+    site: &Site,
+    theme: &Theme,
+    options: &RenderOptions,
+    theme_generation: u64,
+    highlighter: &Highlighter,
+    ids: &[usize],
+    verify: impl Fn(&Resolver, &Page, &mut Diagnostics),
+) -> Option<Vec<(String, Arc<Vec<u8>>)>> {
+    let inputs = Inputs::new(site, Settings::new(site, options, theme_generation));
+    let offline = inputs.shared.settings.offline;
+    let mut diagnostics = Diagnostics::new();
+    for &id in ids {
+        verify(&inputs.resolver, &site.pages[id], &mut diagnostics);
+    }
+    if !diagnostics.is_empty() {
+        return None;
+    }
+    let memo = PrintMemo::default();
+    let mut files = Vec::new();
+    for &id in ids {
+        let page = &site.pages[id];
+        let mut outputs = vec![(output_path(&page.url), Output::Page(inputs.page(page)))];
+        if let Some((path, fragment)) = crate::search::page_fragment(site, page, offline) {
+            outputs.push((path, Output::Fragment(fragment)));
+        }
+        for (path, output) in outputs {
+            let bytes = output.render(theme, highlighter, &memo, &mut diagnostics)?;
+            files.push((path, Arc::new(bytes)));
+        }
+    }
+    diagnostics.is_empty().then_some(files)
+}

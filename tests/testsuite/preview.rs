@@ -1,0 +1,116 @@
+//! `serve`'s previews: a save that changes only a page's body is shown before the rebuild,
+//! exactly as the rebuild makes it; a save that other pages would show, or that has faults,
+//! is never previewed.
+
+use std::time::Duration;
+
+use crate::common::server::*;
+use crate::common::*;
+use crate::serve::{events, eventually, next_event};
+use crate::serve_recovery::line_with;
+
+const MENTOR: &str = "content/roles/mentor.md";
+
+fn handbook() -> (tempfile::TempDir, std::path::PathBuf) {
+    handbook_from(&[
+        ("content/index.md", "---\ntitle: Home\n---\nWelcome.\n"),
+        (
+            "content/roles/_section.md",
+            "---\ntitle: Roles\nkind: role\n---\n",
+        ),
+        (
+            MENTOR,
+            "---\ntitle: Mentor\n---\n## Duties\n\nGuide the mentee.\n",
+        ),
+        (
+            "content/roles/mentee.md",
+            "---\ntitle: Mentee\nrelated: [mentor]\n---\nSee [duties](mentor.md#duties).\n",
+        ),
+    ])
+}
+
+#[test]
+fn a_body_edit_is_shown_before_the_rebuild_exactly_as_the_rebuild_makes_it() {
+    let (_tmp, root) = handbook();
+    let (server, lines) = serve_env(&root, &["--verbose"], &[]);
+    let live = events(server.port);
+    write(
+        &root,
+        MENTOR,
+        "---\ntitle: Mentor\n---\n## Duties\n\nGuide the mentee with `care`.\n\n```yaml\nmeet: weekly\n```\n",
+    );
+    line_with(&lines, &format!("previewed {MENTOR}"));
+    assert_eq!(next_event(&live).0, "reload");
+    let previewed = get(server.port, "/roles/mentor/").1;
+    assert!(previewed.contains("<code>care</code>"), "{previewed}");
+    // The rebuild of the same save finds the page as previewed: no second reload.
+    line_with(&lines, &format!("{MENTOR}: 1 page rendered"));
+    assert!(
+        live.recv_timeout(Duration::from_millis(1500)).is_err(),
+        "no second event"
+    );
+    assert_eq!(get(server.port, "/roles/mentor/").1, previewed);
+    // The search fragment was previewed with the page.
+    let fragments: Vec<String> = (0..4)
+        .map(|n| get(server.port, &format!("/search/f/{n}.js")).1)
+        .collect();
+    assert!(
+        fragments.iter().any(|f| f.contains("care")),
+        "{fragments:?}"
+    );
+}
+
+#[test]
+fn edits_other_pages_show_and_faulty_edits_are_not_previewed() {
+    let (_tmp, root) = handbook();
+    let (server, lines) = serve_env(&root, &["--verbose"], &[]);
+    let live = events(server.port);
+
+    // A new title shows on the mentee's page too (its related card): a rebuild's work.
+    write(
+        &root,
+        MENTOR,
+        "---\ntitle: Mentor of the year\n---\n## Duties\n\nGuide the mentee.\n",
+    );
+    let rebuilt = line_with(&lines, MENTOR);
+    assert!(rebuilt.contains("page"), "not previewed: {rebuilt}");
+    assert_eq!(next_event(&live).0, "reload");
+    assert!(
+        get(server.port, "/roles/mentee/")
+            .1
+            .contains("Mentor of the year")
+    );
+
+    // A heading another page links to, renamed: the link breaks; the last good site stays.
+    write(
+        &root,
+        MENTOR,
+        "---\ntitle: Mentor of the year\n---\n## Tasks\n\nGuide the mentee patiently.\n",
+    );
+    let (event, data) = next_event(&live);
+    assert_eq!(event, "errors", "{data}");
+    assert!(data.contains("duties"), "{data}");
+    let page = get(server.port, "/roles/mentor/").1;
+    assert!(!page.contains("patiently"), "the last good page is served");
+
+    // Fixed, then a body edit with a broken link of its own: reported, not shown.
+    write(
+        &root,
+        MENTOR,
+        "---\ntitle: Mentor of the year\n---\n## Duties\n\nGuide the mentee.\n",
+    );
+    eventually(server.port, "/roles/mentor/", "the fix", |_, body| {
+        body.contains("Guide the mentee.")
+    });
+    while live.recv_timeout(Duration::from_millis(500)).is_ok() {}
+    write(
+        &root,
+        MENTOR,
+        "---\ntitle: Mentor of the year\n---\n## Duties\n\nSee [the plan](plan.md).\n",
+    );
+    let (event, data) = next_event(&live);
+    assert_eq!(event, "errors", "{data}");
+    assert!(!get(server.port, "/roles/mentor/").1.contains("the plan"));
+    let log = server.log.lock().unwrap().join("\n");
+    assert!(!log.contains("previewed"), "{log}");
+}
