@@ -248,5 +248,9 @@ pub fn build_into(
 ) -> Option<Built> {
     let mut session = Session::new(options.clone());
     session.render_state.once = true;
-    session.rebuild_into(Scope::Everything, diagnostics, Some(sink))
+    let built = session.rebuild_into(Scope::Everything, diagnostics, Some(sink));
+    // A one-off build is followed by the end of the process, which hands its memory back at
+    // once: the caches are not freed piece by piece first (tens of milliseconds at 10,000 pages).
+    std::mem::forget(session);
+    built
 }

@@ -71,6 +71,8 @@ pub fn run(
         out.display(),
         stats.elapsed.as_secs_f64()
     ));
+    // The process ends next and hands the site model's memory back whole (see `build_into`).
+    std::mem::forget(built);
     true
 }
 

@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use super::inputs::{Inputs, Settings};
 use super::theme::Theme;
 use super::{Output, RenderOptions, downloads, print, statics};
@@ -79,8 +81,14 @@ pub fn outputs<'a>(
     for (path, output) in generated {
         add(path, output);
     }
-    for page in &site.pages {
-        add(output_path(&page.url), Output::Page(inputs.page(page)));
+    // Each page's input is made from the whole model: in parallel, added in order.
+    let pages: Vec<(String, Output<'a>)> = site
+        .pages
+        .par_iter()
+        .map(|page| (output_path(&page.url), Output::Page(inputs.page(page))))
+        .collect();
+    for (path, output) in pages {
+        add(path, output);
     }
     for (id, section) in site.sections.iter().enumerate().skip(1) {
         add(
@@ -130,20 +138,18 @@ fn print_editions<'a>(inputs: &'a Inputs<'a>) -> Vec<(String, Output<'a>)> {
     use crate::content::{Kind, NavEntry};
     use print::{PrintInput, PrintPart};
     let site = inputs.site;
-    let mut parts = Vec::new();
-    let mut checklists = Vec::new();
-    for entry in &site.nav.order {
-        match *entry {
-            NavEntry::Section(id) => parts.push(PrintPart::Chapter(inputs.section(id))),
-            NavEntry::Page(id) => {
-                let page = &site.pages[id];
-                if page.kind() == Kind::Checklist {
-                    checklists.push(PrintPart::Page(inputs.page(page)));
-                }
-                parts.push(PrintPart::Page(inputs.page(page)));
-            }
-        }
-    }
+    let part = |entry: &NavEntry| match *entry {
+        NavEntry::Section(id) => PrintPart::Chapter(inputs.section(id)),
+        NavEntry::Page(id) => PrintPart::Page(inputs.page(&site.pages[id])),
+    };
+    let parts: Vec<PrintPart> = site.nav.order.par_iter().map(part).collect();
+    let checklists: Vec<PrintPart> = site
+        .nav
+        .order
+        .iter()
+        .filter(|e| matches!(e, NavEntry::Page(id) if site.pages[*id].kind() == Kind::Checklist))
+        .map(part)
+        .collect();
     let title = &site.config.title;
     let mut out = Vec::new();
     if let Some(svg) = print::running_logo(site) {

@@ -188,7 +188,8 @@ impl<'a> Inputs<'a> {
                 .chain(page.sources.iter().map(|s| s.value.as_str()));
             for key in keys {
                 let pages = cited_by.entry(key).or_default();
-                if !pages.iter().any(|t| t.url == page.url) {
+                // Pages come one at a time: a page citing a key again is the last one listed.
+                if pages.last().is_none_or(|t| t.url != page.url) {
                     pages.push(Target {
                         title: page.title.clone(),
                         url: page.url.clone(),
