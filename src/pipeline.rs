@@ -248,6 +248,7 @@ pub fn build_into(
 ) -> Option<Built> {
     let mut session = Session::new(options.clone());
     session.render_state.once = true;
+    session.load_cache.once = true;
     let built = session.rebuild_into(Scope::Everything, diagnostics, Some(sink));
     // A one-off build is followed by the end of the process, which hands its memory back at
     // once: the caches are not freed piece by piece first (tens of milliseconds at 10,000 pages).

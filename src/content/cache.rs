@@ -45,6 +45,8 @@ pub struct LoadCache {
     reads: AtomicUsize,
     /// Files read (not taken from the cache) by the last load.
     pub last_read: usize,
+    /// A one-off load (a build): nothing is kept for a next one.
+    pub once: bool,
 }
 
 impl LoadCache {
@@ -92,6 +94,10 @@ impl LoadCache {
         cached: Cached,
         diagnostics: &mut Diagnostics,
     ) -> Outcome {
+        if self.once {
+            diagnostics.extend(cached.diagnostics);
+            return cached.outcome;
+        }
         diagnostics.extend(cached.diagnostics.iter().cloned());
         let outcome = cached.outcome.clone();
         self.next.insert(rel.to_string(), cached);
