@@ -2,6 +2,8 @@
 //! exactly as the rebuild makes it; a save that other pages would show, or that has faults,
 //! is never previewed.
 
+use std::path::Path;
+use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 use crate::common::server::*;
@@ -29,14 +31,23 @@ fn handbook() -> (tempfile::TempDir, std::path::PathBuf) {
     ])
 }
 
+/// Starts `serve --verbose` on `root`, listens to its live-reload stream, then saves the
+/// mentor's page as `text`.
+fn save_while_serving(
+    root: &Path,
+    text: &str,
+) -> (Server, Receiver<String>, Receiver<(String, String)>) {
+    let (server, lines) = serve_env(root, &["--verbose"], &[]);
+    let live = events(server.port);
+    write(root, MENTOR, text);
+    (server, lines, live)
+}
+
 #[test]
 fn a_body_edit_is_shown_before_the_rebuild_exactly_as_the_rebuild_makes_it() {
     let (_tmp, root) = handbook();
-    let (server, lines) = serve_env(&root, &["--verbose"], &[]);
-    let live = events(server.port);
-    write(
+    let (server, lines, live) = save_while_serving(
         &root,
-        MENTOR,
         "---\ntitle: Mentor\n---\n## Duties\n\nGuide the mentee with `care`.\n\n```yaml\nmeet: weekly\n```\n",
     );
     line_with(&lines, &format!("previewed {MENTOR}"));
@@ -63,13 +74,9 @@ fn a_body_edit_is_shown_before_the_rebuild_exactly_as_the_rebuild_makes_it() {
 #[test]
 fn edits_other_pages_show_and_faulty_edits_are_not_previewed() {
     let (_tmp, root) = handbook();
-    let (server, lines) = serve_env(&root, &["--verbose"], &[]);
-    let live = events(server.port);
-
     // A new title shows on the mentee's page too (its related card): a rebuild's work.
-    write(
+    let (server, lines, live) = save_while_serving(
         &root,
-        MENTOR,
         "---\ntitle: Mentor of the year\n---\n## Duties\n\nGuide the mentee.\n",
     );
     let rebuilt = line_with(&lines, MENTOR);
