@@ -8,6 +8,7 @@
 //! diagnostic; if the rebuild finds errors all the same, the last good site comes back.
 
 use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::Instant;
 
@@ -44,6 +45,12 @@ pub struct Previewer {
 impl Previewer {
     pub fn new(slot: Slot) -> Previewer {
         Previewer { slot, base: None }
+    }
+
+    /// Drops the site previews are made from, until a rebuild leaves the next one.
+    fn forget(&mut self) -> Option<Files> {
+        self.base = None;
+        None
     }
 
     /// The files `batch` changes, when it is a save of pages that can be previewed.
@@ -105,7 +112,11 @@ pub fn start(
         for (seq, batch) in (1..).zip(incoming) {
             let start = Instant::now();
             let clean = served.errors.read().is_ok_and(|e| e.is_none());
-            if let Some(files) = clean.then(|| previewer.preview(&batch)).flatten()
+            // A bug that panics here costs the preview, never the rebuild that follows.
+            let files = clean
+                .then(|| catch_unwind(AssertUnwindSafe(|| previewer.preview(&batch))))
+                .and_then(|made| made.unwrap_or_else(|_| previewer.forget()));
+            if let Some(files) = files
                 && show(&served, seq, files)
             {
                 console.detail(&format!(

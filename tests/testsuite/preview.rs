@@ -121,3 +121,31 @@ fn edits_other_pages_show_and_faulty_edits_are_not_previewed() {
     let log = server.log.lock().unwrap().join("\n");
     assert!(!log.contains("previewed"), "{log}");
 }
+
+#[test]
+fn a_panic_while_previewing_costs_only_the_preview() {
+    let (_tmp, root) = handbook();
+    let (server, lines) = serve_env(
+        &root,
+        &["--verbose"],
+        &[("HANDBOOK_TEST_PANIC", "preview:mentor")],
+    );
+    let live = events(server.port);
+    write(
+        &root,
+        MENTOR,
+        "---\ntitle: Mentor\n---\n## Duties\n\nGuide the mentee gently.\n",
+    );
+    // The rebuild still comes, and the save is served.
+    line_with(&lines, &format!("{MENTOR}: 1 page rendered"));
+    assert_eq!(next_event(&live).0, "reload");
+    assert!(get(server.port, "/roles/mentor/").1.contains("gently"));
+    // Previews go on for the next save, from the site that rebuild made.
+    write(
+        &root,
+        "content/roles/mentee.md",
+        "---\ntitle: Mentee\nrelated: [mentor]\n---\nSee [duties](mentor.md#duties) often.\n",
+    );
+    line_with(&lines, "previewed content/roles/mentee.md");
+    assert!(get(server.port, "/roles/mentee/").1.contains("often"));
+}
