@@ -3,7 +3,7 @@
 
 use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::TcpStream;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
@@ -59,6 +59,14 @@ pub(crate) fn eventually(
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// Serves `root`, listens to its live-reload stream, then saves the mentor's page as `text`.
+fn serve_and_save_mentor(root: &Path, text: &str) -> (Server, Receiver<(String, String)>) {
+    let server = serve(root);
+    let live = events(server.port);
+    write(root, "content/roles/mentor.md", text);
+    (server, live)
 }
 
 fn small_handbook() -> (tempfile::TempDir, PathBuf) {
@@ -139,11 +147,8 @@ fn serves_pages_and_reloads_on_edits() {
 #[test]
 fn after_the_reload_the_search_index_and_print_edition_catch_up_silently() {
     let (_tmp, root) = small_handbook();
-    let server = serve(&root);
-    let live = events(server.port);
-    write(
+    let (server, live) = serve_and_save_mentor(
         &root,
-        "content/roles/mentor.md",
         "---\ntitle: Mentor\n---\n## Duties\n\nGuide the mentee through quillwort.\n",
     );
     // The page is there at the reload; the files made from the whole book follow.
@@ -260,13 +265,8 @@ fn editor_style_saves_end_with_the_last_version_served() {
 #[test]
 fn errors_are_pushed_while_the_last_good_site_stays_served() {
     let (_tmp, root) = small_handbook();
-    let server = serve(&root);
-    let live = events(server.port);
-    write(
-        &root,
-        "content/roles/mentor.md",
-        "---\ntitle: Mentor\ntitel: oops\n---\nBroken now.\n",
-    );
+    let (server, live) =
+        serve_and_save_mentor(&root, "---\ntitle: Mentor\ntitel: oops\n---\nBroken now.\n");
     let (name, data) = next_event(&live);
     assert_eq!(name, "errors");
     let errors: serde_json::Value = serde_json::from_str(&data).unwrap();
