@@ -63,11 +63,17 @@ pub fn load_cached(
     }
     drop(section_kind);
 
+    // Each section by its folder: looked up once per page.
+    let section_at: HashMap<String, usize> = sections
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, s)| (s.dir.clone(), i))
+        .collect();
     let kind_of = |section: &str| {
-        sections
-            .iter()
-            .find(|s| s.dir == section)
-            .map_or(Kind::Page, |s| s.kind)
+        section_at
+            .get(section)
+            .map_or(Kind::Page, |&i| sections[i].kind)
     };
     let read_as: Vec<(Kind, bool)> = page_entries
         .iter()
@@ -86,17 +92,14 @@ pub fn load_cached(
         })
         .collect();
 
-    let mut pages = Vec::new();
+    let mut pages = Vec::with_capacity(loaded.len());
     let mut broken = Vec::new();
     for (cached, (entry, section, _)) in loaded.into_iter().zip(&page_entries) {
         let failed = cached.failed();
         match cache.keep(&entry.rel, cached, diagnostics) {
             Outcome::Page(Some(mut page)) => {
                 page.id = pages.len();
-                page.section = sections
-                    .iter()
-                    .position(|s| s.dir == page.section_dir())
-                    .unwrap_or(0);
+                page.section = section_at.get(page.section_dir()).copied().unwrap_or(0);
                 pages.push(*page);
             }
             _ if failed => broken.push(BrokenPage {
@@ -111,8 +114,8 @@ pub fn load_cached(
         sections[page.section].pages.push(page.id);
     }
     for (_, section, _) in &page_entries {
-        if let Some(s) = sections.iter_mut().find(|s| &s.dir == section) {
-            s.files += 1;
+        if let Some(&i) = section_at.get(section.as_str()) {
+            sections[i].files += 1;
         }
     }
     for section in &mut sections {

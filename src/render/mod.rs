@@ -23,22 +23,18 @@ pub(crate) mod statics;
 pub mod theme;
 
 use std::collections::HashMap;
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::content::Site;
 use crate::diagnostic::Diagnostics;
-use crate::files::FileKey;
 use highlight::Highlighter;
-use inputs::{FrameInput, Inputs, PageInput, SectionInput, Settings, SourcesInput};
+use inputs::{Inputs, Settings};
 use theme::Theme;
 
 pub use crate::emit::{Contents, OutputFile, Sink};
-pub use outputs::{Collision, check_collisions, outputs, report_collisions};
+pub use outputs::{Collision, Output, Spread, check_collisions, outputs, report_collisions};
 pub use preview::preview_pages;
 use progress::Progress;
 
@@ -53,124 +49,6 @@ pub struct RenderOptions {
     /// shards and the print editions) instead of making them again, when there are last
     /// versions: `serve` reloads the browser first and brings those up to date just after.
     pub defer_whole_book: bool,
-}
-
-/// One output file and what it is made from.
-pub enum Output<'a> {
-    Page(PageInput<'a>),
-    Section(SectionInput<'a>),
-    Sources(SourcesInput<'a>),
-    NotFound(FrameInput<'a>),
-    /// The search page.
-    Search(FrameInput<'a>),
-    /// A print edition.
-    Print(print::PrintInput<'a>),
-    /// A PDF of checklists.
-    Pdf(Box<downloads::PdfInput>),
-    /// Generated text whose inputs are cheap to compute: the text itself is the input.
-    Text(Vec<u8>),
-    /// A page's search fragment.
-    Fragment(crate::search::Fragment<'a>),
-    /// A file already handed to the sink (its path is claimed all the same).
-    Written,
-    /// The last render's version, kept as it was (see `RenderOptions::defer_whole_book`).
-    Previous,
-    /// A file published as it is.
-    Copy(PathBuf, FileKey),
-}
-
-impl Output<'_> {
-    /// Where the output comes from, in words naming the file when there is one.
-    fn origin(&self, root: &std::path::Path) -> String {
-        match self {
-            Output::Page(input) => input.page.0.file.display_path().to_string(),
-            Output::Section(input) => match &input.section.0.file {
-                Some(file) => file.display_path().to_string(),
-                None => format!("the index of {}/", input.section.0.dir),
-            },
-            Output::Sources(_) => "the sources page".to_string(),
-            Output::NotFound(_) => "the 404 page".to_string(),
-            Output::Search(_) => "the search page".to_string(),
-            Output::Print(_) => "a print edition".to_string(),
-            Output::Pdf(_) => "a checklist PDF".to_string(),
-            Output::Text(_) => "a file of the theme's or one handbook generates".to_string(),
-            Output::Fragment(_) | Output::Written => "the search index".to_string(),
-            Output::Previous => "a file made from the whole book".to_string(),
-            Output::Copy(path, _) => path
-                .strip_prefix(root)
-                .unwrap_or(path)
-                .display()
-                .to_string(),
-        }
-    }
-
-    fn fingerprint(&self) -> u64 {
-        let mut h = DefaultHasher::new();
-        std::mem::discriminant(self).hash(&mut h);
-        match self {
-            Output::Page(input) => input.hash(&mut h),
-            Output::Section(input) => input.hash(&mut h),
-            Output::Sources(input) => input.hash(&mut h),
-            Output::NotFound(input) | Output::Search(input) => input.hash(&mut h),
-            Output::Print(input) => input.hash(&mut h),
-            Output::Pdf(input) => input.fingerprint(&mut h),
-            Output::Text(bytes) => bytes.hash(&mut h),
-            Output::Fragment(fragment) => fragment.fingerprint(&mut h),
-            Output::Written | Output::Previous => {}
-            Output::Copy(from, key) => (from, key).hash(&mut h),
-        }
-        h.finish()
-    }
-
-    /// Renders a templated output; `None` for the others, or when the template failed.
-    fn render(
-        self,
-        theme: &Theme,
-        highlighter: &Highlighter,
-        memo: &print::PrintMemo,
-        diagnostics: &mut Diagnostics,
-    ) -> Option<Vec<u8>> {
-        let (template, context) = match self {
-            Output::Print(input) => {
-                let mut out = Vec::new();
-                let done = print::write(&input, theme, highlighter, memo, diagnostics, &mut out);
-                return done.is_ok_and(|done| done).then_some(out);
-            }
-            Output::Pdf(input) => {
-                return match crate::pdf::render(
-                    &input.sheets,
-                    input.pack,
-                    &input.style,
-                    &theme.fonts,
-                ) {
-                    Ok(bytes) => Some(bytes),
-                    Err(message) => {
-                        diagnostics.push(crate::diagnostic::Diagnostic::new(
-                            crate::diagnostic::Code::Internal,
-                            message,
-                        ));
-                        None
-                    }
-                };
-            }
-            Output::Page(input) => pages::page(&input, highlighter),
-            Output::Section(input) => ("section.html", listings::section(&input, highlighter)),
-            Output::Sources(input) => ("sources.html", listings::sources(&input)),
-            Output::NotFound(frame) => ("404.html", listings::not_found(&frame)),
-            Output::Search(frame) => ("search.html", listings::search(&frame)),
-            Output::Text(bytes) => return Some(bytes),
-            Output::Fragment(fragment) => return Some(fragment.render()),
-            // Not made here: copied, already written, or kept from the last render.
-            Output::Copy(..) | Output::Written | Output::Previous => return None,
-        };
-        match theme.tera.render(template, &context) {
-            Ok(html) => Some(html.into_bytes()),
-            Err(err) => {
-                diagnostics.push(theme.render_error(&err));
-                None
-            }
-        }
-    }
 }
 
 /// What the previous render made, by output path, with the fingerprints of their inputs.
@@ -230,26 +108,62 @@ pub fn render_incremental(
     sink: Option<&dyn Sink>,
 ) -> Vec<OutputFile> {
     let inputs = Inputs::new(site, Settings::new(site, options, state.theme_generation));
-    let search_start = std::time::Instant::now();
     let offline = inputs.shared.settings.offline;
     // Outputs made from the whole book are left as they were when asked and possible.
     let defer = options.defer_whole_book && sink.is_none() && !state.outputs.is_empty();
-    let (search, written) = if defer {
-        (Vec::new(), Vec::new())
-    } else {
-        crate::search::files(site, offline, &mut state.search, sink)
+    let mut late_search = None;
+    let (mut outputs, collisions) = match sink {
+        // A build: the pool reads every page for the search index, handing each fragment to
+        // the sink, while this thread lists the outputs; the index's files, whose assembly is
+        // serial, are made while the pages render.
+        Some(sink) => {
+            let (memo, search_time) = (&mut state.search, &mut state.search_time);
+            let mut parts = None;
+            let listed = rayon::in_place_scope(|scope| {
+                scope.spawn(|_| {
+                    let start = std::time::Instant::now();
+                    parts = crate::search::parts(site, offline, memo, Some(sink));
+                    *search_time = start.elapsed();
+                });
+                let written = crate::search::fragment_paths(site);
+                outputs(
+                    &inputs,
+                    theme,
+                    Vec::new(),
+                    Vec::new(),
+                    written,
+                    Spread::ThisThread,
+                )
+            });
+            late_search = parts.map(|parts| (parts, sink));
+            listed
+        }
+        None => {
+            let start = std::time::Instant::now();
+            let parts = match defer {
+                true => None,
+                false => crate::search::parts(site, offline, &mut state.search, None),
+            };
+            let search = parts.map_or_else(Vec::new, crate::search::Parts::files);
+            if !defer {
+                state.search_paths = search.iter().map(|(path, _)| path.clone()).collect();
+            }
+            state.search_time = start.elapsed();
+            let fragments = crate::search::fragments(site, offline);
+            outputs(&inputs, theme, search, fragments, Vec::new(), Spread::Pool)
+        }
     };
-    if !defer {
-        state.search_paths = search.iter().map(|(path, _)| path.clone()).collect();
-    }
-    state.search_time = search_start.elapsed();
-    // With a sink, the fragments were written with the index.
-    let fragments = match sink {
-        Some(_) => Vec::new(),
-        None => crate::search::fragments(site, offline),
-    };
-    let (mut outputs, collisions) = outputs(&inputs, theme, search, fragments, written);
     report_collisions(collisions, diagnostics);
+    // What else claims a path where the index's files go, for the files assembled late.
+    let search_folder: Vec<(String, String)> = match late_search {
+        Some(_) => outputs
+            .range(crate::search::FOLDER.to_string()..)
+            .take_while(|(path, _)| path.starts_with(crate::search::FOLDER))
+            .filter(|(_, output)| !matches!(output, Output::Written | Output::Search(_)))
+            .map(|(path, output)| (path.clone(), output.origin(&site.root)))
+            .collect(),
+        None => Vec::new(),
+    };
     if defer {
         for (path, output) in outputs.iter_mut() {
             if matches!(output, Output::Print(_)) && state.outputs.contains_key(path) {
@@ -338,19 +252,60 @@ pub fn render_incremental(
     };
     // PDFs first, on their own, so that `--verbose` can say what they cost; the print
     // editions last, when the pages have highlighted every code block they share.
-    let (mut pdfs, rest): (Vec<_>, Vec<_>) = outputs
-        .into_iter()
-        .partition(|(_, output)| matches!(output, Output::Pdf(_)));
-    let (prints, rest): (Vec<_>, Vec<_>) = rest
-        .into_iter()
-        .partition(|(_, output)| matches!(output, Output::Print(_)));
+    let (mut pdfs, mut prints, mut rest) =
+        (Vec::new(), Vec::new(), Vec::with_capacity(outputs.len()));
+    for item in outputs {
+        match item.1 {
+            Output::Pdf(_) => pdfs.push(item),
+            Output::Print(_) => prints.push(item),
+            _ => rest.push(item),
+        }
+    }
     // The pack is the longest to make: start it first.
     pdfs.sort_by_key(|(_, output)| !matches!(output, Output::Pdf(input) if input.pack));
     let pdf_start = std::time::Instant::now();
     let mut results: Vec<(String, u64, Option<Contents>, bool, Diagnostics)> =
         pdfs.into_par_iter().map(render_one).collect();
     state.pdf_time = pdf_start.elapsed();
-    results.extend(rest.into_par_iter().map(render_one).collect::<Vec<_>>());
+    let assemble = || {
+        let (parts, sink) = late_search?;
+        let start = std::time::Instant::now();
+        let paths: Vec<String> = parts
+            .files()
+            .into_iter()
+            .map(|(path, bytes)| {
+                let contents = Contents::Shared(Arc::new(bytes));
+                sink.put(OutputFile {
+                    path: path.clone(),
+                    contents,
+                });
+                path
+            })
+            .collect();
+        Some((paths, start.elapsed()))
+    };
+    let (late, rendered) = rayon::join(assemble, || {
+        rest.into_par_iter().map(render_one).collect::<Vec<_>>()
+    });
+    results.extend(rendered);
+    if let Some((paths, time)) = late {
+        state.search_time += time;
+        let collisions = paths.iter().filter_map(|path| {
+            let (_, second) = search_folder.iter().find(|(p, _)| p == path)?;
+            Some(Collision {
+                path: path.clone(),
+                first: Output::Written.origin(&site.root),
+                second: second.clone(),
+                pages: false,
+            })
+        });
+        report_collisions(collisions.collect(), diagnostics);
+        let delivered = paths
+            .iter()
+            .map(|path| (path.clone(), 0, None, false, Diagnostics::new()));
+        results.extend(delivered);
+        state.search_paths = paths;
+    }
     // Each edition renders its parts in parallel.
     results.extend(prints.into_iter().map(render_one));
     progress.finish();

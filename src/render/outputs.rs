@@ -2,15 +2,138 @@
 //! paths two sources would claim.
 
 use std::collections::BTreeMap;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use super::inputs::{Inputs, Settings};
+use super::highlight::Highlighter;
+use super::inputs::{FrameInput, Inputs, PageInput, SectionInput, Settings, SourcesInput};
 use super::theme::Theme;
-use super::{Output, RenderOptions, downloads, print, statics};
+use super::{RenderOptions, downloads, listings, pages, print, statics};
 use crate::content::Site;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::files::FileKey;
 use crate::links::urls::output_path;
+
+/// One output file and what it is made from.
+pub enum Output<'a> {
+    Page(PageInput<'a>),
+    Section(SectionInput<'a>),
+    Sources(SourcesInput<'a>),
+    NotFound(FrameInput<'a>),
+    /// The search page.
+    Search(FrameInput<'a>),
+    /// A print edition.
+    Print(print::PrintInput<'a>),
+    /// A PDF of checklists.
+    Pdf(Box<downloads::PdfInput>),
+    /// Generated text whose inputs are cheap to compute: the text itself is the input.
+    Text(Vec<u8>),
+    /// A page's search fragment.
+    Fragment(crate::search::Fragment<'a>),
+    /// A file already handed to the sink (its path is claimed all the same).
+    Written,
+    /// The last render's version, kept as it was (see `RenderOptions::defer_whole_book`).
+    Previous,
+    /// A file published as it is.
+    Copy(PathBuf, FileKey),
+}
+
+impl Output<'_> {
+    /// Where the output comes from, in words naming the file when there is one.
+    pub(super) fn origin(&self, root: &std::path::Path) -> String {
+        match self {
+            Output::Page(input) => input.page.0.file.display_path().to_string(),
+            Output::Section(input) => match &input.section.0.file {
+                Some(file) => file.display_path().to_string(),
+                None => format!("the index of {}/", input.section.0.dir),
+            },
+            Output::Sources(_) => "the sources page".to_string(),
+            Output::NotFound(_) => "the 404 page".to_string(),
+            Output::Search(_) => "the search page".to_string(),
+            Output::Print(_) => "a print edition".to_string(),
+            Output::Pdf(_) => "a checklist PDF".to_string(),
+            Output::Text(_) => "a file of the theme's or one handbook generates".to_string(),
+            Output::Fragment(_) | Output::Written => "the search index".to_string(),
+            Output::Previous => "a file made from the whole book".to_string(),
+            Output::Copy(path, _) => path
+                .strip_prefix(root)
+                .unwrap_or(path)
+                .display()
+                .to_string(),
+        }
+    }
+
+    pub(super) fn fingerprint(&self) -> u64 {
+        let mut h = DefaultHasher::new();
+        std::mem::discriminant(self).hash(&mut h);
+        match self {
+            Output::Page(input) => input.hash(&mut h),
+            Output::Section(input) => input.hash(&mut h),
+            Output::Sources(input) => input.hash(&mut h),
+            Output::NotFound(input) | Output::Search(input) => input.hash(&mut h),
+            Output::Print(input) => input.hash(&mut h),
+            Output::Pdf(input) => input.fingerprint(&mut h),
+            Output::Text(bytes) => bytes.hash(&mut h),
+            Output::Fragment(fragment) => fragment.fingerprint(&mut h),
+            Output::Written | Output::Previous => {}
+            Output::Copy(from, key) => (from, key).hash(&mut h),
+        }
+        h.finish()
+    }
+
+    /// Renders a templated output; `None` for the others, or when the template failed.
+    pub(super) fn render(
+        self,
+        theme: &Theme,
+        highlighter: &Highlighter,
+        memo: &print::PrintMemo,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Vec<u8>> {
+        let (template, context) = match self {
+            Output::Print(input) => {
+                let mut out = Vec::new();
+                let done = print::write(&input, theme, highlighter, memo, diagnostics, &mut out);
+                return done.is_ok_and(|done| done).then_some(out);
+            }
+            Output::Pdf(input) => {
+                return match crate::pdf::render(
+                    &input.sheets,
+                    input.pack,
+                    &input.style,
+                    &theme.fonts,
+                ) {
+                    Ok(bytes) => Some(bytes),
+                    Err(message) => {
+                        diagnostics.push(crate::diagnostic::Diagnostic::new(
+                            crate::diagnostic::Code::Internal,
+                            message,
+                        ));
+                        None
+                    }
+                };
+            }
+            Output::Page(input) => pages::page(&input, highlighter),
+            Output::Section(input) => ("section.html", listings::section(&input, highlighter)),
+            Output::Sources(input) => ("sources.html", listings::sources(&input)),
+            Output::NotFound(frame) => ("404.html", listings::not_found(&frame)),
+            Output::Search(frame) => ("search.html", listings::search(&frame)),
+            Output::Text(bytes) => return Some(bytes),
+            Output::Fragment(fragment) => return Some(fragment.render()),
+            // Not made here: copied, already written, or kept from the last render.
+            Output::Copy(..) | Output::Written | Output::Previous => return None,
+        };
+        match theme.tera.render(template, &context) {
+            Ok(html) => Some(html.into_bytes()),
+            Err(err) => {
+                diagnostics.push(theme.render_error(&err));
+                None
+            }
+        }
+    }
+}
 
 /// Two outputs that would be written to the same path: where each comes from.
 pub struct Collision {
@@ -21,15 +144,38 @@ pub struct Collision {
     pub pages: bool,
 }
 
+/// Where `outputs` makes the inputs of the pages: in the pool, or on the calling thread while
+/// the pool does other work (a build reads the pages for the search index meanwhile).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Spread {
+    Pool,
+    ThisThread,
+}
+
+impl Spread {
+    fn map<'t, T: Sync, U: Send>(
+        self,
+        items: &'t [T],
+        f: impl Fn(&'t T) -> U + Sync + Send,
+    ) -> Vec<U> {
+        match self {
+            Spread::Pool => items.par_iter().map(f).collect(),
+            Spread::ThisThread => items.iter().map(f).collect(),
+        }
+    }
+}
+
 /// Every output of the site, by path, each with its input, and the paths claimed twice (the
 /// first claim is kept). `search` holds the index files (made beforehand, see
-/// `crate::search`).
+/// `crate::search`), `fragments` the fragments to make and `written` the paths of those
+/// already handed to the sink.
 pub fn outputs<'a>(
     inputs: &'a Inputs<'a>,
     theme: &Theme,
     search: Vec<(String, Vec<u8>)>,
     fragments: Vec<(String, crate::search::Fragment<'a>)>,
     written: Vec<String>,
+    spread: Spread,
 ) -> (BTreeMap<String, Output<'a>>, Vec<Collision>) {
     let site = inputs.site;
     let mut outputs: BTreeMap<String, Output<'a>> = BTreeMap::new();
@@ -75,18 +221,16 @@ pub fn outputs<'a>(
     }
     let (copies, generated): (Vec<_>, Vec<_>) = downloads::outputs(inputs)
         .into_iter()
-        .chain(print_editions(inputs))
+        .chain(print_editions(inputs, spread))
         .chain(statics::outputs(inputs, theme))
         .partition(|(_, output)| matches!(output, Output::Copy(..)));
     for (path, output) in generated {
         add(path, output);
     }
     // Each page's input is made from the whole model: in parallel, added in order.
-    let pages: Vec<(String, Output<'a>)> = site
-        .pages
-        .par_iter()
-        .map(|page| (output_path(&page.url), Output::Page(inputs.page(page))))
-        .collect();
+    let pages = spread.map(&site.pages, |page| {
+        (output_path(&page.url), Output::Page(inputs.page(page)))
+    });
     for (path, output) in pages {
         add(path, output);
     }
@@ -112,7 +256,14 @@ pub fn check_collisions(
 ) {
     let inputs = Inputs::new(site, Settings::new(site, options, 0));
     let fragments = crate::search::fragments(site, inputs.shared.settings.offline);
-    let (_, collisions) = outputs(&inputs, theme, Vec::new(), fragments, Vec::new());
+    let (_, collisions) = outputs(
+        &inputs,
+        theme,
+        Vec::new(),
+        fragments,
+        Vec::new(),
+        Spread::Pool,
+    );
     report_collisions(collisions, diagnostics);
 }
 
@@ -134,7 +285,7 @@ pub fn report_collisions(collisions: Vec<Collision>, diagnostics: &mut Diagnosti
 }
 
 /// The print editions of the handbook and of its checklists (when it has any).
-fn print_editions<'a>(inputs: &'a Inputs<'a>) -> Vec<(String, Output<'a>)> {
+fn print_editions<'a>(inputs: &'a Inputs<'a>, spread: Spread) -> Vec<(String, Output<'a>)> {
     use crate::content::{Kind, NavEntry};
     use print::{PrintInput, PrintPart};
     let site = inputs.site;
@@ -142,7 +293,7 @@ fn print_editions<'a>(inputs: &'a Inputs<'a>) -> Vec<(String, Output<'a>)> {
         NavEntry::Section(id) => PrintPart::Chapter(inputs.section(id)),
         NavEntry::Page(id) => PrintPart::Page(inputs.page(&site.pages[id])),
     };
-    let parts: Vec<PrintPart> = site.nav.order.par_iter().map(part).collect();
+    let parts: Vec<PrintPart> = spread.map(&site.nav.order, part);
     let checklists: Vec<PrintPart> = site
         .nav
         .order

@@ -28,7 +28,7 @@ pub fn fragment(number: usize, doc: &Doc, offline: bool) -> Vec<u8> {
 
 /// The path of the `number`th page's fragment file.
 pub fn fragment_path(number: usize) -> String {
-    format!("search/f/{number}.js")
+    format!("{}f/{number}.js", super::FOLDER)
 }
 
 fn excerpt_text(text: &str) -> String {

@@ -18,9 +18,10 @@
 
 use serde_json::json;
 
+use super::FOLDER;
 use super::docs::Doc;
 use super::shard::{encode, file_key, shard};
-use super::text::{Language, Term, vocabulary, words};
+use super::text::{Language, Term, vocabulary};
 
 /// Field weights: a word in a page's title counts most, then in a heading, then in the text.
 const TITLE: f32 = 6.0;
@@ -76,12 +77,12 @@ fn saturate(tf: f32, len: f32, typical: f32) -> f32 {
 /// `words` with its stem.
 fn terms(text: &str, language: &Language, words_seen: &mut Vec<(Term, Term)>) -> Vec<Term> {
     let mut out = Vec::new();
-    for word in words(text) {
-        if let (folded, Some(stem)) = language.term(word) {
+    language.terms(text, |folded, stem| {
+        if let Some(stem) = stem {
             words_seen.push((folded, stem));
             out.push(stem);
         }
-    }
+    });
     out
 }
 
@@ -185,7 +186,7 @@ pub fn files(pages: Vec<std::sync::Arc<PageIndex>>, language: &Language) -> Vec<
             .map(|&i| word_entries[i].1.as_str())
             .collect();
         out.push(script(
-            &format!("search/w/{}.js", file_key(key)),
+            &format!("{FOLDER}w/{}.js", file_key(key)),
             "w",
             &json!(key),
             &json!(list.join(";")),
@@ -250,7 +251,7 @@ pub fn files(pages: Vec<std::sync::Arc<PageIndex>>, language: &Language) -> Vec<
             file.push_str(&format!("hbSearch.p({},{body});\n", json!(key)));
         }
         out.push((
-            format!("search/p/{}.js", file_key(bodies[start].0)),
+            format!("{FOLDER}p/{}.js", file_key(bodies[start].0)),
             file.into_bytes(),
         ));
     }
@@ -267,7 +268,7 @@ pub fn files(pages: Vec<std::sync::Arc<PageIndex>>, language: &Language) -> Vec<
         "fragmentPages": FRAGMENT_PAGES,
     });
     out.push((
-        "search/meta.js".into(),
+        format!("{FOLDER}meta.js"),
         format!("hbSearch.m({meta});\n").into_bytes(),
     ));
     out

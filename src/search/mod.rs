@@ -27,6 +27,8 @@ use text::Language;
 
 /// URL of the search page.
 pub const SEARCH_URL: &str = "/search/";
+/// Where the index's files go, under the site root.
+pub const FOLDER: &str = "search/";
 
 /// The per-page part of the index from the last rebuild, by URL, with the hash of what it
 /// was made from: a rebuild re-reads only the pages that changed.
@@ -156,58 +158,76 @@ pub fn fragments(site: &Site, offline: bool) -> Vec<(String, Fragment<'_>)> {
         .collect()
 }
 
-/// The index files of `site`, by path; none when book.yaml says `search: false`.
+/// The index's part of every page of a site, ready to be assembled into its files.
+pub struct Parts {
+    indexes: Vec<Arc<PageIndex>>,
+    language: Language,
+}
+
+impl Parts {
+    /// The index files (but for the fragments), by path under the site root. Serial: a build
+    /// assembles them while the pages render.
+    pub fn files(self) -> Vec<(String, Vec<u8>)> {
+        index::files(self.indexes, &self.language)
+    }
+}
+
+/// The paths of the fragment files of `site`, as `parts` hands them to a sink; none when
+/// book.yaml says `search: false`.
+pub fn fragment_paths(site: &Site) -> Vec<String> {
+    if !site.config.search {
+        return Vec::new();
+    }
+    (0..sources(site).count())
+        .map(fragment::fragment_path)
+        .collect()
+}
+
+/// Every page's part of the index, read in parallel; none when book.yaml says `search: false`.
 ///
 /// Without a `sink`, each page's part is remembered in `memo` for the next run, and the
 /// fragments are left to `fragments` (made again only for pages that change). With one (a
-/// one-off build), nothing is remembered and each fragment goes to the sink as soon as it is
-/// made, from the text already read for the index; their paths are returned beside the files.
-pub fn files(
+/// one-off build), nothing is remembered or reused, and each page's fragment goes to the sink
+/// as soon as it is made, from the text already read for the index (at the paths
+/// `fragment_paths` lists).
+pub fn parts(
     site: &Site,
     offline: bool,
     memo: &mut Memo,
     sink: Option<&dyn Sink>,
-) -> (Vec<(String, Vec<u8>)>, Vec<String>) {
+) -> Option<Parts> {
     if !site.config.search {
         memo.pages.clear();
-        return (Vec::new(), Vec::new());
+        return None;
     }
     let keep = sink.is_none();
     let config = &site.config;
     let language = Language::new(&config.language);
-    let old = &memo.pages;
+    // A page's fragment goes to the sink only when its part is made: with one, nothing is
+    // reused.
+    let none = HashMap::new();
+    let old = if keep { &memo.pages } else { &none };
     let sources: Vec<Source> = sources(site).collect();
-    type Made = (u64, Arc<PageIndex>, Option<String>);
-    let pages: Vec<Made> = sources
+    let pages: Vec<(u64, Arc<PageIndex>)> = sources
         .par_iter()
         .enumerate()
         .map(|(number, source)| {
             let key = source.key(config, offline);
             if let Some((_, index)) = old.get(source.url()).filter(|(k, _)| *k == key) {
-                return (key, Arc::clone(index), None);
+                return (key, Arc::clone(index));
             }
             let doc = source.doc(config);
             let index = Arc::new(index::page_index(&doc, &language));
-            let fragment = sink.map(|sink| {
-                let path = fragment::fragment_path(number);
-                let bytes = fragment::fragment(number, &doc, offline);
+            if let Some(sink) = sink {
                 sink.put(OutputFile {
-                    path: path.clone(),
-                    contents: Contents::Shared(Arc::new(bytes)),
+                    path: fragment::fragment_path(number),
+                    contents: Contents::Shared(Arc::new(fragment::fragment(number, &doc, offline))),
                 });
-                path
-            });
-            (key, index, fragment)
+            }
+            (key, index)
         })
         .collect();
-    let mut keys = Vec::with_capacity(pages.len());
-    let mut indexes = Vec::with_capacity(pages.len());
-    let mut fragments = Vec::new();
-    for (key, index, fragment) in pages {
-        keys.push(key);
-        indexes.push(index);
-        fragments.extend(fragment);
-    }
+    let (keys, indexes): (Vec<u64>, Vec<Arc<PageIndex>>) = pages.into_iter().unzip();
     memo.pages = if keep {
         sources
             .iter()
@@ -218,5 +238,5 @@ pub fn files(
     } else {
         HashMap::new()
     };
-    (index::files(indexes, &language), fragments)
+    Some(Parts { indexes, language })
 }

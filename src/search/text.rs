@@ -28,6 +28,12 @@ fn is_apostrophe(c: char) -> bool {
 /// The words of `text` as written (not folded), in order.
 pub fn words(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
+    for_each_word(text, |word| out.push(word));
+    out
+}
+
+/// Calls `each` with the words of `text` as written, in order (as `words` lists them).
+fn for_each_word<'t>(text: &'t str, mut each: impl FnMut(&'t str)) {
     let mut start: Option<usize> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -42,13 +48,12 @@ pub fn words(text: &str) -> Vec<&str> {
             continue;
         }
         if let Some(s) = start.take() {
-            out.push(&text[s..i]);
+            each(&text[s..i]);
         }
     }
     if let Some(s) = start {
-        out.push(&text[s..]);
+        each(&text[s..]);
     }
-    out
 }
 
 /// A word folded for matching: decomposed, without combining marks, lowercase.
@@ -164,14 +169,14 @@ impl Language {
         }
     }
 
-    /// The stem of a folded word, remembered by this thread: a book uses a few thousand
-    /// words many times over. (A thread's memory holds one language's stems; it is cleared
-    /// when the language changes, and when it grows large.)
-    /// What the index makes of the word `surface` as written: its folded form and its stem
-    /// (none for a stop word), as numbers in the process's vocabulary. Remembered per thread.
-    pub fn term(&self, surface: &str) -> (Term, Option<Term>) {
+    /// What the index makes of each word of `text`, in order: its folded form and its stem
+    /// (none for a stop word), as numbers in the process's vocabulary, given to `each`.
+    /// Remembered per thread, by the word as written: a book uses a few thousand words many
+    /// times over. (A thread's memory holds one language's words; it is cleared when the
+    /// language changes, and when it grows large.)
+    pub fn terms(&self, text: &str, mut each: impl FnMut(Term, Option<Term>)) {
         /// Per thread: the language the words were read in, and each word as written.
-        type Seen = (String, foldhash::HashMap<String, (Term, Option<Term>)>);
+        type Seen = (String, foldhash::HashMap<Box<str>, (Term, Option<Term>)>);
         thread_local! {
             static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen::default());
         }
@@ -180,15 +185,21 @@ impl Language {
             if cache.0 != self.primary || cache.1.len() > 200_000 {
                 *cache = (self.primary.clone(), foldhash::HashMap::default());
             }
-            if let Some(seen) = cache.1.get(surface) {
-                return *seen;
-            }
-            let folded = fold(surface);
-            let stem = (!self.is_stop(&folded)).then(|| intern(&self.stem(&folded)));
-            let seen = (intern(&folded), stem);
-            cache.1.insert(surface.to_string(), seen);
-            seen
-        })
+            let seen = &mut cache.1;
+            for_each_word(text, |surface| {
+                let (folded, stem) = match seen.get(surface) {
+                    Some(&known) => known,
+                    None => {
+                        let folded = fold(surface);
+                        let stem = (!self.is_stop(&folded)).then(|| intern(&self.stem(&folded)));
+                        let known = (intern(&folded), stem);
+                        seen.insert(surface.into(), known);
+                        known
+                    }
+                };
+                each(folded, stem);
+            });
+        });
     }
 
     pub fn stop_words(&self) -> Vec<&str> {

@@ -286,6 +286,36 @@ fn search_false_publishes_no_index_and_no_box() {
     assert!(!read(&out_dir.join("index.html")).contains("site-search"));
 }
 
+/// `build` assembles the index's files while the pages render: a content file on one of
+/// their paths is still an error naming both, and nothing is published.
+#[test]
+fn a_content_file_where_the_index_goes_stops_the_build() {
+    let (tmp, root) = handbook_from(&[
+        (
+            "content/index.md",
+            "---\ntitle: Home\n---\nMentors meet monthly.\n",
+        ),
+        ("content/search/meta.js", "window.mine = 1;\n"),
+    ]);
+    let out_dir = tmp.path().join("out");
+    let out = run(
+        &[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--out",
+            out_dir.to_str().unwrap(),
+        ],
+        &root,
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("content/search/meta.js would be published as `search/meta.js`, which is already the search index"),
+        "{err}"
+    );
+    assert!(!out_dir.exists(), "nothing is published");
+}
 #[test]
 fn an_edit_changes_only_the_index_files_it_touches() {
     let (tmp, root) = bundled();

@@ -19,6 +19,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+mod frame;
+
 use super::highlight::Highlighter;
 use super::inputs::{FrameInput, PageInput, SectionInput, SourcesInput};
 use super::theme::Theme;
@@ -130,7 +132,17 @@ impl PrintMemo {
         self.forget.store(!keep, Ordering::Relaxed);
     }
 
-    fn get_or(&self, key: u64, make: impl FnOnce() -> Option<String>) -> Option<Arc<String>> {
+    /// The part whose input hashes to `key()`, from memory or made. A one-off build makes
+    /// every part once: it neither hashes the input nor keeps the part.
+    fn get_or(
+        &self,
+        key: impl FnOnce() -> u64,
+        make: impl FnOnce() -> Option<String>,
+    ) -> Option<Arc<String>> {
+        if self.forget.load(Ordering::Relaxed) {
+            return make().map(Arc::new);
+        }
+        let key = key();
         if let Ok(mut guard) = self.parts.lock() {
             let (map, used) = &mut *guard;
             used.insert(key);
@@ -139,9 +151,7 @@ impl PrintMemo {
             }
         }
         let html = Arc::new(make()?);
-        if !self.forget.load(Ordering::Relaxed)
-            && let Ok(mut guard) = self.parts.lock()
-        {
+        if let Ok(mut guard) = self.parts.lock() {
             guard.0.insert(key, Arc::clone(&html));
         }
         Some(html)
@@ -230,7 +240,7 @@ pub fn write(
         let (id, level) = (&entry.anchor, entry.level);
         // A checklist is a chapter of its own in the checklists edition and a page inside a
         // chapter in the handbook: its part differs by level.
-        let key = hash_of(&(part, input.frame.settings, level, input.checklists_only));
+        let key = || hash_of(&(part, input.frame.settings, level, input.checklists_only));
         let html = memo.get_or(key, || {
             let place = Place {
                 prefix: id,
@@ -255,92 +265,66 @@ pub fn write(
         });
         (html, local)
     };
-    let template = if input.checklists_only {
-        "print-checklists.html"
-    } else {
-        "print-handbook.html"
+    let pairs: Vec<(&PrintPart, &ContentsEntry)> = input.parts.iter().zip(&contents).collect();
+    let mut chunks = pairs.chunks(PARTS_AT_ONCE);
+    let make_chunk = |chunk: &[(&PrintPart, &ContentsEntry)]| -> Vec<Made> {
+        chunk.par_iter().map(|&pair| make(pair)).collect()
     };
-    let page = crate::render::context::PageContext {
-        title: input.frame.title.clone(),
-        kind: "print",
-        ..Default::default()
-    };
-    let Ok(mut context) = Context::from_serialize(super::context::frame(&input.frame)) else {
+    // While the pool makes a chunk of parts, this thread writes the chunk before it (at
+    // first, it renders the edition's frame).
+    let mut first = Vec::new();
+    let html = rayon::in_place_scope(|scope| {
+        let chunk = chunks.next().unwrap_or_default();
+        scope.spawn(|_| first = make_chunk(chunk));
+        frame::frame(input, theme, &edition, &contents, diagnostics)
+    });
+    let Some(html) = html else {
         return Ok(false);
-    };
-    context.insert("page", &page);
-    // The parts go in after the template has run, written as they are made.
-    context.insert("parts", PARTS_MARK);
-    context.insert("contents", &contents);
-    let config = input.frame.settings.config.0;
-    context.insert("paper", config.paper.css());
-    let head = match &config.institution.name {
-        Some(name) => format!("{name} · {}", config.title),
-        None => config.title.clone(),
-    };
-    context.insert("running_head", &css_string(&head));
-    let from = input.frame.url.as_str();
-    let offline = input.frame.settings.offline;
-    let font = |path: &str| relative(from, &format!("/{path}"), offline);
-    context.insert("font_regular", &font(super::statics::PRINT_FONT_REGULAR));
-    context.insert("font_bold", &font(super::statics::PRINT_FONT_BOLD));
-    if config.institution.logo.is_some() {
-        let from = input.frame.url.as_str();
-        let logo = relative(from, RUNNING_LOGO_URL, input.frame.settings.offline);
-        context.insert("running_logo", &logo);
-    }
-    if let Some(sources) = &input.sources {
-        context.insert(
-            "sources",
-            &listings::source_entries(sources, Some(&edition)),
-        );
-        context.insert("sources_id", &anchor(crate::links::SOURCES_URL));
-    }
-    let html = match theme.tera.render(template, &context) {
-        Ok(html) => html,
-        Err(err) => {
-            diagnostics.push(theme.render_error(&err));
-            return Ok(false);
-        }
     };
     let (before, after) = html.split_once(PARTS_MARK).unwrap_or((&html, ""));
     out.write_all(before.as_bytes())?;
     // After a failed part the rest are still made, for their errors, but not written.
     let mut complete = true;
-    let pairs: Vec<(&PrintPart, &ContentsEntry)> = input.parts.iter().zip(&contents).collect();
-    for chunk in pairs.chunks(PARTS_AT_ONCE) {
-        let made: Vec<_> = chunk.par_iter().map(|&pair| make(pair)).collect();
-        for (html, local) in made {
-            diagnostics.extend(local);
-            match html {
-                Some(html) if complete => out.write_all(html.as_bytes())?,
-                Some(_) => {}
-                None => complete = false,
-            }
-        }
+    let mut ready = first;
+    for chunk in chunks {
+        let mut next = Vec::new();
+        let written = rayon::in_place_scope(|scope| {
+            scope.spawn(|_| next = make_chunk(chunk));
+            write_parts(ready, &mut complete, diagnostics, out)
+        });
+        written?;
+        ready = next;
     }
+    write_parts(ready, &mut complete, diagnostics, out)?;
     if complete {
         out.write_all(after.as_bytes())?;
     }
     Ok(complete)
 }
 
-/// Where a print template puts its parts (`{{ parts | safe }}`).
-const PARTS_MARK: &str = "<!--handbook:print-parts-->";
+/// A part's HTML (none when its template failed) and what rendering it reported.
+type Made = (Option<Arc<String>>, Diagnostics);
 
-/// `text` as a CSS string, safe inside a `<style>` element.
-fn css_string(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' | '\\' | '<' | '>' | '&' => out.push_str(&format!("\\{:x} ", c as u32)),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
+/// Writes parts in order while all so far were made; `complete` turns false at a failed one.
+fn write_parts(
+    parts: Vec<Made>,
+    complete: &mut bool,
+    diagnostics: &mut Diagnostics,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for (html, local) in parts {
+        diagnostics.extend(local);
+        match html {
+            Some(html) if *complete => out.write_all(html.as_bytes())?,
+            Some(_) => {}
+            None => *complete = false,
         }
     }
-    out.push('"');
-    out
+    Ok(())
 }
+
+/// Where a print template puts its parts (`{{ parts | safe }}`).
+const PARTS_MARK: &str = "<!--handbook:print-parts-->";
 
 #[cfg(test)]
 mod tests {
@@ -359,14 +343,6 @@ mod tests {
         assert_eq!(
             href("/assets/plan.pdf", &edition, true),
             "../../assets/plan.pdf"
-        );
-    }
-
-    #[test]
-    fn running_heads_are_css_strings_that_cannot_close_the_style_element() {
-        assert_eq!(
-            css_string("A \"B\" </style>"),
-            "\"A \\22 B\\22  \\3c /style\\3e \""
         );
     }
 }

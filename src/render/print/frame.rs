@@ -1,0 +1,97 @@
+//! The frame of a print edition: the page around its parts (cover, contents, running heads,
+//! sources), rendered from the edition's template.
+
+use tera::Context;
+
+use super::{ContentsEntry, Edition, PARTS_MARK, PrintInput, RUNNING_LOGO_URL, anchor};
+use crate::diagnostic::Diagnostics;
+use crate::links::urls::relative;
+use crate::render::listings;
+use crate::render::theme::Theme;
+
+/// The HTML of an edition around its parts (cover, contents, sources), with `PARTS_MARK`
+/// where they go; `None` when the template failed (the error is in `diagnostics`).
+pub(super) fn frame(
+    input: &PrintInput,
+    theme: &Theme,
+    edition: &Edition,
+    contents: &[ContentsEntry],
+    diagnostics: &mut Diagnostics,
+) -> Option<String> {
+    let template = if input.checklists_only {
+        "print-checklists.html"
+    } else {
+        "print-handbook.html"
+    };
+    let page = crate::render::context::PageContext {
+        title: input.frame.title.clone(),
+        kind: "print",
+        ..Default::default()
+    };
+    let Ok(mut context) = Context::from_serialize(crate::render::context::frame(&input.frame))
+    else {
+        return None;
+    };
+    context.insert("page", &page);
+    // The parts go in after the template has run, written as they are made.
+    context.insert("parts", PARTS_MARK);
+    context.insert("contents", &contents);
+    let config = input.frame.settings.config.0;
+    context.insert("paper", config.paper.css());
+    let head = match &config.institution.name {
+        Some(name) => format!("{name} · {}", config.title),
+        None => config.title.clone(),
+    };
+    context.insert("running_head", &css_string(&head));
+    let from = input.frame.url.as_str();
+    let offline = input.frame.settings.offline;
+    let font = |path: &str| relative(from, &format!("/{path}"), offline);
+    context.insert(
+        "font_regular",
+        &font(crate::render::statics::PRINT_FONT_REGULAR),
+    );
+    context.insert("font_bold", &font(crate::render::statics::PRINT_FONT_BOLD));
+    if config.institution.logo.is_some() {
+        let from = input.frame.url.as_str();
+        let logo = relative(from, RUNNING_LOGO_URL, input.frame.settings.offline);
+        context.insert("running_logo", &logo);
+    }
+    if let Some(sources) = &input.sources {
+        context.insert("sources", &listings::source_entries(sources, Some(edition)));
+        context.insert("sources_id", &anchor(crate::links::SOURCES_URL));
+    }
+    match theme.tera.render(template, &context) {
+        Ok(html) => Some(html),
+        Err(err) => {
+            diagnostics.push(theme.render_error(&err));
+            None
+        }
+    }
+}
+
+/// `text` as a CSS string, safe inside a `<style>` element.
+fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' => out.push_str(&format!("\\{:x} ", c as u32)),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn running_heads_are_css_strings_that_cannot_close_the_style_element() {
+        assert_eq!(
+            css_string("A \"B\" </style>"),
+            "\"A \\22 B\\22  \\3c /style\\3e \""
+        );
+    }
+}
