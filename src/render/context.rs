@@ -70,6 +70,8 @@ pub struct Frame {
     pub asset: Assets,
     pub links: FooterLinks,
     pub nav: Vec<NavItem>,
+    /// `nav` as the theme's sidebar shows it (see `nav::sidebar_html`).
+    pub nav_html: String,
     /// Set when the inline navigation is not all of it.
     pub full_nav: Option<FullNav>,
     pub breadcrumbs: Vec<Link>,
@@ -156,6 +158,7 @@ pub fn frame(input: &FrameInput) -> Frame {
                 .has_checklists
                 .then(|| rel(&format!("/{}", crate::pdf::path(crate::pdf::PACK)))),
         },
+        nav_html: super::nav::sidebar_html(&nav),
         nav,
         full_nav,
         breadcrumbs,

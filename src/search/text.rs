@@ -69,7 +69,6 @@ pub fn fold(word: &str) -> String {
     bare.to_lowercase()
 }
 
-/// What a handbook's language needs: its stemmer (where one exists) and its stop words.
 /// A word or stem, by its number in the process's vocabulary.
 pub type Term = u32;
 
@@ -108,6 +107,49 @@ pub fn vocabulary() -> Vec<Arc<str>> {
         .clone()
 }
 
+/// A word's folded form and stem (none for a stop word), as vocabulary numbers.
+type Known = (Term, Option<Term>);
+
+/// One thread's memory of words as written, in one language. A word of up to 16 bytes
+/// (nearly every word) is keyed by its bytes packed into an integer, so that a lookup follows
+/// no pointer and compares once; words hold no NUL, so the zero padding is unambiguous.
+#[derive(Default)]
+struct Seen {
+    language: String,
+    short: foldhash::HashMap<u128, Known>,
+    long: foldhash::HashMap<Box<str>, Known>,
+}
+
+impl Seen {
+    fn packed(word: &str) -> Option<u128> {
+        let bytes = word.as_bytes();
+        (bytes.len() <= 16).then(|| {
+            let mut packed = [0u8; 16];
+            packed[..bytes.len()].copy_from_slice(bytes);
+            u128::from_le_bytes(packed)
+        })
+    }
+
+    fn get(&self, word: &str) -> Option<Known> {
+        match Self::packed(word) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(word).copied(),
+        }
+    }
+
+    fn insert(&mut self, word: &str, known: Known) {
+        match Self::packed(word) {
+            Some(key) => self.short.insert(key, known),
+            None => self.long.insert(word.into(), known),
+        };
+    }
+
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+}
+
+/// What a handbook's language needs: its stemmer (where one exists) and its stop words.
 pub struct Language {
     /// The primary language subtag (`en`).
     primary: String,
@@ -175,28 +217,25 @@ impl Language {
     /// times over. (A thread's memory holds one language's words; it is cleared when the
     /// language changes, and when it grows large.)
     pub fn terms(&self, text: &str, mut each: impl FnMut(Term, Option<Term>)) {
-        /// Per thread: the language the words were read in, and each word as written.
-        type Seen = (String, foldhash::HashMap<Box<str>, (Term, Option<Term>)>);
         thread_local! {
             static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen::default());
         }
         SEEN.with(|cell| {
-            let mut cache = cell.borrow_mut();
-            if cache.0 != self.primary || cache.1.len() > 200_000 {
-                *cache = (self.primary.clone(), foldhash::HashMap::default());
-            }
-            let seen = &mut cache.1;
-            for_each_word(text, |surface| {
-                let (folded, stem) = match seen.get(surface) {
-                    Some(&known) => known,
-                    None => {
-                        let folded = fold(surface);
-                        let stem = (!self.is_stop(&folded)).then(|| intern(&self.stem(&folded)));
-                        let known = (intern(&folded), stem);
-                        seen.insert(surface.into(), known);
-                        known
-                    }
+            let mut seen = cell.borrow_mut();
+            if seen.language != self.primary || seen.len() > 200_000 {
+                *seen = Seen {
+                    language: self.primary.clone(),
+                    ..Seen::default()
                 };
+            }
+            for_each_word(text, |surface| {
+                let (folded, stem) = seen.get(surface).unwrap_or_else(|| {
+                    let folded = fold(surface);
+                    let stem = (!self.is_stop(&folded)).then(|| intern(&self.stem(&folded)));
+                    let known = (intern(&folded), stem);
+                    seen.insert(surface, known);
+                    known
+                });
                 each(folded, stem);
             });
         });
