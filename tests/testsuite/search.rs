@@ -298,16 +298,7 @@ fn a_content_file_where_the_index_goes_stops_the_build() {
         ("content/search/meta.js", "window.mine = 1;\n"),
     ]);
     let out_dir = tmp.path().join("out");
-    let out = run(
-        &[
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--out",
-            out_dir.to_str().unwrap(),
-        ],
-        &root,
-    );
+    let out = build_to(&root, &out_dir, &[]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
@@ -316,6 +307,7 @@ fn a_content_file_where_the_index_goes_stops_the_build() {
     );
     assert!(!out_dir.exists(), "nothing is published");
 }
+
 #[test]
 fn an_edit_changes_only_the_index_files_it_touches() {
     let (tmp, root) = bundled();
