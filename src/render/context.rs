@@ -69,7 +69,9 @@ pub struct Frame {
     pub root: String,
     pub asset: Assets,
     pub links: FooterLinks,
-    pub nav: Vec<NavItem>,
+    /// Left out when no template of the theme reads it (serialising it was 4 % of a build).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nav: Option<Vec<NavItem>>,
     /// `nav` as the theme's sidebar shows it (see `nav::sidebar_html`).
     pub nav_html: String,
     /// Set when the inline navigation is not all of it.
@@ -159,7 +161,7 @@ pub fn frame(input: &FrameInput) -> Frame {
                 .then(|| rel(&format!("/{}", crate::pdf::path(crate::pdf::PACK)))),
         },
         nav_html: super::nav::sidebar_html(&nav),
-        nav,
+        nav: settings.reads_nav.then_some(nav),
         full_nav,
         breadcrumbs,
         prev: input.prev.as_ref().map(link),

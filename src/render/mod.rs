@@ -107,7 +107,10 @@ pub fn render_incremental(
     diagnostics: &mut Diagnostics,
     sink: Option<&dyn Sink>,
 ) -> Vec<OutputFile> {
-    let inputs = Inputs::new(site, Settings::new(site, options, state.theme_generation));
+    let inputs = Inputs::new(
+        site,
+        Settings::new(site, options, theme, state.theme_generation),
+    );
     let offline = inputs.shared.settings.offline;
     // Outputs made from the whole book are left as they were when asked and possible.
     let defer = options.defer_whole_book && sink.is_none() && !state.outputs.is_empty();

@@ -254,7 +254,7 @@ pub fn check_collisions(
     options: &RenderOptions,
     diagnostics: &mut Diagnostics,
 ) {
-    let inputs = Inputs::new(site, Settings::new(site, options, 0));
+    let inputs = Inputs::new(site, Settings::new(site, options, theme, 0));
     let fragments = crate::search::fragments(site, inputs.shared.settings.offline);
     let (_, collisions) = outputs(
         &inputs,

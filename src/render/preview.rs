@@ -22,7 +22,7 @@ pub fn preview_pages(
     ids: &[usize],
     verify: impl Fn(&Resolver, &Page, &mut Diagnostics),
 ) -> Option<Vec<(String, Arc<Vec<u8>>)>> {
-    let inputs = Inputs::new(site, Settings::new(site, options, theme_generation));
+    let inputs = Inputs::new(site, Settings::new(site, options, theme, theme_generation));
     let offline = inputs.shared.settings.offline;
     let mut diagnostics = Diagnostics::new();
     for &id in ids {

@@ -33,6 +33,8 @@ pub struct Theme {
     pub fonts: crate::pdf::FontFiles,
     /// The backgrounds it paints brand colours on (its `surfaces.yaml`, or the default theme's).
     pub surfaces: crate::color::Surfaces,
+    /// Whether a template reads `nav` (the default theme's print `nav_html` instead).
+    pub reads_nav: bool,
     /// Where each template came from, for diagnostics.
     sources: Vec<(String, Arc<SourceFile>)>,
 }
@@ -175,8 +177,10 @@ impl Theme {
             );
             return None;
         }
+        let reads_nav = templates.iter().any(|(_, f)| reads(&f.text, "nav"));
         Some(Theme {
             tera,
+            reads_nav,
             static_files,
             fonts,
             surfaces: surfaces.unwrap_or_else(crate::color::Surfaces::default_theme),
@@ -189,6 +193,37 @@ impl Theme {
     pub fn render_error(&self, err: &tera::Error) -> Diagnostic {
         template_error(&self.sources, err)
     }
+}
+
+/// Whether `template` may read the variable `name`: whether the name stands as a word in one
+/// of its tags (`{{ }}`, `{% %}`; not in comments), or the template dumps the whole context.
+/// Errs toward yes: a string in a tag that holds the word counts.
+fn reads(template: &str, name: &str) -> bool {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        rest = &rest[open + 1..];
+        let close = match rest.chars().next() {
+            Some('{') => "}}",
+            Some('%') => "%}",
+            _ => continue,
+        };
+        let end = rest[1..].find(close).map_or(rest.len(), |at| at + 1);
+        let tag = &rest[1..end];
+        if tag.contains("__tera_context") {
+            return true;
+        }
+        let named = tag.match_indices(name).any(|(at, _)| {
+            let before = tag[..at].chars().next_back();
+            let after = tag[at + name.len()..].chars().next();
+            !before.is_some_and(is_word) && !after.is_some_and(is_word)
+        });
+        if named {
+            return true;
+        }
+        rest = &rest[end..];
+    }
+    false
 }
 
 fn escape_html(text: &str) -> String {
@@ -261,4 +296,29 @@ fn position(text: &str) -> Option<(usize, usize)> {
         .unwrap_or(rest.len());
     let (line, col) = rest[..end].split_once(':')?;
     Some((line.parse().ok()?, col.parse().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reads;
+
+    #[test]
+    fn a_variable_is_read_when_a_tag_names_it_as_a_word() {
+        assert!(reads(
+            "<ul>{% for item in nav %}{{ item.title }}{% endfor %}</ul>",
+            "nav"
+        ));
+        assert!(reads("{{nav | length}}", "nav"));
+        assert!(reads("{% set n = nav %}", "nav"));
+        assert!(reads("<pre>{{ __tera_context }}</pre>", "nav"));
+        // Other names that hold the word, markup and comments do not count.
+        assert!(!reads(
+            "<nav class=\"nav-list\">{{ nav_html | safe }}{% if full_nav %}x{% endif %}</nav>",
+            "nav"
+        ));
+        assert!(!reads("{# a theme may loop over nav #}<nav></nav>", "nav"));
+        // Unclosed or odd braces neither panic nor count.
+        assert!(!reads("{ {% %}} {{", "nav"));
+        assert!(!reads("{%}", "nav"));
+    }
 }

@@ -293,6 +293,31 @@ fn a_local_template_overrides_the_theme() {
     );
 }
 
+/// The default theme prints the sidebar written (`nav_html`) and the context leaves `nav`
+/// out; a template that loops over `nav` gets its entries.
+#[test]
+fn a_template_that_reads_nav_gets_the_sidebar_entries() {
+    let (_tmp, root) = bundled();
+    write(
+        &root,
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<ol class=\"mine\">{% for item in nav %}<li>{{ item.title }}{% if item.current %} (here){% endif %}</li>{% endfor %}</ol>{% endblock content %}",
+    );
+    let out = run(&["build", "--root", root.to_str().unwrap()], &root);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let glossary = read(&root.join("public/glossary/index.html"));
+    let mine = glossary
+        .split("<ol class=\"mine\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</ol>").next())
+        .unwrap_or_else(|| panic!("no list of nav entries: {glossary}"));
+    assert!(mine.starts_with("<li>Home</li>"), "{mine}");
+    assert!(mine.contains("<li>The twelve strategies</li>"), "{mine}");
+    assert!(mine.contains("<li>Glossary (here)</li>"), "{mine}");
+    // The sidebar the theme writes is there as before.
+    assert!(glossary.contains("<ul class=\"nav-list\">\n<li><a href=\"../\">Home</a></li>"));
+}
+
 #[test]
 fn usage_errors_exit_with_two_and_help_reads_well() {
     let tmp = tempfile::tempdir().unwrap();

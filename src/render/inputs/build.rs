@@ -240,6 +240,7 @@ impl<'a> Settings<'a> {
     pub fn new(
         site: &'a Site,
         options: &crate::render::RenderOptions,
+        theme: &crate::render::theme::Theme,
         theme_generation: u64,
     ) -> Settings<'a> {
         let config = &site.config;
@@ -284,6 +285,7 @@ impl<'a> Settings<'a> {
             base_url,
             base_path,
             theme_generation,
+            reads_nav: theme.reads_nav,
             logo_url,
             editors_guide,
             has_sources: !site.bibliography.sources.is_empty(),

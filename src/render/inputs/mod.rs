@@ -122,6 +122,8 @@ pub struct Settings<'a> {
     pub base_path: String,
     /// Bumped whenever the theme is loaded again: every templated output depends on it.
     pub theme_generation: u64,
+    /// Some template reads `nav` (see `Theme::reads_nav`); else the context leaves it out.
+    pub reads_nav: bool,
     pub logo_url: Option<String>,
     pub editors_guide: Option<String>,
     pub has_sources: bool,
