@@ -23,17 +23,19 @@ pub fn relative(from: &str, to: &str, offline: bool) -> String {
     };
     // Folders of each URL: `/a/b/` is in `a/b`, `/a/x.css` in `a`. Only the folders below
     // the ones they share are climbed and descended, so a sibling page is `../sibling/`.
-    let from_dirs: Vec<&str> = from.trim_start_matches('/').split('/').collect();
-    let from_dirs = &from_dirs[..from_dirs.len() - 1];
-    let to_parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    let (to_file, to_dirs) = to_parts.split_last().unwrap_or((&"", &[]));
-    let shared = from_dirs
-        .iter()
-        .zip(to_dirs)
+    // (Every page's sidebar makes dozens of these: no allocation but the result.)
+    let (from_dir, _) = folder_and_file(from);
+    let (to_dir, to_file) = folder_and_file(path);
+    let shared = folder_names(from_dir)
+        .zip(folder_names(to_dir))
         .take_while(|(a, b)| a == b)
         .count();
-    let mut out = "../".repeat(from_dirs.len() - shared);
-    for dir in &to_dirs[shared..] {
+    let up = folder_names(from_dir).count() - shared;
+    let mut out = String::with_capacity(3 * up + to.len() + "index.html".len());
+    for _ in 0..up {
+        out.push_str("../");
+    }
+    for dir in folder_names(to_dir).skip(shared) {
         out.push_str(dir);
         out.push('/');
     }
@@ -48,6 +50,22 @@ pub fn relative(from: &str, to: &str, offline: bool) -> String {
         out.push_str(fragment);
     }
     out
+}
+
+/// A site URL's folder and file: `/a/b/` is `a/b` and ``, `/a/x.css` is `a` and `x.css`.
+fn folder_and_file(url: &str) -> (&str, &str) {
+    let url = url.trim_start_matches('/');
+    match url.rfind('/') {
+        Some(at) => (&url[..at], &url[at + 1..]),
+        None => ("", url),
+    }
+}
+
+/// The names of a folder's path (`a/b`: `a`, `b`; none for the top).
+fn folder_names(folder: &str) -> impl Iterator<Item = &str> {
+    folder
+        .split('/')
+        .take(if folder.is_empty() { 0 } else { usize::MAX })
 }
 
 /// Joins a relative path to a folder, resolving `.` and `..`. `None` when it climbs above the
