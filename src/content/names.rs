@@ -9,8 +9,8 @@ use super::{Page, PageId, Section};
 pub struct Names {
     by_slug: HashMap<String, Vec<PageId>>,
     by_path: HashMap<String, PageId>,
-    /// Every accepted name, sorted, for "did you mean" hints.
-    all: Vec<String>,
+    /// Every accepted name, sorted, for "did you mean" hints: made when first needed.
+    all: std::sync::OnceLock<Vec<String>>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -21,7 +21,11 @@ pub enum NameError {
 
 impl Names {
     pub fn build(sections: &[Section], pages: &[Page]) -> Names {
-        let mut names = Names::default();
+        let mut names = Names {
+            by_slug: HashMap::with_capacity(pages.len()),
+            by_path: HashMap::with_capacity(pages.len()),
+            all: std::sync::OnceLock::new(),
+        };
         for page in pages {
             names
                 .by_slug
@@ -36,18 +40,23 @@ impl Names {
             };
             names.by_path.insert(path, page.id);
         }
-        let mut all: Vec<String> = names.by_path.keys().cloned().collect();
-        all.extend(
-            names
-                .by_slug
-                .iter()
-                .filter(|(_, ids)| ids.len() == 1)
-                .map(|(slug, _)| slug.clone()),
-        );
-        all.sort();
-        all.dedup();
-        names.all = all;
         names
+    }
+
+    /// Every accepted name, sorted.
+    fn all(&self) -> &[String] {
+        self.all.get_or_init(|| {
+            let mut all: Vec<String> = self.by_path.keys().cloned().collect();
+            all.extend(
+                self.by_slug
+                    .iter()
+                    .filter(|(_, ids)| ids.len() == 1)
+                    .map(|(slug, _)| slug.clone()),
+            );
+            all.sort();
+            all.dedup();
+            all
+        })
     }
 
     pub fn resolve(&self, name: &str) -> Result<PageId, NameError> {
@@ -59,8 +68,11 @@ impl Names {
             Some([id]) => Ok(*id),
             Some(ids) if ids.len() > 1 => Err(NameError::Ambiguous(ids.to_vec())),
             _ => Err(NameError::Unknown {
-                suggestion: crate::suggest::did_you_mean(name, self.all.iter().map(String::as_str))
-                    .map(str::to_string),
+                suggestion: crate::suggest::did_you_mean(
+                    name,
+                    self.all().iter().map(String::as_str),
+                )
+                .map(str::to_string),
             }),
         }
     }
