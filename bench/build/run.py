@@ -76,9 +76,25 @@ def set_aside(path):
         os.rename(path, os.path.join(TRASH, f"{time.time_ns()}"))
 
 
-def empty_trash():
-    shutil.rmtree(TRASH, ignore_errors=True)
-    os.sync()
+# ext4 without a journal (as on this VM) skips inodes freed in the last minutes when it
+# allocates new ones (five minutes while their table is unwritten); a build made in that
+# window paid up to twice its time here. When the benchmark's outputs are deleted the time
+# is noted, and a benchmark started within six minutes waits the rest out.
+SETTLE = 360
+
+
+def settled():
+    """Waits until SETTLE seconds have passed since the last benchmark deleted its outputs."""
+    stamp = os.path.join(WORK, ".emptied")
+    if os.path.exists(stamp):
+        wait = SETTLE - (time.time() - os.path.getmtime(stamp))
+        if wait > 0:
+            log(f"waiting {wait:.0f} s: the last benchmark's outputs were deleted just now")
+            time.sleep(wait)
+
+
+def emptied():
+    open(os.path.join(WORK, ".emptied"), "w").close()
 
 
 def page_bytes(site, skip=()):
@@ -202,6 +218,7 @@ def main():
     # would slow the first runs (see `set_aside`).
     if os.path.exists(TRASH):
         os.rename(TRASH, os.path.join(TRASH + "-" + str(time.time_ns())))
+    settled()
     results = []
     for size in (int(s) for s in args.sizes.split(",") if s):
         results.append(measure(f"pages-{size}", size, False, args.runs, handbook_bin))
@@ -212,6 +229,8 @@ def main():
     for old in os.listdir(WORK):
         if old == "trash" or old.startswith("trash-"):
             shutil.rmtree(os.path.join(WORK, old), ignore_errors=True)
+    os.sync()
+    emptied()
     text = report(results, args, handbook_bin)
     with open(args.report, "w") as f:
         f.write(text)
