@@ -271,13 +271,16 @@ fn init_then_build_works_from_the_binary_alone() {
     assert_eq!(before, snapshot(&dir.join("content")));
 }
 
+/// A local template replaces the theme's, and gets the whole context: the default theme
+/// prints the sidebar written (`nav_html`) and its context leaves `nav` out, but a template
+/// that loops over `nav` gets every entry.
 #[test]
 fn a_local_template_overrides_the_theme() {
     let (_tmp, root) = bundled();
     write(
         &root,
         "templates/page.html",
-        "{% extends \"base.html\" %}{% block content %}<p class=\"custom\">Custom: {{ page.title }}</p>{% endblock content %}",
+        "{% extends \"base.html\" %}{% block content %}<p class=\"custom\">Custom: {{ page.title }}</p><ol class=\"mine\">{% for item in nav %}<li>{{ item.title }}{% if item.current %} (here){% endif %}</li>{% endfor %}</ol>{% endblock content %}",
     );
     let out = run(&["build", "--root", root.to_str().unwrap()], &root);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -286,26 +289,6 @@ fn a_local_template_overrides_the_theme() {
         glossary.contains("<p class=\"custom\">Custom: Glossary</p>"),
         "{glossary}"
     );
-    let strategy = read(&root.join("public/strategies/build-trust/index.html"));
-    assert!(
-        !strategy.contains("class=\"custom\""),
-        "other kinds keep their template"
-    );
-}
-
-/// The default theme prints the sidebar written (`nav_html`) and the context leaves `nav`
-/// out; a template that loops over `nav` gets its entries.
-#[test]
-fn a_template_that_reads_nav_gets_the_sidebar_entries() {
-    let (_tmp, root) = bundled();
-    write(
-        &root,
-        "templates/page.html",
-        "{% extends \"base.html\" %}{% block content %}<ol class=\"mine\">{% for item in nav %}<li>{{ item.title }}{% if item.current %} (here){% endif %}</li>{% endfor %}</ol>{% endblock content %}",
-    );
-    let out = run(&["build", "--root", root.to_str().unwrap()], &root);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let glossary = read(&root.join("public/glossary/index.html"));
     let mine = glossary
         .split("<ol class=\"mine\">")
         .nth(1)
@@ -316,6 +299,11 @@ fn a_template_that_reads_nav_gets_the_sidebar_entries() {
     assert!(mine.contains("<li>Glossary (here)</li>"), "{mine}");
     // The sidebar the theme writes is there as before.
     assert!(glossary.contains("<ul class=\"nav-list\">\n<li><a href=\"../\">Home</a></li>"));
+    let strategy = read(&root.join("public/strategies/build-trust/index.html"));
+    assert!(
+        !strategy.contains("class=\"custom\""),
+        "other kinds keep their template"
+    );
 }
 
 #[test]
