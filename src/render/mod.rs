@@ -143,9 +143,10 @@ pub fn render_incremental(
         }
         None => {
             let start = std::time::Instant::now();
-            let parts = match defer {
-                true => None,
-                false => crate::search::parts(site, offline, &mut state.search, None),
+            let parts = if defer {
+                None
+            } else {
+                crate::search::parts(site, offline, &mut state.search, None)
             };
             let search = parts.map_or_else(Vec::new, crate::search::Parts::files);
             if !defer {
