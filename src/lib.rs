@@ -21,6 +21,7 @@ pub mod files;
 pub mod links;
 pub mod markdown;
 pub mod output;
+pub mod parallel;
 pub mod pdf;
 pub mod pipeline;
 pub mod render;

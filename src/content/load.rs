@@ -82,6 +82,7 @@ pub fn load_cached(
     let loaded: Vec<_> = page_entries
         .par_iter()
         .zip(&read_as)
+        .with_max_len(crate::parallel::TASK_ITEMS)
         .map(|((entry, section, _), &(kind, is_checklist))| {
             let read_as = Some((kind, is_checklist));
             cache.get(entry, read_as).unwrap_or_else(|| {

@@ -289,7 +289,10 @@ pub fn render_incremental(
         Some((paths, start.elapsed()))
     };
     let (late, rendered) = rayon::join(assemble, || {
-        rest.into_par_iter().map(render_one).collect::<Vec<_>>()
+        rest.into_par_iter()
+            .with_max_len(crate::parallel::TASK_ITEMS)
+            .map(render_one)
+            .collect::<Vec<_>>()
     });
     results.extend(rendered);
     if let Some((paths, time)) = late {

@@ -210,6 +210,7 @@ pub fn parts(
     let sources: Vec<Source> = sources(site).collect();
     let pages: Vec<(u64, Arc<PageIndex>)> = sources
         .par_iter()
+        .with_max_len(crate::parallel::TASK_ITEMS)
         .enumerate()
         .map(|(number, source)| {
             let key = source.key(config, offline);

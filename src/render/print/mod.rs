@@ -185,6 +185,8 @@ fn hash_of(value: &impl Hash) -> u64 {
 /// Parts of a print edition made at once, in parallel: enough to keep both threads busy,
 /// few enough that a large book's edition is never held whole in memory.
 const PARTS_AT_ONCE: usize = 64;
+/// Parts made while the frame renders.
+const FIRST_PARTS: usize = 8 * PARTS_AT_ONCE;
 
 /// Writes a print edition to `out`. `Ok(false)` when a template failed (the errors are in
 /// `diagnostics`; what was written is incomplete).
@@ -266,9 +268,16 @@ pub fn write(
         (html, local)
     };
     let pairs: Vec<(&PrintPart, &ContentsEntry)> = input.parts.iter().zip(&contents).collect();
-    let mut chunks = pairs.chunks(PARTS_AT_ONCE);
+    // The first chunk is made while this thread renders the frame, which takes as long as
+    // several chunks in a large book: a larger first chunk keeps the pool busy meanwhile.
+    let (head, tail) = pairs.split_at(pairs.len().min(FIRST_PARTS));
+    let mut chunks = std::iter::once(head).chain(tail.chunks(PARTS_AT_ONCE));
     let make_chunk = |chunk: &[(&PrintPart, &ContentsEntry)]| -> Vec<Made> {
-        chunk.par_iter().map(|&pair| make(pair)).collect()
+        chunk
+            .par_iter()
+            .with_max_len(crate::parallel::TASK_ITEMS)
+            .map(|&pair| make(pair))
+            .collect()
     };
     // While the pool makes a chunk of parts, this thread writes the chunk before it (at
     // first, it renders the edition's frame).
