@@ -161,10 +161,21 @@ def hugo_bin():
 
 
 def file_system(path):
-    """The type of the file system that holds `path` (`ext4`, `tmpfs`), from `df`."""
-    p = subprocess.run(["df", "--output=fstype", path], capture_output=True, text=True)
+    """The type of the file system that holds `path` (`ext4`, `tmpfs`), from `df`; for ext4,
+    whether it keeps a journal (one without skips recently freed inodes, see `set_aside`)."""
+    p = subprocess.run(["df", "--output=source,fstype", path], capture_output=True, text=True)
     lines = p.stdout.split()
-    return lines[-1] if p.returncode == 0 and len(lines) > 1 else "an unknown file system"
+    if p.returncode != 0 or len(lines) < 4:
+        return "an unknown file system"
+    source, kind = lines[-2], lines[-1]
+    if kind == "ext4":
+        try:
+            with open(f"/sys/fs/ext4/{os.path.basename(source)}/journal_task") as f:
+                journal = f.read().strip() != "<none>"
+            kind += " with a journal" if journal else " without a journal"
+        except OSError:
+            pass
+    return kind
 
 
 def report(results, args, handbook_bin):
