@@ -12,8 +12,10 @@ Hugo site with the templates of shared/bench/gen_corpus.py, so that Hugo's work 
 
 Each run is cold: a fresh process and no output folder (Hugo's `public/` and `resources/`
 moved away too, and deleted when the benchmark ends: see `set_aside`), after `sync`, so that
-no run pays for writing back what an earlier run wrote. Each tool is timed by /usr/bin/time -v: wall time, CPU (user + system) and
-peak memory; the medians of --runs runs are reported, with ratios to Hugo from the same run.
+no run pays for writing back what an earlier run wrote. The tools take turns (handbook, Hugo,
+handbook, ...), so that a machine whose speed drifts during the benchmark moves both alike.
+Each tool is timed by /usr/bin/time -v: wall time, CPU (user + system) and peak memory; the
+medians of --runs runs are reported, with ratios to Hugo from the same run.
 Output bytes count the content and section pages only (every `index.html` outside handbook's
 `print/`, `search/`, `downloads/` and `theme/`, and Hugo's pages), so that the comparison is
 of what both tools publish. Every output a user gets by default is on: highlighting, the
@@ -125,9 +127,11 @@ def measure(name, pages, one_section, runs, handbook_bin):
                      os.path.join(book, "public")),
         "hugo": (hugo, lambda: [hugo_bin(), "--quiet"], os.path.join(hugo, "public")),
     }
-    for tool, (cwd, cmd, site) in tools.items():
-        samples = []
-        for i in range(runs):
+    samples = {tool: [] for tool in tools}
+    # The tools take turns, so that a machine that slows down or speeds up during the
+    # benchmark (a VM's neighbours) moves both tools' times alike, not one tool's.
+    for i in range(runs):
+        for tool, (cwd, cmd, site) in tools.items():
             leftovers = [site, os.path.join(cwd, "resources")]
             leftovers += [os.path.join(cwd, s) for s in os.listdir(cwd) if s.startswith(".public.")]
             for leftover in leftovers:
@@ -136,13 +140,14 @@ def measure(name, pages, one_section, runs, handbook_bin):
             # for writing out what the run before it (of either tool) left in memory.
             os.sync()
             time.sleep(1)
-            samples.append(timed(cmd(), cwd))
-            log(f"  {name} {tool} run {i + 1}: {samples[-1][0]:.2f} s")
+            samples[tool].append(timed(cmd(), cwd))
+            log(f"  {name} {tool} run {i + 1}: {samples[tool][-1][0]:.2f} s")
+    for tool, (cwd, cmd, site) in tools.items():
         skip = ("print", "search", "downloads", "theme") if tool == "handbook" else ()
         result[tool] = {
-            "wall": statistics.median(s[0] for s in samples),
-            "cpu": statistics.median(s[1] for s in samples),
-            "peak_mb": statistics.median(s[2] for s in samples),
+            "wall": statistics.median(s[0] for s in samples[tool]),
+            "cpu": statistics.median(s[1] for s in samples[tool]),
+            "peak_mb": statistics.median(s[2] for s in samples[tool]),
             "page_bytes": page_bytes(site, skip),
             "all_bytes": all_bytes(site),
         }
