@@ -196,8 +196,9 @@ impl Theme {
 }
 
 /// Whether `template` may read the variable `name`: whether the name stands as a word in one
-/// of its tags (`{{ }}`, `{% %}`; not in comments), or the template dumps the whole context.
-/// Errs toward yes: a string in a tag that holds the word counts.
+/// of its tags (`{{ }}`, `{% %}`; a comment's words are not a tag), or the template dumps the
+/// whole context. Errs toward yes: a string in a tag that holds the word counts, and so does
+/// a tag written inside a comment.
 fn reads(template: &str, name: &str) -> bool {
     let is_word = |c: char| c.is_alphanumeric() || c == '_';
     let mut rest = template;
