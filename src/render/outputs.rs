@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use super::highlight::Highlighter;
-use super::inputs::{FrameInput, Inputs, PageInput, SectionInput, Settings, SourcesInput};
+use super::inputs::{FrameInput, Inputs, PageOutput, SectionInput, Settings, SourcesInput};
 use super::theme::Theme;
 use super::{RenderOptions, downloads, listings, pages, print, statics};
 use crate::content::Site;
@@ -19,14 +19,14 @@ use crate::links::urls::output_path;
 
 /// One output file and what it is made from.
 pub enum Output<'a> {
-    Page(PageInput<'a>),
-    Section(SectionInput<'a>),
-    Sources(SourcesInput<'a>),
-    NotFound(FrameInput<'a>),
+    Page(PageOutput<'a>),
+    Section(Box<SectionInput<'a>>),
+    Sources(Box<SourcesInput<'a>>),
+    NotFound(Box<FrameInput<'a>>),
     /// The search page.
-    Search(FrameInput<'a>),
+    Search(Box<FrameInput<'a>>),
     /// A print edition.
-    Print(print::PrintInput<'a>),
+    Print(Box<print::PrintInput<'a>>),
     /// A PDF of checklists.
     Pdf(Box<downloads::PdfInput>),
     /// Generated text whose inputs are cheap to compute: the text itself is the input.
@@ -45,7 +45,7 @@ impl Output<'_> {
     /// Where the output comes from, in words naming the file when there is one.
     pub(super) fn origin(&self, root: &std::path::Path) -> String {
         match self {
-            Output::Page(input) => input.page.0.file.display_path().to_string(),
+            Output::Page(output) => output.page.file.display_path().to_string(),
             Output::Section(input) => match &input.section.0.file {
                 Some(file) => file.display_path().to_string(),
                 None => format!("the index of {}/", input.section.0.dir),
@@ -115,7 +115,7 @@ impl Output<'_> {
                     }
                 };
             }
-            Output::Page(input) => pages::page(&input, highlighter),
+            Output::Page(output) => pages::page(&output.input(), highlighter),
             Output::Section(input) => ("section.html", listings::section(&input, highlighter)),
             Output::Sources(input) => ("sources.html", listings::sources(&input)),
             Output::NotFound(frame) => ("404.html", listings::not_found(&frame)),
@@ -197,17 +197,21 @@ pub fn outputs<'a>(
     if !site.bibliography.sources.is_empty() {
         add(
             output_path(crate::links::SOURCES_URL),
-            Output::Sources(inputs.sources_page()),
+            Output::Sources(Box::new(inputs.sources_page())),
         );
     }
     add(
         output_path("/404.html"),
-        Output::NotFound(inputs.frame("/404.html", "Page not found", None)),
+        Output::NotFound(Box::new(inputs.frame("/404.html", "Page not found", None))),
     );
     if site.config.search {
         add(
             output_path(crate::search::SEARCH_URL),
-            Output::Search(inputs.frame(crate::search::SEARCH_URL, "Search", None)),
+            Output::Search(Box::new(inputs.frame(
+                crate::search::SEARCH_URL,
+                "Search",
+                None,
+            ))),
         );
         for (path, bytes) in search {
             add(path, Output::Text(bytes));
@@ -227,17 +231,16 @@ pub fn outputs<'a>(
     for (path, output) in generated {
         add(path, output);
     }
-    // Each page's input is made from the whole model: in parallel, added in order.
-    let pages = spread.map(&site.pages, |page| {
-        (output_path(&page.url), Output::Page(inputs.page(page)))
-    });
-    for (path, output) in pages {
-        add(path, output);
+    for page in &site.pages {
+        add(
+            output_path(&page.url),
+            Output::Page(PageOutput { inputs, page }),
+        );
     }
     for (id, section) in site.sections.iter().enumerate().skip(1) {
         add(
             output_path(&section.url),
-            Output::Section(inputs.section(id)),
+            Output::Section(Box::new(inputs.section(id))),
         );
     }
     for (path, output) in copies {
@@ -290,8 +293,11 @@ fn print_editions<'a>(inputs: &'a Inputs<'a>, spread: Spread) -> Vec<(String, Ou
     use print::{PrintInput, PrintPart};
     let site = inputs.site;
     let part = |entry: &NavEntry| match *entry {
-        NavEntry::Section(id) => PrintPart::Chapter(inputs.section(id)),
-        NavEntry::Page(id) => PrintPart::Page(inputs.page(&site.pages[id])),
+        NavEntry::Section(id) => PrintPart::Chapter(Box::new(inputs.section(id))),
+        NavEntry::Page(id) => PrintPart::Page(PageOutput {
+            inputs,
+            page: &site.pages[id],
+        }),
     };
     let parts: Vec<PrintPart> = spread.map(&site.nav.order, part);
     let checklists: Vec<PrintPart> = site
@@ -311,22 +317,22 @@ fn print_editions<'a>(inputs: &'a Inputs<'a>, spread: Spread) -> Vec<(String, Ou
     }
     out.push((
         output_path(print::HANDBOOK_URL),
-        Output::Print(PrintInput {
+        Output::Print(Box::new(PrintInput {
             frame: inputs.frame(print::HANDBOOK_URL, title, None),
             checklists_only: false,
             parts,
             sources: (!site.bibliography.sources.is_empty()).then(|| inputs.sources_page()),
-        }),
+        })),
     ));
     if !checklists.is_empty() {
         out.push((
             output_path(print::CHECKLISTS_URL),
-            Output::Print(PrintInput {
+            Output::Print(Box::new(PrintInput {
                 frame: inputs.frame(print::CHECKLISTS_URL, "Checklists", None),
                 checklists_only: true,
                 parts: checklists,
                 sources: None,
-            }),
+            })),
         ));
     }
     out

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::inputs::{Inputs, Settings};
+use super::inputs::{Inputs, PageOutput, Settings};
 use super::print::PrintMemo;
 use super::{Output, RenderOptions, highlight::Highlighter, theme::Theme};
 use crate::content::{Page, Site};
@@ -45,7 +45,13 @@ pub fn preview_pages(
                 page.url
             );
         }
-        let mut outputs = vec![(output_path(&page.url), Output::Page(inputs.page(page)))];
+        let mut outputs = vec![(
+            output_path(&page.url),
+            Output::Page(PageOutput {
+                inputs: &inputs,
+                page,
+            }),
+        )];
         if let Some((path, fragment)) = crate::search::page_fragment(site, page, offline) {
             outputs.push((path, Output::Fragment(fragment)));
         }

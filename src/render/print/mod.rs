@@ -22,7 +22,7 @@ use tera::Context;
 mod frame;
 
 use super::highlight::Highlighter;
-use super::inputs::{FrameInput, PageInput, SectionInput, SourcesInput};
+use super::inputs::{FrameInput, PageOutput, SectionInput, SourcesInput};
 use super::theme::Theme;
 use super::{listings, pages};
 use crate::diagnostic::Diagnostics;
@@ -101,8 +101,8 @@ pub fn href(url: &str, edition: &Edition, offline: bool) -> String {
 #[derive(Hash)]
 pub enum PrintPart<'a> {
     /// A section's title and introduction: a chapter.
-    Chapter(SectionInput<'a>),
-    Page(PageInput<'a>),
+    Chapter(Box<SectionInput<'a>>),
+    Page(PageOutput<'a>),
 }
 
 /// A print edition: its frame (settings, title) and its parts.
@@ -203,7 +203,7 @@ pub fn write(
         .iter()
         .map(|part| match part {
             PrintPart::Chapter(s) => s.section.0.url.clone(),
-            PrintPart::Page(p) => p.page.0.url.clone(),
+            PrintPart::Page(p) => p.page.url.clone(),
         })
         .collect();
     if input.sources.is_some() {
@@ -220,12 +220,12 @@ pub fn write(
     let place_of = |part: &PrintPart| {
         let (url, title, number) = match part {
             PrintPart::Chapter(s) => (&s.section.0.url, &s.section.0.title, None),
-            PrintPart::Page(p) => (&p.page.0.url, &p.page.0.title, p.page.0.number()),
+            PrintPart::Page(p) => (&p.page.url, &p.page.title, p.page.number()),
         };
         let level = match part {
             PrintPart::Chapter(_) => 1,
             PrintPart::Page(_) if input.checklists_only => 1,
-            PrintPart::Page(p) if p.page.0.section == 0 => 1,
+            PrintPart::Page(p) if p.page.section == 0 => 1,
             PrintPart::Page(_) => 2,
         };
         ContentsEntry {
@@ -251,7 +251,7 @@ pub fn write(
             };
             let page = match part {
                 PrintPart::Chapter(s) => listings::section_context(s, highlighter, Some(&place)),
-                PrintPart::Page(p) => pages::print_page(p, highlighter, &place),
+                PrintPart::Page(p) => pages::print_page(&p.input(), highlighter, &place),
             };
             let mut context = Context::new();
             context.insert("page", &page);
