@@ -400,3 +400,32 @@ fn a_long_build_shows_progress_on_a_terminal_and_never_when_piped() {
     assert!(piped.status.success());
     assert!(!stderr(&piped).contains("Rendering"), "{}", stderr(&piped));
 }
+
+/// A print part or a print edition's frame whose template fails: the build reports the
+/// template and ends (the parts being made meanwhile are dropped, nothing waits for them), and
+/// the site of the last build stays as it was.
+#[test]
+fn a_failing_print_template_ends_the_build_and_keeps_the_last_site() {
+    let (_tmp, root) = bundled();
+    let args = ["build", "--root", root.to_str().unwrap()];
+    let out = run(&args, &root);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let before = snapshot(&root.join("public"));
+    let part = "<section>{% if page.title == \"Glossary\" %}{{ page.no_such_field.x }}{% endif %}{{ page.title }}</section>";
+    for (template, text) in [
+        ("templates/partials/print-part.html", part),
+        (
+            "templates/print-handbook.html",
+            "{% extends \"print-base.html\" %}{% block content %}{{ no_such_value.x }}{% endblock content %}",
+        ),
+    ] {
+        write(&root, template, text);
+        let (out, _) = run_within(&args, &root, std::time::Duration::from_secs(60));
+        let out = out.unwrap_or_else(|| panic!("the build with a failing {template} hangs"));
+        let name = template.rsplit('/').next().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert!(stderr(&out).contains(name), "{}", stderr(&out));
+        assert_eq!(before, snapshot(&root.join("public")), "{template}");
+        std::fs::remove_file(root.join(template)).unwrap();
+    }
+}

@@ -11,10 +11,8 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::io::{self, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-
-use rayon::prelude::*;
 
 use serde::Serialize;
 use tera::Context;
@@ -182,11 +180,10 @@ fn hash_of(value: &impl Hash) -> u64 {
     h.finish()
 }
 
-/// Parts of a print edition made at once, in parallel: enough to keep both threads busy,
-/// few enough that a large book's edition is never held whole in memory.
-const PARTS_AT_ONCE: usize = 64;
-/// Parts made while the frame renders.
-const FIRST_PARTS: usize = 8 * PARTS_AT_ONCE;
+/// Parts of a print edition made ahead of the one being written, at most: enough to keep the
+/// pool busy while the frame renders, few enough that a large book's edition is never held
+/// whole in memory.
+const AHEAD: usize = 512;
 
 /// Writes a print edition to `out`. `Ok(false)` when a template failed (the errors are in
 /// `diagnostics`; what was written is incomplete).
@@ -268,68 +265,91 @@ pub fn write(
         (html, local)
     };
     let pairs: Vec<(&PrintPart, &ContentsEntry)> = input.parts.iter().zip(&contents).collect();
-    // The first chunk is made while this thread renders the frame, which takes as long as
-    // several chunks in a large book: a larger first chunk keeps the pool busy meanwhile.
-    let (head, tail) = pairs.split_at(pairs.len().min(FIRST_PARTS));
-    let mut chunks = std::iter::once(head).chain(tail.chunks(PARTS_AT_ONCE));
-    let make_chunk = |chunk: &[(&PrintPart, &ContentsEntry)]| -> Vec<Made> {
-        chunk
-            .par_iter()
-            .with_max_len(crate::parallel::TASK_ITEMS)
-            .map(|&pair| make(pair))
-            .collect()
+    // The pool's threads take parts one at a time, in order, and hand each over as it is
+    // made; this thread renders the frame, then writes the parts in order, making the next
+    // one itself whenever it is not ready. No thread waits for a batch to finish, and parts
+    // are held only until written: at most `AHEAD` wait in the channel (enough to keep the
+    // pool busy while the frame renders, which takes as long as hundreds of parts).
+    let next = AtomicUsize::new(0);
+    let claim = || {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        (i < pairs.len()).then_some(i)
     };
-    // While the pool makes a chunk of parts, this thread writes the chunk before it (at
-    // first, it renders the edition's frame).
-    let mut first = Vec::new();
-    let html = rayon::in_place_scope(|scope| {
-        let chunk = chunks.next().unwrap_or_default();
-        scope.spawn(|_| first = make_chunk(chunk));
-        frame::frame(input, theme, &edition, &contents, diagnostics)
-    });
-    let Some(html) = html else {
-        return Ok(false);
-    };
-    let (before, after) = html.split_once(PARTS_MARK).unwrap_or((&html, ""));
-    out.write_all(before.as_bytes())?;
-    // After a failed part the rest are still made, for their errors, but not written.
-    let mut complete = true;
-    let mut ready = first;
-    for chunk in chunks {
-        let mut next = Vec::new();
-        let written = rayon::in_place_scope(|scope| {
-            scope.spawn(|_| next = make_chunk(chunk));
-            write_parts(ready, &mut complete, diagnostics, out)
-        });
-        written?;
-        ready = next;
-    }
-    write_parts(ready, &mut complete, diagnostics, out)?;
-    if complete {
-        out.write_all(after.as_bytes())?;
-    }
-    Ok(complete)
+    let stop = || next.store(pairs.len(), Ordering::Relaxed);
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<(usize, Made)>(AHEAD);
+    rayon::in_place_scope(|scope| {
+        for _ in 0..rayon::current_num_threads() {
+            let sender = sender.clone();
+            let (claim, make, pairs) = (&claim, &make, &pairs);
+            scope.spawn(move |_| {
+                while let Some(i) = claim() {
+                    if sender.send((i, make(pairs[i]))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        let written = (|| {
+            let Some(html) = frame::frame(input, theme, &edition, &contents, diagnostics) else {
+                return Ok(false);
+            };
+            let (before, after) = html.split_once(PARTS_MARK).unwrap_or((&html, ""));
+            out.write_all(before.as_bytes())?;
+            // After a failed part the rest are still made, for their errors, but not written.
+            let mut complete = true;
+            let mut waiting: HashMap<usize, Made> = HashMap::new();
+            for at in 0..pairs.len() {
+                let made = loop {
+                    if let Some(made) = waiting.remove(&at) {
+                        break made;
+                    }
+                    let (i, made) = match receiver.try_recv() {
+                        Ok(item) => item,
+                        Err(_) => match claim() {
+                            Some(i) => (i, make(pairs[i])),
+                            // Every part is taken: the one needed is being made.
+                            None => match receiver.recv() {
+                                Ok(item) => item,
+                                Err(_) => unreachable!("a part was taken but never handed over"),
+                            },
+                        },
+                    };
+                    waiting.insert(i, made);
+                };
+                write_part(made, &mut complete, diagnostics, out)?;
+            }
+            if complete {
+                out.write_all(after.as_bytes())?;
+            }
+            Ok(complete)
+        })();
+        // On an early return the pool stops taking parts, and its sends fail at once.
+        stop();
+        drop(receiver);
+        written
+    })
 }
 
 /// A part's HTML (none when its template failed) and what rendering it reported.
 type Made = (Option<Arc<String>>, Diagnostics);
 
-/// Writes parts in order while all so far were made; `complete` turns false at a failed one.
-fn write_parts(
-    parts: Vec<Made>,
+/// Writes a part while all before it were made; `complete` turns false at a failed one.
+fn write_part(
+    (html, local): Made,
     complete: &mut bool,
     diagnostics: &mut Diagnostics,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    for (html, local) in parts {
-        diagnostics.extend(local);
-        match html {
-            Some(html) if *complete => out.write_all(html.as_bytes())?,
-            Some(_) => {}
-            None => *complete = false,
+    diagnostics.extend(local);
+    match html {
+        Some(html) if *complete => out.write_all(html.as_bytes()),
+        Some(_) => Ok(()),
+        None => {
+            *complete = false;
+            Ok(())
         }
     }
-    Ok(())
 }
 
 /// Where a print template puts its parts (`{{ parts | safe }}`).
