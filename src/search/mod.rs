@@ -10,6 +10,7 @@ mod fragment;
 pub mod index;
 mod shard;
 pub mod text;
+mod words;
 
 use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;

@@ -14,6 +14,8 @@ use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+use super::words::{Known, ShortWords};
+
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
@@ -107,16 +109,13 @@ pub fn vocabulary() -> Vec<Arc<str>> {
         .clone()
 }
 
-/// A word's folded form and stem (none for a stop word), as vocabulary numbers.
-type Known = (Term, Option<Term>);
-
 /// One thread's memory of words as written, in one language. A word of up to 16 bytes
 /// (nearly every word) is keyed by its bytes packed into an integer, so that a lookup follows
 /// no pointer and compares once; words hold no NUL, so the zero padding is unambiguous.
 #[derive(Default)]
 struct Seen {
     language: String,
-    short: foldhash::HashMap<u128, Known>,
+    short: ShortWords,
     long: foldhash::HashMap<Box<str>, Known>,
 }
 
@@ -132,7 +131,7 @@ impl Seen {
 
     fn get(&self, word: &str) -> Option<Known> {
         match Self::packed(word) {
-            Some(key) => self.short.get(&key).copied(),
+            Some(key) => self.short.get(key),
             None => self.long.get(word).copied(),
         }
     }
@@ -140,12 +139,14 @@ impl Seen {
     fn insert(&mut self, word: &str, known: Known) {
         match Self::packed(word) {
             Some(key) => self.short.insert(key, known),
-            None => self.long.insert(word.into(), known),
-        };
+            None => {
+                self.long.insert(word.into(), known);
+            }
+        }
     }
 
     fn len(&self) -> usize {
-        self.short.len() + self.long.len()
+        self.short.len + self.long.len()
     }
 }
 
@@ -228,7 +229,14 @@ impl Language {
                     ..Seen::default()
                 };
             }
-            for_each_word(text, |surface| {
+            // Each word's slot is fetched a few words ahead of its lookup.
+            const AHEAD: usize = 8;
+            let mut surfaces = Vec::new();
+            for_each_word(text, |surface| surfaces.push(surface));
+            for (i, surface) in surfaces.iter().enumerate() {
+                if let Some(key) = surfaces.get(i + AHEAD).and_then(|w| Seen::packed(w)) {
+                    seen.short.prefetch(key);
+                }
                 let (folded, stem) = seen.get(surface).unwrap_or_else(|| {
                     let folded = fold(surface);
                     let stem = (!self.is_stop(&folded)).then(|| intern(&self.stem(&folded)));
@@ -237,7 +245,7 @@ impl Language {
                     known
                 });
                 each(folded, stem);
-            });
+            }
         });
     }
 
@@ -274,6 +282,26 @@ mod tests {
         assert_eq!(words("رہنمائی اور تعاون"), ["رہنمائی", "اور", "تعاون"]);
         // Devanagari vowel signs are marks inside the word, not separators.
         assert_eq!(words("मार्गदर्शन").len(), 1);
+    }
+
+    #[test]
+    fn the_memory_of_words_finds_every_word_it_was_given_and_no_other() {
+        let mut seen = Seen::default();
+        let word = |n: u32| format!("w{n:x}{}", "y".repeat((n % 20) as usize));
+        for n in 0..5000 {
+            seen.insert(&word(n), (n, n.checked_rem(3).filter(|r| *r != 0)));
+        }
+        assert_eq!(seen.len(), 5000);
+        for n in 0..5000 {
+            assert_eq!(
+                seen.get(&word(n)),
+                Some((n, n.checked_rem(3).filter(|r| *r != 0))),
+                "{}",
+                word(n)
+            );
+        }
+        assert_eq!(seen.get("w5000"), None);
+        assert_eq!(seen.get(&"z".repeat(40)), None);
     }
 
     #[test]
