@@ -22,12 +22,13 @@ impl SourceFile {
         let text = text.into();
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        std::hash::Hash::hash(&text, &mut hasher);
+        // A fixed seed: the same text hashes the same in every process.
+        let hash =
+            std::hash::BuildHasher::hash_one(&foldhash::quality::FixedState::default(), &text);
         Arc::new(SourceFile {
             path: path.into(),
             text,
-            hash: std::hash::Hasher::finish(&hasher),
+            hash,
             line_starts,
         })
     }

@@ -7,7 +7,6 @@
 use serde::Serialize;
 
 use super::context::Link;
-use super::escape;
 use super::inputs::{self, FrameInput, Hashed, NavTop};
 use crate::content::SectionId;
 use crate::links::SOURCES_URL;
@@ -146,7 +145,8 @@ pub fn sidebar(input: &FrameInput) -> (Vec<NavItem>, Option<FullNav>) {
 /// loop because every page carries one (as mdBook renders its table of contents in code). A
 /// theme that wants other markup loops over `nav` instead, which holds the same entries.
 pub fn sidebar_html(nav: &[NavItem]) -> String {
-    use std::fmt::Write;
+    // Escaped straight into the output: a sidebar has dozens of entries on every page.
+    let attr = html_escape::encode_quoted_attribute_to_string;
     let mut out = String::with_capacity(nav.len() * 64);
     let current = |here: bool| if here { " aria-current=\"page\"" } else { "" };
     for item in nav {
@@ -157,34 +157,37 @@ pub fn sidebar_html(nav: &[NavItem]) -> String {
         } else {
             ""
         };
-        let _ = write!(
-            out,
-            "\n<li{class}><a href=\"{}\"{}>{}</a>",
-            escape(&item.url),
-            current(item.here),
-            escape(&item.title)
-        );
+        out.push_str("\n<li");
+        out.push_str(class);
+        out.push_str("><a href=\"");
+        attr(&item.url, &mut out);
+        out.push('"');
+        out.push_str(current(item.here));
+        out.push('>');
+        attr(&item.title, &mut out);
+        out.push_str("</a>");
         if !item.pages.is_empty() {
             out.push_str("<ul class=\"nav-pages\">");
             for page in &item.pages {
-                let _ = write!(
-                    out,
-                    "<li><a href=\"{}\"{}>",
-                    escape(&page.url),
-                    current(page.here)
-                );
+                out.push_str("<li><a href=\"");
+                attr(&page.url, &mut out);
+                out.push('"');
+                out.push_str(current(page.here));
+                out.push('>');
                 if let Some(number) = page.number.filter(|n| *n != 0) {
-                    let _ = write!(out, "<span class=\"nav-number\">{number}</span> ");
+                    out.push_str("<span class=\"nav-number\">");
+                    out.push_str(&number.to_string());
+                    out.push_str("</span> ");
                 }
-                let _ = write!(out, "{}</a></li>", escape(&page.title));
+                attr(&page.title, &mut out);
+                out.push_str("</a></li>");
             }
             if let Some(more) = &item.more {
-                let _ = write!(
-                    out,
-                    "<li class=\"nav-more\"><a href=\"{}\">{}</a></li>",
-                    escape(&more.url),
-                    escape(&more.title)
-                );
+                out.push_str("<li class=\"nav-more\"><a href=\"");
+                attr(&more.url, &mut out);
+                out.push_str("\">");
+                attr(&more.title, &mut out);
+                out.push_str("</a></li>");
             }
             out.push_str("</ul>");
         }
@@ -290,7 +293,7 @@ mod tests {
         let mut tera = tera::Tera::default();
         tera.add_raw_template("loop.html", LOOP).unwrap();
         tera.autoescape_on(vec![".html"]);
-        tera.set_escape_fn(escape);
+        tera.set_escape_fn(crate::render::escape);
         let mut context = tera::Context::new();
         context.insert("nav", &nav);
         let looped = tera.render("loop.html", &context).unwrap();

@@ -2,7 +2,6 @@
 //! dark stylesheet colour every block. Syntaxes are loaded once per thread, on first use; the
 //! blocks already highlighted are remembered by the session's `Highlighter`.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use syntect::highlighting::ThemeSet;
@@ -36,7 +35,7 @@ pub struct Highlighter {
 
 #[derive(Default)]
 struct Memo {
-    blocks: HashMap<(String, String), (Arc<str>, u64)>,
+    blocks: foldhash::HashMap<(String, String), (Arc<str>, u64)>,
     pass: u64,
 }
 

@@ -5,8 +5,6 @@
 //! is made from the same palettes.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
-
 use syntect::highlighting::{Color, FontStyle, Highlighter, Style, Theme};
 use syntect::parsing::{ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
@@ -20,7 +18,7 @@ const DARK_NAMES: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 pub struct Palette {
     pub default: Color,
     pub colours: Vec<(Color, String)>,
-    index: HashMap<(u8, u8, u8), usize>,
+    index: foldhash::HashMap<(u8, u8, u8), usize>,
 }
 
 impl Palette {
@@ -37,7 +35,7 @@ impl Palette {
         let mut palette = Palette {
             default,
             colours: Vec::new(),
-            index: HashMap::new(),
+            index: foldhash::HashMap::default(),
         };
         for item in &theme.scopes {
             let Some(colour) = item.style.foreground else {
