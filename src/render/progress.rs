@@ -5,8 +5,13 @@
 pub struct Progress {
     bar: Option<indicatif::ProgressBar>,
     start: std::time::Instant,
+    after: std::time::Duration,
     shown: std::sync::atomic::AtomicBool,
 }
+
+/// For tests: the wait before the bar is drawn, in milliseconds, instead of a second, so that
+/// a test need not make a build that takes a second on every machine.
+pub const AFTER_VARIABLE: &str = "HANDBOOK_TEST_PROGRESS_AFTER_MS";
 
 impl Progress {
     pub fn new(wanted: bool, total: usize) -> Progress {
@@ -22,9 +27,17 @@ impl Progress {
             }
             bar
         });
+        let after = std::env::var(AFTER_VARIABLE)
+            .ok()
+            .and_then(|ms| ms.parse().ok())
+            .map_or(
+                std::time::Duration::from_secs(1),
+                std::time::Duration::from_millis,
+            );
         Progress {
             bar,
             start: std::time::Instant::now(),
+            after,
             shown: std::sync::atomic::AtomicBool::new(false),
         }
     }
@@ -33,9 +46,7 @@ impl Progress {
         use std::sync::atomic::Ordering;
         let Some(bar) = &self.bar else { return };
         bar.inc(1);
-        if self.start.elapsed() > std::time::Duration::from_secs(1)
-            && !self.shown.swap(true, Ordering::Relaxed)
-        {
+        if self.start.elapsed() >= self.after && !self.shown.swap(true, Ordering::Relaxed) {
             bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
         }
     }
