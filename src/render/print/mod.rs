@@ -311,7 +311,9 @@ pub fn write(
                             // Every part is taken: the one needed is being made.
                             None => match receiver.recv() {
                                 Ok(item) => item,
-                                Err(_) => unreachable!("a part was taken but never handed over"),
+                                // A thread that took a part panicked: the scope passes
+                                // its panic on when it ends.
+                                Err(_) => return Ok(false),
                             },
                         },
                     };
