@@ -34,7 +34,7 @@ use inputs::{Inputs, Settings};
 use theme::Theme;
 
 pub use crate::emit::{Contents, OutputFile, Sink};
-pub use outputs::{Collision, Output, Spread, check_collisions, outputs, report_collisions};
+pub use outputs::{Collision, Output, check_collisions, outputs, report_collisions};
 pub use preview::preview_pages;
 use progress::Progress;
 
@@ -129,14 +129,7 @@ pub fn render_incremental(
                     *search_time = start.elapsed();
                 });
                 let written = crate::search::fragment_paths(site);
-                outputs(
-                    &inputs,
-                    theme,
-                    Vec::new(),
-                    Vec::new(),
-                    written,
-                    Spread::ThisThread,
-                )
+                outputs(&inputs, theme, Vec::new(), Vec::new(), written)
             });
             late_search = parts.map(|parts| (parts, sink));
             listed
@@ -154,7 +147,7 @@ pub fn render_incremental(
             }
             state.search_time = start.elapsed();
             let fragments = crate::search::fragments(site, offline);
-            outputs(&inputs, theme, search, fragments, Vec::new(), Spread::Pool)
+            outputs(&inputs, theme, search, fragments, Vec::new())
         }
     };
     report_collisions(collisions, diagnostics);

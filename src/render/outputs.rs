@@ -1,13 +1,6 @@
 //! The list of outputs: every file of the site by path, each with its input value, and the
 //! paths two sources would claim.
 
-use std::collections::BTreeMap;
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
-use std::path::PathBuf;
-
-use rayon::prelude::*;
-
 use super::highlight::Highlighter;
 use super::inputs::{FrameInput, Inputs, PageOutput, SectionInput, Settings, SourcesInput};
 use super::theme::Theme;
@@ -16,6 +9,10 @@ use crate::content::Site;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::files::FileKey;
 use crate::links::urls::output_path;
+use std::collections::BTreeMap;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
 
 /// One output file and what it is made from.
 pub enum Output<'a> {
@@ -144,27 +141,6 @@ pub struct Collision {
     pub pages: bool,
 }
 
-/// Where `outputs` makes the inputs of the pages: in the pool, or on the calling thread while
-/// the pool does other work (a build reads the pages for the search index meanwhile).
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Spread {
-    Pool,
-    ThisThread,
-}
-
-impl Spread {
-    fn map<'t, T: Sync, U: Send>(
-        self,
-        items: &'t [T],
-        f: impl Fn(&'t T) -> U + Sync + Send,
-    ) -> Vec<U> {
-        match self {
-            Spread::Pool => items.par_iter().map(f).collect(),
-            Spread::ThisThread => items.iter().map(f).collect(),
-        }
-    }
-}
-
 /// Every output of the site, by path, each with its input, and the paths claimed twice (the
 /// first claim is kept). `search` holds the index files (made beforehand, see
 /// `crate::search`), `fragments` the fragments to make and `written` the paths of those
@@ -175,7 +151,6 @@ pub fn outputs<'a>(
     search: Vec<(String, Vec<u8>)>,
     fragments: Vec<(String, crate::search::Fragment<'a>)>,
     written: Vec<String>,
-    spread: Spread,
 ) -> (BTreeMap<String, Output<'a>>, Vec<Collision>) {
     let site = inputs.site;
     let mut outputs: BTreeMap<String, Output<'a>> = BTreeMap::new();
@@ -225,7 +200,7 @@ pub fn outputs<'a>(
     }
     let (copies, generated): (Vec<_>, Vec<_>) = downloads::outputs(inputs)
         .into_iter()
-        .chain(print_editions(inputs, spread))
+        .chain(print_editions(inputs))
         .chain(statics::outputs(inputs, theme))
         .partition(|(_, output)| matches!(output, Output::Copy(..)));
     for (path, output) in generated {
@@ -259,14 +234,7 @@ pub fn check_collisions(
 ) {
     let inputs = Inputs::new(site, Settings::new(site, options, theme, 0));
     let fragments = crate::search::fragments(site, inputs.shared.settings.offline);
-    let (_, collisions) = outputs(
-        &inputs,
-        theme,
-        Vec::new(),
-        fragments,
-        Vec::new(),
-        Spread::Pool,
-    );
+    let (_, collisions) = outputs(&inputs, theme, Vec::new(), fragments, Vec::new());
     report_collisions(collisions, diagnostics);
 }
 
@@ -288,7 +256,7 @@ pub fn report_collisions(collisions: Vec<Collision>, diagnostics: &mut Diagnosti
 }
 
 /// The print editions of the handbook and of its checklists (when it has any).
-fn print_editions<'a>(inputs: &'a Inputs<'a>, spread: Spread) -> Vec<(String, Output<'a>)> {
+fn print_editions<'a>(inputs: &'a Inputs<'a>) -> Vec<(String, Output<'a>)> {
     use crate::content::{Kind, NavEntry};
     use print::{PrintInput, PrintPart};
     let site = inputs.site;
@@ -299,7 +267,7 @@ fn print_editions<'a>(inputs: &'a Inputs<'a>, spread: Spread) -> Vec<(String, Ou
             page: &site.pages[id],
         }),
     };
-    let parts: Vec<PrintPart> = spread.map(&site.nav.order, part);
+    let parts: Vec<PrintPart> = site.nav.order.iter().map(part).collect();
     let checklists: Vec<PrintPart> = site
         .nav
         .order

@@ -129,15 +129,16 @@ impl Seen {
         })
     }
 
-    fn get(&self, word: &str) -> Option<Known> {
-        match Self::packed(word) {
+    /// The word's terms, if known; `key` is `packed(word)`.
+    fn get(&self, word: &str, key: Option<u128>) -> Option<Known> {
+        match key {
             Some(key) => self.short.get(key),
             None => self.long.get(word).copied(),
         }
     }
 
-    fn insert(&mut self, word: &str, known: Known) {
-        match Self::packed(word) {
+    fn insert(&mut self, word: &str, key: Option<u128>, known: Known) {
+        match key {
             Some(key) => self.short.insert(key, known),
             None => {
                 self.long.insert(word.into(), known);
@@ -231,17 +232,17 @@ impl Language {
             }
             // Each word's slot is fetched a few words ahead of its lookup.
             const AHEAD: usize = 8;
-            let mut surfaces = Vec::new();
-            for_each_word(text, |surface| surfaces.push(surface));
-            for (i, surface) in surfaces.iter().enumerate() {
-                if let Some(key) = surfaces.get(i + AHEAD).and_then(|w| Seen::packed(w)) {
-                    seen.short.prefetch(key);
+            let mut words = Vec::new();
+            for_each_word(text, |surface| words.push((surface, Seen::packed(surface))));
+            for (i, &(surface, key)) in words.iter().enumerate() {
+                if let Some(&(_, Some(ahead))) = words.get(i + AHEAD) {
+                    seen.short.prefetch(ahead);
                 }
-                let (folded, stem) = seen.get(surface).unwrap_or_else(|| {
+                let (folded, stem) = seen.get(surface, key).unwrap_or_else(|| {
                     let folded = fold(surface);
                     let stem = (!self.is_stop(&folded)).then(|| intern(&self.stem(&folded)));
                     let known = (intern(&folded), stem);
-                    seen.insert(surface, known);
+                    seen.insert(surface, key, known);
                     known
                 });
                 each(folded, stem);
@@ -288,20 +289,26 @@ mod tests {
     fn the_memory_of_words_finds_every_word_it_was_given_and_no_other() {
         let mut seen = Seen::default();
         let word = |n: u32| format!("w{n:x}{}", "y".repeat((n % 20) as usize));
+        let get = |seen: &Seen, w: &str| seen.get(w, Seen::packed(w));
         for n in 0..5000 {
-            seen.insert(&word(n), (n, n.checked_rem(3).filter(|r| *r != 0)));
+            let w = word(n);
+            seen.insert(
+                &w,
+                Seen::packed(&w),
+                (n, n.checked_rem(3).filter(|r| *r != 0)),
+            );
         }
         assert_eq!(seen.len(), 5000);
         for n in 0..5000 {
             assert_eq!(
-                seen.get(&word(n)),
+                get(&seen, &word(n)),
                 Some((n, n.checked_rem(3).filter(|r| *r != 0))),
                 "{}",
                 word(n)
             );
         }
-        assert_eq!(seen.get("w5000"), None);
-        assert_eq!(seen.get(&"z".repeat(40)), None);
+        assert_eq!(get(&seen, "w5000"), None);
+        assert_eq!(get(&seen, &"z".repeat(40)), None);
     }
 
     #[test]
