@@ -31,4 +31,5 @@ pub mod serve;
 pub mod slug;
 pub mod source;
 pub mod suggest;
+pub mod svg;
 pub mod yaml;

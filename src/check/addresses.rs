@@ -1,18 +1,21 @@
 //! The addresses book.yaml and the content publish: none may run a script
-//! (`javascript:`, `vbscript:`, `data:`), and none should be a placeholder a committee forgot
+//! (`javascript:`, `vbscript:`, `data:`) or use a scheme the site does not link to, and none should be a placeholder a committee forgot
 //! to replace: addresses at the domains reserved for examples (example.org, example.com,
 //! example.net; RFC 2606), which the bundled handbook that `init` writes is full of. The
 //! bundled handbook itself says `sample: true`.
 
+use super::references::scheme_problem;
 use crate::content::Site;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::links::urls::scheme_fault;
 use std::sync::Arc;
 
 use crate::source::SourceFile;
 
 const RESERVED: &[&str] = &["example.org", "example.com", "example.net"];
 
-/// Each address in book.yaml and sources.yaml that would run a script is an error; each
+/// Each address in book.yaml and sources.yaml that would run a script or has a scheme the
+/// site does not allow is an error; each
 /// setting, rule and link naming a reserved example domain a warning.
 pub fn check_addresses(site: &Site, diagnostics: &mut Diagnostics) {
     let config = &site.config;
@@ -23,17 +26,17 @@ pub fn check_addresses(site: &Site, diagnostics: &mut Diagnostics) {
     ];
     for (value, span) in fields {
         if let (Some(value), Some(span)) = (value, span)
-            && let Some(scheme) = crate::links::urls::script_scheme(value)
+            && let Some(fault) = scheme_fault(value, false)
         {
-            diagnostics.push(super::references::script_link(scheme).at(&config.file, span.clone()));
+            diagnostics.push(scheme_problem(&fault).at(&config.file, span.clone()));
         }
     }
     for source in site.bibliography.sources.values() {
         if let (Some(url), Some(span), Some(file)) =
             (&source.url, &source.url_span, &site.bibliography.file)
-            && let Some(scheme) = crate::links::urls::script_scheme(url)
+            && let Some(fault) = scheme_fault(url, false)
         {
-            diagnostics.push(super::references::script_link(scheme).at(file, span.clone()));
+            diagnostics.push(scheme_problem(&fault).at(file, span.clone()));
         }
     }
     if !config.sample {

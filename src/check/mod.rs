@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::content::{Page, Site};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::links::Resolver;
-use references::{check_citation_key, check_citations, check_links, check_name};
+use references::{check_citation_key, check_citations, check_markdown, check_name};
 
 /// Every check across files. Pushes into `diagnostics`; writes nothing.
 pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
@@ -58,13 +58,13 @@ pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
         if let Some(file) = &section.file {
             let analysis = &section.analysis;
             let from = format!("{}/_section.md", section.dir);
-            check_links(&resolver, &from, file, analysis, diagnostics);
+            check_markdown(&resolver, &from, file, analysis, diagnostics);
             check_citations(site, file, analysis, diagnostics);
         }
     }
     for broken in &site.broken {
         if let Some((file, analysis)) = &broken.body {
-            check_links(&resolver, &broken.source_path, file, analysis, diagnostics);
+            check_markdown(&resolver, &broken.source_path, file, analysis, diagnostics);
             check_citations(site, file, analysis, diagnostics);
         }
     }
@@ -79,7 +79,7 @@ pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
 /// The checks of one page's own references (links, citations, `related`, `roles`).
 pub fn check_page(site: &Site, resolver: &Resolver, page: &Page, diagnostics: &mut Diagnostics) {
     for a in page.analysis.all() {
-        check_links(resolver, &page.source_path, &page.file, a, diagnostics);
+        check_markdown(resolver, &page.source_path, &page.file, a, diagnostics);
         check_citations(site, &page.file, a, diagnostics);
     }
     for key in &page.sources {

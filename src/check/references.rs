@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::content::{NameError, Page, Site};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::links::Resolver;
+use crate::links::urls::{SchemeFault, scheme_fault};
 use crate::markdown::Analysis;
 use crate::source::SourceFile;
 use crate::suggest::did_you_mean;
@@ -52,13 +53,28 @@ pub(super) fn check_name(
     }
 }
 
-pub(super) fn check_links(
+/// What one piece of Markdown refers to and sets: its links (targets, schemes, alt text) and
+/// its headings' attributes.
+pub(super) fn check_markdown(
     resolver: &Resolver,
     from: &str,
     file: &Arc<SourceFile>,
     analysis: &Analysis,
     diagnostics: &mut Diagnostics,
 ) {
+    for dropped in &analysis.dropped_attributes {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::HeadingAttribute,
+                format!(
+                    "this heading sets `{}`, which is not published: headings may set an id and classes only",
+                    dropped.name
+                ),
+            )
+            .at(file, dropped.span.clone())
+            .hint("keep `{#id .class}`; remove the other attributes"),
+        );
+    }
     for link in &analysis.links {
         if link.is_image && link.alt.trim().is_empty() {
             diagnostics.push(
@@ -67,8 +83,8 @@ pub(super) fn check_links(
                     .hint("describe the image between the brackets, e.g. ![Pairing: pool, choice, consent](pairing.png)"),
             );
         }
-        if let Some(scheme) = crate::links::urls::script_scheme(&link.dest) {
-            diagnostics.push(script_link(scheme).at(file, link.span.clone()));
+        if let Some(fault) = scheme_fault(&link.dest, link.is_image) {
+            diagnostics.push(scheme_problem(&fault).at(file, link.span.clone()));
             continue;
         }
         if let Err(problem) = resolver.resolve(from, &link.dest) {
@@ -81,13 +97,28 @@ pub(super) fn check_links(
     }
 }
 
-/// A link or address that would run a script when followed.
-pub(crate) fn script_link(scheme: &str) -> Diagnostic {
-    Diagnostic::new(
-        Code::UrlScript,
-        format!("a `{scheme}` address would run code, or open a document hidden in the address, in readers' browsers"),
-    )
-    .hint("link to a page of the handbook or to an https:// address")
+/// A link or address whose scheme the site does not allow.
+pub(crate) fn scheme_problem(fault: &SchemeFault) -> Diagnostic {
+    match fault {
+        SchemeFault::Script(scheme) => Diagnostic::new(
+            Code::UrlScript,
+            format!("a `{scheme}` address would run code, or open a document hidden in the address, in readers' browsers"),
+        )
+        .hint("link to a page of the handbook or to an https:// address"),
+        SchemeFault::Unsupported(scheme) => Diagnostic::new(
+            Code::UrlScheme,
+            format!("a `{scheme}` address is not one the handbook publishes"),
+        )
+        .hint(format!(
+            "external links may use {}; images may also be `data:image/…`; link to files by putting them in content/ or assets/",
+            crate::links::urls::LINK_SCHEMES.iter().map(|s| format!("`{s}:`")).collect::<Vec<_>>().join(", ")
+        )),
+        SchemeFault::ProtocolRelative => Diagnostic::new(
+            Code::UrlScheme,
+            "an address starting with `//` leads to another host on whatever scheme the page was served with",
+        )
+        .hint("write the scheme: `https://host/…`"),
+    }
 }
 
 pub(super) fn check_citations(

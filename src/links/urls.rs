@@ -155,31 +155,62 @@ mod tests {
     }
 }
 
-/// The scheme of `dest` when following it would run a script: `javascript:` and `vbscript:`
-/// in any case, and `data:` except for images. Read as a browser reads it: leading spaces
-/// and control characters skipped, tabs and line breaks anywhere ignored.
-pub fn script_scheme(dest: &str) -> Option<&'static str> {
+/// What is wrong with where an address written in the handbook leads, when anything is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeFault {
+    /// Following it would run a script: `javascript:`, `vbscript:`, `data:` (but images').
+    Script(&'static str),
+    /// A scheme the site does not link to (`file:`, `ssh:`, …), lowercased, with its colon.
+    Unsupported(String),
+    /// `//host/…`: another host, on whatever scheme the page was served with.
+    ProtocolRelative,
+}
+
+/// The schemes an external link may use (SPEC); images may also be `data:image/…`.
+pub const LINK_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// What is wrong with the address `dest` (`image`: it is an image's source), read as a browser
+/// reads it: leading spaces and control characters skipped, tabs and line breaks anywhere
+/// ignored, backslashes taken as slashes. `None`: a relative address or an allowed scheme.
+pub fn scheme_fault(dest: &str, image: bool) -> Option<SchemeFault> {
     let cleaned: String = dest
         .trim_start_matches(|c: char| c <= ' ')
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .take(16)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if cleaned.starts_with("javascript:") {
-        Some("javascript:")
-    } else if cleaned.starts_with("vbscript:") {
-        Some("vbscript:")
-    } else if cleaned.starts_with("data:") && !cleaned.starts_with("data:image/") {
-        Some("data:")
-    } else {
-        None
+        .take(32)
+        .map(|c| {
+            if c == '\\' {
+                '/'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect();
+    if cleaned.starts_with("//") {
+        return Some(SchemeFault::ProtocolRelative);
+    }
+    let (scheme, rest) = cleaned.split_once(':')?;
+    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !is_scheme {
+        return None;
+    }
+    match scheme {
+        "javascript" => Some(SchemeFault::Script("javascript:")),
+        "vbscript" => Some(SchemeFault::Script("vbscript:")),
+        "data" if rest.starts_with("image/") && image => None,
+        "data" if rest.starts_with("image/") => Some(SchemeFault::Unsupported("data:".into())),
+        "data" => Some(SchemeFault::Script("data:")),
+        _ if LINK_SCHEMES.contains(&scheme) => None,
+        _ => Some(SchemeFault::Unsupported(format!("{scheme}:"))),
     }
 }
 
 #[cfg(test)]
-mod script_tests {
-    use super::script_scheme;
+mod scheme_tests {
+    use super::{SchemeFault, scheme_fault};
 
     #[test]
     fn script_addresses_are_found_however_written() {
@@ -191,16 +222,53 @@ mod script_tests {
             "vbscript:msgbox",
             "data:text/html,<script>alert(1)</script>",
         ] {
-            assert!(script_scheme(dest).is_some(), "{dest:?}");
+            assert!(
+                matches!(scheme_fault(dest, false), Some(SchemeFault::Script(_))),
+                "{dest:?}"
+            );
         }
+    }
+
+    #[test]
+    fn only_the_allowed_schemes_pass() {
         for dest in [
             "https://example.edu/javascript:",
+            "http://x.org",
             "mentor.md",
+            "../roles/mentor.md#duties",
+            "@/roles/mentor.md",
+            "/sources/",
             "mailto:chair@uni.edu",
-            "data:image/png;base64,iVBORw0KGgo=",
+            "TEL:+92-21-1234",
             "#javascript",
+            "notes/a:b.md",
         ] {
-            assert_eq!(script_scheme(dest), None, "{dest:?}");
+            assert_eq!(scheme_fault(dest, false), None, "{dest:?}");
+        }
+        assert_eq!(
+            scheme_fault("data:image/png;base64,iVBORw0KGgo=", true),
+            None
+        );
+        for (dest, scheme) in [
+            ("file:///etc/passwd", "file:"),
+            ("ssh://x", "ssh:"),
+            ("zzz:abc", "zzz:"),
+            (" FTP://host/x", "ftp:"),
+            ("c:/windows/x.png", "c:"),
+            ("data:image/png;base64,iVBORw0KGgo=", "data:"),
+        ] {
+            assert_eq!(
+                scheme_fault(dest, false),
+                Some(SchemeFault::Unsupported(scheme.into())),
+                "{dest:?}"
+            );
+        }
+        for dest in ["//host/x", " //host", "\\\\host\\x", "/\\host", "\t//host"] {
+            assert_eq!(
+                scheme_fault(dest, true),
+                Some(SchemeFault::ProtocolRelative),
+                "{dest:?}"
+            );
         }
     }
 }

@@ -137,11 +137,13 @@ impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Rewrite<'_, '_, I> {
                 }
             }
             return Some(match event {
+                // Headings set an id and classes only: any other attribute (`onfocus=…`) is
+                // dropped here, whatever `allow_html` says, and reported by `check`.
                 Event::Start(Tag::Heading {
                     level,
                     id: _,
                     classes,
-                    attrs,
+                    attrs: _,
                 }) => {
                     let id = self
                         .analysis
@@ -153,7 +155,7 @@ impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Rewrite<'_, '_, I> {
                         level: shift(level, self.links.heading_shift()),
                         id: id.map(CowStr::from),
                         classes,
-                        attrs,
+                        attrs: Vec::new(),
                     })
                 }
                 Event::Start(Tag::Link {
@@ -302,6 +304,13 @@ mod tests {
         let open = html.find("<div class=\"table-scroll\" tabindex=\"0\">\n<table>");
         let close = html.find("</table>\n</div>\n<p>After.</p>");
         matches!((open, close), (Some(a), Some(b)) if a < b)
+    }
+
+    #[test]
+    fn headings_keep_their_id_and_classes_and_nothing_else() {
+        let text = "## Hi {#h .note autofocus onfocus=alert(1) tabindex=1}\n";
+        let html = render(text, &analyse(text, 0), &mut Plain(Vec::new()));
+        assert_eq!(html, "<h2 id=\"h\" class=\"note\">Hi</h2>\n");
     }
 
     #[test]

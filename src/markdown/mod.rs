@@ -94,6 +94,17 @@ pub struct Analysis {
     /// `{{ rules.name }}` in the text (not in code), with spans in the file.
     pub rules: Vec<RuleUse>,
     pub has_code: bool,
+    /// Heading attributes other than the id and classes (`{#h onfocus=…}`): never written
+    /// to the page, whatever `allow_html` says, and reported.
+    pub dropped_attributes: Vec<DroppedAttribute>,
+}
+
+/// An attribute a heading tried to set that headings may not set.
+#[derive(Debug, Clone)]
+pub struct DroppedAttribute {
+    pub name: String,
+    /// Byte span of the heading in the file.
+    pub span: Range<usize>,
 }
 
 /// One cited key of a citation group, with its locator.
@@ -141,7 +152,15 @@ pub fn analyse(text: &str, base: usize) -> Analysis {
                 .extend(rules::located(raw, base + range.start, t));
         }
         match event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
+            Event::Start(Tag::Heading {
+                level, id, attrs, ..
+            }) => {
+                analysis
+                    .dropped_attributes
+                    .extend(attrs.iter().map(|(name, _)| DroppedAttribute {
+                        name: name.to_string(),
+                        span: span.clone(),
+                    }));
                 heading = Some((
                     level_number(level),
                     id.map(|i| i.to_string()),
@@ -230,6 +249,20 @@ mod tests {
         let a = analyse("## Duties\n\n## Duties\n\n### Own id {#mine}\n", 0);
         let ids: Vec<_> = a.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["duties", "duties-1", "mine"]);
+    }
+
+    #[test]
+    fn heading_attributes_other_than_id_and_class_are_found() {
+        let text = "## Hi {#h .note autofocus onfocus=alert(1) tabindex=1}\n";
+        let a = analyse(text, 5);
+        let names: Vec<_> = a
+            .dropped_attributes
+            .iter()
+            .map(|d| d.name.as_str())
+            .collect();
+        assert_eq!(names, ["autofocus", "onfocus", "tabindex"]);
+        assert_eq!(a.dropped_attributes[0].span, 5..5 + text.len());
+        assert_eq!(a.headings[0].id, "h");
     }
 
     #[test]

@@ -142,7 +142,7 @@ pub fn document(
     let logo = style
         .logo_svg
         .as_deref()
-        .and_then(|svg| usvg::Tree::from_str(svg, &usvg::Options::default()).ok());
+        .and_then(|svg| usvg::Tree::from_str(svg, &svg_options(&style.logo_images)).ok());
     let mut tags = Tags::default();
     let mut outline = Outline::new();
     let total = pages.len();
@@ -217,6 +217,45 @@ fn date(text: &str) -> Option<DateTime> {
     let month: u8 = parts.next()?.parse().ok()?;
     let day: u8 = parts.next()?.get(..2)?.parse().ok()?;
     Some(DateTime::new(year).month(month).day(day))
+}
+
+/// How the logo is read: its images are `data:` images or the files the build read for it
+/// (`images`, by the reference as written); usvg opens no file (its default would read any
+/// path, relative ones from the current folder), and its font database stays empty.
+fn svg_options(images: &[(String, Vec<u8>)]) -> usvg::Options<'_> {
+    let resolve_string = move |href: &str, _: &usvg::Options| {
+        let (_, bytes) = images.iter().find(|(written, _)| written == href)?;
+        let data = std::sync::Arc::new(bytes.clone());
+        match bytes.as_slice() {
+            [0x89, b'P', b'N', b'G', ..] => Some(usvg::ImageKind::PNG(data)),
+            [0xFF, 0xD8, 0xFF, ..] => Some(usvg::ImageKind::JPEG(data)),
+            [b'G', b'I', b'F', b'8', ..] => Some(usvg::ImageKind::GIF(data)),
+            [
+                b'R',
+                b'I',
+                b'F',
+                b'F',
+                _,
+                _,
+                _,
+                _,
+                b'W',
+                b'E',
+                b'B',
+                b'P',
+                ..,
+            ] => Some(usvg::ImageKind::WEBP(data)),
+            _ => None,
+        }
+    };
+    usvg::Options {
+        resources_dir: None,
+        image_href_resolver: usvg::ImageHrefResolver {
+            resolve_data: usvg::ImageHrefResolver::default_data_resolver(),
+            resolve_string: Box::new(resolve_string),
+        },
+        ..usvg::Options::default()
+    }
 }
 
 /// The running head (logo, institution and handbook) and the page number.

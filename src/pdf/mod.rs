@@ -76,6 +76,9 @@ pub struct Style {
     pub language: String,
     /// The logo as SVG text, drawn in the running head.
     pub logo_svg: Option<String>,
+    /// The files the logo refers to, as written in it, with their bytes: the only files its
+    /// images may show (`svg.rs` says which the logo may refer to).
+    pub logo_images: Vec<(String, Vec<u8>)>,
 }
 
 /// Makes one PDF of `sheets` (one checklist, or the pack with a contents page first).

@@ -30,12 +30,22 @@ impl PdfInput {
 fn style(inputs: &Inputs) -> Style {
     let site = inputs.site;
     let config = &site.config;
-    let logo_svg = config
+    let logo = config
         .institution
         .logo
         .as_ref()
         .filter(|l| l.value.to_ascii_lowercase().ends_with(".svg"))
-        .and_then(|l| std::fs::read_to_string(site.root.join(&l.value)).ok());
+        .and_then(|l| {
+            Some((
+                std::fs::read_to_string(site.root.join(&l.value)).ok()?,
+                &l.value,
+            ))
+        });
+    let logo_images = logo
+        .as_ref()
+        .map(|(svg, path)| logo_images(site, svg, path))
+        .unwrap_or_default();
+    let logo_svg = logo.map(|(svg, _)| svg);
     Style {
         paper: config.paper,
         primary: config.institution.primary,
@@ -45,7 +55,29 @@ fn style(inputs: &Inputs) -> Style {
         reviewed: config.reviewed.clone(),
         language: config.language.clone(),
         logo_svg,
+        logo_images,
     }
+}
+
+/// The files the logo refers to that SVG's rule allows (inside content/ or assets/, from the
+/// logo's own folder), read by the build: the PDF library is given these bytes and nothing
+/// else, so a logo cannot make a PDF embed a file from elsewhere.
+fn logo_images(site: &crate::content::Site, svg: &str, path: &str) -> Vec<(String, Vec<u8>)> {
+    let own_dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let Ok(scan) = crate::svg::scan(svg, own_dir) else {
+        return Vec::new();
+    };
+    scan.local
+        .into_iter()
+        .filter_map(|(written, rel)| {
+            let found = match rel.split_once('/') {
+                Some(("assets", rel)) => site.assets.iter().find(|f| f.rel == rel),
+                Some(("content", rel)) => site.files.iter().find(|f| f.rel == rel),
+                _ => None,
+            }?;
+            Some((written, std::fs::read(&found.abs).ok()?))
+        })
+        .collect()
 }
 
 /// Every PDF output, by path.

@@ -171,3 +171,97 @@ fn a_mistyped_section_kind_is_one_fault_not_one_per_page() {
             .contains("did you mean `strategy`?")
     );
 }
+
+#[test]
+fn heading_attributes_publish_an_id_and_classes_only() {
+    let page =
+        "---\ntitle: Home\n---\n## Hi {#h .note autofocus onfocus=alert(1) tabindex=1}\n\nText.\n";
+    for allow_html in ["true", "false"] {
+        let (_tmp, root) = handbook_from(&[("content/index.md", page)]);
+        write(
+            &root,
+            "book.yaml",
+            &format!("title: T\nallow_html: {allow_html}\n"),
+        );
+        let out = run(&["build", "--root", root.to_str().unwrap()], &root);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("W-HEADING-ATTRIBUTE"),
+            "{}",
+            stderr(&out)
+        );
+        for file in ["public/index.html", "public/print/handbook/index.html"] {
+            let html = read(&root.join(file));
+            for banned in ["onfocus", "autofocus", "tabindex=\"1\""] {
+                assert!(!html.contains(banned), "{file}: {banned} survived");
+            }
+            assert!(
+                html.contains("class=\"note\""),
+                "{file}: the class was lost"
+            );
+        }
+    }
+}
+
+/// A 2×2 PNG, for SVGs that refer to an image.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x02, 0x08, 0x02, 0x00, 0x00, 0x00, 0xfd, 0xd4, 0x9a,
+    0x73, 0x00, 0x00, 0x00, 0x10, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x38, 0xa3, 0xa4, 0x04,
+    0x44, 0x0c, 0x10, 0x0a, 0x00, 0x20, 0x76, 0x04, 0x41, 0x84, 0xd8, 0xac, 0xfe, 0x00, 0x00, 0x00,
+    0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
+/// The image XObjects of a PDF.
+fn pdf_images(path: &std::path::Path) -> usize {
+    let doc = lopdf::Document::load(path).unwrap();
+    doc.objects
+        .values()
+        .filter(|o| {
+            o.as_stream().is_ok_and(|s| {
+                s.dict.get(b"Subtype").ok() == Some(&lopdf::Object::Name(b"Image".to_vec()))
+            })
+        })
+        .count()
+}
+
+#[test]
+fn a_logo_shows_in_pdfs_only_the_files_the_handbook_holds() {
+    let checklist =
+        "title: First meeting\nsections:\n  - title: Before\n    items: [Agree a time]\n";
+    let (tmp, root) = handbook_from(&[
+        ("content/index.md", "---\ntitle: Home\n---\nText.\n"),
+        (
+            "content/checklists/_section.md",
+            "---\ntitle: Checklists\nkind: checklist\n---\n",
+        ),
+        ("content/checklists/first.yaml", checklist),
+    ]);
+    write(
+        &root,
+        "book.yaml",
+        "title: T\ninstitution:\n  name: U\n  logo: assets/logo.svg\n",
+    );
+    let outside = tmp.path().join("secret.png");
+    std::fs::write(&outside, PNG).unwrap();
+    write_bytes(&root, "assets/seal.png", PNG);
+    let logo = |href: &str| {
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 2 2\"><image href=\"{href}\" width=\"2\" height=\"2\"/></svg>"
+        )
+    };
+    let images_with = |href: &str| {
+        write(&root, "assets/logo.svg", &logo(href));
+        // Run from the folder that holds the outside file: usvg's own resolver would find
+        // `secret.png` there.
+        let out = run(&["build", "--root", root.to_str().unwrap()], tmp.path());
+        assert!(out.status.success(), "{href}: {}", stderr(&out));
+        pdf_images(&root.join("public/downloads/first.pdf"))
+    };
+    // The test can see an image: one the handbook holds is drawn.
+    assert!(images_with("seal.png") > 0);
+    let relative = "../../secret.png";
+    for href in [outside.to_str().unwrap(), "secret.png", relative] {
+        assert_eq!(images_with(href), 0, "{href} was read into the PDF");
+    }
+}

@@ -227,6 +227,54 @@ pub fn cases() -> Vec<Case> {
             ],
         ),
         case(
+            "a file: link",
+            "E-URL-SCHEME",
+            "content/index.md:4:5",
+            vec![t(
+                "content/index.md",
+                "---\ntitle: Home\n---\nSee [f](file:///etc/passwd).\n",
+            )],
+        ),
+        case(
+            "a protocol-relative image",
+            "E-URL-SCHEME",
+            "content/index.md:4:1",
+            vec![t(
+                "content/index.md",
+                "---\ntitle: Home\n---\n![Logo](//host/x.png)\n",
+            )],
+        ),
+        case(
+            "a source url with ssh:",
+            "E-URL-SCHEME",
+            "content/sources.yaml:3:8",
+            vec![
+                t(
+                    "content/sources.yaml",
+                    "s1:\n  title: A study\n  url: \"ssh://x\"\n",
+                ),
+                t("content/index.md", "---\ntitle: Home\n---\nAs shown [@s1].\n"),
+            ],
+        ),
+        case(
+            "an institution url with an unknown scheme",
+            "E-URL-SCHEME",
+            "book.yaml:4:8",
+            vec![t(
+                "book.yaml",
+                "title: T\ninstitution:\n  name: U\n  url: \"zzz:abc\"\n",
+            )],
+        ),
+        case(
+            "a heading with an event handler",
+            "W-HEADING-ATTRIBUTE",
+            "content/index.md:5:1",
+            vec![t(
+                "content/index.md",
+                "---\ntitle: Home\n---\n\n## Hi {#h autofocus onfocus=alert(1) tabindex=1}\n",
+            )],
+        ),
+        case(
             "a page named like the search page",
             "E-URL-COLLISION",
             "content/search.md",
