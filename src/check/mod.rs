@@ -7,6 +7,7 @@
 
 mod addresses;
 pub mod brand;
+mod copied;
 mod references;
 mod rules;
 
@@ -69,6 +70,7 @@ pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
         }
     }
     check_logo(site, diagnostics);
+    copied::check_copied_files(site, diagnostics);
     brand::check_variants(&site.config, &site.root, diagnostics);
     addresses::check_addresses(site, diagnostics);
     check_empty_sections(site, diagnostics);

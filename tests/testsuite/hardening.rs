@@ -265,3 +265,43 @@ fn a_logo_shows_in_pdfs_only_the_files_the_handbook_holds() {
         assert_eq!(images_with(href), 0, "{href} was read into the PDF");
     }
 }
+
+#[test]
+fn copied_scripts_are_published_only_when_html_is_allowed() {
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>\n";
+    let (_tmp, root) = handbook_from(&[
+        ("content/index.md", "---\ntitle: Home\n---\nText.\n"),
+        ("content/evil.html", "<script>alert(1)</script>\n"),
+        ("assets/evil.svg", svg),
+        (
+            "assets/plain.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"1\" height=\"1\"/></svg>\n",
+        ),
+    ]);
+    let out = run(&["build", "--root", root.to_str().unwrap()], &root);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        root.join("public/evil.html").exists(),
+        "trusted editors' files are published"
+    );
+
+    write(&root, "book.yaml", "title: T\nallow_html: false\n");
+    let (out, diagnostics) = check_json(&root, &[]);
+    assert!(!out.status.success());
+    let mut flagged: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "E-FILE-SCRIPT")
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    flagged.sort_unstable();
+    assert_eq!(
+        flagged,
+        ["assets/evil.svg", "content/evil.html"],
+        "{diagnostics:?}"
+    );
+    // A failed build leaves the last good site as it was, and publishes nothing new.
+    std::fs::remove_dir_all(root.join("public")).unwrap();
+    let out = run(&["build", "--root", root.to_str().unwrap()], &root);
+    assert!(!out.status.success());
+    assert!(!root.join("public/evil.html").exists());
+}

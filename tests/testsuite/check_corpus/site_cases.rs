@@ -266,6 +266,48 @@ pub fn cases() -> Vec<Case> {
             )],
         ),
         case(
+            "an HTML file in content/ with allow_html false",
+            "E-FILE-SCRIPT",
+            "content/evil.html",
+            vec![
+                t("book.yaml", "title: T\nallow_html: false\n"),
+                t("content/evil.html", "<script>alert(1)</script>\n"),
+            ],
+        ),
+        case(
+            "a JavaScript module in assets/ with allow_html false",
+            "E-FILE-SCRIPT",
+            "assets/x.MJS",
+            vec![
+                t("book.yaml", "title: T\nallow_html: false\n"),
+                t("assets/x.MJS", "alert(1)\n"),
+            ],
+        ),
+        case(
+            "an SVG with an onload handler with allow_html false",
+            "E-FILE-SCRIPT",
+            "assets/evil.svg:2:3",
+            vec![
+                t("book.yaml", "title: T\nallow_html: false\n"),
+                t(
+                    "assets/evil.svg",
+                    "<svg xmlns=\"http://www.w3.org/2000/svg\">\n  <rect onload=\"alert(1)\"/>\n</svg>\n",
+                ),
+            ],
+        ),
+        case(
+            "an SVG in content/ that refers outside the handbook, with allow_html false",
+            "E-FILE-SCRIPT",
+            "content/img/logo.svg:1:41",
+            vec![
+                t("book.yaml", "title: T\nallow_html: false\n"),
+                t(
+                    "content/img/logo.svg",
+                    "<svg xmlns=\"http://www.w3.org/2000/svg\"><image href=\"../../book.yaml\"/></svg>\n",
+                ),
+            ],
+        ),
+        case(
             "a heading with an event handler",
             "W-HEADING-ATTRIBUTE",
             "content/index.md:5:1",
