@@ -6,7 +6,7 @@
   // Where the theme's files and the site's root are, from this script's own address as the
   // page writes it (`../../theme/handbook.js`): pages need not repeat them.
   var self = document.currentScript || document.querySelector('script[src$="handbook.js"]');
-  var themeDir = self ? self.getAttribute("src").replace(/[^\/]*$/, "") : "theme/";
+  var themeDir = self ? self.getAttribute("src").replace(/[^/]*$/, "") : "theme/";
   var siteRoot = themeDir.replace(/theme\/$/, "");
   // This page's address from the site's root, as the menu's file writes it.
   var pageHere = function () {
