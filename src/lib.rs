@@ -32,4 +32,5 @@ pub mod slug;
 pub mod source;
 pub mod suggest;
 pub mod svg;
+pub mod test_hooks;
 pub mod yaml;

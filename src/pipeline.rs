@@ -41,6 +41,9 @@ pub struct Stats {
     pub elapsed: Duration,
     /// Time spent in each stage, in order (shown with --verbose).
     pub stages: Vec<(&'static str, Duration)>,
+    /// Templates the handbook's own theme lacks, taken from the default theme (shown with
+    /// --verbose).
+    pub theme_fallbacks: Vec<&'static str>,
 }
 
 /// What pages are rendered with (see `Session::renderer`).
@@ -220,6 +223,11 @@ impl Session {
             rendered: self.render_state.rendered,
             elapsed: start.elapsed(),
             stages: self.stages.clone(),
+            theme_fallbacks: self
+                .theme
+                .as_ref()
+                .map(|t| t.fallbacks.clone())
+                .unwrap_or_default(),
         };
         Some(Built { site, files, stats })
     }

@@ -14,6 +14,11 @@ pub fn run(console: &Console, root: &Path, deny_warnings: bool) -> bool {
         ..Options::default()
     };
     let built = pipeline::build(&options, &mut diagnostics);
+    for template in built.iter().flat_map(|b| &b.stats.theme_fallbacks) {
+        console.detail(&format!(
+            "note: the theme has no {template}; the default theme's is used"
+        ));
+    }
     let errors = diagnostics.error_count();
     let warnings = diagnostics.warning_count();
     console.report(diagnostics);

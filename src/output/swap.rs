@@ -124,13 +124,10 @@ pub(super) enum Moment {
     BeforeCleanup,
 }
 
-// The test hooks, read here and nowhere else. They exist so that the integration tests
-// (tests/testsuite/swap.rs) can show that an interruption at any moment leaves a complete
-// site:
-// - `HANDBOOK_TEST_ABORT=after-staging|between-renames|before-cleanup` kills the process
-//   (SIGKILL, as `kill -9` would: no unwinding, no clean-up) at that moment of a write.
-// - `HANDBOOK_TEST_NO_EXCHANGE=1` publishes by the two-rename fallback even where the
-//   exchange works, so that the fallback is tested on every file system.
+// The tests (tests/testsuite/swap.rs) show that an interruption at any moment leaves a
+// complete site: `test_hooks` may ask for the process to be killed (SIGKILL, as `kill -9`
+// would: no unwinding, no clean-up) at each moment of a write, and for the two-rename
+// fallback where the exchange works.
 
 pub(super) fn interrupt_if_asked(moment: Moment) {
     let name = match moment {
@@ -138,13 +135,13 @@ pub(super) fn interrupt_if_asked(moment: Moment) {
         Moment::BetweenRenames => "between-renames",
         Moment::BeforeCleanup => "before-cleanup",
     };
-    if std::env::var_os("HANDBOOK_TEST_ABORT").is_some_and(|v| v == name) {
+    if crate::test_hooks::abort_asked(name) {
         die();
     }
 }
 
 fn exchange_allowed() -> bool {
-    std::env::var_os("HANDBOOK_TEST_NO_EXCHANGE").is_none_or(|v| v.is_empty() || v == "0")
+    !crate::test_hooks::exchange_refused()
 }
 
 fn die() -> ! {

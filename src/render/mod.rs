@@ -20,6 +20,7 @@ mod preview;
 pub mod print;
 mod progress;
 pub(crate) mod statics;
+pub mod templates;
 pub mod theme;
 
 use std::collections::HashMap;
@@ -182,7 +183,6 @@ pub fn render_incremental(
     let print_memo = &state.print;
     let once = state.once;
     print_memo.keep(!once);
-    let panic_on = std::env::var(PANIC_VARIABLE).ok();
     highlighter.begin_pass();
     let progress = Progress::new(options.progress, outputs.len());
     // A file made: handed to the sink at once, or kept for the list.
@@ -221,9 +221,7 @@ pub fn render_incremental(
             let contents = deliver(path.clone(), Contents::Shared(Arc::clone(bytes)));
             return (path, fingerprint, contents, false, local);
         }
-        if panic_on.as_deref().is_some_and(|p| path.contains(p)) {
-            panic!("{PANIC_VARIABLE} asked for a panic while rendering {path}");
-        }
+        crate::test_hooks::panic_if_asked(&path, false);
         // Pages, not generated files or the print editions (which an edit to any page
         // renders again, mostly from memory).
         let templated = matches!(
@@ -330,11 +328,6 @@ pub fn render_incremental(
     state.outputs = next;
     files
 }
-
-/// For tests of `serve` and `watch`: rendering an output whose path contains this variable's
-/// value panics, so that the recovery from a panic can be tested although no known input
-/// panics.
-pub const PANIC_VARIABLE: &str = "HANDBOOK_TEST_PANIC";
 
 /// Escapes text for HTML and XML (element content and quoted attributes).
 pub fn escape(text: &str) -> String {

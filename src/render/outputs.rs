@@ -3,6 +3,7 @@
 
 use super::highlight::Highlighter;
 use super::inputs::{FrameInput, Inputs, PageOutput, SectionInput, Settings, SourcesInput};
+use super::templates::Template;
 use super::theme::Theme;
 use super::{RenderOptions, downloads, listings, pages, print, statics};
 use crate::content::Site;
@@ -113,10 +114,13 @@ impl Output<'_> {
                 };
             }
             Output::Page(output) => pages::page(&output.input(), highlighter),
-            Output::Section(input) => ("section.html", listings::section(&input, highlighter)),
-            Output::Sources(input) => ("sources.html", listings::sources(&input)),
-            Output::NotFound(frame) => ("404.html", listings::not_found(&frame)),
-            Output::Search(frame) => ("search.html", listings::search(&frame)),
+            Output::Section(input) => (
+                Template::Section.file(),
+                listings::section(&input, highlighter),
+            ),
+            Output::Sources(input) => (Template::Sources.file(), listings::sources(&input)),
+            Output::NotFound(frame) => (Template::NotFound.file(), listings::not_found(&frame)),
+            Output::Search(frame) => (Template::Search.file(), listings::search(&frame)),
             Output::Text(bytes) => return Some(bytes),
             Output::Fragment(fragment) => return Some(fragment.render()),
             // Not made here: copied, already written, or kept from the last render.

@@ -12,6 +12,7 @@ use super::context::{
 use super::highlight::Highlighter;
 use super::inputs::{FrameInput, LinkTable, PageInput};
 use super::print::Place;
+use super::templates::Template;
 use crate::config::Rules;
 use crate::content::{ItemKind, Kind, PageData};
 use crate::links::urls::relative;
@@ -109,13 +110,14 @@ pub fn page(input: &PageInput, highlighter: &Highlighter) -> (&'static str, Cont
     let page = input.page.0;
     let offline = input.frame.settings.offline;
     let template = match page.kind() {
-        _ if page.url == "/" => "home.html",
-        Kind::Page => "page.html",
-        Kind::Strategy => "strategy.html",
-        Kind::Role => "role.html",
-        Kind::Checklist => "checklist.html",
-        Kind::Scenario => "scenario.html",
-    };
+        _ if page.url == "/" => Template::Home,
+        Kind::Page => Template::Page,
+        Kind::Strategy => Template::Strategy,
+        Kind::Role => Template::Role,
+        Kind::Checklist => Template::Checklist,
+        Kind::Scenario => Template::Scenario,
+    }
+    .file();
     let mut context = with_frame(&input.frame, &ctx);
     if let Some(home) = &input.home {
         let cards = |kind: Kind| -> Vec<context::Card> {

@@ -33,18 +33,9 @@ pub fn preview_pages(
     }
     let memo = PrintMemo::default();
     let mut files = Vec::new();
-    // For tests: `preview:NAME` panics while previewing a page whose address holds NAME.
-    let panic_on = std::env::var(super::PANIC_VARIABLE).ok();
-    let panic_on = panic_on.as_deref().and_then(|v| v.strip_prefix("preview:"));
     for &id in ids {
         let page = &site.pages[id];
-        if panic_on.is_some_and(|name| page.url.contains(name)) {
-            panic!(
-                "{} asked for a panic while previewing {}",
-                super::PANIC_VARIABLE,
-                page.url
-            );
-        }
+        crate::test_hooks::panic_if_asked(&page.url, true);
         let mut outputs = vec![(
             output_path(&page.url),
             Output::Page(PageOutput {

@@ -9,10 +9,6 @@ pub struct Progress {
     shown: std::sync::atomic::AtomicBool,
 }
 
-/// For tests: the wait before the bar is drawn, in milliseconds, instead of a second, so that
-/// a test need not make a build that takes a second on every machine.
-pub const AFTER_VARIABLE: &str = "HANDBOOK_TEST_PROGRESS_AFTER_MS";
-
 impl Progress {
     pub fn new(wanted: bool, total: usize) -> Progress {
         let bar = wanted.then(|| {
@@ -27,13 +23,9 @@ impl Progress {
             }
             bar
         });
-        let after = std::env::var(AFTER_VARIABLE)
-            .ok()
-            .and_then(|ms| ms.parse().ok())
-            .map_or(
-                std::time::Duration::from_secs(1),
-                std::time::Duration::from_millis,
-            );
+        // Tests may shorten the wait, so that they need no build that takes a second.
+        let after =
+            crate::test_hooks::progress_after().unwrap_or(std::time::Duration::from_secs(1));
         Progress {
             bar,
             start: std::time::Instant::now(),

@@ -11,18 +11,7 @@ use tera::Tera;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::source::SourceFile;
 
-/// Templates every theme must provide, one per kind of output page.
-pub const REQUIRED: &[&str] = &[
-    "home.html",
-    "section.html",
-    "page.html",
-    "strategy.html",
-    "role.html",
-    "checklist.html",
-    "scenario.html",
-    "sources.html",
-    "404.html",
-];
+use super::templates::Template;
 
 pub struct Theme {
     pub tera: Tera,
@@ -37,6 +26,9 @@ pub struct Theme {
     pub reads_nav: bool,
     /// Where each template came from, for diagnostics.
     sources: Vec<(String, Arc<SourceFile>)>,
+    /// Templates the renderer asks for that the handbook's own theme lacks, given the default
+    /// theme's (`check --verbose` lists them).
+    pub fallbacks: Vec<&'static str>,
 }
 
 /// The default theme's faces (Noto Sans), compiled in.
@@ -148,6 +140,30 @@ impl Theme {
                 }
             }
         }
+        // A theme of the handbook's own that lacks a template the renderer asks for (one made
+        // before the template was added) is given the default theme's, with what that extends
+        // or includes.
+        let mut fallbacks = Vec::new();
+        if dir.is_dir() {
+            for &(rel, bytes) in crate::embedded::THEME {
+                let Some(template) = rel.strip_prefix("templates/") else {
+                    continue;
+                };
+                if templates.iter().any(|(n, _)| n == template) {
+                    continue;
+                }
+                if let Some(t) = Template::ALL.iter().find(|t| t.file() == template) {
+                    fallbacks.push(t.file());
+                }
+                templates.push((
+                    template.to_string(),
+                    SourceFile::new(
+                        format!("themes/default/{rel}"),
+                        String::from_utf8_lossy(bytes).into_owned(),
+                    ),
+                ));
+            }
+        }
         templates.sort_by(|a, b| a.0.cmp(&b.0));
         static_files.sort_by(|a, b| a.0.cmp(&b.0));
         let mut tera = Tera::default();
@@ -162,9 +178,9 @@ impl Theme {
             diagnostics.push(template_error(&templates, &err));
             return None;
         }
-        let missing: Vec<&str> = REQUIRED
+        let missing: Vec<&str> = Template::ALL
             .iter()
-            .copied()
+            .map(|t| t.file())
             .filter(|r| !templates.iter().any(|(n, _)| n == r))
             .collect();
         if !missing.is_empty() {
@@ -185,6 +201,7 @@ impl Theme {
             fonts,
             surfaces: surfaces.unwrap_or_else(crate::color::Surfaces::default_theme),
             sources: templates,
+            fallbacks,
         })
     }
 

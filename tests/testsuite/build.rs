@@ -426,3 +426,51 @@ fn a_failing_print_template_ends_the_build_and_keeps_the_last_site() {
         std::fs::remove_file(root.join(template)).unwrap();
     }
 }
+
+#[test]
+fn a_theme_without_the_newer_templates_is_given_the_default_themes() {
+    let (tmp, root) = bundled();
+    let default_site = tmp.path().join("default-site");
+    build_into(&root, &default_site, &[]);
+    // A theme of the handbook's own, made before the search page and the print editions.
+    let theme = root.join("themes/old");
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    copy_dir(&from, &theme);
+    let lacking = [
+        "search.html",
+        "print-handbook.html",
+        "print-checklists.html",
+        "partials/print-part.html",
+    ];
+    for template in lacking {
+        std::fs::remove_file(theme.join("templates").join(template)).unwrap();
+    }
+    let book = read(&root.join("book.yaml"))
+        .replace("output_dir: public", "output_dir: public\ntheme: old");
+    write(&root, "book.yaml", &book);
+    let old_site = tmp.path().join("old-site");
+    build_into(&root, &old_site, &[]);
+    let (default_files, old_files) = (snapshot(&default_site), snapshot(&old_site));
+    assert_eq!(
+        default_files.keys().collect::<Vec<_>>(),
+        old_files.keys().collect::<Vec<_>>()
+    );
+    assert!(
+        default_files == old_files,
+        "the same templates make the same site"
+    );
+    let out = run(
+        &["check", "--verbose", "--root", root.to_str().unwrap()],
+        &root,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
+    for template in lacking {
+        assert!(
+            said.contains(&format!(
+                "the theme has no {template}; the default theme's is used"
+            )),
+            "{template}: {said}"
+        );
+    }
+}

@@ -274,19 +274,6 @@ fn a_theme_whose_dark_surface_no_shade_reads_on_is_reported_with_the_pair() {
     assert_eq!(contrast[0]["file"], "book.yaml");
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::create_dir_all(to).unwrap();
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// A handbook of `sections` sections of `pages` pages each, written straight to disk.
 fn generated(sections: usize, pages: usize) -> (tempfile::TempDir, PathBuf) {
     let (tmp, root) = handbook_from(&[(

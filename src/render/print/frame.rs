@@ -7,6 +7,7 @@ use super::{ContentsEntry, Edition, PARTS_MARK, PrintInput, RUNNING_LOGO_URL, an
 use crate::diagnostic::Diagnostics;
 use crate::links::urls::relative;
 use crate::render::listings;
+use crate::render::templates::Template;
 use crate::render::theme::Theme;
 
 /// The HTML of an edition around its parts (cover, contents, sources), with `PARTS_MARK`
@@ -19,10 +20,11 @@ pub(super) fn frame(
     diagnostics: &mut Diagnostics,
 ) -> Option<String> {
     let template = if input.checklists_only {
-        "print-checklists.html"
+        Template::PrintChecklists
     } else {
-        "print-handbook.html"
-    };
+        Template::PrintHandbook
+    }
+    .file();
     let page = crate::render::context::PageContext {
         title: input.frame.title.clone(),
         kind: "print",

@@ -21,6 +21,7 @@ mod frame;
 
 use super::highlight::Highlighter;
 use super::inputs::{FrameInput, PageOutput, SectionInput, SourcesInput};
+use super::templates::Template;
 use super::theme::Theme;
 use super::{listings, pages};
 use crate::diagnostic::Diagnostics;
@@ -254,7 +255,7 @@ pub fn write(
             context.insert("page", &page);
             context.insert("id", id);
             context.insert("level", &level);
-            match theme.tera.render("partials/print-part.html", &context) {
+            match theme.tera.render(Template::PrintPart.file(), &context) {
                 Ok(html) => Some(html),
                 Err(err) => {
                     local.push(theme.render_error(&err));
