@@ -33,7 +33,7 @@ pub fn run(
     }
     let mut diagnostics = Diagnostics::new();
     // Without a readable book.yaml nothing is rendered, so the folder is never used.
-    let out = out_dir.unwrap_or_else(|| root.join("public"));
+    let out = out_dir.unwrap_or_else(|| root.join(crate::config::DEFAULT_OUTPUT_DIR));
     if output::is_busy(&out) {
         console.status(&format!(
             "Waiting for another handbook process to finish writing {}…",

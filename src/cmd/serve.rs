@@ -23,8 +23,10 @@ pub fn serve(console: &Console, root: &Path, host: IpAddr, port: u16, open: bool
 pub fn watch(console: &Console, root: &Path, out: Option<PathBuf>) -> bool {
     let out = out.unwrap_or_else(|| {
         let mut ignored = Diagnostics::new();
-        let dir =
-            Config::load(root, &mut ignored).map_or_else(|| "public".to_string(), |c| c.output_dir);
+        let dir = Config::load(root, &mut ignored).map_or_else(
+            || crate::config::DEFAULT_OUTPUT_DIR.to_string(),
+            |c| c.output_dir,
+        );
         root.join(dir)
     });
     serve::watch(console, root, &out)

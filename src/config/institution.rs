@@ -2,24 +2,20 @@
 
 use std::sync::Arc;
 
-use super::{
-    COLOR_KEYS, DEFAULT_ACCENT, DEFAULT_PRIMARY, INSTITUTION_KEYS, Institution, parse_default,
-};
+use super::{COLOR_KEYS, INSTITUTION_KEYS, Institution};
 use crate::color::Rgb;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::source::SourceFile;
 use crate::yaml::{self, Fields};
 
+/// `institution:` read over `defaults` (the brand colours a handbook that sets none has).
 pub(super) fn read_institution(
     file: &Arc<SourceFile>,
     node: &yaml::Node,
+    defaults: Institution,
     diagnostics: &mut Diagnostics,
 ) -> Institution {
-    let mut institution = Institution {
-        primary: parse_default(DEFAULT_PRIMARY),
-        accent: parse_default(DEFAULT_ACCENT),
-        ..Institution::default()
-    };
+    let mut institution = defaults;
     let Some(mut f) = Fields::read(file, node, INSTITUTION_KEYS, "institution", diagnostics) else {
         return institution;
     };

@@ -187,6 +187,7 @@ impl Config {
                 f.diagnostics().push(d);
             }
         }
+        let defaults = Config::default();
         let title = f.required_text("title", FILE_NAME);
         let subtitle = f.text("subtitle").map(|s| s.value);
         let edition = f.text("edition").map(|s| s.value);
@@ -199,7 +200,7 @@ impl Config {
         if let Some(tag) = &language {
             values::check_language(&file, tag, f.diagnostics());
         }
-        let language = language.map_or_else(|| "en".to_string(), |s| s.value);
+        let language = language.map_or(defaults.language, |s| s.value);
         let base_url = f.text("base_url");
         if let Some(url) = &base_url {
             values::check_base_url(&file, url, f.diagnostics());
@@ -210,16 +211,16 @@ impl Config {
         if let Some(dir) = &output_dir {
             values::check_inside(&file, "output_dir", dir, f.diagnostics());
         }
-        let output_dir = output_dir.map_or_else(|| "public".to_string(), |s| s.value);
+        let output_dir = output_dir.map_or(defaults.output_dir, |s| s.value);
         let theme = f.text("theme");
         let theme_span = theme.as_ref().map(|t| t.span.clone());
-        let theme = theme.map_or_else(|| "default".to_string(), |s| s.value);
-        let search = f.bool("search").unwrap_or(true);
-        let sample = f.bool("sample").unwrap_or(false);
-        let allow_html = f.bool("allow_html").unwrap_or(true);
+        let theme = theme.map_or(defaults.theme, |s| s.value);
+        let search = f.bool("search").unwrap_or(defaults.search);
+        let sample = f.bool("sample").unwrap_or(defaults.sample);
+        let allow_html = f.bool("allow_html").unwrap_or(defaults.allow_html);
         let paper = match f.node("print") {
             Some(node) => read_print(&file, node, f.diagnostics()),
-            None => Paper::A4,
+            None => defaults.paper,
         };
         let variants = f.node("variants").map(read_variants).unwrap_or_default();
         for variant in &variants {
@@ -229,20 +230,15 @@ impl Config {
         }
         let rules = match f.node("rules") {
             Some(node) => read_rules(&file, node, f.diagnostics()),
-            None => Default::default(),
+            None => defaults.rules,
         };
-        let institution = f.node("institution");
-        let institution = match institution {
-            Some(node) => read_institution(&file, node, f.diagnostics()),
-            None => Institution {
-                primary: parse_default(DEFAULT_PRIMARY),
-                accent: parse_default(DEFAULT_ACCENT),
-                ..Institution::default()
-            },
+        let institution = match f.node("institution") {
+            Some(node) => read_institution(&file, node, defaults.institution, f.diagnostics()),
+            None => defaults.institution,
         };
         Some(Config {
             file: Arc::clone(&file),
-            title: title.map_or_else(|| UNTITLED.to_string(), |t| t.value),
+            title: title.map_or(defaults.title, |t| t.value),
             subtitle,
             edition,
             reviewed,
@@ -262,10 +258,23 @@ impl Config {
         })
     }
 
-    /// Defaults for a book.yaml that could not be read as a mapping.
+    /// The defaults, read from `file` (a book.yaml that could not be read as a mapping).
     fn fallback(file: Arc<SourceFile>) -> Config {
         Config {
             file,
+            ..Config::default()
+        }
+    }
+}
+
+/// Where the site is written when book.yaml does not say (`output_dir`).
+pub const DEFAULT_OUTPUT_DIR: &str = "public";
+
+/// Every setting's default, in one place: what `parse` gives for each key book.yaml leaves out.
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            file: SourceFile::new(FILE_NAME, ""),
             title: UNTITLED.to_string(),
             subtitle: None,
             edition: None,
@@ -273,7 +282,7 @@ impl Config {
             language: "en".to_string(),
             base_url: None,
             base_url_span: None,
-            output_dir: "public".to_string(),
+            output_dir: DEFAULT_OUTPUT_DIR.to_string(),
             institution: Institution {
                 primary: parse_default(DEFAULT_PRIMARY),
                 accent: parse_default(DEFAULT_ACCENT),

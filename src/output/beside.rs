@@ -65,7 +65,7 @@ impl Beside {
         let name = out
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
+            .unwrap_or_else(|| crate::config::DEFAULT_OUTPUT_DIR.into());
         Beside {
             out: out.to_path_buf(),
             parent,
