@@ -20,6 +20,7 @@ use serde_json::json;
 
 use super::FOLDER;
 use super::docs::Doc;
+use super::format;
 use super::shard::{encode, file_key, shard};
 use super::text::{Language, Term, vocabulary};
 
@@ -42,10 +43,6 @@ pub const MAX_POSTINGS: usize = 4000;
 /// a single stem may be larger).
 const POSTINGS_SHARD: usize = 12 * 1024;
 const WORDS_SHARD: usize = 16 * 1024;
-/// Pages whose fragments share a file. One: a reader's first search fetches the excerpts of
-/// the results it shows at each keystroke, so every extra page in a file is paid for many
-/// times over (four to a file cost 2.5 times the bytes at 1,000 pages, `bench/search/`).
-const FRAGMENT_PAGES: usize = 1;
 
 /// One block's score for one stem.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -257,7 +254,8 @@ pub fn files(pages: Vec<std::sync::Arc<PageIndex>>, language: &Language) -> Vec<
     }
 
     let meta = json!({
-        "version": 1,
+        "version": format::VERSION,
+        "blocksPerPage": format::BLOCKS_PER_PAGE,
         "pages": page_count,
         "docs": blocks,
         "stop": language.stop_words(),
@@ -265,7 +263,7 @@ pub fn files(pages: Vec<std::sync::Arc<PageIndex>>, language: &Language) -> Vec<
         "p": stem_keys.keys().collect::<Vec<_>>(),
         "pg": starts,
         "typical": TYPICAL_BODY,
-        "fragmentPages": FRAGMENT_PAGES,
+        "fragmentPages": format::FRAGMENT_PAGES,
     });
     out.push((
         format!("{FOLDER}meta.js"),

@@ -6,6 +6,7 @@
 //! is the theme's `search.js`.
 
 pub mod docs;
+pub mod format;
 mod fragment;
 pub mod index;
 mod shard;

@@ -438,3 +438,35 @@ fn checklist_items_prompts_responsibilities_and_rule_values_are_indexed() {
     let role = read(&out.join("roles/mentor/index.html"));
     assert!(role.contains("id=\"responsibilities-title\"") && role.contains("id=\"duties\""));
 }
+
+#[test]
+fn a_hit_deep_in_a_page_of_thousands_of_parts_links_to_that_part() {
+    let Some(chromium) = chromium() else { return };
+    // Blocks are numbered per page up to 65,535: the client must not fold block 4,100 of one
+    // page into another page.
+    let mut long = String::from("---\ntitle: Long\n---\n");
+    for n in 0..4200 {
+        let word = if n == 4100 { "zygomorphic" } else { "ordinary" };
+        long.push_str(&format!("## Part {n}\n\nAn {word} part.\n\n"));
+    }
+    let (_tmp, root) = handbook_from(&[
+        ("content/index.md", "---\ntitle: Home\n---\nWelcome.\n"),
+        ("content/long.md", long.as_str()),
+        (
+            "content/other.md",
+            "---\ntitle: Other\n---\n## Aside\n\nNothing here.\n",
+        ),
+    ]);
+    let server = server::serve(&root);
+    let base = format!("http://127.0.0.1:{}/", server.port);
+    let mut browser = cdp::Browser::start(chromium, 1280);
+    browser.goto(&base);
+    browser.eval("document.getElementById('search-input').focus()");
+    browser.type_text("zygomorphic");
+    browser.wait_for(
+        "document.getElementById('search-results').getAttribute('data-query') === 'zygomorphic'",
+        "results",
+    );
+    let top = browser.eval("(document.querySelector('#search-results .search-hit') || {}).href");
+    assert_eq!(top, json!(format!("{base}long/#part-4100")));
+}

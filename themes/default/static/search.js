@@ -237,7 +237,7 @@
             var v = decode(entry[1]), page = 0;
             for (var k = 0; k < v.length; k += 3) {
               page += v[k];
-              var doc = page * 4096 + v[k + 1];
+              var doc = page * meta.blocksPerPage + v[k + 1];
               var s = weight * v[k + 2];
               if (!(scores.get(doc) >= s)) { scores.set(doc, s); }
             }
@@ -261,12 +261,12 @@
       total.forEach(function (s, doc) {
         var score = s * matched.get(doc) / n;
         own.set(doc, score);
-        var page = Math.floor(doc / 4096);
+        var page = Math.floor(doc / meta.blocksPerPage);
         pages.set(page, (pages.get(page) || 0) + score);
       });
       var ranked = [];
       own.forEach(function (score, doc) {
-        var rest = pages.get(Math.floor(doc / 4096)) - score;
+        var rest = pages.get(Math.floor(doc / meta.blocksPerPage)) - score;
         ranked.push({ doc: doc, score: score + 0.25 * rest });
       });
       ranked.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
@@ -327,18 +327,18 @@
       return rank(terms).then(function (r) {
         var chosen = [], perPage = new Map();
         for (var i = 0; i < r.ranked.length && chosen.length < limit; i++) {
-          var page = Math.floor(r.ranked[i].doc / 4096);
+          var page = Math.floor(r.ranked[i].doc / meta.blocksPerPage);
           var count = perPage.get(page) || 0;
           if (count >= PER_PAGE) { continue; }
           perPage.set(page, count + 1);
           chosen.push(r.ranked[i]);
         }
         return Promise.all(chosen.map(function (hit) {
-          var page = Math.floor(hit.doc / 4096);
+          var page = Math.floor(hit.doc / meta.blocksPerPage);
           var chunk = Math.floor(page / meta.fragmentPages);
           return load("f:" + chunk, "search/f/" + chunk + ".js").then(function (list) {
             var f = list && list[page % meta.fragmentPages];
-            var block = f && f.b[hit.doc % 4096];
+            var block = f && f.b[hit.doc % meta.blocksPerPage];
             if (!block) { return null; }
             var cut = excerpt(block[2], terms, r.stems);
             return {
