@@ -7,6 +7,10 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+// The handbook's own scratch-file rule: what a walk of a handbook skips is not embedded.
+#[path = "src/scratch.rs"]
+mod scratch;
+
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
     let mut out = String::new();
@@ -20,34 +24,46 @@ fn main() {
     );
     let dest = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it")).join("embedded.rs");
     std::fs::write(dest, out).expect("OUT_DIR is writable");
-    for dir in ["themes/default", "book.yaml", "content", "assets"] {
+    for dir in [
+        "themes/default",
+        "book.yaml",
+        "content",
+        "assets",
+        "src/scratch.rs",
+    ] {
         println!("cargo:rerun-if-changed={dir}");
     }
 }
 
 /// `strip` removes the first listed folder from the paths (the theme is addressed from its root).
+/// Sorted by the path as written in the table (`a/b`), the key `embedded.rs` searches by.
 fn table(out: &mut String, name: &str, manifest: &Path, roots: &[&str], strip: bool) {
     let mut files = Vec::new();
     for root in roots {
         collect(&manifest.join(root), &mut files);
     }
-    files.sort();
+    let mut rows: Vec<(String, PathBuf)> = files
+        .into_iter()
+        .map(|path| {
+            let rel = path.strip_prefix(manifest).expect("under the manifest");
+            let rel = if strip {
+                rel.strip_prefix(roots[0]).expect("under the root")
+            } else {
+                rel
+            };
+            let rel: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            (rel.join("/"), path)
+        })
+        .collect();
+    rows.sort();
     let _ = writeln!(out, "pub static {name}: &[(&str, &[u8])] = &[");
-    for path in files {
-        let rel = path.strip_prefix(manifest).expect("under the manifest");
-        let rel = if strip {
-            rel.strip_prefix(roots[0]).expect("under the root")
-        } else {
-            rel
-        };
-        let rel: Vec<String> = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
+    for (rel, path) in rows {
         let _ = writeln!(
             out,
-            "    ({:?}, include_bytes!({:?})),",
-            rel.join("/"),
+            "    ({rel:?}, include_bytes!({:?})),",
             path.display().to_string()
         );
     }
@@ -61,7 +77,7 @@ fn collect(path: &Path, files: &mut Vec<PathBuf>) {
         for entry in entries.flatten() {
             let name = entry.file_name();
             let name = name.to_string_lossy();
-            if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") {
+            if scratch::is_scratch_file(&name) {
                 continue;
             }
             collect(&entry.path(), files);

@@ -13,17 +13,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 
-/// Editors and tools leave these beside real files; every command skips them (SPEC).
-pub fn is_scratch_file(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name.ends_with(".swp")
-        || name.ends_with(".swo")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "4913"
-}
+pub use crate::scratch::is_scratch_file;
 
 /// A path relative to the handbook root is skipped when any part of it is a scratch name
 /// (`content/.git/x`, `content/page.md~`).

@@ -26,6 +26,7 @@ pub mod pdf;
 pub mod pipeline;
 pub mod render;
 pub mod schema;
+mod scratch;
 pub mod search;
 pub mod serve;
 pub mod slug;
