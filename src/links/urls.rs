@@ -3,7 +3,11 @@
 //! Inside the site every link is relative, so the output works under any path prefix and,
 //! with `--offline`, opened straight from a folder (links to folders end in `index.html`).
 
+/// The page hosts serve for an address the site does not have.
+pub const NOT_FOUND_URL: &str = "/404.html";
+
 /// The output file of a site URL: `/a/b/` -> `a/b/index.html`, `/404.html` -> `404.html`.
+/// The one rule from address to file: the build writes by it and `serve` answers by it.
 pub fn output_path(url: &str) -> String {
     let trimmed = url.trim_start_matches('/');
     if trimmed.is_empty() {

@@ -9,7 +9,7 @@ use super::{RenderOptions, downloads, listings, pages, print, statics};
 use crate::content::Site;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::files::FileKey;
-use crate::links::urls::output_path;
+use crate::links::urls::{NOT_FOUND_URL, output_path};
 use std::collections::BTreeMap;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -180,8 +180,12 @@ pub fn outputs<'a>(
         );
     }
     add(
-        output_path("/404.html"),
-        Output::NotFound(Box::new(inputs.frame("/404.html", "Page not found", None))),
+        output_path(NOT_FOUND_URL),
+        Output::NotFound(Box::new(inputs.frame(
+            NOT_FOUND_URL,
+            "Page not found",
+            None,
+        ))),
     );
     if site.config.search {
         add(

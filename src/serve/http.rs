@@ -16,6 +16,8 @@ use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
+use crate::links::urls::{NOT_FOUND_URL, output_path};
+
 pub const EVENTS_PATH: &str = "/__handbook/events";
 pub const SCRIPT_PATH: &str = "/__handbook/live.js";
 const LIVE_JS: &str = include_str!("live.js");
@@ -140,12 +142,7 @@ async fn file(State(served): State<Arc<Served>>, uri: Uri) -> Response {
         );
     }
     // `/roles/mentor` -> `/roles/mentor/`, so the page's relative links resolve.
-    let as_dir = if path.is_empty() {
-        "index.html".to_string()
-    } else {
-        format!("{path}/index.html")
-    };
-    if !path.ends_with('/') && site.files.contains_key(&as_dir) {
+    if !path.ends_with('/') && site.files.contains_key(&output_path(&format!("/{path}/"))) {
         let mut response = Response::new(Body::empty());
         *response.status_mut() = StatusCode::MOVED_PERMANENTLY;
         // From the cleaned path, never the request's: `//host` would send the reader away.
@@ -193,22 +190,16 @@ pub fn site_path(request: &str) -> Option<String> {
 }
 
 fn lookup(site: &SiteFiles, path: &str) -> Option<Arc<Vec<u8>>> {
-    let key = if path.is_empty() {
-        "index.html".to_string()
-    } else if path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_string()
-    };
-    site.files.get(&key).cloned()
+    site.files.get(&output_path(&format!("/{path}"))).cloned()
 }
 
 fn not_found(site: &SiteFiles) -> Response {
-    match site.files.get("404.html") {
+    let path = output_path(NOT_FOUND_URL);
+    match site.files.get(&path) {
         Some(bytes) => respond(
             StatusCode::NOT_FOUND,
             "text/html; charset=utf-8",
-            with_live_script("404.html", Arc::clone(bytes)),
+            with_live_script(&path, Arc::clone(bytes)),
         ),
         None => respond(
             StatusCode::NOT_FOUND,
