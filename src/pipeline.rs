@@ -88,6 +88,15 @@ impl Session {
         }
     }
 
+    /// A session for one run that keeps nothing for a next one (`build`): no fingerprints,
+    /// no memo of the files read.
+    pub fn one_off(options: Options) -> Session {
+        let mut session = Session::new(options);
+        session.render_state.once = true;
+        session.load_cache.once = true;
+        session
+    }
+
     fn time<T>(&mut self, stage: &'static str, start: Instant, value: T) -> T {
         self.stages.push((stage, start.elapsed()));
         value
@@ -168,11 +177,6 @@ impl Session {
         Some(site)
     }
 
-    /// Content files read (not reused) by the last run.
-    pub fn files_read(&self) -> usize {
-        self.load_cache.last_read
-    }
-
     /// Runs every stage; `None` when any stage found errors (all of them are in `diagnostics`).
     pub fn rebuild(&mut self, scope: Scope, diagnostics: &mut Diagnostics) -> Option<Built> {
         self.rebuild_into(scope, diagnostics, None)
@@ -233,33 +237,7 @@ impl Session {
     }
 }
 
-/// Loads and checks the handbook at `root`, without rendering.
-pub fn load_and_check(root: &Path, diagnostics: &mut Diagnostics) -> Option<Site> {
-    Session::new(Options {
-        root: root.to_path_buf(),
-        ..Options::default()
-    })
-    .check(Scope::Everything, diagnostics)
-}
-
 /// One full run of every stage.
 pub fn build(options: &Options, diagnostics: &mut Diagnostics) -> Option<Built> {
     Session::new(options.clone()).rebuild(Scope::Everything, diagnostics)
-}
-
-/// One full run of every stage, each file handed to `sink` as it is made and nothing kept
-/// for a next run: what `build` writes.
-pub fn build_into(
-    options: &Options,
-    diagnostics: &mut Diagnostics,
-    sink: &dyn Sink,
-) -> Option<Built> {
-    let mut session = Session::new(options.clone());
-    session.render_state.once = true;
-    session.load_cache.once = true;
-    let built = session.rebuild_into(Scope::Everything, diagnostics, Some(sink));
-    // A one-off build is followed by the end of the process, which hands its memory back at
-    // once: the caches are not freed piece by piece first (tens of milliseconds at 10,000 pages).
-    std::mem::forget(session);
-    built
 }

@@ -80,23 +80,6 @@ pub struct RenderState {
     pub print: print::PrintMemo,
 }
 
-/// Every file of the site, sorted by path.
-pub fn render(
-    site: &Site,
-    theme: &Theme,
-    options: &RenderOptions,
-    diagnostics: &mut Diagnostics,
-) -> Vec<OutputFile> {
-    render_incremental(
-        site,
-        theme,
-        options,
-        &mut RenderState::default(),
-        diagnostics,
-        None,
-    )
-}
-
 /// Renders the outputs whose inputs changed since `state` was filled, and reuses the rest.
 /// The result is the same, byte for byte, as a full render. With a `sink`, each file goes
 /// there as soon as it is made and the list returned is empty.
