@@ -8,81 +8,16 @@ use krilla::metadata::{DateTime, Metadata};
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::surface::Surface;
-use krilla::tagging::{Artifact, ArtifactType, ContentTag, Tag, TagGroup, TagTree};
+use krilla::tagging::{Artifact, ArtifactType, ContentTag};
 use krilla::text::Font;
 use krilla::{Document, SerializeSettings};
 use krilla_svg::{SurfaceExt, SvgSettings};
 
-use super::layout::{self, Block, Metrics};
+use super::face::{Face, Faces};
+use super::layout::{self, BOTTOM, Block, MARGIN_X, TOP};
 use super::paint::{self, brand, fill, line, muted};
+use super::tags::Tags;
 use super::{FontFiles, Sheet, Style};
-
-pub(super) const MARGIN_X: f32 = 50.0;
-const TOP: f32 = 60.0;
-const BOTTOM: f32 = 48.0;
-/// A face as the PDF uses it: the font to embed and its measures.
-pub(super) struct Face<'a> {
-    pub(super) font: Font,
-    pub(super) metrics: &'a Metrics,
-}
-
-impl Face<'_> {
-    /// Sets `text` on one line from `at` (the baseline's start).
-    pub(super) fn draw(&self, surface: &mut Surface, at: Point, size: f32, text: &str) {
-        let glyphs = self.metrics.glyphs(text);
-        surface.draw_glyphs(at, &glyphs, self.font.clone(), text, size, false);
-    }
-}
-
-pub(super) struct Faces<'a> {
-    pub(super) regular: Face<'a>,
-    pub(super) bold: Face<'a>,
-}
-
-/// The tag groups being filled while pages are drawn (a list or a table may continue on the
-/// next sheet).
-#[derive(Default)]
-pub(super) struct Tags {
-    tree: TagTree,
-    sheet: Option<TagGroup>,
-    pub(super) list: Option<TagGroup>,
-    pub(super) table: Option<(usize, TagGroup)>,
-}
-
-impl Tags {
-    pub(super) fn flush_runs(&mut self) {
-        let Some(sheet) = self.sheet.as_mut() else {
-            return;
-        };
-        if let Some(list) = self.list.take() {
-            sheet.push(list);
-        }
-        if let Some((_, table)) = self.table.take() {
-            sheet.push(table);
-        }
-    }
-
-    fn start_sheet(&mut self) {
-        self.end_sheet();
-        self.sheet = Some(TagGroup::new(Tag::Section));
-    }
-
-    fn end_sheet(&mut self) {
-        self.flush_runs();
-        if let Some(sheet) = self.sheet.take() {
-            self.tree.push(sheet);
-        }
-    }
-
-    pub(super) fn push(&mut self, group: TagGroup) {
-        self.flush_runs();
-        if let Some(sheet) = self.sheet.as_mut() {
-            sheet.push(group);
-        } else {
-            self.tree.push(group);
-        }
-    }
-}
 
 pub fn document(
     sheets: &[Sheet],

@@ -8,6 +8,11 @@ use skrifa::{FontRef, MetadataProvider};
 
 use super::sheet::{Entry, Sheet};
 
+/// The sheet's margins: left and right, above the body (below the running head), below it.
+pub(super) const MARGIN_X: f32 = 50.0;
+pub(super) const TOP: f32 = 60.0;
+pub(super) const BOTTOM: f32 = 48.0;
+
 /// One face's glyph and advance width (in ems) per character: enough to measure and set
 /// Latin text without a shaping pass per line.
 pub struct Metrics {

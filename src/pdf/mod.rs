@@ -10,9 +10,11 @@
 //! every machine.
 
 mod draw;
+mod face;
 mod layout;
 mod paint;
 mod sheet;
+mod tags;
 
 use std::sync::{Arc, OnceLock};
 

@@ -14,8 +14,9 @@ use krilla::tagging::{
 };
 
 use super::Style;
-use super::draw::{Face, Faces, MARGIN_X, Tags};
-use super::layout::{BODY, BOX, Block, HEADING, INDENT, LEADING, ROW, SMALL, TITLE};
+use super::face::{Face, Faces};
+use super::layout::{BODY, BOX, Block, HEADING, INDENT, LEADING, MARGIN_X, ROW, SMALL, TITLE};
+use super::tags::Tags;
 
 pub(super) fn ink() -> rgb::Color {
     rgb::Color::new(0x1b, 0x1f, 0x23)

@@ -13,11 +13,7 @@ use crate::content::Source;
 use crate::links::SOURCES_URL;
 use crate::links::urls::relative;
 
-#[derive(Serialize, Clone)]
-pub struct Link {
-    pub title: String,
-    pub url: String,
-}
+pub use super::nav::Link;
 
 #[derive(Serialize)]
 pub struct SiteContext {
@@ -152,10 +148,10 @@ pub fn frame(input: &FrameInput) -> Frame {
             sources: settings.has_sources.then(|| rel(SOURCES_URL)),
             editors_guide: settings.editors_guide.as_ref().map(|g| rel(g)),
             search: config.search.then(|| rel(crate::search::SEARCH_URL)),
-            print_handbook: rel(super::print::HANDBOOK_URL),
+            print_handbook: rel(super::editions::HANDBOOK_URL),
             print_checklists: settings
                 .has_checklists
-                .then(|| rel(super::print::CHECKLISTS_URL)),
+                .then(|| rel(super::editions::CHECKLISTS_URL)),
             checklists_pdf: settings
                 .has_checklists
                 .then(|| rel(&format!("/{}", crate::pdf::path(crate::pdf::PACK)))),
@@ -290,7 +286,7 @@ pub fn references(
     sources: &BTreeMap<String, Option<&Source>>,
     from: &str,
     offline: bool,
-    print: Option<&super::print::Place>,
+    print: Option<&super::editions::Place>,
 ) -> Vec<Reference> {
     keys.iter()
         .enumerate()
@@ -306,7 +302,7 @@ pub fn references(
                 ),
                 html: citations::source_html(source),
                 sources_url: match print {
-                    Some(place) => super::print::href(&target, place.edition, offline),
+                    Some(place) => super::editions::href(&target, place.edition, offline),
                     None => relative(from, &target, offline),
                 },
             })

@@ -5,7 +5,6 @@
 
 use std::hash::{Hash, Hasher};
 
-use super::Output;
 use super::inputs::Inputs;
 use crate::content::Kind;
 use crate::pdf::{self, Sheet, Style};
@@ -81,7 +80,7 @@ fn logo_images(site: &crate::content::Site, svg: &str, path: &str) -> Vec<(Strin
 }
 
 /// Every PDF output, by path.
-pub fn outputs<'a>(inputs: &Inputs) -> Vec<(String, Output<'a>)> {
+pub fn outputs(inputs: &Inputs) -> Vec<(String, PdfInput)> {
     let site = inputs.site;
     let sheets: Vec<Sheet> = site
         .nav
@@ -99,7 +98,7 @@ pub fn outputs<'a>(inputs: &Inputs) -> Vec<(String, Output<'a>)> {
     }
     let style = style(inputs);
     let generation = inputs.shared.settings.theme_generation;
-    let mut out: Vec<(String, Output)> = sheets
+    let mut out: Vec<(String, PdfInput)> = sheets
         .iter()
         .filter(|sheet| sheet.slug != pdf::PACK)
         .map(|sheet| {
@@ -109,7 +108,7 @@ pub fn outputs<'a>(inputs: &Inputs) -> Vec<(String, Output<'a>)> {
                 style: style.clone(),
                 theme_generation: generation,
             };
-            (pdf::path(&sheet.slug), Output::Pdf(Box::new(input)))
+            (pdf::path(&sheet.slug), input)
         })
         .collect();
     let pack = PdfInput {
@@ -118,6 +117,6 @@ pub fn outputs<'a>(inputs: &Inputs) -> Vec<(String, Output<'a>)> {
         style,
         theme_generation: generation,
     };
-    out.push((pdf::path(pdf::PACK), Output::Pdf(Box::new(pack))));
+    out.push((pdf::path(pdf::PACK), pack));
     out
 }

@@ -7,10 +7,10 @@ use tera::Context;
 
 use super::citations;
 use super::context::{self, Link, PageContext, references};
+use super::editions::{Edition, Place};
 use super::highlight::Highlighter;
 use super::inputs::{FrameInput, SectionInput, SourcesInput};
 use super::pages::{PageLinks, with_frame};
-use super::print::{Edition, Place};
 use crate::links::SOURCES_URL;
 use crate::links::urls::relative;
 use crate::markdown;
@@ -97,7 +97,7 @@ pub fn source_entries(input: &SourcesInput, print: Option<&Edition>) -> Vec<Sour
             SourceEntry {
                 key: source.key.clone(),
                 id: match print {
-                    Some(_) => super::print::anchor(&format!("{SOURCES_URL}#{id}")),
+                    Some(_) => super::editions::anchor(&format!("{SOURCES_URL}#{id}")),
                     None => id,
                 },
                 html: citations::source_html(source),
@@ -106,7 +106,7 @@ pub fn source_entries(input: &SourcesInput, print: Option<&Edition>) -> Vec<Sour
                     .map(|t| Link {
                         title: t.title.clone(),
                         url: match print {
-                            Some(edition) => super::print::href(&t.url, edition, offline),
+                            Some(edition) => super::editions::href(&t.url, edition, offline),
                             None => relative(url, &t.url, offline),
                         },
                     })

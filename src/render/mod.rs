@@ -10,6 +10,7 @@
 pub mod citations;
 pub mod context;
 mod downloads;
+pub mod editions;
 pub mod highlight;
 pub mod inputs;
 mod listings;

@@ -6,11 +6,17 @@
 
 use serde::Serialize;
 
-use super::context::Link;
 use super::inputs::{self, FrameInput, Hashed, NavTop};
 use crate::content::SectionId;
 use crate::links::SOURCES_URL;
 use crate::links::urls::relative;
+
+/// A titled link: a sidebar entry's "more", a breadcrumb, a related page.
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
 
 /// The sidebar shows at most this many top-level entries inline, and this many pages of the
 /// reader's section, around the reader's place; a larger book's whole navigation is one shared

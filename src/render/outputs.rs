@@ -5,7 +5,7 @@ use super::highlight::Highlighter;
 use super::inputs::{FrameInput, Inputs, PageOutput, SectionInput, Settings, SourcesInput};
 use super::templates::Template;
 use super::theme::Theme;
-use super::{RenderOptions, downloads, listings, pages, print, statics};
+use super::{RenderOptions, downloads, editions, listings, pages, print, statics};
 use crate::content::Site;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::files::FileKey;
@@ -206,10 +206,17 @@ pub fn outputs<'a>(
             add(path, Output::Written);
         }
     }
+    let statics = statics::outputs(inputs, theme)
+        .into_iter()
+        .map(|(path, file)| match file {
+            statics::Static::Text(bytes) => (path, Output::Text(bytes)),
+            statics::Static::Copy(from, key) => (path, Output::Copy(from, key)),
+        });
     let (copies, generated): (Vec<_>, Vec<_>) = downloads::outputs(inputs)
         .into_iter()
+        .map(|(path, pdf)| (path, Output::Pdf(Box::new(pdf))))
         .chain(print_editions(inputs))
-        .chain(statics::outputs(inputs, theme))
+        .chain(statics)
         .partition(|(_, output)| matches!(output, Output::Copy(..)));
     for (path, output) in generated {
         add(path, output);
@@ -292,9 +299,9 @@ fn print_editions<'a>(inputs: &'a Inputs<'a>) -> Vec<(String, Output<'a>)> {
         ));
     }
     out.push((
-        output_path(print::HANDBOOK_URL),
+        output_path(editions::HANDBOOK_URL),
         Output::Print(Box::new(PrintInput {
-            frame: inputs.frame(print::HANDBOOK_URL, title, None),
+            frame: inputs.frame(editions::HANDBOOK_URL, title, None),
             checklists_only: false,
             parts,
             sources: (!site.bibliography.sources.is_empty()).then(|| inputs.sources_page()),
@@ -302,9 +309,9 @@ fn print_editions<'a>(inputs: &'a Inputs<'a>) -> Vec<(String, Output<'a>)> {
     ));
     if !checklists.is_empty() {
         out.push((
-            output_path(print::CHECKLISTS_URL),
+            output_path(editions::CHECKLISTS_URL),
             Output::Print(Box::new(PrintInput {
-                frame: inputs.frame(print::CHECKLISTS_URL, "Checklists", None),
+                frame: inputs.frame(editions::CHECKLISTS_URL, "Checklists", None),
                 checklists_only: true,
                 parts: checklists,
                 sources: None,

@@ -9,9 +9,9 @@ use super::context::{
     self, ChecklistContext, ChecklistItemContext, ChecklistSectionContext, Link, PageContext,
     RecordField, Related, TocEntry, references,
 };
+use super::editions::Place;
 use super::highlight::Highlighter;
 use super::inputs::{FrameInput, LinkTable, PageInput};
-use super::print::Place;
 use super::templates::Template;
 use crate::config::Rules;
 use crate::content::{ItemKind, Kind, PageData};
@@ -33,7 +33,7 @@ pub(super) struct PageLinks<'a> {
     pub(super) rules: &'a Rules,
     /// book.yaml's `allow_html`: false sanitises raw HTML in the Markdown.
     pub(super) allow_html: bool,
-    /// In the print edition: the anchor prefix of the page (see `print::anchor`) and the
+    /// In the print edition: the anchor prefix of the page (see `editions::anchor`) and the
     /// levels its headings move down.
     pub(super) print: Option<&'a Place<'a>>,
 }
@@ -66,7 +66,7 @@ impl Rewriter for PageLinks<'_> {
     fn href(&self, dest: &str) -> Option<String> {
         let url = self.table.get(dest)?.as_ref()?;
         Some(match self.print {
-            Some(place) => super::print::href(url, place.edition, self.offline),
+            Some(place) => super::editions::href(url, place.edition, self.offline),
             None => relative(self.from, url, self.offline),
         })
     }

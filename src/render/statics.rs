@@ -1,7 +1,6 @@
 //! Outputs that are not pages: the theme's static files, the generated stylesheets, the
 //! sitemap, and the files published as they are (assets, and files beside the pages).
 
-use super::Output;
 use super::highlight;
 use super::inputs::Inputs;
 use super::theme::Theme;
@@ -13,28 +12,37 @@ use crate::links::SOURCES_URL;
 pub const PRINT_FONT_REGULAR: &str = "theme/fonts/print-regular.ttf";
 pub const PRINT_FONT_BOLD: &str = "theme/fonts/print-bold.ttf";
 
-pub fn outputs<'a>(inputs: &'a Inputs<'a>, theme: &Theme) -> Vec<(String, Output<'a>)> {
+/// A file that is not a page, and what it is.
+pub enum Static {
+    /// Made here: the bytes themselves are the input.
+    Text(Vec<u8>),
+    /// Published as it is, from the handbook.
+    Copy(std::path::PathBuf, crate::files::FileKey),
+}
+
+/// Every file that is not a page, by path.
+pub fn outputs<'a>(inputs: &'a Inputs<'a>, theme: &Theme) -> Vec<(String, Static)> {
     let site = inputs.site;
     let mut out = Vec::new();
     for (name, bytes) in &theme.static_files {
         if name == "search.js" && !site.config.search {
             continue;
         }
-        out.push((format!("theme/{name}"), Output::Text(bytes.clone())));
+        out.push((format!("theme/{name}"), Static::Text(bytes.clone())));
     }
     // The PDF faces, also used by the print editions, so that a printed sheet looks the same
     // on every machine.
     out.push((
         PRINT_FONT_REGULAR.into(),
-        Output::Text(theme.fonts.regular.to_vec()),
+        Static::Text(theme.fonts.regular.to_vec()),
     ));
     out.push((
         PRINT_FONT_BOLD.into(),
-        Output::Text(theme.fonts.bold.to_vec()),
+        Static::Text(theme.fonts.bold.to_vec()),
     ));
     out.push((
         "theme/highlight.css".into(),
-        Output::Text(highlight::stylesheet(&theme.surfaces).as_bytes().to_vec()),
+        Static::Text(highlight::stylesheet(&theme.surfaces).as_bytes().to_vec()),
     ));
     let settings = &inputs.shared.settings;
     if let Some(js) = super::nav::nav_script(
@@ -45,22 +53,22 @@ pub fn outputs<'a>(inputs: &'a Inputs<'a>, theme: &Theme) -> Vec<(String, Output
         settings.offline,
     ) {
         let path = super::nav::NAV_SCRIPT.trim_start_matches('/');
-        out.push((path.into(), Output::Text(js.into_bytes())));
+        out.push((path.into(), Static::Text(js.into_bytes())));
     }
     out.push((
         "theme/brand.css".into(),
-        Output::Text(brand_css(site, &theme.surfaces).into_bytes()),
+        Static::Text(brand_css(site, &theme.surfaces).into_bytes()),
     ));
     for asset in &site.assets {
         out.push((
             format!("{ASSETS_DIR}/{}", asset.rel),
-            Output::Copy(asset.abs.clone(), asset.key.clone()),
+            Static::Copy(asset.abs.clone(), asset.key.clone()),
         ));
     }
     for file in &site.files {
         out.push((
             file.rel.clone(),
-            Output::Copy(
+            Static::Copy(
                 site.root.join(CONTENT_DIR).join(&file.rel),
                 file.key.clone(),
             ),
@@ -69,7 +77,7 @@ pub fn outputs<'a>(inputs: &'a Inputs<'a>, theme: &Theme) -> Vec<(String, Output
     if let Some(base) = &inputs.shared.settings.base_url {
         out.push((
             "sitemap.xml".into(),
-            Output::Text(sitemap(site, base).into_bytes()),
+            Static::Text(sitemap(site, base).into_bytes()),
         ));
     }
     out

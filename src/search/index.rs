@@ -21,8 +21,9 @@ use serde_json::json;
 use super::FOLDER;
 use super::docs::Doc;
 use super::format;
-use super::shard::{encode, file_key, shard};
-use super::text::{Language, Term, vocabulary};
+use super::shard::{Posting, encode, file_key, shard};
+use super::text::Language;
+use super::vocabulary::{Term, vocabulary};
 
 /// Field weights: a word in a page's title counts most, then in a heading, then in the text.
 const TITLE: f32 = 6.0;
@@ -43,14 +44,6 @@ pub const MAX_POSTINGS: usize = 4000;
 /// a single stem may be larger).
 const POSTINGS_SHARD: usize = 12 * 1024;
 const WORDS_SHARD: usize = 16 * 1024;
-
-/// One block's score for one stem.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct Posting {
-    pub page: u32,
-    pub block: u16,
-    pub impact: u8,
-}
 
 /// What one page contributes: its postings (stem, block, impact) and the words it uses with
 /// their stems, all as vocabulary numbers. It depends on the page alone, so `serve` keeps it
@@ -298,7 +291,7 @@ mod tests {
     }
 
     fn impact(terms: &PageIndex, stem: &str, block: u16) -> u8 {
-        let stem = crate::search::text::intern(stem);
+        let stem = crate::search::vocabulary::intern(stem);
         terms
             .postings
             .iter()
@@ -330,7 +323,7 @@ mod tests {
         assert!(body_only >= 1);
         // Stop words are not indexed; surface forms map to their stems.
         assert_eq!(impact(&terms, "the", 0), 0);
-        let word = |w: &str| crate::search::text::intern(w);
+        let word = |w: &str| crate::search::vocabulary::intern(w);
         assert!(terms.words.contains(&(word("comes"), word("come"))));
     }
 

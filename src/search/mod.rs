@@ -11,6 +11,7 @@ mod fragment;
 pub mod index;
 mod shard;
 pub mod text;
+mod vocabulary;
 mod words;
 
 use std::collections::HashMap;

@@ -3,7 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use super::index::Posting;
+/// One block's score for one stem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Posting {
+    pub page: u32,
+    pub block: u16,
+    pub impact: u8,
+}
 
 /// Shard keys are the first character of a word, or more where a shard is split.
 const FIRST_KEY: usize = 1;

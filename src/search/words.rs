@@ -1,7 +1,7 @@
 //! A thread's table of short words (see `text::Seen`).
 
 /// A word's folded form and stem (none for a stop word), as vocabulary numbers.
-pub(super) type Known = (super::text::Term, Option<super::text::Term>);
+pub(super) type Known = (super::vocabulary::Term, Option<super::vocabulary::Term>);
 
 /// Short words by their packed bytes, in a table probed in order from the word's slot. A
 /// book's words outgrow a core's cache, and the rarer ones are not in it when met: the slot

@@ -41,13 +41,20 @@ pub struct SiteFiles {
     pub files: HashMap<String, Arc<Vec<u8>>>,
 }
 
+/// Files by their path in the site.
+pub type Files = Vec<(String, Arc<Vec<u8>>)>;
+
+/// Previews not yet confirmed by a rebuild, each with the number of its batch (see `preview`).
+#[derive(Default)]
+pub struct Pending(pub(super) Vec<(u64, Files)>);
+
 pub struct Served {
     pub site: RwLock<Arc<SiteFiles>>,
     /// Diagnostics (JSON array) while the handbook has errors.
     pub errors: RwLock<Option<String>>,
     pub events: broadcast::Sender<LiveEvent>,
     /// Files shown by previews that no rebuild has confirmed yet (see `preview`).
-    pub previews: std::sync::Mutex<crate::serve::preview::Pending>,
+    pub previews: std::sync::Mutex<Pending>,
 }
 
 impl Served {

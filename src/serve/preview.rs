@@ -13,27 +13,14 @@ use std::sync::{Arc, Mutex, mpsc};
 use std::time::Instant;
 
 use super::changes::Batch;
-use super::http::{LiveEvent, Served, SiteFiles};
-use super::rebuild::Change;
+use super::http::{Files, LiveEvent, Served, SiteFiles};
+use super::rebuild::{Base, Change};
 use crate::console::Console;
-use crate::content::{Page, Site};
-use crate::pipeline::{Renderer, Scope};
-
-/// Files by their path in the site.
-pub type Files = Vec<(String, Arc<Vec<u8>>)>;
-
-/// What previews render from: the last good rebuild's site and renderer.
-pub struct Base {
-    pub site: Site,
-    pub renderer: Renderer,
-}
+use crate::content::Page;
+use crate::pipeline::Scope;
 
 /// Where rebuilds leave their site for the previews.
 pub type Slot = Arc<Mutex<Option<Base>>>;
-
-/// Previews not yet confirmed by a rebuild, each with the number of its batch.
-#[derive(Default)]
-pub struct Pending(Vec<(u64, Files)>);
 
 /// Makes previews, from the newest site a rebuild left in the slot, with the previews made
 /// since on top of it.

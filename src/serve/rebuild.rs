@@ -13,8 +13,14 @@ use std::time::{Duration, Instant};
 use crate::content::Site;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::files::FileKey;
-use crate::pipeline::{Options, Scope, Session};
+use crate::pipeline::{Options, Renderer, Scope, Session};
 use crate::render::{Contents, OutputFile};
+
+/// What previews render from: the last good rebuild's site and renderer.
+pub struct Base {
+    pub site: Site,
+    pub renderer: Renderer,
+}
 
 pub struct Rebuilder {
     session: Session,
@@ -89,10 +95,10 @@ impl Rebuilder {
     }
 
     /// The last good rebuild's site and what it was rendered with, once.
-    pub fn preview_base(&mut self) -> Option<super::preview::Base> {
+    pub fn preview_base(&mut self) -> Option<Base> {
         let renderer = self.session.renderer()?;
         let site = self.site.take()?;
-        Some(super::preview::Base { site, renderer })
+        Some(Base { site, renderer })
     }
 
     /// Whether the next rebuilds keep the outputs made from the whole book as they were, to

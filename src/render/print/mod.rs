@@ -19,16 +19,14 @@ use tera::Context;
 
 mod frame;
 
+use super::editions::{CHECKLISTS_URL, Edition, HANDBOOK_URL, Place, anchor};
 use super::highlight::Highlighter;
 use super::inputs::{FrameInput, PageOutput, SectionInput, SourcesInput};
 use super::templates::Template;
 use super::theme::Theme;
 use super::{listings, pages};
 use crate::diagnostic::Diagnostics;
-use crate::links::urls::relative;
 
-pub const HANDBOOK_URL: &str = "/print/handbook/";
-pub const CHECKLISTS_URL: &str = "/print/checklists/";
 /// The logo, small, for the running head of every printed sheet.
 pub const RUNNING_LOGO_URL: &str = "/print/running-logo.svg";
 /// Its size in CSS pixels.
@@ -52,48 +50,6 @@ pub fn running_logo(site: &crate::content::Site) -> Option<String> {
     Some(format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{n}\" height=\"{n}\" viewBox=\"0 0 {n} {n}\"><image width=\"{n}\" height=\"{n}\" href=\"data:{mime};base64,{data}\"/></svg>\n"
     ))
-}
-
-/// The id, inside a print edition, of the site URL `url` (`/roles/mentor/#duties` becomes
-/// `p-roles-mentor--duties`).
-pub fn anchor(url: &str) -> String {
-    let (path, fragment) = url.split_once('#').unwrap_or((url, ""));
-    let trimmed = path.trim_matches('/');
-    let page = if trimmed.is_empty() {
-        "p-home".to_string()
-    } else {
-        format!("p-{}", trimmed.replace('/', "-"))
-    };
-    if fragment.is_empty() {
-        page
-    } else {
-        format!("{page}--{fragment}")
-    }
-}
-
-/// Which print edition a part is in: its URL and the site URLs of the pages it holds.
-pub struct Edition {
-    pub url: &'static str,
-    pub inside: HashSet<String>,
-}
-
-/// Where a page sits in a print edition: its anchor prefix and how many levels its headings
-/// move down.
-pub struct Place<'a> {
-    pub prefix: &'a str,
-    pub shift: u8,
-    pub edition: &'a Edition,
-}
-
-/// The href, in `edition`, of a link to the site URL `url`: pages of the edition (and their
-/// headings) within the document, anything else relative to the print page.
-pub fn href(url: &str, edition: &Edition, offline: bool) -> String {
-    let path = url.split('#').next().unwrap_or(url);
-    if edition.inside.contains(path) {
-        format!("#{}", anchor(url))
-    } else {
-        relative(edition.url, url, offline)
-    }
 }
 
 /// One part of a print edition, in reading order.
@@ -357,24 +313,3 @@ fn write_part(
 
 /// Where a print template puts its parts (`{{ parts | safe }}`).
 const PARTS_MARK: &str = "<!--handbook:print-parts-->";
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn site_urls_become_anchors_inside_the_document() {
-        assert_eq!(anchor("/"), "p-home");
-        assert_eq!(anchor("/roles/mentor/#duties"), "p-roles-mentor--duties");
-        let edition = Edition {
-            url: CHECKLISTS_URL,
-            inside: ["/roles/".to_string()].into_iter().collect(),
-        };
-        assert_eq!(href("/roles/#duties", &edition, false), "#p-roles--duties");
-        assert_eq!(href("/ethics/", &edition, false), "../../ethics/");
-        assert_eq!(
-            href("/assets/plan.pdf", &edition, true),
-            "../../assets/plan.pdf"
-        );
-    }
-}
