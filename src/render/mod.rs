@@ -21,6 +21,7 @@ mod preview;
 pub mod print;
 mod progress;
 pub(crate) mod statics;
+mod template_error;
 pub mod templates;
 pub mod theme;
 

@@ -11,6 +11,7 @@ use tera::Tera;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::source::SourceFile;
 
+use super::template_error::template_error;
 use super::templates::Template;
 
 pub struct Theme {
@@ -46,153 +47,33 @@ fn default_fonts() -> crate::pdf::FontFiles {
     )
 }
 
+/// A theme's file: its path in the theme, its bytes, and its path as the editor sees it.
+type ThemeFile = (String, Vec<u8>, String);
+
 impl Theme {
+    /// Loads the theme book.yaml names, with the handbook's `templates/` over it; `None`
+    /// (with the fault in `diagnostics`) when it cannot be used.
     pub fn load(
         root: &Path,
         config: &crate::config::Config,
         diagnostics: &mut Diagnostics,
     ) -> Option<Theme> {
         let name = config.theme.as_str();
-        let mut files: Vec<(String, Vec<u8>, String)> = Vec::new();
-        let dir = root.join("themes").join(name);
-        let is_name =
-            !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\', ':']);
-        if !is_name {
-            let d = Diagnostic::new(Code::Theme, format!("`{name}` is not a theme name"))
-                .hint("a theme is a name: themes/<name>/ inside the handbook, or `default`");
-            diagnostics.push(match &config.theme_span {
-                Some(span) => d.at(&config.file, span.clone()),
-                None => d,
-            });
-            return None;
-        }
-        if dir.is_dir() {
-            for (rel, bytes) in read_dir(root, &format!("themes/{name}"), diagnostics) {
-                files.push((rel.clone(), bytes, format!("themes/{name}/{rel}")));
-            }
-        } else if name == "default" {
-            for (rel, bytes) in crate::embedded::THEME {
-                files.push((
-                    rel.to_string(),
-                    bytes.to_vec(),
-                    format!("themes/default/{rel}"),
-                ));
-            }
-        } else {
-            let d = Diagnostic::new(
-                Code::Theme,
-                format!("there is no theme `{name}`: no folder themes/{name}/"),
-            )
-            .hint("leave `theme` out to use the built-in default theme");
-            diagnostics.push(match &config.theme_span {
-                Some(span) => d.at(&config.file, span.clone()),
-                None => d.in_file(format!("themes/{name}")),
-            });
-            return None;
-        }
-        let overrides = root.join("templates");
-        let mut templates: Vec<(String, Arc<SourceFile>)> = Vec::new();
-        let mut static_files = Vec::new();
-        let mut fonts = default_fonts();
-        for (rel, bytes, _) in &files {
-            let Some(name) = rel.strip_prefix("fonts/") else {
-                continue;
-            };
-            let face = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-            if face.ends_with("-Regular") {
-                fonts.regular = Arc::new(bytes.clone());
-            } else if face.ends_with("-Bold") {
-                fonts.bold = Arc::new(bytes.clone());
-            }
-        }
-        let mut surfaces = None;
-        for (rel, bytes, shown) in files {
-            if rel == "surfaces.yaml" {
-                match crate::color::Surfaces::parse(&String::from_utf8_lossy(&bytes)) {
-                    Ok(s) => surfaces = Some(s),
-                    Err(message) => {
-                        diagnostics.push(
-                            Diagnostic::new(Code::Theme, format!("the theme's surfaces: {message}"))
-                                .in_file(shown)
-                                .hint("each surface has `light` and `dark` colours (#rrggbb), `where` it is used and the brand colours it sets `text` in"),
-                        );
-                        return None;
-                    }
-                }
-            } else if let Some(name) = rel.strip_prefix("templates/") {
-                templates.push((
-                    name.to_string(),
-                    SourceFile::new(shown, String::from_utf8_lossy(&bytes).into_owned()),
-                ));
-            } else if let Some(name) = rel.strip_prefix("static/") {
-                static_files.push((name.to_string(), bytes));
-            }
-        }
-        if overrides.is_dir() {
-            for (rel, bytes) in read_dir(root, "templates", diagnostics) {
-                let file = SourceFile::new(
-                    format!("templates/{rel}"),
-                    String::from_utf8_lossy(&bytes).into_owned(),
-                );
-                match templates.iter_mut().find(|(n, _)| *n == rel) {
-                    Some(slot) => slot.1 = file,
-                    None => templates.push((rel, file)),
-                }
-            }
-        }
+        let own = root.join("themes").join(name).is_dir();
+        let files = theme_files(root, config, diagnostics)?;
+        let fonts = fonts(&files);
+        let (mut templates, static_files, surfaces) = split(files, diagnostics)?;
+        overlay_local_templates(root, &mut templates, diagnostics);
         // A theme of the handbook's own that lacks a template the renderer asks for (one made
         // before the template was added) is given the default theme's, with what that extends
         // or includes.
-        let mut fallbacks = Vec::new();
-        if dir.is_dir() {
-            for &(rel, bytes) in crate::embedded::THEME {
-                let Some(template) = rel.strip_prefix("templates/") else {
-                    continue;
-                };
-                if templates.iter().any(|(n, _)| n == template) {
-                    continue;
-                }
-                if let Some(t) = Template::ALL.iter().find(|t| t.file() == template) {
-                    fallbacks.push(t.file());
-                }
-                templates.push((
-                    template.to_string(),
-                    SourceFile::new(
-                        format!("themes/default/{rel}"),
-                        String::from_utf8_lossy(bytes).into_owned(),
-                    ),
-                ));
-            }
-        }
+        let fallbacks = if own {
+            add_default_templates(&mut templates)
+        } else {
+            Vec::new()
+        };
         templates.sort_by(|a, b| a.0.cmp(&b.0));
-        static_files.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        // Tera's own escaper also escapes `/`, which bloats every URL; `/` is safe in HTML.
-        tera.set_escape_fn(escape_html);
-        let raw: Vec<(&str, &str)> = templates
-            .iter()
-            .map(|(n, f)| (n.as_str(), f.text.as_str()))
-            .collect();
-        if let Err(err) = tera.add_raw_templates(raw) {
-            diagnostics.push(template_error(&templates, &err));
-            return None;
-        }
-        let missing: Vec<&str> = Template::ALL
-            .iter()
-            .map(|t| t.file())
-            .filter(|r| !templates.iter().any(|(n, _)| n == r))
-            .collect();
-        if !missing.is_empty() {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::Theme,
-                    format!("the theme has no template for {}", missing.join(", ")),
-                )
-                .in_file(format!("themes/{name}/templates")),
-            );
-            return None;
-        }
+        let tera = compile(&templates, name, diagnostics)?;
         let reads_nav = templates.iter().any(|(_, f)| reads(&f.text, "nav"));
         Some(Theme {
             tera,
@@ -210,6 +91,199 @@ impl Theme {
     pub fn render_error(&self, err: &tera::Error) -> Diagnostic {
         template_error(&self.sources, err)
     }
+}
+
+/// The files of the theme book.yaml names: `themes/<name>/` in the handbook, or the default
+/// theme compiled in. `None` when the name is no theme's.
+fn theme_files(
+    root: &Path,
+    config: &crate::config::Config,
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<ThemeFile>> {
+    let name = config.theme.as_str();
+    let is_name = !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\', ':']);
+    let unusable = |d: Diagnostic, diagnostics: &mut Diagnostics, in_file: Option<String>| {
+        diagnostics.push(match (&config.theme_span, in_file) {
+            (Some(span), _) => d.at(&config.file, span.clone()),
+            (None, Some(path)) => d.in_file(path),
+            (None, None) => d,
+        });
+        None
+    };
+    if !is_name {
+        let d = Diagnostic::new(Code::Theme, format!("`{name}` is not a theme name"))
+            .hint("a theme is a name: themes/<name>/ inside the handbook, or `default`");
+        return unusable(d, diagnostics, None);
+    }
+    if root.join("themes").join(name).is_dir() {
+        let files = read_dir(root, &format!("themes/{name}"), diagnostics);
+        return Some(
+            files
+                .into_iter()
+                .map(|(rel, bytes)| {
+                    let shown = format!("themes/{name}/{rel}");
+                    (rel, bytes, shown)
+                })
+                .collect(),
+        );
+    }
+    if name == "default" {
+        return Some(
+            crate::embedded::THEME
+                .iter()
+                .map(|(rel, bytes)| {
+                    (
+                        rel.to_string(),
+                        bytes.to_vec(),
+                        format!("themes/default/{rel}"),
+                    )
+                })
+                .collect(),
+        );
+    }
+    let d = Diagnostic::new(
+        Code::Theme,
+        format!("there is no theme `{name}`: no folder themes/{name}/"),
+    )
+    .hint("leave `theme` out to use the built-in default theme");
+    unusable(d, diagnostics, Some(format!("themes/{name}")))
+}
+
+/// The faces PDFs are set in: the theme's `fonts/*-Regular.*` and `*-Bold.*`, else the
+/// default theme's.
+fn fonts(files: &[ThemeFile]) -> crate::pdf::FontFiles {
+    let mut fonts = default_fonts();
+    for (rel, bytes, _) in files {
+        let Some(name) = rel.strip_prefix("fonts/") else {
+            continue;
+        };
+        let face = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+        if face.ends_with("-Regular") {
+            fonts.regular = Arc::new(bytes.clone());
+        } else if face.ends_with("-Bold") {
+            fonts.bold = Arc::new(bytes.clone());
+        }
+    }
+    fonts
+}
+
+/// Templates by name, static files by name, and the surfaces (`surfaces.yaml`) of a theme's
+/// files; `None` when its surfaces cannot be read.
+type Parts = (
+    Vec<(String, Arc<SourceFile>)>,
+    Vec<(String, Vec<u8>)>,
+    Option<crate::color::Surfaces>,
+);
+
+fn split(files: Vec<ThemeFile>, diagnostics: &mut Diagnostics) -> Option<Parts> {
+    let (mut templates, mut static_files, mut surfaces) = (Vec::new(), Vec::new(), None);
+    for (rel, bytes, shown) in files {
+        if rel == "surfaces.yaml" {
+            match crate::color::Surfaces::parse(&String::from_utf8_lossy(&bytes)) {
+                Ok(s) => surfaces = Some(s),
+                Err(message) => {
+                    diagnostics.push(
+                        Diagnostic::new(Code::Theme, format!("the theme's surfaces: {message}"))
+                            .in_file(shown)
+                            .hint("each surface has `light` and `dark` colours (#rrggbb), `where` it is used and the brand colours it sets `text` in"),
+                    );
+                    return None;
+                }
+            }
+        } else if let Some(name) = rel.strip_prefix("templates/") {
+            templates.push((
+                name.to_string(),
+                SourceFile::new(shown, String::from_utf8_lossy(&bytes).into_owned()),
+            ));
+        } else if let Some(name) = rel.strip_prefix("static/") {
+            static_files.push((name.to_string(), bytes));
+        }
+    }
+    static_files.sort_by(|a, b| a.0.cmp(&b.0));
+    Some((templates, static_files, surfaces))
+}
+
+/// The handbook's `templates/` folder: each file replaces the theme's template of its name.
+fn overlay_local_templates(
+    root: &Path,
+    templates: &mut Vec<(String, Arc<SourceFile>)>,
+    diagnostics: &mut Diagnostics,
+) {
+    if !root.join("templates").is_dir() {
+        return;
+    }
+    for (rel, bytes) in read_dir(root, "templates", diagnostics) {
+        let file = SourceFile::new(
+            format!("templates/{rel}"),
+            String::from_utf8_lossy(&bytes).into_owned(),
+        );
+        match templates.iter_mut().find(|(n, _)| *n == rel) {
+            Some(slot) => slot.1 = file,
+            None => templates.push((rel, file)),
+        }
+    }
+}
+
+/// Adds each template of the default theme that `templates` lacks; returns those of them
+/// the renderer asks for by name.
+fn add_default_templates(templates: &mut Vec<(String, Arc<SourceFile>)>) -> Vec<&'static str> {
+    let mut fallbacks = Vec::new();
+    for &(rel, bytes) in crate::embedded::THEME {
+        let Some(template) = rel.strip_prefix("templates/") else {
+            continue;
+        };
+        if templates.iter().any(|(n, _)| n == template) {
+            continue;
+        }
+        if let Some(t) = Template::ALL.iter().find(|t| t.file() == template) {
+            fallbacks.push(t.file());
+        }
+        templates.push((
+            template.to_string(),
+            SourceFile::new(
+                format!("themes/default/{rel}"),
+                String::from_utf8_lossy(bytes).into_owned(),
+            ),
+        ));
+    }
+    fallbacks
+}
+
+/// The templates parsed by Tera, autoescaping HTML and XML; `None` when one fails to parse
+/// or one the renderer asks for is missing.
+fn compile(
+    templates: &[(String, Arc<SourceFile>)],
+    theme: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<Tera> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's own escaper also escapes `/`, which bloats every URL; `/` is safe in HTML.
+    tera.set_escape_fn(escape_html);
+    let raw: Vec<(&str, &str)> = templates
+        .iter()
+        .map(|(n, f)| (n.as_str(), f.text.as_str()))
+        .collect();
+    if let Err(err) = tera.add_raw_templates(raw) {
+        diagnostics.push(template_error(templates, &err));
+        return None;
+    }
+    let missing: Vec<&str> = Template::ALL
+        .iter()
+        .map(|t| t.file())
+        .filter(|r| !templates.iter().any(|(n, _)| n == r))
+        .collect();
+    if !missing.is_empty() {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::Theme,
+                format!("the theme has no template for {}", missing.join(", ")),
+            )
+            .in_file(format!("themes/{theme}/templates")),
+        );
+        return None;
+    }
+    Some(tera)
 }
 
 /// Whether `template` may read the variable `name`: whether the name stands as a word in one
@@ -254,66 +328,6 @@ fn read_dir(root: &Path, dir: &str, diagnostics: &mut Diagnostics) -> Vec<(Strin
         .into_iter()
         .filter_map(|f| Some((f.rel, std::fs::read(&f.abs).ok()?)))
         .collect()
-}
-
-/// Tera's errors name the template and, for syntax errors, `--> line:col`: point there.
-fn template_error(templates: &[(String, Arc<SourceFile>)], err: &tera::Error) -> Diagnostic {
-    let mut chain = vec![err.to_string()];
-    let mut source = std::error::Error::source(err);
-    while let Some(s) = source {
-        chain.push(s.to_string());
-        source = s.source();
-    }
-    let full = chain.join("\n");
-    let name = templates
-        .iter()
-        .filter(|(n, _)| {
-            full.contains(&format!("'{n}'"))
-                || full.contains(&format!("\"{n}\""))
-                || full.contains(&format!("`{n}`"))
-        })
-        .max_by_key(|(n, _)| n.len());
-    let message = chain
-        .iter()
-        .flat_map(|c| c.lines())
-        .map(str::trim)
-        .rfind(|l| {
-            !l.is_empty()
-                && !l.starts_with("-->")
-                && !l.starts_with('|')
-                && !l.chars().next().is_some_and(|c| c.is_ascii_digit())
-        })
-        .unwrap_or("template error")
-        .trim_start_matches("= ")
-        .to_string();
-    let d = Diagnostic::new(Code::Template, format!("template error: {message}"))
-        .hint("see the Tera template documentation for the syntax; `handbook` passes `page`, `site`, `nav` and more to each template");
-    let Some((_, file)) = name else {
-        return d;
-    };
-    if let Some((line, col)) = position(&full) {
-        let offset = file.offset(line, col);
-        return d.at(file, offset..offset);
-    }
-    // Render errors carry no position; the first use of the missing name is the likely place.
-    let missing = full
-        .split('`')
-        .nth(1)
-        .filter(|_| full.contains("not found in context"));
-    match missing.and_then(|name| file.text.find(name).map(|at| at..at + name.len())) {
-        Some(span) => d.at(file, span),
-        None => d.in_file(file.display_path()),
-    }
-}
-
-fn position(text: &str) -> Option<(usize, usize)> {
-    let at = text.find("--> ")?;
-    let rest = &text[at + 4..];
-    let end = rest
-        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
-        .unwrap_or(rest.len());
-    let (line, col) = rest[..end].split_once(':')?;
-    Some((line.parse().ok()?, col.parse().ok()?))
 }
 
 #[cfg(test)]

@@ -327,7 +327,6 @@ fn long_functions(limit: usize) -> Vec<String> {
 const LONG_FUNCTIONS_LEFT: &[&str] = &[
     "draw_block",
     "render_incremental",
-    "load",
     "files",
     "write",
     "page_context",
