@@ -450,15 +450,12 @@ pub fn cases() -> Vec<Case> {
             )],
         ),
         case(
-            "a theme without templates",
+            "a theme whose surfaces cannot be read",
             "E-THEME",
-            "themes/mine/templates",
+            "themes/mine/surfaces.yaml",
             vec![
                 t("book.yaml", "title: T\ntheme: mine\n"),
-                t(
-                    "themes/mine/templates/page.html",
-                    "<main>{{ page.content | safe }}</main>\n",
-                ),
+                t("themes/mine/surfaces.yaml", "surfaces: [1, 2]\n"),
             ],
         ),
         case(
