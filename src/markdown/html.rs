@@ -93,6 +93,16 @@ impl<'a, 'l, I> Rewrite<'a, 'l, I> {
     }
 }
 
+/// What became of an event read while a construct was being gathered.
+enum Gathered<'e> {
+    /// Part of the construct: nothing to give yet.
+    Taken,
+    /// The construct is complete: this is its HTML.
+    Done(Event<'e>),
+    /// Not inside any construct: rewrite it as usual.
+    Free(Event<'e>),
+}
+
 impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Rewrite<'_, '_, I> {
     type Item = Event<'e>;
 
@@ -101,139 +111,163 @@ impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Rewrite<'_, '_, I> {
             return Some(event);
         }
         loop {
-            let event = self.events.next()?;
-            if self.in_citation {
-                if matches!(event, Event::End(TagEnd::Link)) {
-                    self.in_citation = false;
-                }
-                continue;
+            let read = self.events.next()?;
+            let event = match self.gather(read) {
+                Gathered::Taken => continue,
+                Gathered::Done(event) => return Some(event),
+                Gathered::Free(event) => event,
+            };
+            if let Some(event) = self.rewrite(event) {
+                return Some(event);
             }
-            if let Some(block) = &mut self.html_block {
-                match event {
-                    Event::Html(html) => {
-                        block.push_str(&html);
-                        continue;
-                    }
-                    Event::End(TagEnd::HtmlBlock) => {
-                        let block = self.html_block.take().unwrap_or_default();
-                        let html = self.links.raw_html(&block).unwrap_or(block);
-                        return Some(Event::Html(html.into()));
-                    }
-                    _ => continue,
-                }
+        }
+    }
+}
+
+impl<'e, I: Iterator<Item = Event<'e>>> Rewrite<'_, '_, I> {
+    /// Events inside a citation (replaced by its number), a raw HTML block to be replaced
+    /// whole, or a code block (handed to the highlighter whole).
+    fn gather(&mut self, event: Event<'e>) -> Gathered<'e> {
+        if self.in_citation {
+            if matches!(event, Event::End(TagEnd::Link)) {
+                self.in_citation = false;
             }
-            if let Some((lang, buf)) = &mut self.code {
-                match event {
-                    Event::Text(t) => {
-                        buf.push_str(&t);
-                        continue;
-                    }
-                    Event::End(TagEnd::CodeBlock) => {
-                        let html = self.links.code_block(lang, buf);
-                        self.code = None;
-                        return Some(Event::Html(html.into()));
-                    }
-                    _ => continue,
+            return Gathered::Taken;
+        }
+        if let Some(block) = &mut self.html_block {
+            return match event {
+                Event::Html(html) => {
+                    block.push_str(&html);
+                    Gathered::Taken
                 }
-            }
-            return Some(match event {
-                // Headings set an id and classes only: any other attribute (`onfocus=…`) is
-                // dropped here, whatever `allow_html` says, and reported by `check`.
-                Event::Start(Tag::Heading {
-                    level,
-                    id: _,
-                    classes,
-                    attrs: _,
-                }) => {
-                    let id = self
-                        .analysis
-                        .headings
-                        .get(self.heading_index)
-                        .map(|h| self.links.anchor(&h.id));
-                    self.heading_index += 1;
-                    Event::Start(Tag::Heading {
-                        level: shift(level, self.links.heading_shift()),
-                        id: id.map(CowStr::from),
-                        classes,
-                        attrs: Vec::new(),
-                    })
+                Event::End(TagEnd::HtmlBlock) => {
+                    let block = self.html_block.take().unwrap_or_default();
+                    let html = self.links.raw_html(&block).unwrap_or(block);
+                    Gathered::Done(Event::Html(html.into()))
                 }
+                _ => Gathered::Taken,
+            };
+        }
+        if let Some((lang, buf)) = &mut self.code {
+            return match event {
+                Event::Text(t) => {
+                    buf.push_str(&t);
+                    Gathered::Taken
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    let html = self.links.code_block(lang, buf);
+                    self.code = None;
+                    Gathered::Done(Event::Html(html.into()))
+                }
+                _ => Gathered::Taken,
+            };
+        }
+        Gathered::Free(event)
+    }
+
+    /// A heading's start: its id from the analysis (as the page's anchors say), its level
+    /// shifted as the output asks, its classes, and no other attribute.
+    fn heading(&mut self, level: HeadingLevel, classes: Vec<CowStr<'e>>) -> Event<'e> {
+        let id = self
+            .analysis
+            .headings
+            .get(self.heading_index)
+            .map(|h| self.links.anchor(&h.id));
+        self.heading_index += 1;
+        Event::Start(Tag::Heading {
+            level: shift(level, self.links.heading_shift()),
+            id: id.map(CowStr::from),
+            classes,
+            attrs: Vec::new(),
+        })
+    }
+
+    /// One event as the page shows it; `None` when it starts a construct to gather.
+    fn rewrite(&mut self, event: Event<'e>) -> Option<Event<'e>> {
+        Some(match event {
+            // Headings set an id and classes only: any other attribute (`onfocus=…`) is
+            // dropped here, whatever `allow_html` says, and reported by `check`.
+            Event::Start(Tag::Heading {
+                level,
+                id: _,
+                classes,
+                attrs: _,
+            }) => self.heading(level, classes),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                if let Some(keys) = cite_keys(&dest_url) {
+                    self.in_citation = true;
+                    return Some(Event::InlineHtml(self.links.cite(&keys).into()));
+                }
+                let dest_url = self.links.href(&dest_url).map_or(dest_url, CowStr::from);
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
                     title,
                     id,
-                }) => {
-                    if let Some(keys) = cite_keys(&dest_url) {
-                        self.in_citation = true;
-                        return Some(Event::InlineHtml(self.links.cite(&keys).into()));
-                    }
-                    let dest_url = self.links.href(&dest_url).map_or(dest_url, CowStr::from);
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })
-                }
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = self.links.href(&dest_url).map_or(dest_url, CowStr::from);
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
                     title,
                     id,
-                }) => {
-                    let dest_url = self.links.href(&dest_url).map_or(dest_url, CowStr::from);
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })
-                }
-                Event::Start(Tag::CodeBlock(kind)) => {
-                    let lang = match kind {
-                        CodeBlockKind::Fenced(info) => {
-                            info.split_whitespace().next().unwrap_or("").to_string()
-                        }
-                        CodeBlockKind::Indented => String::new(),
-                    };
-                    self.code = Some((lang, String::new()));
-                    continue;
-                }
-                // A wide table scrolls inside a wrapper that keyboard users can focus (and so
-                // scroll), not the page.
-                Event::Start(Tag::Table(alignments)) => {
-                    self.queued = Some(Event::Start(Tag::Table(alignments)));
-                    Event::Html(CowStr::Borrowed(
-                        "<div class=\"table-scroll\" tabindex=\"0\">\n",
-                    ))
-                }
-                Event::End(TagEnd::Table) => {
-                    self.queued = Some(Event::Html(CowStr::Borrowed("</div>\n")));
-                    Event::End(TagEnd::Table)
-                }
-                // Raw HTML is replaced whole: a block at once, so that its tags stay paired.
-                Event::Start(Tag::HtmlBlock) if self.links.raw_html("").is_some() => {
-                    self.html_block = Some(String::new());
-                    continue;
-                }
-                Event::InlineHtml(html) => match self.links.raw_html(&html) {
-                    Some(replaced) => Event::InlineHtml(replaced.into()),
-                    None => Event::InlineHtml(html),
-                },
-                Event::End(TagEnd::Heading(level)) => {
-                    Event::End(TagEnd::Heading(shift(level, self.links.heading_shift())))
-                }
-                Event::Text(text) => {
-                    let links = &*self.links;
-                    match rules::substitute(&text, |name| links.rule(name)) {
-                        std::borrow::Cow::Borrowed(_) => Event::Text(text),
-                        std::borrow::Cow::Owned(owned) => Event::Text(owned.into()),
+                })
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
                     }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((lang, String::new()));
+                return None;
+            }
+            // A wide table scrolls inside a wrapper that keyboard users can focus (and so
+            // scroll), not the page.
+            Event::Start(Tag::Table(alignments)) => {
+                self.queued = Some(Event::Start(Tag::Table(alignments)));
+                Event::Html(CowStr::Borrowed(
+                    "<div class=\"table-scroll\" tabindex=\"0\">\n",
+                ))
+            }
+            Event::End(TagEnd::Table) => {
+                self.queued = Some(Event::Html(CowStr::Borrowed("</div>\n")));
+                Event::End(TagEnd::Table)
+            }
+            // Raw HTML is replaced whole: a block at once, so that its tags stay paired.
+            Event::Start(Tag::HtmlBlock) if self.links.raw_html("").is_some() => {
+                self.html_block = Some(String::new());
+                return None;
+            }
+            Event::InlineHtml(html) => match self.links.raw_html(&html) {
+                Some(replaced) => Event::InlineHtml(replaced.into()),
+                None => Event::InlineHtml(html),
+            },
+            Event::End(TagEnd::Heading(level)) => {
+                Event::End(TagEnd::Heading(shift(level, self.links.heading_shift())))
+            }
+            Event::Text(text) => {
+                let links = &*self.links;
+                match rules::substitute(&text, |name| links.rule(name)) {
+                    std::borrow::Cow::Borrowed(_) => Event::Text(text),
+                    std::borrow::Cow::Owned(owned) => Event::Text(owned.into()),
                 }
-                other => other,
-            });
-        }
+            }
+            other => other,
+        })
     }
 }
 

@@ -330,7 +330,6 @@ const LONG_FUNCTIONS_LEFT: &[&str] = &[
     "files",
     "write",
     "page_context",
-    "next",
     "load_cached",
     "serve",
     "document",
