@@ -15,7 +15,8 @@ use krilla_svg::{SurfaceExt, SvgSettings};
 
 use super::face::{Face, Faces};
 use super::layout::{self, BOTTOM, Block, MARGIN_X, TOP};
-use super::paint::{self, brand, fill, line, muted};
+use super::marks::{brand, fill, line, muted};
+use super::paint;
 use super::tags::Tags;
 use super::{FontFiles, Sheet, Style};
 
@@ -36,38 +37,7 @@ pub fn document(
     };
     let (w, h) = style.paper.points();
     let width = w - 2.0 * MARGIN_X;
-    let height = h - TOP - BOTTOM;
-
-    // Every sheet from a new page; the pack starts with its contents.
-    let mut pages: Vec<(Option<usize>, Vec<Block>)> = Vec::new();
-    let laid: Vec<Vec<Vec<Block>>> = sheets
-        .iter()
-        .map(|s| {
-            layout::paginate(
-                layout::blocks(s, regular_metrics, bold_metrics, width),
-                height,
-            )
-        })
-        .collect();
-    if pack {
-        let mut first = 2;
-        let entries = sheets
-            .iter()
-            .zip(&laid)
-            .map(|(sheet, pages)| {
-                let entry = (sheet.title.clone(), first);
-                first += pages.len();
-                entry
-            })
-            .collect();
-        let title = vec![format!("Checklists · {}", style.handbook)];
-        pages.push((None, vec![Block::Title(title), Block::Contents(entries)]));
-    }
-    for (i, sheet_pages) in laid.into_iter().enumerate() {
-        for page in sheet_pages {
-            pages.push((Some(i), page));
-        }
-    }
+    let pages = sheets_laid_out(sheets, pack, style, &faces, (width, h - TOP - BOTTOM));
 
     let settings = SerializeSettings {
         enable_tagging: true,
@@ -120,6 +90,43 @@ pub fn document(
     doc.set_metadata(metadata(sheets, pack, style));
     doc.finish()
         .map_err(|e| format!("the PDF could not be written: {e:?}"))
+}
+
+/// The blocks of every page, each with the sheet it belongs to (`None`: the pack's
+/// contents). Every sheet starts a new page; the pack starts with its contents.
+fn sheets_laid_out(
+    sheets: &[Sheet],
+    pack: bool,
+    style: &Style,
+    faces: &Faces,
+    (width, height): (f32, f32),
+) -> Vec<(Option<usize>, Vec<Block>)> {
+    let (regular, bold) = (faces.regular.metrics, faces.bold.metrics);
+    let mut pages: Vec<(Option<usize>, Vec<Block>)> = Vec::new();
+    let laid: Vec<Vec<Vec<Block>>> = sheets
+        .iter()
+        .map(|s| layout::paginate(layout::blocks(s, regular, bold, width), height))
+        .collect();
+    if pack {
+        let mut first = 2;
+        let entries = sheets
+            .iter()
+            .zip(&laid)
+            .map(|(sheet, pages)| {
+                let entry = (sheet.title.clone(), first);
+                first += pages.len();
+                entry
+            })
+            .collect();
+        let title = vec![format!("Checklists · {}", style.handbook)];
+        pages.push((None, vec![Block::Title(title), Block::Contents(entries)]));
+    }
+    for (i, sheet_pages) in laid.into_iter().enumerate() {
+        for page in sheet_pages {
+            pages.push((Some(i), page));
+        }
+    }
+    pages
 }
 
 fn metadata(sheets: &[Sheet], pack: bool, style: &Style) -> Metadata {

@@ -98,6 +98,11 @@ impl Metrics {
 /// Type sizes and spacing, in points.
 pub const BODY: f32 = 10.0;
 pub const SMALL: f32 = 8.0;
+/// Sizes of the sheet's meta line (and table headings, record labels), its references and
+/// the pack's contents.
+pub const META: f32 = 9.0;
+pub const REFERENCES: f32 = 7.0;
+pub const CONTENTS: f32 = 11.0;
 pub const TITLE: f32 = 18.0;
 pub const HEADING: f32 = 12.5;
 pub const LEADING: f32 = 1.35;
@@ -140,7 +145,7 @@ impl Block {
         let lines = |n: usize, size: f32| n as f32 * size * LEADING;
         match self {
             Block::Title(l) => lines(l.len(), TITLE) + 10.0,
-            Block::Meta(l) => lines(l.len(), 9.0) + 2.0,
+            Block::Meta(l) => lines(l.len(), META) + 2.0,
             Block::Intro(l) => lines(l.len(), BODY) + 8.0,
             Block::Heading(l) => lines(l.len(), HEADING) + 12.0,
             Block::Tick { lines: l, note } => lines(l.len(), BODY) + lines(note.len(), SMALL) + 8.0,
@@ -149,8 +154,8 @@ impl Block {
             Block::Row { header: true, .. } => ROW,
             Block::Row { .. } => ROW,
             Block::SignOff(_) => 30.0,
-            Block::References(l) => lines(l.len(), 7.0) + 12.0,
-            Block::Contents(entries) => lines(entries.len(), 11.0) + 30.0,
+            Block::References(l) => lines(l.len(), REFERENCES) + 12.0,
+            Block::Contents(entries) => lines(entries.len(), CONTENTS) + 30.0,
         }
     }
 
@@ -167,7 +172,7 @@ impl Block {
 pub fn blocks(sheet: &Sheet, regular: &Metrics, bold: &Metrics, width: f32) -> Vec<Block> {
     let mut out = vec![Block::Title(bold.wrap(&sheet.title, TITLE, width))];
     if let Some(meta) = &sheet.meta {
-        out.push(Block::Meta(regular.wrap(meta, 9.0, width)));
+        out.push(Block::Meta(regular.wrap(meta, META, width)));
     }
     if let Some(intro) = &sheet.intro {
         out.push(Block::Intro(regular.wrap(intro, BODY, width)));
@@ -219,7 +224,7 @@ pub fn blocks(sheet: &Sheet, regular: &Metrics, bold: &Metrics, width: f32) -> V
         let lines = sheet
             .references
             .iter()
-            .flat_map(|r| regular.wrap(r, 7.0, width))
+            .flat_map(|r| regular.wrap(r, REFERENCES, width))
             .collect();
         out.push(Block::References(lines));
     }

@@ -12,6 +12,7 @@
 mod draw;
 mod face;
 mod layout;
+mod marks;
 mod paint;
 mod sheet;
 mod tags;
