@@ -8,9 +8,12 @@ pub mod changes;
 pub mod http;
 pub mod preview;
 pub mod rebuild;
+mod watch;
+
+pub use watch::watch;
 
 use std::net::{IpAddr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
 
 use crate::console::Console;
@@ -65,6 +68,29 @@ pub fn serve(console: &Console, options: ServeOptions) -> bool {
             return false;
         }
     };
+    let Some(listener) = listen(console, &runtime, &options) else {
+        return false;
+    };
+    // Batches go through the previews, numbered, to the rebuilds.
+    let incoming = std::mem::replace(&mut watcher.batches, mpsc::channel().1);
+    let batches = preview::start(*console, Arc::clone(&served), Arc::clone(&slot), incoming);
+    let loop_served = Arc::clone(&served);
+    let console = *console;
+    std::thread::spawn(move || {
+        rebuild_loop(&console, rebuilder, &loop_served, &slot, batches, watcher);
+    });
+    let router = http::router(served);
+    runtime.block_on(http::serve(listener, router));
+    true
+}
+
+/// Binds the address asked for (or the next free port), says where the handbook is served,
+/// and opens a browser when asked.
+fn listen(
+    console: &Console,
+    runtime: &tokio::runtime::Runtime,
+    options: &ServeOptions,
+) -> Option<tokio::net::TcpListener> {
     let listener = match runtime.block_on(bind(options.host, options.port)) {
         Ok(l) => l,
         Err(err) => {
@@ -72,7 +98,7 @@ pub fn serve(console: &Console, options: ServeOptions) -> bool {
                 "cannot listen on {}:{}: {err}",
                 options.host, options.port
             ));
-            return false;
+            return None;
         }
     };
     let address = listener.local_addr().map_or_else(
@@ -97,111 +123,34 @@ pub fn serve(console: &Console, options: ServeOptions) -> bool {
     if options.open {
         open_browser(&url);
     }
-    // Batches go through the previews, numbered, to the rebuilds.
-    let incoming = std::mem::replace(&mut watcher.batches, mpsc::channel().1);
-    let batches = preview::start(*console, Arc::clone(&served), Arc::clone(&slot), incoming);
-    let loop_console = *console;
-    let loop_served = Arc::clone(&served);
-    std::thread::spawn(move || {
-        let mut waiting = None;
-        while let Some((mut seq, mut batch)) = waiting.take().or_else(|| batches.recv().ok()) {
-            // Changes that arrived during the last rebuild are folded into this one.
-            while let Ok((more_seq, more)) = batches.try_recv() {
-                batch = merge(batch, more);
-                seq = more_seq;
-            }
-            watcher.refresh();
-            if apply(
-                &loop_console,
-                &mut rebuilder,
-                &loop_served,
-                &slot,
-                (seq, &batch),
-            ) {
-                // A save already waiting goes first; the second rebuild follows its own.
-                match batches.try_recv() {
-                    Ok(next) => waiting = Some(next),
-                    Err(_) => finish(&loop_console, &mut rebuilder, &loop_served, &slot, seq),
-                }
-            }
-        }
-    });
-    let router = http::router(served);
-    runtime.block_on(http::serve(listener, router));
-    true
+    Some(listener)
 }
 
-/// Rebuilds into the output folder on every change, writing only what changed.
-pub fn watch(console: &Console, root: &Path, out: &Path) -> bool {
-    let mut rebuilder = Rebuilder::new(Options {
-        root: root.to_path_buf(),
-        ..Options::default()
-    });
-    let mut diagnostics = Diagnostics::new();
-    let first = rebuilder.rebuild(Scope::Everything, &mut diagnostics);
-    console.report(diagnostics);
-    if first.is_some() {
-        let files = as_output(&rebuilder);
-        if let Err(err) = crate::output::write_site(out, root, &files) {
-            console.failure(&err.to_string());
-            return false;
-        }
-        console.status(&format!(
-            "Built {} files into {}",
-            files.len(),
-            out.display()
-        ));
-    }
-    let mut watcher = match changes::watch(root) {
-        Ok(w) => w,
-        Err(err) => {
-            console.failure(&format!("cannot watch {}: {err}", root.display()));
-            return false;
-        }
-    };
-    console.status("Watching for changes (Ctrl+C to stop)");
-    let mut written_once = first.is_some();
-    while let Ok(mut batch) = watcher.batches.recv() {
-        while let Ok(more) = watcher.batches.try_recv() {
+/// Rebuilds for each numbered batch of saves, as long as the previews pass them on.
+fn rebuild_loop(
+    console: &Console,
+    mut rebuilder: Rebuilder,
+    served: &Served,
+    slot: &preview::Slot,
+    batches: mpsc::Receiver<(u64, Batch)>,
+    mut watcher: changes::Watcher,
+) {
+    let mut waiting = None;
+    while let Some((mut seq, mut batch)) = waiting.take().or_else(|| batches.recv().ok()) {
+        // Changes that arrived during the last rebuild are folded into this one.
+        while let Ok((more_seq, more)) = batches.try_recv() {
             batch = merge(batch, more);
+            seq = more_seq;
         }
         watcher.refresh();
-        let mut diagnostics = Diagnostics::new();
-        let change = rebuilder.rebuild(batch.scope, &mut diagnostics);
-        console.report(diagnostics);
-        let Some(change) = change else {
-            console.status(
-                "Not written: fix the errors above; the output folder keeps the last good site.",
-            );
-            continue;
-        };
-        let result = if written_once {
-            crate::output::update_site(out, &change.changed, &change.removed, &rebuilder.files)
-        } else {
-            crate::output::write_site(out, root, &as_output(&rebuilder))
-        };
-        match result {
-            Ok(()) => {
-                written_once = true;
-                console.status(&summary(console, &batch, &change));
+        if apply(console, &mut rebuilder, served, slot, (seq, &batch)) {
+            // A save already waiting goes first; the second rebuild follows its own.
+            match batches.try_recv() {
+                Ok(next) => waiting = Some(next),
+                Err(_) => finish(console, &mut rebuilder, served, slot, seq),
             }
-            Err(err) => console.failure(&err.to_string()),
         }
     }
-    true
-}
-
-fn as_output(rebuilder: &Rebuilder) -> Vec<crate::render::OutputFile> {
-    let mut files: Vec<_> = rebuilder
-        .files
-        .iter()
-        .map(|(path, bytes)| crate::render::OutputFile {
-            path: path.clone(),
-            contents: crate::render::Contents::Shared(Arc::clone(bytes)),
-        })
-        .collect();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
 }
 
 fn merge(mut a: Batch, b: Batch) -> Batch {

@@ -330,7 +330,6 @@ const LONG_FUNCTIONS_LEFT: &[&str] = &[
     "write",
     "page_context",
     "load_cached",
-    "serve",
 ];
 
 #[test]
