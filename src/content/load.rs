@@ -35,34 +35,7 @@ pub fn load_cached(
     let entries = walk::content(root, diagnostics);
     let assets = walk::assets(root, diagnostics);
     let mut sections = load_sections(&entries, &config, cache, diagnostics);
-    let section_kind: HashMap<&str, Kind> =
-        sections.iter().map(|s| (s.dir.as_str(), s.kind)).collect();
-
-    let mut bibliography = Bibliography::default();
-    let mut files = Vec::new();
-    let mut page_entries = Vec::new();
-    for entry in &entries {
-        match walk::classify(&entry.rel, &section_kind) {
-            Ok(FileRole::Page { section }) => page_entries.push((entry, section, false)),
-            Ok(FileRole::Checklist { section }) => page_entries.push((entry, section, true)),
-            Ok(FileRole::SectionMeta) => {}
-            Ok(FileRole::Bibliography) => {
-                let cached = cache.read(entry, None, |local| {
-                    Outcome::Bibliography(match walk::read_text(entry, local) {
-                        Some(file) => Bibliography::read(file, local),
-                        None => Bibliography::default(),
-                    })
-                });
-                if let Outcome::Bibliography(b) = cache.keep(&entry.rel, cached, diagnostics) {
-                    bibliography = b;
-                }
-            }
-            Ok(FileRole::Static) => files.push(entry.clone()),
-            Err(d) => diagnostics.push(walk::at_first_line(d, entry)),
-        }
-    }
-    drop(section_kind);
-
+    let sorted = sort_entries(&entries, &sections, cache, diagnostics);
     // Each section by its folder: looked up once per page.
     let section_at: HashMap<String, usize> = sections
         .iter()
@@ -70,51 +43,12 @@ pub fn load_cached(
         .rev()
         .map(|(i, s)| (s.dir.clone(), i))
         .collect();
-    let kind_of = |section: &str| {
-        section_at
-            .get(section)
-            .map_or(Kind::Page, |&i| sections[i].kind)
-    };
-    let read_as: Vec<(Kind, bool)> = page_entries
-        .iter()
-        .map(|(_, section, is_checklist)| (kind_of(section), *is_checklist))
-        .collect();
-    let loaded: Vec<_> = page_entries
-        .par_iter()
-        .zip(&read_as)
-        .with_max_len(crate::parallel::TASK_ITEMS)
-        .map(|((entry, section, _), &(kind, is_checklist))| {
-            let read_as = Some((kind, is_checklist));
-            cache.get(entry, read_as).unwrap_or_else(|| {
-                cache.fresh(entry, read_as, |local| {
-                    Outcome::Page(load_page(entry, section, kind, is_checklist, local))
-                })
-            })
-        })
-        .collect();
-
-    let mut pages = Vec::with_capacity(loaded.len());
-    let mut broken = Vec::new();
-    for (cached, (entry, section, _)) in loaded.into_iter().zip(&page_entries) {
-        let failed = cached.failed();
-        match cache.keep(&entry.rel, cached, diagnostics) {
-            Outcome::Page(Some(mut page)) => {
-                page.id = pages.len();
-                page.section = section_at.get(page.section_dir()).copied().unwrap_or(0);
-                pages.push(*page);
-            }
-            _ if failed => broken.push(BrokenPage {
-                body: broken_body(entry),
-                ..BrokenPage::new(&entry.rel, section)
-            }),
-            _ => {}
-        }
-    }
+    let (pages, broken) = load_pages(&sorted.pages, &sections, &section_at, cache, diagnostics);
     cache.finish();
     for page in &pages {
         sections[page.section].pages.push(page.id);
     }
-    for (_, section, _) in &page_entries {
+    for (_, section, _) in &sorted.pages {
         if let Some(&i) = section_at.get(section.as_str()) {
             sections[i].files += 1;
         }
@@ -136,12 +70,110 @@ pub fn load_cached(
         sections,
         pages,
         broken,
-        bibliography,
-        files,
+        bibliography: sorted.bibliography,
+        files: sorted.files,
         assets,
         names,
         nav,
     }
+}
+
+/// A page's file, the folder of its section, and whether it is a checklist.
+type PageEntry<'a> = (&'a Found, String, bool);
+
+/// The files of content/ by what they are: pages and checklists (to load), the bibliography
+/// (read here), and files published as they are.
+struct Sorted<'a> {
+    pages: Vec<PageEntry<'a>>,
+    bibliography: Bibliography,
+    files: Vec<Found>,
+}
+
+fn sort_entries<'a>(
+    entries: &'a [Found],
+    sections: &[Section],
+    cache: &mut LoadCache,
+    diagnostics: &mut Diagnostics,
+) -> Sorted<'a> {
+    let section_kind: HashMap<&str, Kind> =
+        sections.iter().map(|s| (s.dir.as_str(), s.kind)).collect();
+    let mut sorted = Sorted {
+        pages: Vec::new(),
+        bibliography: Bibliography::default(),
+        files: Vec::new(),
+    };
+    for entry in entries {
+        match walk::classify(&entry.rel, &section_kind) {
+            Ok(FileRole::Page { section }) => sorted.pages.push((entry, section, false)),
+            Ok(FileRole::Checklist { section }) => sorted.pages.push((entry, section, true)),
+            Ok(FileRole::SectionMeta) => {}
+            Ok(FileRole::Bibliography) => {
+                let cached = cache.read(entry, None, |local| {
+                    Outcome::Bibliography(match walk::read_text(entry, local) {
+                        Some(file) => Bibliography::read(file, local),
+                        None => Bibliography::default(),
+                    })
+                });
+                if let Outcome::Bibliography(b) = cache.keep(&entry.rel, cached, diagnostics) {
+                    sorted.bibliography = b;
+                }
+            }
+            Ok(FileRole::Static) => sorted.files.push(entry.clone()),
+            Err(d) => diagnostics.push(walk::at_first_line(d, entry)),
+        }
+    }
+    sorted
+}
+
+/// Every page and checklist, read in parallel (or taken from `cache`), numbered in the
+/// order of `entries`; those that failed to load, as broken pages.
+fn load_pages(
+    entries: &[PageEntry],
+    sections: &[Section],
+    section_at: &HashMap<String, usize>,
+    cache: &mut LoadCache,
+    diagnostics: &mut Diagnostics,
+) -> (Vec<Page>, Vec<BrokenPage>) {
+    let kind_of = |section: &str| {
+        section_at
+            .get(section)
+            .map_or(Kind::Page, |&i| sections[i].kind)
+    };
+    let read_as: Vec<(Kind, bool)> = entries
+        .iter()
+        .map(|(_, section, is_checklist)| (kind_of(section), *is_checklist))
+        .collect();
+    let loaded: Vec<_> = entries
+        .par_iter()
+        .zip(&read_as)
+        .with_max_len(crate::parallel::TASK_ITEMS)
+        .map(|((entry, section, _), &(kind, is_checklist))| {
+            let read_as = Some((kind, is_checklist));
+            cache.get(entry, read_as).unwrap_or_else(|| {
+                cache.fresh(entry, read_as, |local| {
+                    Outcome::Page(load_page(entry, section, kind, is_checklist, local))
+                })
+            })
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(loaded.len());
+    let mut broken = Vec::new();
+    for (cached, (entry, section, _)) in loaded.into_iter().zip(entries) {
+        let failed = cached.failed();
+        match cache.keep(&entry.rel, cached, diagnostics) {
+            Outcome::Page(Some(mut page)) => {
+                page.id = pages.len();
+                page.section = section_at.get(page.section_dir()).copied().unwrap_or(0);
+                pages.push(*page);
+            }
+            _ if failed => broken.push(BrokenPage {
+                body: broken_body(entry),
+                ..BrokenPage::new(&entry.rel, section)
+            }),
+            _ => {}
+        }
+    }
+    (pages, broken)
 }
 
 /// The top level (section 0) and one section per folder; a section's kind decides how its
