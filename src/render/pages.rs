@@ -182,97 +182,17 @@ fn page_context(
                 .collect();
         }
         PageData::Checklist(checklist) => {
-            let intro = checklist
-                .intro
-                .as_ref()
-                .map(|i| markdown::render_inline(&i.value, &mut links));
-            let sections: Vec<_> = checklist
-                .sections
-                .iter()
-                .map(|s| ChecklistSectionContext {
-                    title: s.title.clone(),
-                    id: slugify(&s.title),
-                    items: s
-                        .items
-                        .iter()
-                        .map(|item| {
-                            let (kind, columns, rows) = match &item.kind {
-                                ItemKind::Tick => ("tick", Vec::new(), 0),
-                                ItemKind::Field => ("field", Vec::new(), 0),
-                                ItemKind::Table { columns, rows } => {
-                                    ("table", columns.clone(), *rows)
-                                }
-                            };
-                            ChecklistItemContext {
-                                id: item.id.clone(),
-                                kind,
-                                html: markdown::render_inline(&item.text.value, &mut links),
-                                note: item
-                                    .note
-                                    .as_ref()
-                                    .map(|n| markdown::render_inline(&n.value, &mut links)),
-                                columns,
-                                rows,
-                            }
-                        })
-                        .collect(),
-                })
-                .collect();
-            ctx.checklist = Some(ChecklistContext {
-                storage_key: format!("handbook:{}", page.url),
-                pdf: relative(
-                    &page.url,
-                    &format!("/{}", crate::pdf::path(&page.slug)),
-                    offline,
-                ),
-                audience: checklist.audience.clone(),
-                when: checklist.when.clone(),
-                intro,
-                item_count: sections
-                    .iter()
-                    .flat_map(|s| &s.items)
-                    .filter(|i| i.kind == "tick")
-                    .count(),
-                has_entries: !checklist.record.is_empty()
-                    || sections
-                        .iter()
-                        .flat_map(|s| &s.items)
-                        .any(|i| i.kind != "tick"),
-                record: checklist
-                    .record
-                    .iter()
-                    .map(|r| RecordField {
-                        id: format!("record-{}", slugify(r)),
-                        label: capitalize(r),
-                    })
-                    .collect(),
-                sections,
-                sign_off: checklist.sign_off.clone(),
-            });
+            ctx.checklist = Some(checklist_context(
+                checklist, &page.url, &page.slug, offline, &mut links,
+            ));
         }
         PageData::Strategy { .. } | PageData::Page => {
             ctx.content = markdown::render(page.body_text(), &analysis.body, &mut links);
         }
     }
+    // The print editions show neither the page's own contents nor links around it.
     if print.is_none() {
-        ctx.roles = input
-            .roles
-            .iter()
-            .map(|r| Link {
-                title: r.title.clone(),
-                url: relative(&page.url, &r.url, offline),
-            })
-            .collect();
-        ctx.toc = toc(&analysis.body, config);
-        ctx.related = input
-            .related
-            .iter()
-            .map(|r| Related {
-                title: r.title.clone(),
-                url: relative(&page.url, &r.url, offline),
-                kind: r.kind,
-            })
-            .collect();
+        around(&mut ctx, input, config, offline);
     }
     for key in &page.sources {
         if input.sources.get(&key.value).is_some_and(Option::is_some) {
@@ -287,6 +207,108 @@ fn page_context(
         print,
     );
     ctx
+}
+
+/// A checklist as its template shows it: sections of items with their ids (which key the
+/// reader's ticks and entries), the record fields, who signs, and where its PDF is.
+fn checklist_context(
+    checklist: &crate::content::Checklist,
+    url: &str,
+    slug: &str,
+    offline: bool,
+    links: &mut PageLinks,
+) -> ChecklistContext {
+    let intro = checklist
+        .intro
+        .as_ref()
+        .map(|i| markdown::render_inline(&i.value, links));
+    let sections: Vec<_> = checklist
+        .sections
+        .iter()
+        .map(|s| ChecklistSectionContext {
+            title: s.title.clone(),
+            id: slugify(&s.title),
+            items: s
+                .items
+                .iter()
+                .map(|item| item_context(item, links))
+                .collect(),
+        })
+        .collect();
+    ChecklistContext {
+        storage_key: format!("handbook:{url}"),
+        pdf: relative(url, &format!("/{}", crate::pdf::path(slug)), offline),
+        audience: checklist.audience.clone(),
+        when: checklist.when.clone(),
+        intro,
+        item_count: sections
+            .iter()
+            .flat_map(|s| &s.items)
+            .filter(|i| i.kind == "tick")
+            .count(),
+        has_entries: !checklist.record.is_empty()
+            || sections
+                .iter()
+                .flat_map(|s| &s.items)
+                .any(|i| i.kind != "tick"),
+        record: checklist
+            .record
+            .iter()
+            .map(|r| RecordField {
+                id: format!("record-{}", slugify(r)),
+                label: capitalize(r),
+            })
+            .collect(),
+        sections,
+        sign_off: checklist.sign_off.clone(),
+    }
+}
+
+/// One item of a checklist: a tick, a field to write in, or a table to fill.
+fn item_context(
+    item: &crate::content::ChecklistItem,
+    links: &mut PageLinks,
+) -> ChecklistItemContext {
+    let (kind, columns, rows) = match &item.kind {
+        ItemKind::Tick => ("tick", Vec::new(), 0),
+        ItemKind::Field => ("field", Vec::new(), 0),
+        ItemKind::Table { columns, rows } => ("table", columns.clone(), *rows),
+    };
+    ChecklistItemContext {
+        id: item.id.clone(),
+        kind,
+        html: markdown::render_inline(&item.text.value, links),
+        note: item
+            .note
+            .as_ref()
+            .map(|n| markdown::render_inline(&n.value, links)),
+        columns,
+        rows,
+    }
+}
+
+/// What a page on the site shows around its body: who acts (roles), its contents, and
+/// related pages.
+fn around(ctx: &mut PageContext, input: &PageInput, config: &crate::config::Config, offline: bool) {
+    let page = input.page.0;
+    ctx.roles = input
+        .roles
+        .iter()
+        .map(|r| Link {
+            title: r.title.clone(),
+            url: relative(&page.url, &r.url, offline),
+        })
+        .collect();
+    ctx.toc = toc(&page.analysis.body, config);
+    ctx.related = input
+        .related
+        .iter()
+        .map(|r| Related {
+            title: r.title.clone(),
+            url: relative(&page.url, &r.url, offline),
+            kind: r.kind,
+        })
+        .collect();
 }
 
 fn toc(analysis: &Analysis, config: &crate::config::Config) -> Vec<TocEntry> {
