@@ -6,6 +6,7 @@
 //! is the theme's `search.js`.
 
 pub mod docs;
+mod files;
 pub mod format;
 mod fragment;
 pub mod index;
@@ -171,7 +172,7 @@ impl Parts {
     /// The index files (but for the fragments), by path under the site root. Serial: a build
     /// assembles them while the pages render.
     pub fn files(self) -> Vec<(String, Vec<u8>)> {
-        index::files(self.indexes, &self.language)
+        files::files(self.indexes, &self.language)
     }
 }
 

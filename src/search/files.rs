@@ -1,0 +1,225 @@
+//! The index's files, made from every page's part of it (`index.rs`).
+//!
+//! Files (each a script, so that they load from `file://` too, where `fetch` cannot):
+//! - `search/meta.js`: counts, stop words and the shard keys;
+//! - `search/w/<key>.js`: words by prefix, each with its stem and document frequency, so the
+//!   client stems exactly as the build did and completes the word being typed;
+//! - `search/p/<key>.js`: postings by stem prefix, split until each shard is small, small
+//!   neighbouring shards sharing a file (named by its first key; `pg` in meta.js says where
+//!   each file starts in the list of keys);
+//! - `search/f/<n>.js`: the title, URL and block texts of page n (of `FRAGMENT_PAGES` pages
+//!   from n on), for results and excerpts.
+
+use serde_json::json;
+
+use super::FOLDER;
+use super::format;
+use super::index::{MAX_POSTINGS, POSTINGS_SHARD, PageIndex, TYPICAL_BODY, WORDS_SHARD};
+use super::shard::{Posting, encode, file_key, shard};
+use super::text::Language;
+use super::vocabulary::{Term, vocabulary};
+
+/// The index files for the pages (in page order), by path under the site root, but for the
+/// fragments (see `fragment`).
+pub fn files(pages: Vec<std::sync::Arc<PageIndex>>, language: &Language) -> Vec<(String, Vec<u8>)> {
+    let texts = vocabulary();
+    let text = |t: Term| texts.get(t as usize).map_or("", |s| s.as_ref());
+    let grouped = Grouped::new(pages, texts.len());
+    let mut out = Vec::new();
+    let word_keys = word_files(&grouped, &text, &mut out);
+    let (stem_keys, starts) = posting_files(&grouped, &text, &mut out);
+    let meta = json!({
+        "version": format::VERSION,
+        "blocksPerPage": format::BLOCKS_PER_PAGE,
+        "pages": grouped.pages,
+        "docs": grouped.blocks,
+        "stop": language.stop_words(),
+        "w": word_keys,
+        "p": stem_keys,
+        "pg": starts,
+        "typical": TYPICAL_BODY,
+        "fragmentPages": format::FRAGMENT_PAGES,
+    });
+    out.push((
+        format!("{FOLDER}meta.js"),
+        format!("hbSearch.m({meta});\n").into_bytes(),
+    ));
+    out
+}
+
+/// The book's postings grouped by stem, each group in page and block order, and each word's
+/// stem: all the files need of the pages' parts.
+struct Grouped {
+    placed: Vec<Posting>,
+    /// Where each stem's group starts in `placed` (one more entry: the end).
+    starts: Vec<usize>,
+    dictionary: Vec<Option<Term>>,
+    pages: usize,
+    blocks: usize,
+}
+
+impl Grouped {
+    /// Counted, then placed; `terms` is the size of the vocabulary.
+    fn new(pages: Vec<std::sync::Arc<PageIndex>>, terms: usize) -> Grouped {
+        let mut starts = vec![0usize; terms + 1];
+        let mut dictionary: Vec<Option<Term>> = vec![None; terms];
+        for page in &pages {
+            for &(stem, _, _) in &page.postings {
+                starts[stem as usize + 1] += 1;
+            }
+            for &(word, stem) in &page.words {
+                dictionary[word as usize] = Some(stem);
+            }
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut placed = vec![Posting::default(); starts[terms]];
+        for (n, page) in pages.iter().enumerate() {
+            for &(stem, block, impact) in &page.postings {
+                let at = &mut next[stem as usize];
+                placed[*at] = Posting {
+                    page: n as u32,
+                    block,
+                    impact,
+                };
+                *at += 1;
+            }
+        }
+        let blocks = pages.iter().map(|p| p.blocks).sum::<usize>();
+        // The pages' parts are dropped here (unless `serve` keeps them).
+        Grouped {
+            placed,
+            starts,
+            dictionary,
+            pages: pages.len(),
+            blocks,
+        }
+    }
+
+    fn postings(&self, stem: Term) -> &[Posting] {
+        &self.placed[self.starts[stem as usize]..self.starts[stem as usize + 1]]
+    }
+}
+
+/// The word files: `word,stem,df` joined by `;`, the stem left empty where it is the word.
+/// Returns the shards' keys.
+fn word_files<'t>(
+    grouped: &Grouped,
+    text: &(impl Fn(Term) -> &'t str + Sync),
+    out: &mut Vec<(String, Vec<u8>)>,
+) -> Vec<String> {
+    use rayon::prelude::*;
+    let mut word_entries: Vec<(String, String)> = grouped
+        .dictionary
+        .iter()
+        .enumerate()
+        .filter_map(|(word, stem)| {
+            let stem = (*stem)?;
+            let (word, shown) = (text(word as Term), text(stem));
+            let shown = if shown == word { "" } else { shown };
+            let count = grouped.postings(stem).len();
+            Some((word.to_string(), format!("{word},{shown},{count}")))
+        })
+        .collect();
+    word_entries.par_sort_unstable();
+    let word_keys = shard(&word_entries, WORDS_SHARD);
+    for (key, entries) in &word_keys {
+        let list: Vec<&str> = entries
+            .iter()
+            .map(|&i| word_entries[i].1.as_str())
+            .collect();
+        out.push(script(
+            &format!("{FOLDER}w/{}.js", file_key(key)),
+            "w",
+            &json!(key),
+            &json!(list.join(";")),
+        ));
+    }
+    word_keys.into_keys().collect()
+}
+
+/// The posting files: `{stem: [df, encoded]}` by stem prefix. Shards that came out small
+/// share a file with their neighbours (in key order), so that a large book is not thousands
+/// of tiny files: each file holds whole shards up to the limit and is named by its first
+/// key. Returns the shards' keys and where each file starts in their list (`pg`).
+fn posting_files<'t>(
+    grouped: &Grouped,
+    text: &(impl Fn(Term) -> &'t str + Sync),
+    out: &mut Vec<(String, Vec<u8>)>,
+) -> (Vec<String>, Vec<usize>) {
+    use rayon::prelude::*;
+    let used: Vec<Term> = (0..grouped.dictionary.len() as Term)
+        .filter(|&s| !grouped.postings(s).is_empty())
+        .collect();
+    let mut stems: Vec<(String, String)> = used
+        .par_iter()
+        .map(|&stem| {
+            let list = grouped.postings(stem);
+            let count = list.len();
+            let encoded = if count > MAX_POSTINGS {
+                let mut best = list.to_vec();
+                best.sort_by(|a, b| b.impact.cmp(&a.impact).then(a.page.cmp(&b.page)));
+                best.truncate(MAX_POSTINGS);
+                best.sort_by_key(|p| (p.page, p.block));
+                encode(&best)
+            } else {
+                encode(list)
+            };
+            let entry = format!("[{count},{}]", json!(encoded));
+            (text(stem).to_string(), entry)
+        })
+        .collect();
+    stems.par_sort_unstable();
+    let stem_keys = shard(&stems, POSTINGS_SHARD);
+    let bodies: Vec<(&String, String)> = stem_keys
+        .iter()
+        .map(|(key, entries)| {
+            let mut body = String::from("{");
+            for (n, &i) in entries.iter().enumerate() {
+                if n > 0 {
+                    body.push(',');
+                }
+                body.push_str(&json!(stems[i].0).to_string());
+                body.push(':');
+                body.push_str(&stems[i].1);
+            }
+            body.push('}');
+            (key, body)
+        })
+        .collect();
+    let mut starts = Vec::new();
+    let mut size = usize::MAX;
+    for (n, (_, body)) in bodies.iter().enumerate() {
+        if size.saturating_add(body.len()) > POSTINGS_SHARD {
+            starts.push(n);
+            size = 0;
+        }
+        size += body.len();
+    }
+    for (g, &start) in starts.iter().enumerate() {
+        let end = starts.get(g + 1).copied().unwrap_or(bodies.len());
+        let mut file = String::new();
+        for (key, body) in &bodies[start..end] {
+            file.push_str(&format!("hbSearch.p({},{body});\n", json!(key)));
+        }
+        out.push((
+            format!("{FOLDER}p/{}.js", file_key(bodies[start].0)),
+            file.into_bytes(),
+        ));
+    }
+    (stem_keys.into_keys().collect(), starts)
+}
+
+fn script(
+    path: &str,
+    function: &str,
+    key: &serde_json::Value,
+    value: &serde_json::Value,
+) -> (String, Vec<u8>) {
+    (
+        path.to_string(),
+        format!("hbSearch.{function}({key},{value});\n").into_bytes(),
+    )
+}
