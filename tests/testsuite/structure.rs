@@ -324,7 +324,7 @@ fn long_functions(limit: usize) -> Vec<String> {
 }
 
 /// Functions still over the limit, to be split by job: the list only shrinks.
-const LONG_FUNCTIONS_LEFT: &[&str] = &["render_incremental", "write"];
+const LONG_FUNCTIONS_LEFT: &[&str] = &["render_incremental"];
 
 #[test]
 fn functions_stay_under_a_hundred_lines() {

@@ -11,7 +11,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::io::{self, Write};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
@@ -152,6 +152,42 @@ pub fn write(
     diagnostics: &mut Diagnostics,
     out: &mut dyn Write,
 ) -> io::Result<bool> {
+    let edition = edition(input);
+    let contents: Vec<ContentsEntry> = input.parts.iter().map(|p| entry(input, p)).collect();
+    let make = |i: usize| {
+        let part = Part {
+            input,
+            part: &input.parts[i],
+            entry: &contents[i],
+            edition: &edition,
+        };
+        part.make(theme, highlighter, memo)
+    };
+    // The pool makes the parts while this thread renders the frame, then writes them in order
+    // as they are ready (`in_order`); at most `AHEAD` wait.
+    crate::parallel::in_order(input.parts.len(), AHEAD, make, |take| {
+        let Some(html) = frame::frame(input, theme, &edition, &contents, diagnostics) else {
+            return Ok(false);
+        };
+        let (before, after) = html.split_once(PARTS_MARK).unwrap_or((&html, ""));
+        out.write_all(before.as_bytes())?;
+        // After a failed part the rest are still made, for their errors, but not written.
+        let mut complete = true;
+        for at in 0..input.parts.len() {
+            let Some(made) = take(at) else {
+                return Ok(false);
+            };
+            write_part(made, &mut complete, diagnostics, out)?;
+        }
+        if complete {
+            out.write_all(after.as_bytes())?;
+        }
+        Ok(complete)
+    })
+}
+
+/// Which edition `input` is, and the site URLs of the pages it holds.
+fn edition(input: &PrintInput) -> Edition {
     let mut inside: HashSet<String> = input
         .parts
         .iter()
@@ -163,47 +199,67 @@ pub fn write(
     if input.sources.is_some() {
         inside.insert(crate::links::SOURCES_URL.to_string());
     }
-    let edition = Edition {
+    Edition {
         url: if input.checklists_only {
             CHECKLISTS_URL
         } else {
             HANDBOOK_URL
         },
         inside,
+    }
+}
+
+/// A part's line in the contents: its title, anchor, level and number.
+fn entry(input: &PrintInput, part: &PrintPart) -> ContentsEntry {
+    let (url, title, number) = match part {
+        PrintPart::Chapter(s) => (&s.section.0.url, &s.section.0.title, None),
+        PrintPart::Page(p) => (&p.page.url, &p.page.title, p.page.number()),
     };
-    let place_of = |part: &PrintPart| {
-        let (url, title, number) = match part {
-            PrintPart::Chapter(s) => (&s.section.0.url, &s.section.0.title, None),
-            PrintPart::Page(p) => (&p.page.url, &p.page.title, p.page.number()),
-        };
-        let level = match part {
-            PrintPart::Chapter(_) => 1,
-            PrintPart::Page(_) if input.checklists_only => 1,
-            PrintPart::Page(p) if p.page.section == 0 => 1,
-            PrintPart::Page(_) => 2,
-        };
-        ContentsEntry {
-            title: title.clone(),
-            anchor: anchor(url),
-            level,
-            number,
-        }
+    let level = match part {
+        PrintPart::Chapter(_) => 1,
+        PrintPart::Page(_) if input.checklists_only => 1,
+        PrintPart::Page(p) if p.page.section == 0 => 1,
+        PrintPart::Page(_) => 2,
     };
-    let contents: Vec<ContentsEntry> = input.parts.iter().map(place_of).collect();
-    // Each part from memory when unchanged, else rendered.
-    let make = |(part, entry): (&PrintPart, &ContentsEntry)| {
+    ContentsEntry {
+        title: title.clone(),
+        anchor: anchor(url),
+        level,
+        number,
+    }
+}
+
+/// One part of an edition, with its place in it.
+struct Part<'a> {
+    input: &'a PrintInput<'a>,
+    part: &'a PrintPart<'a>,
+    entry: &'a ContentsEntry,
+    edition: &'a Edition,
+}
+
+impl Part<'_> {
+    /// The part's HTML, from memory when its input is unchanged, else rendered.
+    fn make(&self, theme: &Theme, highlighter: &Highlighter, memo: &PrintMemo) -> Made {
         let mut local = Diagnostics::new();
-        let (id, level) = (&entry.anchor, entry.level);
+        let (id, level) = (&self.entry.anchor, self.entry.level);
         // A checklist is a chapter of its own in the checklists edition and a page inside a
         // chapter in the handbook: its part differs by level.
-        let key = || hash_of(&(part, input.frame.settings, level, input.checklists_only));
+        let input = self.input;
+        let key = || {
+            hash_of(&(
+                self.part,
+                input.frame.settings,
+                level,
+                input.checklists_only,
+            ))
+        };
         let html = memo.get_or(key, || {
             let place = Place {
                 prefix: id,
                 shift: level,
-                edition: &edition,
+                edition: self.edition,
             };
-            let page = match part {
+            let page = match self.part {
                 PrintPart::Chapter(s) => listings::section_context(s, highlighter, Some(&place)),
                 PrintPart::Page(p) => pages::print_page(&p.input(), highlighter, &place),
             };
@@ -220,74 +276,7 @@ pub fn write(
             }
         });
         (html, local)
-    };
-    let pairs: Vec<(&PrintPart, &ContentsEntry)> = input.parts.iter().zip(&contents).collect();
-    // The pool's threads take parts one at a time, in order, and hand each over as it is
-    // made; this thread renders the frame, then writes the parts in order, making the next
-    // one itself whenever it is not ready. No thread waits for a batch to finish, and parts
-    // are held only until written: at most `AHEAD` wait in the channel (enough to keep the
-    // pool busy while the frame renders, which takes as long as hundreds of parts).
-    let next = AtomicUsize::new(0);
-    let claim = || {
-        let i = next.fetch_add(1, Ordering::Relaxed);
-        (i < pairs.len()).then_some(i)
-    };
-    let stop = || next.store(pairs.len(), Ordering::Relaxed);
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<(usize, Made)>(AHEAD);
-    rayon::in_place_scope(|scope| {
-        for _ in 0..rayon::current_num_threads() {
-            let sender = sender.clone();
-            let (claim, make, pairs) = (&claim, &make, &pairs);
-            scope.spawn(move |_| {
-                while let Some(i) = claim() {
-                    if sender.send((i, make(pairs[i]))).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(sender);
-        let written = (|| {
-            let Some(html) = frame::frame(input, theme, &edition, &contents, diagnostics) else {
-                return Ok(false);
-            };
-            let (before, after) = html.split_once(PARTS_MARK).unwrap_or((&html, ""));
-            out.write_all(before.as_bytes())?;
-            // After a failed part the rest are still made, for their errors, but not written.
-            let mut complete = true;
-            let mut waiting: HashMap<usize, Made> = HashMap::new();
-            for at in 0..pairs.len() {
-                let made = loop {
-                    if let Some(made) = waiting.remove(&at) {
-                        break made;
-                    }
-                    let (i, made) = match receiver.try_recv() {
-                        Ok(item) => item,
-                        Err(_) => match claim() {
-                            Some(i) => (i, make(pairs[i])),
-                            // Every part is taken: the one needed is being made.
-                            None => match receiver.recv() {
-                                Ok(item) => item,
-                                // A thread that took a part panicked: the scope passes
-                                // its panic on when it ends.
-                                Err(_) => return Ok(false),
-                            },
-                        },
-                    };
-                    waiting.insert(i, made);
-                };
-                write_part(made, &mut complete, diagnostics, out)?;
-            }
-            if complete {
-                out.write_all(after.as_bytes())?;
-            }
-            Ok(complete)
-        })();
-        // On an early return the pool stops taking parts, and its sends fail at once.
-        stop();
-        drop(receiver);
-        written
-    })
+    }
 }
 
 /// A part's HTML (none when its template failed) and what rendering it reported.
