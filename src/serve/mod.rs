@@ -136,6 +136,11 @@ fn rebuild_loop(
     mut watcher: changes::Watcher,
 ) {
     let mut waiting = None;
+    // Whether a rebuild since the last `finish` kept the outputs made from the whole book as
+    // they were. It stays so through the rebuilds of saves that were waiting, even those that
+    // find nothing new (a save that reached the watcher as two batches, the first of whose
+    // rebuild read it all): `finish` is due until it has run.
+    let mut behind = false;
     while let Some((mut seq, mut batch)) = waiting.take().or_else(|| batches.recv().ok()) {
         // Changes that arrived during the last rebuild are folded into this one.
         while let Ok((more_seq, more)) = batches.try_recv() {
@@ -143,11 +148,19 @@ fn rebuild_loop(
             seq = more_seq;
         }
         watcher.refresh();
-        if apply(console, &mut rebuilder, served, slot, (seq, &batch)) {
+        match apply(console, &mut rebuilder, served, slot, (seq, &batch)) {
+            Some(deferred) => behind |= deferred,
+            // Errors: the last good site stays served, and the next good save catches up.
+            None => continue,
+        }
+        if behind {
             // A save already waiting goes first; the second rebuild follows its own.
             match batches.try_recv() {
                 Ok(next) => waiting = Some(next),
-                Err(_) => finish(console, &mut rebuilder, served, slot, seq),
+                Err(_) => {
+                    finish(console, &mut rebuilder, served, slot, seq);
+                    behind = false;
+                }
             }
         }
     }
@@ -166,23 +179,26 @@ fn merge(mut a: Batch, b: Batch) -> Batch {
 /// Rebuilds for the batch numbered `seq`, swaps the new site in on success, and tells the
 /// browsers. After a save, the browsers reload as soon as the pages are made; the outputs
 /// made from the whole book (the search index, the print editions) follow in a second
-/// rebuild, swapped in silently. Returns whether the second rebuild is due (see `finish`).
+/// rebuild, swapped in silently. Returns whether the rebuild kept those outputs as they were
+/// (then the second rebuild is due, see `finish`), or `None` when it failed.
 fn apply(
     console: &Console,
     rebuilder: &mut Rebuilder,
     served: &Served,
     slot: &preview::Slot,
     (seq, batch): (u64, &Batch),
-) -> bool {
+) -> Option<bool> {
     let save = !batch.paths.is_empty();
     rebuilder.defer_whole_book(save);
     let change = rebuild_and_swap(console, rebuilder, served, slot, batch.scope, seq, false);
     rebuilder.defer_whole_book(false);
-    let Some(change) = change else { return false };
+    let change = change?;
     if save {
         console.status(&summary(console, batch, &change));
     }
-    save && !change.is_empty()
+    // Even when no file changed: what it kept was not compared with what the files it read
+    // make now, so an empty change says nothing about it.
+    Some(save)
 }
 
 /// Brings the outputs made from the whole book up to date after `apply`. That is silent,
