@@ -16,6 +16,7 @@ mod reader;
 mod schema;
 mod search;
 mod serve;
+mod serve_property;
 mod serve_recovery;
 mod structure;
 #[cfg(unix)]

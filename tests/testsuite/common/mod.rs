@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod cdp;
+pub mod edits;
 pub mod server;
 pub mod statics;
 
