@@ -14,6 +14,7 @@ use crate::check;
 use crate::config::Config;
 use crate::content::{self, Kind, LoadCache, Site};
 use crate::diagnostic::Diagnostics;
+pub use crate::render::Schedule;
 use crate::render::{self, OutputFile, RenderOptions, RenderState, Sink, theme::Theme};
 
 #[derive(Debug, Clone, Default)]
@@ -102,12 +103,6 @@ impl Session {
         value
     }
 
-    /// Whether the next runs keep the outputs made from the whole book as they were (see
-    /// `RenderOptions::defer_whole_book`).
-    pub fn defer_whole_book(&mut self, defer: bool) {
-        self.options.render.defer_whole_book = defer;
-    }
-
     /// The paths of the outputs made from the whole book in the last run.
     pub fn whole_book(&self) -> &[String] {
         &self.render_state.whole_book
@@ -178,8 +173,13 @@ impl Session {
     }
 
     /// Runs every stage; `None` when any stage found errors (all of them are in `diagnostics`).
-    pub fn rebuild(&mut self, scope: Scope, diagnostics: &mut Diagnostics) -> Option<Built> {
-        self.rebuild_into(scope, diagnostics, None)
+    pub fn rebuild(
+        &mut self,
+        scope: Scope,
+        schedule: Schedule,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Built> {
+        self.rebuild_into(scope, schedule, diagnostics, None)
     }
 
     /// Runs every stage, each rendered file handed to `sink` (when there is one) as soon as
@@ -187,6 +187,7 @@ impl Session {
     pub fn rebuild_into(
         &mut self,
         scope: Scope,
+        schedule: Schedule,
         diagnostics: &mut Diagnostics,
         sink: Option<&dyn Sink>,
     ) -> Option<Built> {
@@ -202,6 +203,7 @@ impl Session {
             theme,
             &self.options.render,
             &mut self.render_state,
+            schedule,
             diagnostics,
             sink,
         );
@@ -239,5 +241,5 @@ impl Session {
 
 /// One full run of every stage.
 pub fn build(options: &Options, diagnostics: &mut Diagnostics) -> Option<Built> {
-    Session::new(options.clone()).rebuild(Scope::Everything, diagnostics)
+    Session::new(options.clone()).rebuild(Scope::Everything, Schedule::Everything, diagnostics)
 }

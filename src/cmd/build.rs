@@ -21,7 +21,6 @@ pub fn run(
             offline,
             base_url,
             progress: console.verbosity != crate::console::Verbosity::Quiet,
-            defer_whole_book: false,
         },
     };
     // Whatever a killed run left is put right first, whether or not this build succeeds.
@@ -46,6 +45,7 @@ pub fn run(
     let mut session = pipeline::Session::one_off(options);
     let built = session.rebuild_into(
         pipeline::Scope::Everything,
+        pipeline::Schedule::Everything,
         &mut diagnostics,
         Some(&staging),
     );

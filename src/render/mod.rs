@@ -11,6 +11,7 @@ pub mod citations;
 pub mod context;
 mod downloads;
 pub mod editions;
+mod execute;
 pub mod highlight;
 pub mod inputs;
 mod listings;
@@ -25,7 +26,7 @@ mod template_error;
 pub mod templates;
 pub mod theme;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -48,10 +49,6 @@ pub struct RenderOptions {
     pub base_url: Option<String>,
     /// Shows a progress bar on a terminal when rendering takes longer than a second.
     pub progress: bool,
-    /// Keeps the last versions of the outputs made from the whole book (the search index's
-    /// shards and the print editions) instead of making them again, when there are last
-    /// versions: `serve` reloads the browser first and brings those up to date just after.
-    pub defer_whole_book: bool,
 }
 
 /// What the previous render made, by output path, with the fingerprints of their inputs.
@@ -82,6 +79,18 @@ pub struct RenderState {
     pub print: print::PrintMemo,
 }
 
+/// When the outputs made from the whole book (the search index's files, the print editions)
+/// are made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Schedule {
+    /// With every other output.
+    Everything,
+    /// Later: the last render's versions are kept as they were, when there are any, for a
+    /// render of `Everything` to bring up to date (`serve` reloads the browser after a save
+    /// first).
+    PagesFirst,
+}
+
 /// Renders the outputs whose inputs changed since `state` was filled, and reuses the rest.
 /// The result is the same, byte for byte, as a full render. With a `sink`, each file goes
 /// there as soon as it is made and the list returned is empty.
@@ -90,6 +99,7 @@ pub fn render_incremental(
     theme: &Theme,
     options: &RenderOptions,
     state: &mut RenderState,
+    schedule: Schedule,
     diagnostics: &mut Diagnostics,
     sink: Option<&dyn Sink>,
 ) -> Vec<OutputFile> {
@@ -97,14 +107,65 @@ pub fn render_incremental(
         site,
         Settings::new(site, options, theme, state.theme_generation),
     );
-    let offline = inputs.shared.settings.offline;
     // Outputs made from the whole book are left as they were when asked and possible.
-    let defer = options.defer_whole_book && sink.is_none() && !state.outputs.is_empty();
+    let keep = schedule == Schedule::PagesFirst && sink.is_none() && !state.outputs.is_empty();
+    let mut plan = plan(&inputs, theme, state, sink, keep, diagnostics);
+    if keep {
+        plan.keep_whole_book(state);
+    }
+    state.whole_book = plan.whole_book(&state.search_paths);
+    let results = execute(plan, site, theme, options, state, sink, diagnostics);
+    commit(state, results, diagnostics)
+}
+
+/// Every output of the site, each with the one value it is made from; for a build, also the
+/// search index's files still to be assembled (they are made while the pages render).
+struct Plan<'a, 's> {
+    outputs: BTreeMap<String, Output<'a>>,
+    late_search: Option<(crate::search::Parts, &'s dyn Sink)>,
+    /// What else claims a path where the late search files go, for the collision check.
+    search_folder: Vec<(String, String)>,
+}
+
+impl Plan<'_, '_> {
+    /// Keeps the last render's print editions and search files as they were.
+    fn keep_whole_book(&mut self, state: &RenderState) {
+        for (path, output) in self.outputs.iter_mut() {
+            if matches!(output, Output::Print(_)) && state.outputs.contains_key(path) {
+                *output = Output::Previous;
+            }
+        }
+        for path in &state.search_paths {
+            self.outputs.entry(path.clone()).or_insert(Output::Previous);
+        }
+    }
+
+    /// The paths of the outputs made from the whole book, whether made or kept.
+    fn whole_book(&self, search_paths: &[String]) -> Vec<String> {
+        self.outputs
+            .iter()
+            .filter(|(_, output)| matches!(output, Output::Previous | Output::Print(_)))
+            .map(|(path, _)| path.clone())
+            .chain(search_paths.iter().cloned())
+            .collect()
+    }
+}
+
+/// Lists the site's outputs, with the search index's parts: a build's pool reads every page
+/// for the index, handing each fragment to the sink, while this thread lists the outputs;
+/// otherwise the index's files are made first (unless kept) and listed with the rest.
+fn plan<'a, 's>(
+    inputs: &'a Inputs<'a>,
+    theme: &Theme,
+    state: &mut RenderState,
+    sink: Option<&'s dyn Sink>,
+    keep: bool,
+    diagnostics: &mut Diagnostics,
+) -> Plan<'a, 's> {
+    let site = inputs.site;
+    let offline = inputs.shared.settings.offline;
     let mut late_search = None;
-    let (mut outputs, collisions) = match sink {
-        // A build: the pool reads every page for the search index, handing each fragment to
-        // the sink, while this thread lists the outputs; the index's files, whose assembly is
-        // serial, are made while the pages render.
+    let (outputs, collisions) = match sink {
         Some(sink) => {
             let (memo, search_time) = (&mut state.search, &mut state.search_time);
             let mut parts = None;
@@ -115,29 +176,28 @@ pub fn render_incremental(
                     *search_time = start.elapsed();
                 });
                 let written = crate::search::fragment_paths(site);
-                outputs(&inputs, theme, Vec::new(), Vec::new(), written)
+                outputs(inputs, theme, Vec::new(), Vec::new(), written)
             });
             late_search = parts.map(|parts| (parts, sink));
             listed
         }
         None => {
             let start = std::time::Instant::now();
-            let parts = if defer {
+            let parts = if keep {
                 None
             } else {
                 crate::search::parts(site, offline, &mut state.search, None)
             };
             let search = parts.map_or_else(Vec::new, crate::search::Parts::files);
-            if !defer {
+            if !keep {
                 state.search_paths = search.iter().map(|(path, _)| path.clone()).collect();
             }
             state.search_time = start.elapsed();
             let fragments = crate::search::fragments(site, offline);
-            outputs(&inputs, theme, search, fragments, Vec::new())
+            outputs(inputs, theme, search, fragments, Vec::new())
         }
     };
     report_collisions(collisions, diagnostics);
-    // What else claims a path where the index's files go, for the files assembled late.
     let search_folder: Vec<(String, String)> = match late_search {
         Some(_) => outputs
             .range(crate::search::FOLDER.to_string()..)
@@ -147,91 +207,43 @@ pub fn render_incremental(
             .collect(),
         None => Vec::new(),
     };
-    if defer {
-        for (path, output) in outputs.iter_mut() {
-            if matches!(output, Output::Print(_)) && state.outputs.contains_key(path) {
-                *output = Output::Previous;
-            }
-        }
-        for path in &state.search_paths {
-            outputs.entry(path.clone()).or_insert(Output::Previous);
-        }
+    Plan {
+        outputs,
+        late_search,
+        search_folder,
     }
-    state.whole_book = outputs
-        .iter()
-        .filter(|(_, output)| matches!(output, Output::Previous | Output::Print(_)))
-        .map(|(path, _)| path.clone())
-        .chain(state.search_paths.iter().cloned())
-        .collect();
-    let previous = &state.outputs;
-    let highlighter = &state.highlighter;
-    let print_memo = &state.print;
-    let once = state.once;
-    print_memo.keep(!once);
-    highlighter.begin_pass();
+}
+
+/// Makes the plan's outputs: the PDFs first, on their own, so that `--verbose` can say what
+/// they cost; then the pages and the rest, while a build's search files are assembled; the
+/// print editions last, when the pages have highlighted every code block they share.
+fn execute(
+    plan: Plan,
+    site: &Site,
+    theme: &Theme,
+    options: &RenderOptions,
+    state: &mut RenderState,
+    sink: Option<&dyn Sink>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<execute::Rendered> {
+    let Plan {
+        outputs,
+        late_search,
+        search_folder,
+    } = plan;
+    state.print.keep(!state.once);
+    state.highlighter.begin_pass();
     let progress = Progress::new(options.progress, outputs.len());
-    // A file made: handed to the sink at once, or kept for the list.
-    let deliver = |path: String, contents: Contents| -> Option<Contents> {
-        match sink {
-            Some(sink) => {
-                sink.put(OutputFile { path, contents });
-                None
-            }
-            None => Some(contents),
-        }
+    let executor = execute::Executor {
+        theme,
+        highlighter: &state.highlighter,
+        print: &state.print,
+        previous: &state.outputs,
+        once: state.once,
+        sink,
+        progress: &progress,
     };
-    let render_one = |(path, output): (String, Output)| {
-        progress.tick();
-        let mut local = Diagnostics::new();
-        match output {
-            Output::Copy(from, key) => {
-                let contents = deliver(path.clone(), Contents::Copy { from, key });
-                return (path, 0, contents, false, local);
-            }
-            Output::Written => return (path, 0, None, false, local),
-            Output::Previous => {
-                let Some((fingerprint, bytes)) = previous.get(&path) else {
-                    return (path, 0, None, false, local);
-                };
-                let contents = deliver(path.clone(), Contents::Shared(Arc::clone(bytes)));
-                return (path, *fingerprint, contents, false, local);
-            }
-            _ => {}
-        }
-        // A one-off render reuses nothing: no fingerprint is needed.
-        let fingerprint = if once { 0 } else { output.fingerprint() };
-        if let Some((old, bytes)) = previous.get(&path)
-            && *old == fingerprint
-        {
-            let contents = deliver(path.clone(), Contents::Shared(Arc::clone(bytes)));
-            return (path, fingerprint, contents, false, local);
-        }
-        crate::test_hooks::panic_if_asked(&path, false);
-        // Pages, not generated files or the print editions (which an edit to any page
-        // renders again, mostly from memory).
-        let templated = matches!(
-            output,
-            Output::Page(_)
-                | Output::Section(_)
-                | Output::Sources(_)
-                | Output::NotFound(_)
-                | Output::Search(_)
-        );
-        let bytes = match (output, sink) {
-            // A print edition is as large as the book: a build writes it as it is made.
-            (Output::Print(input), Some(sink)) => {
-                sink.stream(&path, &mut |out| {
-                    print::write(&input, theme, highlighter, print_memo, &mut local, out)
-                });
-                None
-            }
-            (output, _) => output.render(theme, highlighter, print_memo, &mut local),
-        };
-        let contents = bytes.and_then(|b| deliver(path.clone(), Contents::Shared(Arc::new(b))));
-        (path, fingerprint, contents, templated, local)
-    };
-    // PDFs first, on their own, so that `--verbose` can say what they cost; the print
-    // editions last, when the pages have highlighted every code block they share.
+    let make = |(path, output): (String, Output)| executor.make(path, output);
     let (mut pdfs, mut prints, mut rest) =
         (Vec::new(), Vec::new(), Vec::with_capacity(outputs.len()));
     for item in outputs {
@@ -244,33 +256,22 @@ pub fn render_incremental(
     // The pack is the longest to make: start it first.
     pdfs.sort_by_key(|(_, output)| !matches!(output, Output::Pdf(input) if input.pack));
     let pdf_start = std::time::Instant::now();
-    let mut results: Vec<(String, u64, Option<Contents>, bool, Diagnostics)> =
-        pdfs.into_par_iter().map(render_one).collect();
-    state.pdf_time = pdf_start.elapsed();
-    let assemble = || {
-        let (parts, sink) = late_search?;
-        let start = std::time::Instant::now();
-        let paths: Vec<String> = parts
-            .files()
-            .into_iter()
-            .map(|(path, bytes)| {
-                let contents = Contents::Shared(Arc::new(bytes));
-                sink.put(OutputFile {
-                    path: path.clone(),
-                    contents,
-                });
-                path
-            })
-            .collect();
-        Some((paths, start.elapsed()))
-    };
-    let (late, rendered) = rayon::join(assemble, || {
-        rest.into_par_iter()
-            .with_max_len(crate::parallel::TASK_ITEMS)
-            .map(render_one)
-            .collect::<Vec<_>>()
-    });
+    let mut results: Vec<execute::Rendered> = pdfs.into_par_iter().map(make).collect();
+    let pdf_time = pdf_start.elapsed();
+    let (late, rendered) = rayon::join(
+        || late_search.map(|(parts, sink)| assemble(parts, sink)),
+        || {
+            rest.into_par_iter()
+                .with_max_len(crate::parallel::TASK_ITEMS)
+                .map(make)
+                .collect::<Vec<_>>()
+        },
+    );
     results.extend(rendered);
+    // Each edition renders its parts in parallel.
+    results.extend(prints.into_iter().map(make));
+    progress.finish();
+    state.pdf_time = pdf_time;
     if let Some((paths, time)) = late {
         state.search_time += time;
         let collisions = paths.iter().filter_map(|path| {
@@ -283,32 +284,69 @@ pub fn render_incremental(
             })
         });
         report_collisions(collisions.collect(), diagnostics);
-        let delivered = paths
-            .iter()
-            .map(|path| (path.clone(), 0, None, false, Diagnostics::new()));
-        results.extend(delivered);
+        results.extend(paths.iter().map(|path| execute::Rendered {
+            path: path.clone(),
+            fingerprint: 0,
+            contents: None,
+            fresh: false,
+            diagnostics: Diagnostics::new(),
+        }));
         state.search_paths = paths;
     }
-    // Each edition renders its parts in parallel.
-    results.extend(prints.into_iter().map(render_one));
-    progress.finish();
-    results.sort_by(|a, b| a.0.cmp(&b.0));
-    highlighter.end_pass();
-    print_memo.end_pass();
+    results.sort_by(|a, b| a.path.cmp(&b.path));
+    state.highlighter.end_pass();
+    state.print.end_pass();
+    results
+}
+
+/// A build's search index files, made from the pages' parts and handed to the sink; their
+/// paths and the time it took.
+fn assemble(parts: crate::search::Parts, sink: &dyn Sink) -> (Vec<String>, std::time::Duration) {
+    let start = std::time::Instant::now();
+    let paths = parts
+        .files()
+        .into_iter()
+        .map(|(path, bytes)| {
+            let contents = Contents::Shared(Arc::new(bytes));
+            sink.put(OutputFile {
+                path: path.clone(),
+                contents,
+            });
+            path
+        })
+        .collect();
+    (paths, start.elapsed())
+}
+
+/// Keeps what the next render may reuse (unless this one is a one-off), and returns the
+/// files not handed to a sink.
+fn commit(
+    state: &mut RenderState,
+    results: Vec<execute::Rendered>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<OutputFile> {
     let mut next = HashMap::new();
     let mut files = Vec::with_capacity(results.len());
     state.rendered = 0;
     state.delivered = results.len();
-    for (path, fingerprint, contents, fresh, local) in results {
-        diagnostics.extend(local);
-        state.rendered += usize::from(fresh);
-        let Some(contents) = contents else { continue };
+    for rendered in results {
+        diagnostics.extend(rendered.diagnostics);
+        state.rendered += usize::from(rendered.fresh);
+        let Some(contents) = rendered.contents else {
+            continue;
+        };
         if let Contents::Shared(bytes) = &contents
             && !state.once
         {
-            next.insert(path.clone(), (fingerprint, Arc::clone(bytes)));
+            next.insert(
+                rendered.path.clone(),
+                (rendered.fingerprint, Arc::clone(bytes)),
+            );
         }
-        files.push(OutputFile { path, contents });
+        files.push(OutputFile {
+            path: rendered.path,
+            contents,
+        });
     }
     state.outputs = next;
     files

@@ -33,7 +33,7 @@ pub enum Output<'a> {
     Fragment(crate::search::Fragment<'a>),
     /// A file already handed to the sink (its path is claimed all the same).
     Written,
-    /// The last render's version, kept as it was (see `RenderOptions::defer_whole_book`).
+    /// The last render's version, kept as it was (see `Schedule::PagesFirst`).
     Previous,
     /// A file published as it is.
     Copy(PathBuf, FileKey),

@@ -1,11 +1,15 @@
 //! A few pages' outputs made on their own from a site, for `serve`'s preview of a save: the
-//! page and its search fragment, rendered exactly as a full render would render them.
+//! page and its search fragment, made by the executor from a plan of those outputs alone,
+//! so exactly as a full render makes them.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::execute::Executor;
 use super::inputs::{Inputs, PageOutput, Settings};
 use super::print::PrintMemo;
-use super::{Output, RenderOptions, highlight::Highlighter, theme::Theme};
+use super::progress::Progress;
+use super::{Contents, Output, RenderOptions, highlight::Highlighter, theme::Theme};
 use crate::content::{Page, Site};
 use crate::diagnostic::Diagnostics;
 use crate::links::Resolver;
@@ -31,7 +35,17 @@ pub fn preview_pages(
     if !diagnostics.is_empty() {
         return None;
     }
-    let memo = PrintMemo::default();
+    let (memo, previous) = (PrintMemo::default(), HashMap::new());
+    let progress = Progress::new(false, 0);
+    let executor = Executor {
+        theme,
+        highlighter,
+        print: &memo,
+        previous: &previous,
+        once: true,
+        sink: None,
+        progress: &progress,
+    };
     let mut files = Vec::new();
     for &id in ids {
         let page = &site.pages[id];
@@ -47,8 +61,12 @@ pub fn preview_pages(
             outputs.push((path, Output::Fragment(fragment)));
         }
         for (path, output) in outputs {
-            let bytes = output.render(theme, highlighter, &memo, &mut diagnostics)?;
-            files.push((path, Arc::new(bytes)));
+            let made = executor.make(path, output);
+            diagnostics.extend(made.diagnostics);
+            let Some(Contents::Shared(bytes)) = made.contents else {
+                return None;
+            };
+            files.push((made.path, bytes));
         }
     }
     diagnostics.is_empty().then_some(files)

@@ -18,7 +18,7 @@ use std::sync::{Arc, mpsc};
 
 use crate::console::Console;
 use crate::diagnostic::{Diagnostics, Severity};
-use crate::pipeline::{Options, Scope};
+use crate::pipeline::{Options, Schedule, Scope};
 use changes::Batch;
 use http::{LiveEvent, Served};
 use rebuild::Rebuilder;
@@ -189,10 +189,8 @@ fn apply(
     (seq, batch): (u64, &Batch),
 ) -> Option<bool> {
     let save = !batch.paths.is_empty();
-    rebuilder.defer_whole_book(save);
-    let change = rebuild_and_swap(console, rebuilder, served, slot, batch.scope, seq, false);
-    rebuilder.defer_whole_book(false);
-    let change = change?;
+    let pass = if save { Pass::Save } else { Pass::Full };
+    let change = rebuild_and_swap(console, rebuilder, served, slot, batch.scope, (seq, pass))?;
     if save {
         console.status(&summary(console, batch, &change));
     }
@@ -210,12 +208,39 @@ fn finish(
     slot: &preview::Slot,
     seq: u64,
 ) {
-    rebuild_and_swap(console, rebuilder, served, slot, Scope::Content, seq, true);
+    rebuild_and_swap(
+        console,
+        rebuilder,
+        served,
+        slot,
+        Scope::Content,
+        (seq, Pass::CatchUp),
+    );
+}
+
+/// Which of the loop's rebuilds this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    /// After a save: the pages first, the outputs made from the whole book kept as they were.
+    Save,
+    /// Everything, as for the first build.
+    Full,
+    /// The outputs made from the whole book brought up to date after saves, silently.
+    CatchUp,
+}
+
+impl Pass {
+    fn schedule(self) -> Schedule {
+        match self {
+            Pass::Save => Schedule::PagesFirst,
+            Pass::Full | Pass::CatchUp => Schedule::Everything,
+        }
+    }
 }
 
 /// One rebuild (having read the saves of batches up to `seq`), its site swapped in when it
 /// succeeds, and browsers told: they reload (or swap stylesheets) when outputs changed that
-/// they have not been shown by a preview, except, when `catching_up`, the outputs made from
+/// they have not been shown by a preview, except, when catching up, the outputs made from
 /// the whole book (as they were and as they are now). Errors are shown in them either way.
 fn rebuild_and_swap(
     console: &Console,
@@ -223,15 +248,15 @@ fn rebuild_and_swap(
     served: &Served,
     slot: &preview::Slot,
     scope: Scope,
-    seq: u64,
-    catching_up: bool,
+    (seq, pass): (u64, Pass),
 ) -> Option<rebuild::Change> {
+    let catching_up = pass == Pass::CatchUp;
     let mut silent = Vec::new();
     if catching_up {
         silent.extend_from_slice(rebuilder.whole_book());
     }
     let mut diagnostics = Diagnostics::new();
-    let change = rebuilder.rebuild(scope, &mut diagnostics);
+    let change = rebuilder.rebuild(scope, pass.schedule(), &mut diagnostics);
     if catching_up {
         silent.extend_from_slice(rebuilder.whole_book());
     }

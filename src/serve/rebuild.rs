@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use crate::content::Site;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::files::FileKey;
-use crate::pipeline::{Options, Renderer, Scope, Session};
+use crate::pipeline::{Options, Renderer, Schedule, Scope, Session};
 use crate::render::{Contents, OutputFile};
 
 /// What previews render from: the last good rebuild's site and renderer.
@@ -101,22 +101,23 @@ impl Rebuilder {
         Some(Base { site, renderer })
     }
 
-    /// Whether the next rebuilds keep the outputs made from the whole book as they were, to
-    /// be brought up to date by a rebuild without.
-    pub fn defer_whole_book(&mut self, defer: bool) {
-        self.session.defer_whole_book(defer);
-    }
-
     /// The paths of the outputs made from the whole book in the last rebuild.
     pub fn whole_book(&self) -> &[String] {
         self.session.whole_book()
     }
 
     /// `None` when the handbook has errors (in `diagnostics`); the last good site is kept.
-    pub fn rebuild(&mut self, scope: Scope, diagnostics: &mut Diagnostics) -> Option<Change> {
+    pub fn rebuild(
+        &mut self,
+        scope: Scope,
+        schedule: Schedule,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Change> {
         let start = Instant::now();
         let mut local = Diagnostics::new();
-        let built = catch_unwind(AssertUnwindSafe(|| self.session.rebuild(scope, &mut local)));
+        let built = catch_unwind(AssertUnwindSafe(|| {
+            self.session.rebuild(scope, schedule, &mut local)
+        }));
         diagnostics.extend(local);
         let mut built = match built {
             Ok(built) => built?,

@@ -8,7 +8,7 @@ use super::rebuild::Rebuilder;
 use super::{changes, merge, summary};
 use crate::console::Console;
 use crate::diagnostic::Diagnostics;
-use crate::pipeline::{Options, Scope};
+use crate::pipeline::{Options, Schedule, Scope};
 
 /// Rebuilds into the output folder on every change, writing only what changed.
 pub fn watch(console: &Console, root: &Path, out: &Path) -> bool {
@@ -17,7 +17,7 @@ pub fn watch(console: &Console, root: &Path, out: &Path) -> bool {
         ..Options::default()
     });
     let mut diagnostics = Diagnostics::new();
-    let first = rebuilder.rebuild(Scope::Everything, &mut diagnostics);
+    let first = rebuilder.rebuild(Scope::Everything, Schedule::Everything, &mut diagnostics);
     console.report(diagnostics);
     if first.is_some() {
         let files = as_output(&rebuilder);
@@ -46,7 +46,7 @@ pub fn watch(console: &Console, root: &Path, out: &Path) -> bool {
         }
         watcher.refresh();
         let mut diagnostics = Diagnostics::new();
-        let change = rebuilder.rebuild(batch.scope, &mut diagnostics);
+        let change = rebuilder.rebuild(batch.scope, Schedule::Everything, &mut diagnostics);
         console.report(diagnostics);
         let Some(change) = change else {
             console.status(
