@@ -268,7 +268,10 @@ fn execute(
         },
     );
     results.extend(rendered);
-    // Each edition renders its parts in parallel.
+    // Each edition renders its parts in parallel. When the editions are kept as they were
+    // (`Schedule::PagesFirst`), no part is used, and the memo keeps them all for the render
+    // that brings the editions up to date.
+    let editions_made = !prints.is_empty();
     results.extend(prints.into_iter().map(make));
     progress.finish();
     state.pdf_time = pdf_time;
@@ -295,7 +298,9 @@ fn execute(
     }
     results.sort_by(|a, b| a.path.cmp(&b.path));
     state.highlighter.end_pass();
-    state.print.end_pass();
+    if editions_made {
+        state.print.end_pass();
+    }
     results
 }
 
