@@ -17,12 +17,16 @@ use super::format;
 use super::index::{MAX_POSTINGS, POSTINGS_SHARD, PageIndex, TYPICAL_BODY, WORDS_SHARD};
 use super::shard::{Posting, encode, file_key, shard};
 use super::text::Language;
-use super::vocabulary::{Term, vocabulary};
+use super::vocabulary::{Term, Vocabulary};
 
 /// The index files for the pages (in page order), by path under the site root, but for the
 /// fragments (see `fragment`).
-pub fn files(pages: Vec<std::sync::Arc<PageIndex>>, language: &Language) -> Vec<(String, Vec<u8>)> {
-    let texts = vocabulary();
+pub fn files(
+    pages: Vec<std::sync::Arc<PageIndex>>,
+    language: &Language,
+    vocabulary: &Vocabulary,
+) -> Vec<(String, Vec<u8>)> {
+    let texts = vocabulary.texts();
     let text = |t: Term| texts.get(t as usize).map_or("", |s| s.as_ref());
     let grouped = Grouped::new(pages, texts.len());
     let mut out = Vec::new();

@@ -9,7 +9,7 @@
 
 use super::docs::Doc;
 use super::text::Language;
-use super::vocabulary::Term;
+use super::vocabulary::{Term, Vocabulary};
 
 /// Field weights: a word in a page's title counts most, then in a heading, then in the text.
 const TITLE: f32 = 6.0;
@@ -51,9 +51,13 @@ fn saturate(tf: f32, len: f32, typical: f32) -> f32 {
 
 /// The stems of the non-stop words of `text`, in order; each word's folded form goes into
 /// `words` with its stem.
-fn terms(text: &str, language: &Language, words_seen: &mut Vec<(Term, Term)>) -> Vec<Term> {
+fn terms(
+    text: &str,
+    (language, vocabulary): (&Language, &Vocabulary),
+    words_seen: &mut Vec<(Term, Term)>,
+) -> Vec<Term> {
     let mut out = Vec::new();
-    language.terms(text, |folded, stem| {
+    language.terms(vocabulary, text, |folded, stem| {
         if let Some(stem) = stem {
             words_seen.push((folded, stem));
             out.push(stem);
@@ -62,8 +66,9 @@ fn terms(text: &str, language: &Language, words_seen: &mut Vec<(Term, Term)>) ->
     out
 }
 
-/// Scores every block of `doc`.
-pub fn page_index(doc: &Doc, language: &Language) -> PageIndex {
+/// Scores every block of `doc`, its words numbered in `vocabulary`.
+pub fn page_index(doc: &Doc, language: &Language, vocabulary: &Vocabulary) -> PageIndex {
+    let language = (language, vocabulary);
     let mut out = PageIndex {
         blocks: doc.blocks.len(),
         ..PageIndex::default()
@@ -107,6 +112,10 @@ mod tests {
     use super::*;
     use crate::search::docs::Block;
 
+    thread_local! {
+        static VOCABULARY: Vocabulary = Vocabulary::default();
+    }
+
     fn block(anchor: &str, heading: &str, text: &str) -> Block {
         Block {
             anchor: anchor.into(),
@@ -116,7 +125,7 @@ mod tests {
     }
 
     fn impact(terms: &PageIndex, stem: &str, block: u16) -> u8 {
-        let stem = crate::search::vocabulary::intern(stem);
+        let stem = VOCABULARY.with(|v| v.intern(stem));
         terms
             .postings
             .iter()
@@ -137,7 +146,7 @@ mod tests {
                 block("later", "Later", body),
             ],
         };
-        let terms = page_index(&doc, &en);
+        let terms = VOCABULARY.with(|v| page_index(&doc, &en, v));
         let title = impact(&terms, "probat", 0);
         let heading = impact(&terms, "review", 1);
         let body_only = impact(&terms, "review", 2);
@@ -148,13 +157,14 @@ mod tests {
         assert!(body_only >= 1);
         // Stop words are not indexed; surface forms map to their stems.
         assert_eq!(impact(&terms, "the", 0), 0);
-        let word = |w: &str| crate::search::vocabulary::intern(w);
+        let word = |w: &str| VOCABULARY.with(|v| v.intern(w));
         assert!(terms.words.contains(&(word("comes"), word("come"))));
     }
 
     #[test]
     fn common_stems_keep_only_their_best_postings() {
         use crate::search::files::files;
+        let vocabulary = Vocabulary::default();
         let en = Language::new("en");
         let docs: Vec<Doc> = (0..MAX_POSTINGS + 10)
             .map(|i| Doc {
@@ -165,9 +175,9 @@ mod tests {
             .collect();
         let pages: Vec<_> = docs
             .iter()
-            .map(|d| std::sync::Arc::new(page_index(d, &en)))
+            .map(|d| std::sync::Arc::new(page_index(d, &en, &vocabulary)))
             .collect();
-        let files = files(pages, &en);
+        let files = files(pages, &en, &vocabulary);
         let shard = files
             .iter()
             .find(|(p, bytes)| {

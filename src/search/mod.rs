@@ -28,6 +28,7 @@ use crate::emit::{Contents, OutputFile, Sink};
 use docs::Doc;
 use index::PageIndex;
 use text::Language;
+use vocabulary::Vocabulary;
 
 /// URL of the search page.
 pub const SEARCH_URL: &str = "/search/";
@@ -35,10 +36,25 @@ pub const SEARCH_URL: &str = "/search/";
 pub const FOLDER: &str = "search/";
 
 /// The per-page part of the index from the last rebuild, by URL, with the hash of what it
-/// was made from: a rebuild re-reads only the pages that changed.
+/// was made from: a rebuild re-reads only the pages that changed. The parts' numbers are of
+/// the memo's vocabulary.
 #[derive(Default)]
 pub struct Memo {
     pages: HashMap<String, (u64, Arc<PageIndex>)>,
+    vocabulary: Arc<Vocabulary>,
+    /// The vocabulary's size after its first whole index: what the book needs.
+    needed: usize,
+}
+
+impl Memo {
+    /// A new vocabulary (and so every page read again) once this one holds twice what the
+    /// book needed and ten thousand more: words typed and since deleted under `serve` are
+    /// forgotten, and its memory stays in proportion to the book.
+    fn bound(&mut self) {
+        if self.needed > 0 && self.vocabulary.len() > 2 * self.needed + 10_000 {
+            *self = Memo::default();
+        }
+    }
 }
 
 /// What a page's part of the index is made from: its file, place and kind, book.yaml (rules
@@ -166,13 +182,14 @@ pub fn fragments(site: &Site, offline: bool) -> Vec<(String, Fragment<'_>)> {
 pub struct Parts {
     indexes: Vec<Arc<PageIndex>>,
     language: Language,
+    vocabulary: Arc<Vocabulary>,
 }
 
 impl Parts {
     /// The index files (but for the fragments), by path under the site root. Serial: a build
     /// assembles them while the pages render.
     pub fn files(self) -> Vec<(String, Vec<u8>)> {
-        files::files(self.indexes, &self.language)
+        files::files(self.indexes, &self.language, &self.vocabulary)
     }
 }
 
@@ -205,6 +222,12 @@ pub fn parts(
         return None;
     }
     let keep = sink.is_none();
+    if keep {
+        memo.bound();
+    } else {
+        *memo = Memo::default();
+    }
+    let vocabulary = Arc::clone(&memo.vocabulary);
     let config = &site.config;
     let language = Language::new(&config.language);
     // A page's fragment goes to the sink only when its part is made: with one, nothing is
@@ -222,7 +245,7 @@ pub fn parts(
                 return (key, Arc::clone(index));
             }
             let doc = source.doc(config);
-            let index = Arc::new(index::page_index(&doc, &language));
+            let index = Arc::new(index::page_index(&doc, &language, &vocabulary));
             if let Some(sink) = sink {
                 sink.put(OutputFile {
                     path: fragment::fragment_path(number),
@@ -243,5 +266,35 @@ pub fn parts(
     } else {
         HashMap::new()
     };
-    Some(Parts { indexes, language })
+    if memo.needed == 0 {
+        memo.needed = vocabulary.len();
+    }
+    Some(Parts {
+        indexes,
+        language,
+        vocabulary,
+    })
+}
+
+#[cfg(test)]
+mod memo_tests {
+    use super::Memo;
+
+    #[test]
+    fn a_vocabulary_grown_well_past_the_book_is_started_afresh() {
+        let mut memo = Memo {
+            needed: 100,
+            ..Memo::default()
+        };
+        let first = memo.vocabulary.id();
+        for n in 0..10_200 {
+            memo.vocabulary.intern(&format!("w{n}"));
+        }
+        memo.bound();
+        assert_eq!(memo.vocabulary.id(), first, "within the bound: kept");
+        memo.vocabulary.intern("one-more");
+        memo.bound();
+        assert_ne!(memo.vocabulary.id(), first, "past it: a new vocabulary");
+        assert_eq!((memo.vocabulary.len(), memo.needed), (0, 0));
+    }
 }

@@ -13,7 +13,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use super::vocabulary::{Term, intern};
+use super::vocabulary::{Term, Vocabulary};
 use super::words::{Known, ShortWords};
 
 fn is_word_char(c: char) -> bool {
@@ -77,6 +77,8 @@ pub fn fold(word: &str) -> String {
 #[derive(Default)]
 struct Seen {
     language: String,
+    /// The vocabulary its numbers are of.
+    vocabulary: u64,
     short: ShortWords,
     long: foldhash::HashMap<Box<str>, Known>,
 }
@@ -176,19 +178,28 @@ impl Language {
     }
 
     /// What the index makes of each word of `text`, in order: its folded form and its stem
-    /// (none for a stop word), as numbers in the process's vocabulary, given to `each`.
-    /// Remembered per thread, by the word as written: a book uses a few thousand words many
-    /// times over. (A thread's memory holds one language's words; it is cleared when the
-    /// language changes, and when it grows large.)
-    pub fn terms(&self, text: &str, mut each: impl FnMut(Term, Option<Term>)) {
+    /// (none for a stop word), as numbers in `vocabulary`, given to `each`. Remembered per
+    /// thread, by the word as written: a book uses a few thousand words many times over. (A
+    /// thread's memory holds one language's words in one vocabulary; it is cleared when
+    /// either changes, and when it grows large.)
+    pub fn terms(
+        &self,
+        vocabulary: &Vocabulary,
+        text: &str,
+        mut each: impl FnMut(Term, Option<Term>),
+    ) {
         thread_local! {
             static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen::default());
         }
         SEEN.with(|cell| {
             let mut seen = cell.borrow_mut();
-            if seen.language != self.primary || seen.len() > 200_000 {
+            if seen.language != self.primary
+                || seen.vocabulary != vocabulary.id()
+                || seen.len() > 200_000
+            {
                 *seen = Seen {
                     language: self.primary.clone(),
+                    vocabulary: vocabulary.id(),
                     ..Seen::default()
                 };
             }
@@ -202,8 +213,9 @@ impl Language {
                 }
                 let (folded, stem) = seen.get(surface, key).unwrap_or_else(|| {
                     let folded = fold(surface);
-                    let stem = (!self.is_stop(&folded)).then(|| intern(&self.stem(&folded)));
-                    let known = (intern(&folded), stem);
+                    let stem =
+                        (!self.is_stop(&folded)).then(|| vocabulary.intern(&self.stem(&folded)));
+                    let known = (vocabulary.intern(&folded), stem);
                     seen.insert(surface, key, known);
                     known
                 });
