@@ -25,6 +25,7 @@ pub mod parallel;
 pub mod pdf;
 pub mod pipeline;
 pub mod render;
+pub mod reserved;
 pub mod schema;
 mod scratch;
 pub mod search;

@@ -75,6 +75,16 @@ pub(super) fn check_markdown(
             .hint("keep `{#id .class}`; remove the other attributes"),
         );
     }
+    for (id, span) in &analysis.reserved_ids {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::IdReserved,
+                format!("the id `{id}` is the theme's own: a link to `#{id}` would land on the page's frame, not on this heading"),
+            )
+            .at(file, span.clone())
+            .hint(format!("choose another id, e.g. `{{#{id}-section}}`")),
+        );
+    }
     for link in &analysis.links {
         if link.is_image && link.alt.trim().is_empty() {
             diagnostics.push(

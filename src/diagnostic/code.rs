@@ -62,6 +62,7 @@ codes! {
     FrontMatterUnclosed = "E-FRONT-MATTER-UNCLOSED": "front matter has no closing `---` line",
     HeadingAttribute = "W-HEADING-ATTRIBUTE": "a heading sets an attribute other than its id and classes (it is dropped)",
     HomeMissing = "E-HOME-MISSING": "the handbook has no content/index.md",
+    IdReserved = "E-ID-RESERVED": "a heading's explicit id is one the theme uses (`main`, `sidebar`, ...)",
     ImageAlt = "W-IMAGE-ALT": "an image has no alt text for screen readers",
     KindUnknown = "E-KIND-UNKNOWN": "a section names a kind that does not exist",
     Language = "E-LANGUAGE": "`language` is not a language tag such as `en`, `en-GB` or `ur`",

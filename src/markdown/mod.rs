@@ -97,6 +97,8 @@ pub struct Analysis {
     /// Heading attributes other than the id and classes (`{#h onfocus=…}`): never written
     /// to the page, whatever `allow_html` says, and reported.
     pub dropped_attributes: Vec<DroppedAttribute>,
+    /// Explicit heading ids (`{#main}`) that the theme uses: reported, and given a suffix.
+    pub reserved_ids: Vec<(String, Range<usize>)>,
 }
 
 /// An attribute a heading tried to set that headings may not set.
@@ -137,8 +139,12 @@ pub(crate) fn cite_keys(dest: &str) -> Option<Vec<Cited>> {
 /// Reads `text`, which starts at byte `base` of its file.
 pub fn analyse(text: &str, base: usize) -> Analysis {
     let mut analysis = Analysis::default();
-    let mut used_ids: HashMap<String, usize> = HashMap::new();
-    let mut heading: Option<(u8, Option<String>, String)> = None;
+    // The theme's own ids count as taken: a heading named "Main" gets `main-1`.
+    let mut used_ids: HashMap<String, usize> = crate::reserved::RESERVED_IDS
+        .iter()
+        .map(|id| (id.to_string(), 1))
+        .collect();
+    let mut heading: Option<(u8, Option<String>, String, Range<usize>)> = None;
     let mut image: Option<usize> = None;
     let mut in_code_block = false;
     for (event, range) in TextMergeWithOffset::new(parser(text).into_offset_iter()) {
@@ -165,10 +171,17 @@ pub fn analyse(text: &str, base: usize) -> Analysis {
                     level_number(level),
                     id.map(|i| i.to_string()),
                     String::new(),
+                    span.clone(),
                 ));
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, explicit, text)) = heading.take() {
+                if let Some((level, explicit, text, span)) = heading.take() {
+                    if let Some(id) = explicit
+                        .as_ref()
+                        .filter(|id| crate::reserved::RESERVED_IDS.contains(&id.as_str()))
+                    {
+                        analysis.reserved_ids.push((id.clone(), span));
+                    }
                     let id = unique_id(explicit.unwrap_or_else(|| slugify(&text)), &mut used_ids);
                     analysis.headings.push(Heading {
                         level,
@@ -178,7 +191,7 @@ pub fn analyse(text: &str, base: usize) -> Analysis {
                 }
             }
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, _, buf)) = &mut heading {
+                if let Some((_, _, buf, _)) = &mut heading {
                     buf.push_str(&t);
                 }
                 if let Some(i) = image {
@@ -263,6 +276,15 @@ mod tests {
         assert_eq!(names, ["autofocus", "onfocus", "tabindex"]);
         assert_eq!(a.dropped_attributes[0].span, 5..5 + text.len());
         assert_eq!(a.headings[0].id, "h");
+    }
+
+    #[test]
+    fn the_themes_ids_are_never_a_headings() {
+        let a = analyse("## Main\n\n## Sidebar {#sidebar}\n\n## Main\n", 0);
+        let ids: Vec<_> = a.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["main-1", "sidebar-1", "main-2"]);
+        assert_eq!(a.reserved_ids.len(), 1);
+        assert_eq!(a.reserved_ids[0].0, "sidebar");
     }
 
     #[test]

@@ -305,3 +305,30 @@ fn copied_scripts_are_published_only_when_html_is_allowed() {
     assert!(!out.status.success());
     assert!(!root.join("public/evil.html").exists());
 }
+
+#[test]
+fn headings_named_like_the_themes_elements_leave_every_id_unique() {
+    let page = "---\ntitle: Guide\n---\n## Main\n\nText.\n\n## Sidebar\n\nMore.\n\n## Search input\n\nEnd.\n";
+    let (_tmp, root) = handbook_from(&[
+        (
+            "content/index.md",
+            "---\ntitle: Home\n---\nSee [the guide](guide.md#main-1).\n",
+        ),
+        ("content/guide.md", page),
+    ]);
+    let out = run(&["build", "--root", root.to_str().unwrap()], &root);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = read(&root.join("public/guide/index.html"));
+    let ids: Vec<&str> = html
+        .split("id=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(ids.len(), unique.len(), "ids repeat: {ids:?}");
+    for id in ["main", "sidebar", "main-1", "sidebar-1", "search-input-1"] {
+        assert!(ids.contains(&id), "{id} missing from {ids:?}");
+    }
+}

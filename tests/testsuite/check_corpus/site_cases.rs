@@ -308,6 +308,15 @@ pub fn cases() -> Vec<Case> {
             ],
         ),
         case(
+            "a heading that takes the theme's id",
+            "E-ID-RESERVED",
+            "content/index.md:5:1",
+            vec![t(
+                "content/index.md",
+                "---\ntitle: Home\n---\n\n## Overview {#main}\n",
+            )],
+        ),
+        case(
             "a heading with an event handler",
             "W-HEADING-ATTRIBUTE",
             "content/index.md:5:1",

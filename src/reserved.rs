@@ -1,0 +1,25 @@
+//! The element ids the default theme's templates and scripts give every page (the live
+//! preview's error overlay included), which a heading may not take. The template registry
+//! (`render/templates.rs`) lists them with the templates; they live here, below `markdown`,
+//! so that heading ids are made around them.
+
+pub const RESERVED_IDS: &[&str] = &[
+    "main",
+    "sidebar",
+    "search-input",
+    "search-results",
+    "search-status",
+    "search-page-input",
+    "search-page-results",
+    "search-page-status",
+    "search-option-all",
+    "toc-title",
+    "related-title",
+    "references-title",
+    "responsibilities-title",
+    "discussion-title",
+    "strategies-glance",
+    "checklists-glance",
+    "print-contents-title",
+    "handbook-errors",
+];
