@@ -298,7 +298,7 @@ pub fn references(
                 number: i + 1,
                 id: format!(
                     "{}ref-{anchor}",
-                    print.map(|p| format!("{}-", p.prefix)).unwrap_or_default()
+                    print.map(|p| format!("{}--", p.prefix)).unwrap_or_default()
                 ),
                 html: citations::source_html(source),
                 sources_url: match print {

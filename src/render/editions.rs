@@ -10,20 +10,31 @@ pub const HANDBOOK_URL: &str = "/print/handbook/";
 pub const CHECKLISTS_URL: &str = "/print/checklists/";
 
 /// The id, inside a print edition, of the site URL `url` (`/roles/mentor/#duties` becomes
-/// `p-roles-mentor--duties`).
+/// `p-roles-mentor--duties`, the home page `p`). No two URLs get the same id: the folders of
+/// the path are joined by `-`, and a `-`, `_` or `.` inside one is written `_d`, `_u` or `_p`
+/// (white space `_s`), so `/a/b-c/` (`p-a-b_dc`) and `/a-b/c/` (`p-a_db-c`) differ. The page's
+/// part never holds `--`, which comes before the fragment, nor `.`, which comes before the
+/// ids the print templates derive from it (`p-a.title`, the part's heading).
 pub fn anchor(url: &str) -> String {
     let (path, fragment) = url.split_once('#').unwrap_or((url, ""));
-    let trimmed = path.trim_matches('/');
-    let page = if trimmed.is_empty() {
-        "p-home".to_string()
-    } else {
-        format!("p-{}", trimmed.replace('/', "-"))
-    };
-    if fragment.is_empty() {
-        page
-    } else {
-        format!("{page}--{fragment}")
+    let mut id = String::from("p");
+    for folder in path.split('/').filter(|f| !f.is_empty()) {
+        id.push('-');
+        for c in folder.chars() {
+            match c {
+                '-' => id.push_str("_d"),
+                '_' => id.push_str("_u"),
+                '.' => id.push_str("_p"),
+                c if c.is_whitespace() => id.push_str("_s"),
+                c => id.push(c),
+            }
+        }
     }
+    if !fragment.is_empty() {
+        id.push_str("--");
+        id.push_str(fragment);
+    }
+    id
 }
 
 /// Which print edition a part is in: its URL and the site URLs of the pages it holds.
@@ -57,7 +68,13 @@ mod tests {
 
     #[test]
     fn site_urls_become_anchors_inside_the_document() {
-        assert_eq!(anchor("/"), "p-home");
+        assert_eq!(anchor("/"), "p");
+        assert_eq!(anchor("/home/"), "p-home");
+        assert_eq!(anchor("/a/b-c/"), "p-a-b_dc");
+        assert_eq!(anchor("/a-b/c/"), "p-a_db-c");
+        assert_eq!(anchor("/a_b/"), "p-a_ub");
+        assert_eq!(anchor("/v1.2/"), "p-v1_p2");
+        assert_ne!(anchor("/a/b--c/"), anchor("/a/b/#c"));
         assert_eq!(anchor("/roles/mentor/#duties"), "p-roles-mentor--duties");
         let edition = Edition {
             url: CHECKLISTS_URL,

@@ -51,7 +51,7 @@ impl<'a> PageLinks<'a> {
             from,
             offline: frame.settings.offline,
             citations: PageCitations {
-                prefix: print.map(|p| format!("{}-", p.prefix)).unwrap_or_default(),
+                prefix: print.map(|p| format!("{}--", p.prefix)).unwrap_or_default(),
                 ..PageCitations::default()
             },
             highlighter,

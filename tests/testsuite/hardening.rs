@@ -332,3 +332,39 @@ fn headings_named_like_the_themes_elements_leave_every_id_unique() {
         assert!(ids.contains(&id), "{id} missing from {ids:?}");
     }
 }
+
+#[test]
+fn every_id_in_the_print_edition_is_unique_and_links_find_their_chapter() {
+    let page = |title: &str| format!("---\ntitle: {title}\n---\n## Duties\n\nText [@s1].\n");
+    let (_tmp, root) = handbook_from(&[
+        (
+            "content/index.md",
+            "---\ntitle: Home\n---\nSee [b-c](a/b-c.md#duties) and [c](a-b/c.md#duties).\n\n## Duties\n\nAt home.\n",
+        ),
+        ("content/a/_section.md", "---\ntitle: A\n---\n"),
+        ("content/a/b-c.md", &page("B-C")),
+        ("content/a-b/_section.md", "---\ntitle: A-B\n---\n"),
+        ("content/a-b/c.md", &page("C")),
+        ("content/home.md", &page("Another home")),
+        ("content/sources.yaml", "s1:\n  title: A study\n"),
+    ]);
+    let out = run(&["build", "--root", root.to_str().unwrap()], &root);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = read(&root.join("public/print/handbook/index.html"));
+    let ids: Vec<&str> = html
+        .split(" id=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    let repeated: Vec<&&str> = ids.iter().filter(|id| !seen.insert(**id)).collect();
+    assert!(repeated.is_empty(), "ids repeat: {repeated:?}");
+    // Each link inside the document lands on an id it has.
+    for href in html
+        .split("href=\"#")
+        .skip(1)
+        .map(|r| r.split('"').next().unwrap())
+    {
+        assert!(ids.contains(&href), "#{href} has no target");
+    }
+}
