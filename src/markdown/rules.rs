@@ -19,6 +19,13 @@ const PREFIX: &str = "rules.";
 
 /// Every rule token in `text`, with ranges relative to `text`.
 pub fn uses(text: &str) -> Vec<RuleUse> {
+    scan(text, &mut 0)
+}
+
+/// `uses`, counting in `steps` the bytes it looks at: each `{{` is read forward only as far
+/// as a token could reach (`{{`, spaces, `rules.`, a name, spaces, `}}`), and those stretches
+/// never overlap, so the work grows with the text, not with the text times its braces.
+fn scan(text: &str, steps: &mut usize) -> Vec<RuleUse> {
     let mut found = Vec::new();
     // Most texts have no brace at all: a byte search says so at once.
     if !text.as_bytes().contains(&b'{') {
@@ -26,25 +33,49 @@ pub fn uses(text: &str) -> Vec<RuleUse> {
     }
     let mut from = 0;
     while let Some(open) = text[from..].find(OPEN).map(|i| from + i) {
+        *steps += open - from + 1;
         let inner_start = open + OPEN.len();
-        let Some(close) = text[inner_start..].find(CLOSE).map(|i| inner_start + i) else {
-            break;
-        };
-        let inner = text[inner_start..close].trim();
-        match inner.strip_prefix(PREFIX) {
-            Some(name)
-                if !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_') =>
-            {
+        match token_at(text, inner_start, steps) {
+            Some((name, end)) => {
                 found.push(RuleUse {
                     name: name.to_string(),
-                    span: open..close + CLOSE.len(),
+                    span: open..end,
                 });
-                from = close + CLOSE.len();
+                from = end;
             }
-            _ => from = inner_start,
+            None => from = inner_start,
         }
     }
     found
+}
+
+/// The name and end of a token whose `{{` ends at `at`: spaces, `rules.`, a name of letters,
+/// digits and `_`, spaces and `}}`.
+fn token_at<'t>(text: &'t str, at: usize, steps: &mut usize) -> Option<(&'t str, usize)> {
+    let spaces = |from: usize, steps: &mut usize| {
+        let rest = &text[from..];
+        let end = rest
+            .char_indices()
+            .find(|(_, c)| !c.is_whitespace())
+            .map_or(rest.len(), |(i, _)| i);
+        *steps += end + 1;
+        from + end
+    };
+    let name_start = spaces(at, steps);
+    let name_start = name_start + text[name_start..].strip_prefix(PREFIX).map(|_| PREFIX.len())?;
+    let rest = &text[name_start..];
+    let name_len = rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
+        .map_or(rest.len(), |(i, _)| i);
+    *steps += name_len + 1;
+    if name_len == 0 {
+        return None;
+    }
+    let close = spaces(name_start + name_len, steps);
+    text[close..]
+        .starts_with(CLOSE)
+        .then(|| (&text[name_start..name_start + name_len], close + CLOSE.len()))
 }
 
 /// The rule tokens of `value`, a text as read from `raw` (the source bytes it came from,
@@ -116,6 +147,39 @@ mod tests {
             (found[0].name.as_str(), found[0].span.clone()),
             ("a", 100..100)
         );
+    }
+
+    #[test]
+    fn the_scan_grows_with_the_text_not_with_its_braces() {
+        for unit in ["{{ x ", "{{ rules.", "{{ rules.aaaa ", "{{", "{{ rules.a }"] {
+            let work = |n: usize| {
+                let text = format!("{}}}}}", unit.repeat(n));
+                let mut steps = 0;
+                let found = scan(&text, &mut steps);
+                (steps, found.len())
+            };
+            let ((small, a), (large, b)) = (work(2_000), work(16_000));
+            assert!(a <= 1 && b <= 1, "{unit:?}: {a} {b}");
+            assert!(
+                large <= 9 * small,
+                "{unit:?}: {small} steps at 2,000, {large} at 16,000"
+            );
+        }
+    }
+
+    #[test]
+    fn odd_braces_and_spaces_are_read_as_before() {
+        for (text, names) in [
+            ("{{{ rules.a }}", vec![]),
+            ("{{ rules.a }}}", vec!["a"]),
+            ("{{rules.a}}{{ rules.b\n}}", vec!["a", "b"]),
+            ("{{ rules.a b }} {{ rules.c }}", vec!["c"]),
+            ("{{ rules.a", vec![]),
+            ("{{ rules.é_1 }}", vec!["é_1"]),
+        ] {
+            let got: Vec<String> = uses(text).into_iter().map(|u| u.name).collect();
+            assert_eq!(got, names, "{text:?}");
+        }
     }
 
     #[test]
