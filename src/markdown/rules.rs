@@ -62,7 +62,10 @@ fn token_at<'t>(text: &'t str, at: usize, steps: &mut usize) -> Option<(&'t str,
         from + end
     };
     let name_start = spaces(at, steps);
-    let name_start = name_start + text[name_start..].strip_prefix(PREFIX).map(|_| PREFIX.len())?;
+    let name_start = name_start
+        + text[name_start..]
+            .strip_prefix(PREFIX)
+            .map(|_| PREFIX.len())?;
     let rest = &text[name_start..];
     let name_len = rest
         .char_indices()
@@ -73,9 +76,12 @@ fn token_at<'t>(text: &'t str, at: usize, steps: &mut usize) -> Option<(&'t str,
         return None;
     }
     let close = spaces(name_start + name_len, steps);
-    text[close..]
-        .starts_with(CLOSE)
-        .then(|| (&text[name_start..name_start + name_len], close + CLOSE.len()))
+    text[close..].starts_with(CLOSE).then(|| {
+        (
+            &text[name_start..name_start + name_len],
+            close + CLOSE.len(),
+        )
+    })
 }
 
 /// The rule tokens of `value`, a text as read from `raw` (the source bytes it came from,

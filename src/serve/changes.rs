@@ -33,26 +33,73 @@ pub struct Batch {
 pub struct Watcher {
     debouncer: Debouncer<notify_debouncer_full::notify::RecommendedWatcher, RecommendedCache>,
     root: PathBuf,
-    /// Folders of `WATCHED` being watched; one created later is added by `refresh`.
-    watching: Vec<&'static str>,
+    /// Folders of `WATCHED` being watched, each with the identity of the folder watched: one
+    /// created later is added by `refresh`, and one moved away and back (as git checkouts and
+    /// some editors do) is watched again.
+    watching: Vec<(&'static str, Option<FolderId>)>,
     pub batches: mpsc::Receiver<Batch>,
 }
 
+/// What tells one folder from another at the same path: device and inode where there are
+/// such (a folder moved away and back, or replaced, is another folder to a watch).
+type FolderId = (u64, u64);
+
+fn folder_id(path: &Path) -> Option<FolderId> {
+    let meta = std::fs::metadata(path).ok().filter(|m| m.is_dir())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        Some((0, 0))
+    }
+}
+
 impl Watcher {
-    /// Starts watching folders that did not exist before (templates/ made while serving).
-    pub fn refresh(&mut self) {
+    /// Watches the folders of `WATCHED` as they are now: one that did not exist before
+    /// (templates/ made while serving), and one that is not the folder watched before, or
+    /// that `changed` (the paths of the last batch) names itself: moved away and back, or
+    /// replaced, its old watch hears nothing more. Returns the folders watched again, for
+    /// the terminal.
+    pub fn refresh(&mut self, changed: &[String]) -> Vec<&'static str> {
+        let mut again = Vec::new();
         for dir in WATCHED {
             let path = self.root.join(dir);
-            if !self.watching.contains(dir)
-                && path.is_dir()
-                && self
-                    .debouncer
-                    .watch(&path, RecursiveMode::Recursive)
-                    .is_ok()
-            {
-                self.watching.push(dir);
+            let now = folder_id(&path);
+            let moved = changed.iter().any(|p| p == dir);
+            match self.watching.iter().position(|(d, _)| d == dir) {
+                Some(i) if self.watching[i].1 == now && !moved => {}
+                Some(i) => {
+                    // Gone, moved or replaced: the old watch (if any is left) goes, and the
+                    // folder there now is watched.
+                    let _ = self.debouncer.unwatch(&path);
+                    self.watching[i].1 = None;
+                    if now.is_some()
+                        && self
+                            .debouncer
+                            .watch(&path, RecursiveMode::Recursive)
+                            .is_ok()
+                    {
+                        self.watching[i].1 = now;
+                        again.push(*dir);
+                    }
+                }
+                None => {
+                    if now.is_some()
+                        && self
+                            .debouncer
+                            .watch(&path, RecursiveMode::Recursive)
+                            .is_ok()
+                    {
+                        self.watching.push((dir, now));
+                    }
+                }
             }
         }
+        again
     }
 }
 
@@ -79,7 +126,7 @@ pub fn watch(root: &Path) -> notify_debouncer_full::notify::Result<Watcher> {
         watching: Vec::new(),
         batches: rx,
     };
-    watcher.refresh();
+    let _ = watcher.refresh(&[]);
     Ok(watcher)
 }
 

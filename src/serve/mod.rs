@@ -147,7 +147,9 @@ fn rebuild_loop(
             batch = merge(batch, more);
             seq = more_seq;
         }
-        watcher.refresh();
+        for dir in watcher.refresh(&batch.paths) {
+            console.status(&format!("{dir}/ was moved or replaced: watching it again"));
+        }
         match apply(console, &mut rebuilder, served, slot, (seq, &batch)) {
             Some(deferred) => behind |= deferred,
             // Errors: the last good site stays served, and the next good save catches up.

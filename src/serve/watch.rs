@@ -44,7 +44,9 @@ pub fn watch(console: &Console, root: &Path, out: &Path) -> bool {
         while let Ok(more) = watcher.batches.try_recv() {
             batch = merge(batch, more);
         }
-        watcher.refresh();
+        for dir in watcher.refresh(&batch.paths) {
+            console.status(&format!("{dir}/ was moved or replaced: watching it again"));
+        }
         let mut diagnostics = Diagnostics::new();
         let change = rebuilder.rebuild(batch.scope, Schedule::Everything, &mut diagnostics);
         console.report(diagnostics);

@@ -142,3 +142,54 @@ fn a_template_edit_renders_again_without_reading_content() {
     );
     body_of(server.port, "/guide/plan/", "Plain template");
 }
+
+/// Moves `content/` away and back, as a git checkout or an editor can, and waits until the
+/// process says it watches it again.
+fn move_content_away_and_back(root: &std::path::Path, lines: &Receiver<String>) {
+    std::fs::rename(root.join("content"), root.join("content.away")).unwrap();
+    line_with(lines, "E-");
+    std::fs::rename(root.join("content.away"), root.join("content")).unwrap();
+    let said = line_with(lines, "watching it again");
+    assert!(said.contains("content/"), "{said}");
+}
+
+#[test]
+fn serve_hears_content_moved_away_and_back() {
+    let (_tmp, root) = small_handbook();
+    let (server, lines) = serve_env(&root, &[], &[]);
+    move_content_away_and_back(&root, &lines);
+    write(
+        &root,
+        "content/guide/plan.md",
+        "---\ntitle: Plan\n---\nA new plan.\n",
+    );
+    body_of(server.port, "/guide/plan/", "A new plan.");
+}
+
+#[test]
+fn watch_hears_content_moved_away_and_back() {
+    let (tmp, root) = small_handbook();
+    let out = tmp.path().join("out");
+    let (_watch, lines) = crate::common::server::spawn(
+        &[
+            "watch",
+            "--root",
+            root.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        tmp.path(),
+    );
+    line_with(&lines, "Watching");
+    move_content_away_and_back(&root, &lines);
+    write(
+        &root,
+        "content/guide/plan.md",
+        "---\ntitle: Plan\n---\nA new plan.\n",
+    );
+    let deadline = Instant::now() + WAIT;
+    while !read(&out.join("guide/plan/index.html")).contains("A new plan.") {
+        assert!(Instant::now() < deadline, "watch missed the edit");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
