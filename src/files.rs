@@ -21,6 +21,47 @@ pub fn is_scratch_path(rel: &str) -> bool {
     rel.split('/').any(is_scratch_file)
 }
 
+/// The largest Markdown or YAML file read (SPEC): a handbook's pages are a few kilobytes,
+/// and a file past this is a mistake (a pasted log, an export) that would cost memory many
+/// times its size to report.
+pub const TEXT_LIMIT: u64 = 4 * 1024 * 1024;
+
+/// Why a text file was not read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// Larger than the limit (no more than the limit was read).
+    TooLarge,
+    Io(std::io::Error),
+}
+
+/// The bytes of the file at `path`, reading no further than `TEXT_LIMIT` (and one byte more,
+/// to know that there is more).
+pub fn read_text_file(path: &Path) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let mut bytes = Vec::new();
+    file.take(TEXT_LIMIT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > TEXT_LIMIT {
+        return Err(ReadError::TooLarge);
+    }
+    Ok(bytes)
+}
+
+/// The diagnostic for a text file over `TEXT_LIMIT`.
+pub fn too_large(shown: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::FileSize,
+        format!(
+            "this file is larger than {} MB, the most a Markdown or YAML file may hold",
+            TEXT_LIMIT / (1024 * 1024)
+        ),
+    )
+    .in_file(shown)
+    .hint("split it into pages, or move data that is not prose out of content/")
+}
+
 /// Identifies a version of a file without reading it: a file whose size, modification time
 /// and identity are unchanged is taken as unchanged (an editor's save-by-rename changes the
 /// identity, even within the clock's resolution).

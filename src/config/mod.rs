@@ -131,7 +131,7 @@ impl Config {
 
     pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<Config> {
         let path = root.join(FILE_NAME);
-        let text = match std::fs::read(&path) {
+        let text = match crate::files::read_text_file(&path) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => text,
                 Err(_) => {
@@ -143,7 +143,11 @@ impl Config {
                     return None;
                 }
             },
-            Err(err) => {
+            Err(crate::files::ReadError::TooLarge) => {
+                diagnostics.push(crate::files::too_large(FILE_NAME));
+                return None;
+            }
+            Err(crate::files::ReadError::Io(err)) => {
                 diagnostics.push(
                     Diagnostic::new(
                         Code::ConfigMissing,

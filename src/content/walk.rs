@@ -106,7 +106,7 @@ pub(super) fn classify(
 
 /// Points a diagnostic about a whole file at its first line, so editors can jump there.
 pub(super) fn at_first_line(d: Diagnostic, entry: &Found) -> Diagnostic {
-    match std::fs::read(&entry.abs) {
+    match crate::files::read_text_file(&entry.abs) {
         Ok(bytes) => {
             let file = SourceFile::new(
                 format!("{CONTENT_DIR}/{}", entry.rel),
@@ -127,7 +127,7 @@ pub(super) fn read_text(
     diagnostics: &mut Diagnostics,
 ) -> Option<std::sync::Arc<SourceFile>> {
     let shown = format!("{CONTENT_DIR}/{}", entry.rel);
-    match std::fs::read(&entry.abs) {
+    match crate::files::read_text_file(&entry.abs) {
         Ok(bytes) => {
             match String::from_utf8(bytes) {
                 Ok(text) => Some(SourceFile::new(shown, text)),
@@ -144,7 +144,11 @@ pub(super) fn read_text(
                 }
             }
         }
-        Err(err) => {
+        Err(crate::files::ReadError::TooLarge) => {
+            diagnostics.push(crate::files::too_large(&shown));
+            None
+        }
+        Err(crate::files::ReadError::Io(err)) => {
             diagnostics.push(
                 Diagnostic::new(Code::FileRead, format!("cannot read: {err}")).in_file(shown),
             );

@@ -56,6 +56,7 @@ codes! {
     FileExtension = "E-FILE-EXTENSION": "a content file named like a page or YAML file but with another extension (`.MD`, `.markdown`, `.yml`...)",
     FileEmpty = "E-FILE-EMPTY": "a content file is empty",
     FileEncoding = "E-FILE-ENCODING": "a file is not UTF-8 text",
+    FileSize = "E-FILE-SIZE": "a Markdown or YAML file is larger than 4 MB",
     FileScript = "E-FILE-SCRIPT": "with `allow_html: false`, a copied file would run scripts (.html, .js, an SVG with scripts, event handlers or external references)",
     FileRead = "E-FILE-READ": "a file or folder cannot be read",
     FrontMatterMissing = "E-FRONT-MATTER-MISSING": "a Markdown page does not start with front matter",

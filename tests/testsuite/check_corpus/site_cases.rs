@@ -308,6 +308,15 @@ pub fn cases() -> Vec<Case> {
             ],
         ),
         case(
+            "a page over 4 MB",
+            "E-FILE-SIZE",
+            "content/log.md",
+            vec![t(
+                "content/log.md",
+                format!("---\ntitle: Log\n---\n{}", "x".repeat(4 * 1024 * 1024)),
+            )],
+        ),
+        case(
             "a heading that takes the theme's id",
             "E-ID-RESERVED",
             "content/index.md:5:1",
