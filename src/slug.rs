@@ -1,8 +1,22 @@
 //! Slugs: the URL-safe names of pages and heading anchors.
 
+/// `text` in Unicode's composed form (NFC): `café` saved as `cafe` + a combining accent (as
+/// some systems write file names) reads as the `café` typed elsewhere.
+pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.nfc().collect())
+    }
+}
+
 /// Lowercase letters and digits of any script, words joined by `-`; punctuation dropped.
-/// Used for heading ids, file-name slugs and checklist item ids alike, so they agree.
+/// Used for heading ids, file-name slugs and checklist item ids alike, so they agree. The
+/// text is read composed (`nfc`), so a name written either way gives one slug.
 pub fn slugify(text: &str) -> String {
+    let text = nfc(text);
+    let text = text.as_ref();
     let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;
     for c in text.chars() {
@@ -32,6 +46,13 @@ pub fn split_number_prefix(stem: &str) -> (Option<u32>, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn composed_and_decomposed_names_give_one_slug() {
+        assert_eq!(slugify("cafe\u{301}"), slugify("caf\u{e9}"));
+        assert_eq!(slugify("caf\u{e9}"), "caf\u{e9}");
+        assert_eq!(nfc("Cafe\u{301}/x"), "Caf\u{e9}/x");
+    }
 
     #[test]
     fn slugs_keep_letters_of_any_script() {

@@ -89,7 +89,33 @@ pub fn check_base_url(
     let url = value.value.trim();
     let lower = url.to_ascii_lowercase();
     let address = lower.starts_with("https://") || lower.starts_with("http://");
-    if address || url.starts_with('/') && !url.starts_with("//") {
+    // Characters an address may not hold as they are: a browser would change them, and the
+    // sitemap and every absolute link would carry them.
+    if let Some(c) = url
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || "<>\"`{}|\\^".contains(*c))
+    {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::BaseUrl,
+                format!("`{url}` holds {c:?}, which an address may not hold as it is"),
+            )
+            .at(file, value.span.clone())
+            .hint("percent-encode it (`%20` for a space) or leave it out"),
+        );
+        return;
+    }
+    if address {
+        if let Err(err) = url::Url::parse(url) {
+            diagnostics.push(
+                Diagnostic::new(Code::BaseUrl, format!("`{url}` is not an address: {err}"))
+                    .at(file, value.span.clone())
+                    .hint("write it as a browser shows it, e.g. `https://mentoring.example.edu/handbook/`"),
+            );
+        }
+        return;
+    }
+    if url.starts_with('/') && !url.starts_with("//") {
         return;
     }
     diagnostics.push(

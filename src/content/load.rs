@@ -233,7 +233,7 @@ fn load_sections(
             file,
             body: meta.body,
             analysis: Arc::new(analysis),
-            url: format!("/{dir}/"),
+            url: format!("/{}/", crate::slug::nfc(dir)),
             pages: Vec::new(),
             files: 0,
         });
@@ -316,7 +316,7 @@ fn make_page(
     } else if section.is_empty() {
         format!("/{slug}/")
     } else {
-        format!("/{section}/{slug}/")
+        format!("/{}/{slug}/", crate::slug::nfc(section))
     };
     Page {
         id: 0,

@@ -368,3 +368,18 @@ fn every_id_in_the_print_edition_is_unique_and_links_find_their_chapter() {
         assert!(ids.contains(&href), "#{href} has no target");
     }
 }
+
+#[test]
+fn a_file_name_saved_decomposed_gets_the_composed_address() {
+    let (_tmp, root) = handbook_from(&[
+        (
+            "content/index.md",
+            "---\ntitle: Home\n---\nSee [the café](cafe\u{301}.md).\n",
+        ),
+        ("content/cafe\u{301}.md", "---\ntitle: Café\n---\nText.\n"),
+    ]);
+    let out = run(&["build", "--root", root.to_str().unwrap()], &root);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(root.join("public/caf\u{e9}/index.html").exists());
+    assert!(!root.join("public/cafe/index.html").exists());
+}

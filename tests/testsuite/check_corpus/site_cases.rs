@@ -308,6 +308,18 @@ pub fn cases() -> Vec<Case> {
             ],
         ),
         case(
+            "a base_url with a space and angle brackets",
+            "E-BASE-URL",
+            "book.yaml:2:11",
+            vec![t("book.yaml", "title: T\nbase_url: \"https://a.org/x y<z>\"\n")],
+        ),
+        case(
+            "a base_url with no host",
+            "E-BASE-URL",
+            "book.yaml:2:11",
+            vec![t("book.yaml", "title: T\nbase_url: \"https://\"\n")],
+        ),
+        case(
             "a page over 4 MB",
             "E-FILE-SIZE",
             "content/log.md",
