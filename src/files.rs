@@ -62,6 +62,47 @@ pub fn too_large(shown: &str) -> Diagnostic {
     .hint("split it into pages, or move data that is not prose out of content/")
 }
 
+/// `text` with each control character other than tab and line breaks (NUL, BEL, ESC, DEL…)
+/// made a space, which keeps every offset, and where the first one was and how many there
+/// were, for a warning. They never reach a page: a title with one would land in every page's
+/// navigation.
+pub fn without_controls(mut text: String) -> (String, Option<(usize, usize)>) {
+    let is_control = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f;
+    let Some(first) = text.bytes().position(is_control) else {
+        return (text, None);
+    };
+    let mut count = 0;
+    let mut bytes = std::mem::take(&mut text).into_bytes();
+    for b in &mut bytes {
+        if is_control(*b) {
+            *b = b' ';
+            count += 1;
+        }
+    }
+    // Only ASCII bytes were replaced, by ASCII spaces: the text is still UTF-8.
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    (text, Some((first, count)))
+}
+
+/// The warning for the control characters `without_controls` found in `file`.
+pub fn controls_warning(
+    file: &std::sync::Arc<crate::source::SourceFile>,
+    (first, count): (usize, usize),
+) -> Diagnostic {
+    let more = if count > 1 {
+        format!(" (and {} more)", count - 1)
+    } else {
+        String::new()
+    };
+    Diagnostic::new(
+        Code::ControlCharacter,
+        format!("a control character that no page should show{more}: it is removed"),
+    )
+    .at(file, first..first + 1)
+    .hint("delete it; it often comes from pasting out of a terminal or a PDF")
+}
+
 /// Identifies a version of a file without reading it: a file whose size, modification time
 /// and identity are unchanged is taken as unchanged (an editor's save-by-rename changes the
 /// identity, even within the clock's resolution).

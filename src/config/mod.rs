@@ -159,7 +159,11 @@ impl Config {
                 return None;
             }
         };
+        let (text, controls) = crate::files::without_controls(text);
         let file = SourceFile::new(FILE_NAME, text);
+        if let Some(found) = controls {
+            diagnostics.push(crate::files::controls_warning(&file, found));
+        }
         Config::parse(file, diagnostics)
     }
 

@@ -130,7 +130,14 @@ pub(super) fn read_text(
     match crate::files::read_text_file(&entry.abs) {
         Ok(bytes) => {
             match String::from_utf8(bytes) {
-                Ok(text) => Some(SourceFile::new(shown, text)),
+                Ok(text) => {
+                    let (text, controls) = crate::files::without_controls(text);
+                    let file = SourceFile::new(shown, text);
+                    if let Some(found) = controls {
+                        diagnostics.push(crate::files::controls_warning(&file, found));
+                    }
+                    Some(file)
+                }
                 Err(err) => {
                     let offset = err.utf8_error().valid_up_to();
                     let text = String::from_utf8_lossy(err.as_bytes()).into_owned();

@@ -40,6 +40,7 @@ codes! {
     ChecklistTable = "E-CHECKLIST-TABLE": "a checklist table without column headings or with a bad number of rows",
     Citation = "E-CITATION": "a citation names a key that sources.yaml does not have",
     Color = "E-COLOR": "a colour in book.yaml is not a #rrggbb value",
+    ControlCharacter = "W-CONTROL-CHARACTER": "a file holds control characters (NUL, BEL, ESC...) other than tab and line breaks; they are removed",
     ConfigMissing = "E-CONFIG-MISSING": "the handbook has no book.yaml",
     ConfigNotBuilt = "W-CONFIG-NOT-BUILT": "a book.yaml key whose feature is not built yet",
     ContentMissing = "E-CONTENT-MISSING": "the handbook has no content/ folder",

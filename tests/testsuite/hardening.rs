@@ -383,3 +383,27 @@ fn a_file_name_saved_decomposed_gets_the_composed_address() {
     assert!(root.join("public/caf\u{e9}/index.html").exists());
     assert!(!root.join("public/cafe/index.html").exists());
 }
+
+#[test]
+fn control_characters_never_reach_a_page() {
+    let (_tmp, root) = handbook_from(&[
+        (
+            "content/index.md",
+            "---\ntitle: Home\n---\nSee the guide.\n",
+        ),
+        (
+            "content/guide.md",
+            "---\ntitle: Gui\u{7}de\u{0}\n---\nA bell\u{7} and an escape\u{1b}[31m.\n",
+        ),
+    ]);
+    let out = run(&["build", "--root", root.to_str().unwrap()], &root);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("W-CONTROL-CHARACTER"));
+    for page in html_files(&root.join("public")) {
+        let html = read(&page);
+        let bad = html
+            .chars()
+            .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+        assert!(bad.is_none(), "{}: {bad:?}", page.display());
+    }
+}

@@ -320,6 +320,12 @@ pub fn cases() -> Vec<Case> {
             vec![t("book.yaml", "title: T\nbase_url: \"https://\"\n")],
         ),
         case(
+            "a title with a bell and an escape",
+            "W-CONTROL-CHARACTER",
+            "content/index.md:2:10",
+            vec![t("content/index.md", "---\ntitle: Ho\u{7}me\u{1b}[31m\n---\nText.\n")],
+        ),
+        case(
             "a page over 4 MB",
             "E-FILE-SIZE",
             "content/log.md",
