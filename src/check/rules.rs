@@ -21,6 +21,20 @@ pub(super) fn check_rules(site: &Site, diagnostics: &mut Diagnostics) {
             .iter()
             .flat_map(move |f| s.analysis.rules.iter().map(move |r| (f, r)))
     });
+    // Titles are names (in navigation, links, search, the PDF outline), not text with values:
+    // a rule there would be published as written.
+    for page in &site.pages {
+        if let Some(rule) = crate::markdown::rules::uses(&page.title).first() {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::RuleInTitle,
+                    format!("the title holds `{{{{ rules.{} }}}}`, and titles show no rule values", rule.name),
+                )
+                .at(&page.file, page.title_span.clone())
+                .hint("name the page without the value; say it in the text, where the rule is replaced"),
+            );
+        }
+    }
     let mut used = BTreeSet::new();
     for (file, rule) in pages.chain(sections) {
         if rules.contains_key(&rule.name) {

@@ -74,6 +74,7 @@ codes! {
     PathEscape = "E-PATH-ESCAPE": "a folder named in book.yaml (output_dir, a variant's content) leads outside the handbook",
     Placeholder = "W-PLACEHOLDER": "the handbook would publish a placeholder address (example.org, example.com)",
     Related = "E-RELATED": "`related` names a page that does not exist or is ambiguous",
+    RuleInTitle = "E-RULE-TITLE": "a page's title holds `{{ rules.name }}`; rules never go in titles",
     RuleName = "E-RULE-NAME": "a rule in book.yaml has a name content could not write",
     RuleUnknown = "E-RULE-UNKNOWN": "content uses `{{ rules.name }}` for a rule book.yaml does not set",
     RuleUnused = "W-RULE-UNUSED": "book.yaml sets a rule that no content uses",

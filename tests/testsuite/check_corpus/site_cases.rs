@@ -326,6 +326,15 @@ pub fn cases() -> Vec<Case> {
             vec![t("content/index.md", "---\ntitle: Ho\u{7}me\u{1b}[31m\n---\nText.\n")],
         ),
         case(
+            "a rule in a title",
+            "E-RULE-TITLE",
+            "content/index.md:2:8",
+            vec![
+                t("book.yaml", "title: T\nrules:\n  a: four\n"),
+                t("content/index.md", "---\ntitle: \"Meet {{ rules.a }} times\"\n---\nMeet {{ rules.a }} times.\n"),
+            ],
+        ),
+        case(
             "a page over 4 MB",
             "E-FILE-SIZE",
             "content/log.md",
