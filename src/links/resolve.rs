@@ -88,6 +88,11 @@ impl<'a> Resolver<'a> {
         };
         let from_dir = from.rsplit_once('/').map_or("", |(d, _)| d);
         let (url, target) = if path.is_empty() {
+            // A page that failed to load links within itself: its own errors are reported,
+            // and its headings are not known.
+            if self.site.is_broken(from) && !self.by_source.contains_key(from) {
+                return Ok(None);
+            }
             let target = self
                 .by_source
                 .get(from)

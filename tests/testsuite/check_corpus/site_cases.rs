@@ -326,6 +326,15 @@ pub fn cases() -> Vec<Case> {
             vec![t("content/index.md", "---\ntitle: Ho\u{7}me\u{1b}[31m\n---\nText.\n")],
         ),
         case(
+            "an invalid slug, and a link within the page",
+            "E-SLUG",
+            "content/one.md:3:7",
+            vec![t(
+                "content/one.md",
+                "---\ntitle: One\nslug: \"Bad Slug\"\n---\nSee [two](#two).\n\n## Two\n\nText.\n",
+            )],
+        ),
+        case(
             "a rule in a title",
             "E-RULE-TITLE",
             "content/index.md:2:8",
