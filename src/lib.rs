@@ -7,32 +7,32 @@
 //! `cmd` are the thin edge. `emit` names the files a render hands over, for `render`, `search`
 //! and `output`. Below them all: `diagnostic`, `source`, `yaml`, `files`, `slug`.
 
-pub mod check;
+pub(crate) mod check;
 pub mod cli;
 pub mod cmd;
-pub mod color;
+pub(crate) mod color;
 pub mod config;
-pub mod console;
+pub(crate) mod console;
 pub mod content;
 pub mod diagnostic;
-pub mod embedded;
-pub mod emit;
-pub mod files;
+pub(crate) mod embedded;
+pub(crate) mod emit;
+pub(crate) mod files;
 pub mod links;
 pub mod markdown;
-pub mod output;
-pub mod parallel;
-pub mod pdf;
-pub mod pipeline;
+pub(crate) mod output;
+pub(crate) mod parallel;
+pub(crate) mod pdf;
+pub(crate) mod pipeline;
 pub mod render;
-pub mod reserved;
+pub(crate) mod reserved;
 pub mod schema;
 mod scratch;
 pub mod search;
-pub mod serve;
-pub mod slug;
+pub(crate) mod serve;
+pub(crate) mod slug;
 pub mod source;
-pub mod suggest;
-pub mod svg;
-pub mod test_hooks;
+pub(crate) mod suggest;
+pub(crate) mod svg;
+pub(crate) mod test_hooks;
 pub mod yaml;

@@ -6,7 +6,7 @@
 //! `watch` keep theirs across rebuilds: an incremental rebuild is the same pipeline fed fewer
 //! inputs, and its output equals a full build's byte for byte.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -34,7 +34,6 @@ pub struct Built {
 pub struct Stats {
     pub pages: usize,
     pub checklists: usize,
-    pub files: usize,
     /// Content files read (not reused from the previous run).
     pub read: usize,
     /// Outputs rendered (not reused from the previous run).
@@ -117,10 +116,6 @@ impl Session {
             theme_generation: self.render_state.theme_generation,
             highlighter: Arc::clone(&self.render_state.highlighter),
         })
-    }
-
-    pub fn root(&self) -> &Path {
-        &self.options.root
     }
 
     /// Loads and checks; `None` when book.yaml could not be read.
@@ -224,7 +219,6 @@ impl Session {
         let stats = Stats {
             pages: site.pages.len() - checklists,
             checklists,
-            files: self.render_state.delivered,
             read: self.load_cache.last_read,
             rendered: self.render_state.rendered,
             elapsed: start.elapsed(),

@@ -6,7 +6,7 @@
 //! loading; this stage needs the whole model, with what every page's Markdown refers to.
 
 mod addresses;
-pub mod brand;
+pub(crate) mod brand;
 mod copied;
 mod references;
 mod rules;

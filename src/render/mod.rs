@@ -7,24 +7,24 @@
 //! `serve` can keep them in memory. Outputs are rendered in parallel and sorted by path, so
 //! the result never depends on timing.
 
-pub mod citations;
-pub mod context;
+pub(crate) mod citations;
+pub(crate) mod context;
 mod downloads;
-pub mod editions;
+pub(crate) mod editions;
 mod execute;
-pub mod highlight;
-pub mod inputs;
+pub(crate) mod highlight;
+pub(crate) mod inputs;
 mod listings;
 pub mod nav;
 mod outputs;
 mod pages;
 mod preview;
-pub mod print;
+pub(crate) mod print;
 mod progress;
 pub(crate) mod statics;
 mod template_error;
-pub mod templates;
-pub mod theme;
+pub(crate) mod templates;
+pub(crate) mod theme;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;

@@ -1,6 +1,10 @@
 //! The theme's contract with the renderer: every template the renderer asks a theme for, and
 //! the element ids the theme's templates and scripts use, which content may not take.
 //!
+//! The ids the theme's templates and scripts give elements of every page, which a heading may
+//! not take, are listed in `reserved.rs` (below the Markdown reader that avoids them); a test
+//! here checks that every id the default theme writes is among them.
+//!
 //! A theme of the handbook's own (`themes/<name>/`) that lacks one of these templates is given
 //! the default theme's (`check --verbose` says which), so a theme made before a template was
 //! added keeps building every page.
@@ -61,13 +65,10 @@ impl Template {
     }
 }
 
-/// The ids the default theme's templates and scripts give elements of every page: a heading
-/// must not take one (kept in `reserved.rs`, below the Markdown reader that avoids them).
-pub use crate::reserved::RESERVED_IDS;
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::reserved::RESERVED_IDS;
 
     #[test]
     fn the_default_theme_has_every_template() {

@@ -5,11 +5,11 @@
 //! same rules as the client's), and `index` scores blocks and writes the shards. The client
 //! is the theme's `search.js`.
 
-pub mod docs;
+pub(crate) mod docs;
 mod files;
-pub mod format;
+pub(crate) mod format;
 mod fragment;
-pub mod index;
+pub(crate) mod index;
 mod shard;
 pub mod text;
 mod vocabulary;

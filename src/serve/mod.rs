@@ -4,10 +4,10 @@
 //! finds what changed; `http` serves the last good site from memory with live reload. This
 //! module wires them together and reports one line per rebuild.
 
-pub mod changes;
-pub mod http;
-pub mod preview;
-pub mod rebuild;
+pub(crate) mod changes;
+pub(crate) mod http;
+pub(crate) mod preview;
+pub(crate) mod rebuild;
 mod watch;
 
 pub use watch::watch;
