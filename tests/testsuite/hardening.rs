@@ -306,6 +306,20 @@ fn copied_scripts_are_published_only_when_html_is_allowed() {
     assert!(!root.join("public/evil.html").exists());
 }
 
+/// The values of every `id` attribute of `html`, in order.
+fn ids_in(html: &str) -> Vec<&str> {
+    html.split(" id=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect()
+}
+
+/// The ids that stand in `ids` more than once (each repeat listed).
+fn repeated<'a>(ids: &[&'a str]) -> Vec<&'a str> {
+    let mut seen = std::collections::HashSet::new();
+    ids.iter().copied().filter(|id| !seen.insert(*id)).collect()
+}
+
 #[test]
 fn headings_named_like_the_themes_elements_leave_every_id_unique() {
     let page = "---\ntitle: Guide\n---\n## Main\n\nText.\n\n## Sidebar\n\nMore.\n\n## Search input\n\nEnd.\n";
@@ -319,15 +333,8 @@ fn headings_named_like_the_themes_elements_leave_every_id_unique() {
     let out = run(&["build", "--root", root.to_str().unwrap()], &root);
     assert!(out.status.success(), "{}", stderr(&out));
     let html = read(&root.join("public/guide/index.html"));
-    let ids: Vec<&str> = html
-        .split("id=\"")
-        .skip(1)
-        .map(|rest| rest.split('"').next().unwrap())
-        .collect();
-    let mut unique = ids.clone();
-    unique.sort_unstable();
-    unique.dedup();
-    assert_eq!(ids.len(), unique.len(), "ids repeat: {ids:?}");
+    let ids = ids_in(&html);
+    assert!(repeated(&ids).is_empty(), "ids repeat: {ids:?}");
     for id in ["main", "sidebar", "main-1", "sidebar-1", "search-input-1"] {
         assert!(ids.contains(&id), "{id} missing from {ids:?}");
     }
@@ -351,13 +358,8 @@ fn every_id_in_the_print_edition_is_unique_and_links_find_their_chapter() {
     let out = run(&["build", "--root", root.to_str().unwrap()], &root);
     assert!(out.status.success(), "{}", stderr(&out));
     let html = read(&root.join("public/print/handbook/index.html"));
-    let ids: Vec<&str> = html
-        .split(" id=\"")
-        .skip(1)
-        .map(|rest| rest.split('"').next().unwrap())
-        .collect();
-    let mut seen = std::collections::HashSet::new();
-    let repeated: Vec<&&str> = ids.iter().filter(|id| !seen.insert(**id)).collect();
+    let ids = ids_in(&html);
+    let repeated = repeated(&ids);
     assert!(repeated.is_empty(), "ids repeat: {repeated:?}");
     // Each link inside the document lands on an id it has.
     for href in html

@@ -33,6 +33,13 @@ pub(crate) fn line_with(lines: &Receiver<String>, needle: &str) -> String {
     panic!("serve printed no line with `{needle}`");
 }
 
+/// Saves a new text for the guide's plan and waits until it is served.
+fn edit_plan_and_see_it(root: &std::path::Path, port: u16) {
+    let plan = "---\ntitle: Plan\n---\nA new plan.\n";
+    write(root, "content/guide/plan.md", plan);
+    body_of(port, "/guide/plan/", "A new plan.");
+}
+
 /// Waits until the page at `path` is served and shows `needle`.
 fn body_of(port: u16, path: &str, needle: &str) {
     crate::serve::eventually(port, path, needle, |status, body| {
@@ -72,12 +79,7 @@ fn a_panic_while_rebuilding_is_reported_and_the_next_save_builds() {
     )
     .unwrap();
     body_of(server.port, "/guide/calm/", "Bang.");
-    write(
-        &root,
-        "content/guide/plan.md",
-        "---\ntitle: Plan\n---\nA new plan.\n",
-    );
-    body_of(server.port, "/guide/plan/", "A new plan.");
+    edit_plan_and_see_it(&root, server.port);
 }
 
 #[test]
@@ -158,12 +160,7 @@ fn serve_hears_content_moved_away_and_back() {
     let (_tmp, root) = small_handbook();
     let (server, lines) = serve_env(&root, &[], &[]);
     move_content_away_and_back(&root, &lines);
-    write(
-        &root,
-        "content/guide/plan.md",
-        "---\ntitle: Plan\n---\nA new plan.\n",
-    );
-    body_of(server.port, "/guide/plan/", "A new plan.");
+    edit_plan_and_see_it(&root, server.port);
 }
 
 #[test]
