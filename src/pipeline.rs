@@ -46,13 +46,7 @@ pub struct Stats {
     pub theme_fallbacks: Vec<&'static str>,
 }
 
-/// What pages are rendered with (see `Session::renderer`).
-pub struct Renderer {
-    pub theme: Arc<Theme>,
-    pub options: RenderOptions,
-    pub theme_generation: u64,
-    pub highlighter: Arc<crate::render::highlight::Highlighter>,
-}
+pub use crate::render::Renderer;
 
 /// What a change can affect. Content files are re-read only when they changed, whatever the
 /// scope: the load cache knows each file's version.

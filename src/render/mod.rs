@@ -39,7 +39,7 @@ use theme::Theme;
 
 pub use crate::emit::{Contents, OutputFile, Sink};
 pub use outputs::{Collision, Output, check_collisions, outputs, report_collisions};
-pub use preview::preview_pages;
+pub use preview::{preview_pages, shown_elsewhere};
 use progress::Progress;
 
 #[derive(Debug, Clone, Default)]
@@ -49,6 +49,14 @@ pub struct RenderOptions {
     pub base_url: Option<String>,
     /// Shows a progress bar on a terminal when rendering takes longer than a second.
     pub progress: bool,
+}
+
+/// What pages are rendered with (see `Session::renderer`).
+pub struct Renderer {
+    pub theme: Arc<Theme>,
+    pub options: RenderOptions,
+    pub theme_generation: u64,
+    pub highlighter: Arc<Highlighter>,
 }
 
 /// What the previous render made, by output path, with the fingerprints of their inputs.

@@ -23,7 +23,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::{Page, Section, Site};
+use crate::content::{ConfigRef, Page, PageRef, Section, SectionRef, Site};
 use crate::emit::{Contents, OutputFile, Sink};
 use docs::Doc;
 use index::PageIndex;
@@ -57,35 +57,6 @@ impl Memo {
     }
 }
 
-/// What a page's part of the index is made from: its file, place and kind, book.yaml (rules
-/// and language), and how URLs are written.
-fn page_key(page: &Page, config: &Config, offline: bool) -> u64 {
-    let mut h = DefaultHasher::new();
-    (
-        page.file.hash,
-        &page.url,
-        page.kind().name(),
-        config.file.hash,
-        offline,
-    )
-        .hash(&mut h);
-    h.finish()
-}
-
-fn section_key(section: &Section, config: &Config, offline: bool) -> u64 {
-    let mut h = DefaultHasher::new();
-    let file = section.file.as_ref().map(|f| f.hash);
-    (
-        file,
-        &section.url,
-        &section.title,
-        config.file.hash,
-        offline,
-    )
-        .hash(&mut h);
-    h.finish()
-}
-
 /// What the index reads, in the order it numbers pages: every page, then every section but
 /// the home section.
 #[derive(Clone, Copy)]
@@ -102,11 +73,16 @@ impl<'a> Source<'a> {
         }
     }
 
+    /// What the source's part of the index is made from: the page or section as the
+    /// renderer's inputs identify it, book.yaml (rules and language), and how URLs are written.
     fn key(&self, config: &Config, offline: bool) -> u64 {
+        let mut h = DefaultHasher::new();
         match self {
-            Source::Page(p) => page_key(p, config, offline),
-            Source::Section(s) => section_key(s, config, offline),
+            Source::Page(p) => PageRef(p).hash(&mut h),
+            Source::Section(s) => SectionRef(s).hash(&mut h),
         }
+        (ConfigRef(config), offline).hash(&mut h);
+        h.finish()
     }
 
     fn doc(&self, config: &Config) -> Doc {

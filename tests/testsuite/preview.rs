@@ -149,3 +149,33 @@ fn a_panic_while_previewing_costs_only_the_preview() {
     line_with(&lines, "previewed content/roles/mentee.md");
     assert!(get(server.port, "/roles/mentee/").1.contains("often"));
 }
+
+/// Whether a save is previewed follows from what other outputs show, not from which part of
+/// the file changed: front matter only the page itself shows (`own_guidance`) is previewed
+/// exactly as the rebuild makes it; a summary, which the section's cards show, is not.
+#[test]
+fn front_matter_only_the_page_shows_is_previewed_and_a_summary_is_not() {
+    let (_tmp, root) = handbook();
+    let (server, lines, live) = save_while_serving(
+        &root,
+        "---\ntitle: Mentor\nown_guidance: true\n---\n## Duties\n\nGuide the mentee.\n",
+    );
+    line_with(&lines, &format!("previewed {MENTOR}"));
+    assert_eq!(next_event(&live).0, "reload");
+    let previewed = get(server.port, "/roles/mentor/").1;
+    line_with(&lines, &format!("{MENTOR}: 1 page rendered"));
+    assert_eq!(get(server.port, "/roles/mentor/").1, previewed);
+
+    while live.recv_timeout(Duration::from_millis(500)).is_ok() {}
+    write(
+        &root,
+        MENTOR,
+        "---\ntitle: Mentor\nown_guidance: true\nsummary: Walks beside the mentee.\n---\n## Duties\n\nGuide the mentee.\n",
+    );
+    line_with(&lines, &format!("{MENTOR}:"));
+    eventually(server.port, "/roles/", "the new summary", |_, body| {
+        body.contains("Walks beside the mentee.")
+    });
+    let log = server.log.lock().unwrap().join("\n");
+    assert_eq!(log.matches("previewed").count(), 1, "{log}");
+}

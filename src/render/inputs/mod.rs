@@ -12,7 +12,8 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
 use crate::config::Config;
-use crate::content::{Kind, Page, Section, SectionId, Source};
+pub use crate::content::{ConfigRef, PageRef, SectionRef};
+use crate::content::{Kind, Page, SectionId, Source};
 
 mod build;
 
@@ -46,24 +47,6 @@ impl<T> std::ops::Deref for Hashed<T> {
     type Target = T;
     fn deref(&self) -> &T {
         &self.value
-    }
-}
-
-/// A page of the model, by identity: the text of its file, where it sits and how it was read
-/// (its kind). Everything else about it, its Markdown analysis included, follows from these.
-#[derive(Debug, Clone, Copy)]
-pub struct PageRef<'a>(pub &'a Page);
-
-impl Hash for PageRef<'_> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        let page = self.0;
-        (
-            page.file.hash,
-            &page.source_path,
-            &page.url,
-            page.kind().name(),
-        )
-            .hash(state);
     }
 }
 
@@ -130,16 +113,6 @@ pub struct Settings<'a> {
     pub has_home: bool,
     /// The handbook has checklists (so their print edition and PDFs exist).
     pub has_checklists: bool,
-}
-
-/// book.yaml, by the hash of its text (every value shown comes from that text).
-#[derive(Debug, Clone, Copy)]
-pub struct ConfigRef<'a>(pub &'a Config);
-
-impl Hash for ConfigRef<'_> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.0.file.hash.hash(state);
-    }
 }
 
 /// The parts many outputs share, built and hashed once per rebuild.
@@ -230,19 +203,6 @@ pub struct SectionInput<'a> {
     pub links: LinkTable,
     pub sources: BTreeMap<String, Option<&'a Source>>,
     pub cards: &'a Hashed<Vec<CardInput>>,
-}
-
-/// A section of the model, by what its index shows of it: its `_section.md` text (by hash)
-/// and the values read from it.
-#[derive(Clone, Copy)]
-pub struct SectionRef<'a>(pub &'a Section);
-
-impl Hash for SectionRef<'_> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        let s = self.0;
-        let file = s.file.as_ref().map(|f| f.hash);
-        (file, &s.body, &s.title, &s.url, &s.summary, s.kind.name()).hash(state);
-    }
 }
 
 /// The sources page: every source, with the pages that cite it in reading order.
