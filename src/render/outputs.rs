@@ -129,7 +129,7 @@ impl Output<'_> {
         match theme.tera.render(template, &context) {
             Ok(html) => Some(html.into_bytes()),
             Err(err) => {
-                diagnostics.push(theme.render_error(&err));
+                diagnostics.push(theme.render_error(template, &err));
                 None
             }
         }

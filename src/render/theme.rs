@@ -11,7 +11,7 @@ use tera::Tera;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::source::SourceFile;
 
-use super::template_error::template_error;
+use super::template_error::{inheritance_error, parse_error, render_error};
 use super::templates::Template;
 
 pub struct Theme {
@@ -23,7 +23,10 @@ pub struct Theme {
     pub fonts: crate::pdf::FontFiles,
     /// The backgrounds it paints brand colours on (its `surfaces.yaml`, or the default theme's).
     pub surfaces: crate::color::Surfaces,
-    /// Whether a template reads `nav` (the default theme's print `nav_html` instead).
+    /// Whether the templates are given `nav`, the sidebar's entries as data. The template
+    /// contract (README): the default theme's templates print `nav_html` and never read
+    /// `nav`, so it is left out of their context (it costs 5 % of a large build); any other
+    /// template (a theme's own, a handbook's `templates/`) is given it.
     pub reads_nav: bool,
     /// Where each template came from, for diagnostics.
     sources: Vec<(String, Arc<SourceFile>)>,
@@ -74,7 +77,7 @@ impl Theme {
         };
         templates.sort_by(|a, b| a.0.cmp(&b.0));
         let tera = compile(&templates, name, diagnostics)?;
-        let reads_nav = templates.iter().any(|(_, f)| reads(&f.text, "nav"));
+        let reads_nav = templates.iter().any(|(name, f)| !is_default(name, &f.text));
         Some(Theme {
             tera,
             reads_nav,
@@ -86,10 +89,20 @@ impl Theme {
         })
     }
 
-    /// A diagnostic for a template that failed while rendering. It does not name the page,
+    /// A diagnostic for `template`, which failed while rendering. It does not name the page,
     /// so the same fault met on every page is reported once.
-    pub fn render_error(&self, err: &tera::Error) -> Diagnostic {
-        template_error(&self.sources, err)
+    pub fn render_error(&self, template: &str, err: &tera::Error) -> Diagnostic {
+        let parents = self
+            .tera
+            .get_template(template)
+            .map(|t| t.parents.clone())
+            .unwrap_or_default();
+        let chain: Vec<&Arc<SourceFile>> = std::iter::once(template)
+            .chain(parents.iter().map(String::as_str))
+            .filter_map(|name| self.sources.iter().find(|(n, _)| n == name))
+            .map(|(_, file)| file)
+            .collect();
+        render_error(&chain, err)
     }
 }
 
@@ -260,12 +273,23 @@ fn compile(
     tera.autoescape_on(vec![".html", ".xml"]);
     // Tera's own escaper also escapes `/`, which bloats every URL; `/` is safe in HTML.
     tera.set_escape_fn(escape_html);
+    // Each template parsed on its own first: every one that fails is reported, by name.
+    let mut parsed = true;
+    for (name, file) in templates {
+        if let Err(err) = tera::Template::new(name, None, &file.text) {
+            diagnostics.push(parse_error(file, &err));
+            parsed = false;
+        }
+    }
+    if !parsed {
+        return None;
+    }
     let raw: Vec<(&str, &str)> = templates
         .iter()
         .map(|(n, f)| (n.as_str(), f.text.as_str()))
         .collect();
     if let Err(err) = tera.add_raw_templates(raw) {
-        diagnostics.push(template_error(templates, &err));
+        diagnostics.push(inheritance_error(templates, &err));
         return None;
     }
     let missing: Vec<&str> = Template::ALL
@@ -286,36 +310,9 @@ fn compile(
     Some(tera)
 }
 
-/// Whether `template` may read the variable `name`: whether the name stands as a word in one
-/// of its tags (`{{ }}`, `{% %}`; a comment's words are not a tag), or the template dumps the
-/// whole context. Errs toward yes: a string in a tag that holds the word counts, and so does
-/// a tag written inside a comment.
-fn reads(template: &str, name: &str) -> bool {
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        rest = &rest[open + 1..];
-        let close = match rest.chars().next() {
-            Some('{') => "}}",
-            Some('%') => "%}",
-            _ => continue,
-        };
-        let end = rest[1..].find(close).map_or(rest.len(), |at| at + 1);
-        let tag = &rest[1..end];
-        if tag.contains("__tera_context") {
-            return true;
-        }
-        let named = tag.match_indices(name).any(|(at, _)| {
-            let before = tag[..at].chars().next_back();
-            let after = tag[at + name.len()..].chars().next();
-            !before.is_some_and(is_word) && !after.is_some_and(is_word)
-        });
-        if named {
-            return true;
-        }
-        rest = &rest[end..];
-    }
-    false
+/// Whether the template `name` is the default theme's own, as compiled in.
+fn is_default(name: &str, text: &str) -> bool {
+    crate::embedded::theme_file(&format!("templates/{name}")) == Some(text.as_bytes())
 }
 
 fn escape_html(text: &str) -> String {
@@ -328,29 +325,4 @@ fn read_dir(root: &Path, dir: &str, diagnostics: &mut Diagnostics) -> Vec<(Strin
         .into_iter()
         .filter_map(|f| Some((f.rel, std::fs::read(&f.abs).ok()?)))
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::reads;
-
-    #[test]
-    fn a_variable_is_read_when_a_tag_names_it_as_a_word() {
-        assert!(reads(
-            "<ul>{% for item in nav %}{{ item.title }}{% endfor %}</ul>",
-            "nav"
-        ));
-        assert!(reads("{{nav | length}}", "nav"));
-        assert!(reads("{% set n = nav %}", "nav"));
-        assert!(reads("<pre>{{ __tera_context }}</pre>", "nav"));
-        // Other names that hold the word, markup and comments do not count.
-        assert!(!reads(
-            "<nav class=\"nav-list\">{{ nav_html | safe }}{% if full_nav %}x{% endif %}</nav>",
-            "nav"
-        ));
-        assert!(!reads("{# a theme may loop over nav #}<nav></nav>", "nav"));
-        // Unclosed or odd braces neither panic nor count.
-        assert!(!reads("{ {% %}} {{", "nav"));
-        assert!(!reads("{%}", "nav"));
-    }
 }

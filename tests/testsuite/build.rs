@@ -306,6 +306,31 @@ fn a_local_template_overrides_the_theme() {
     );
 }
 
+/// The template contract: `nav` is left out of the context only for the default theme's own
+/// templates, which never read it. A template of the handbook's own is given `nav`; a copy
+/// of the default base template, given it, makes the very same site.
+#[test]
+fn the_default_templates_make_the_same_site_when_given_nav() {
+    let (_tmp, root) = bundled();
+    let out = run(&["build", "--root", root.to_str().unwrap()], &root);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let without = snapshot(&root.join("public"));
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let base = read(&manifest.join("themes/default/templates/base.html"));
+    write(
+        &root,
+        "templates/base.html",
+        &format!("{base}{{# a copy #}}"),
+    );
+    let out = run(&["build", "--root", root.to_str().unwrap()], &root);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let with = snapshot(&root.join("public"));
+    assert_eq!(without.len(), with.len());
+    for (path, bytes) in &without {
+        assert!(with.get(path) == Some(bytes), "{path} differs");
+    }
+}
+
 #[test]
 fn usage_errors_exit_with_two_and_help_reads_well() {
     let tmp = tempfile::tempdir().unwrap();

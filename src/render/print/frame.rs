@@ -65,7 +65,7 @@ pub(super) fn frame(
     match theme.tera.render(template, &context) {
         Ok(html) => Some(html),
         Err(err) => {
-            diagnostics.push(theme.render_error(&err));
+            diagnostics.push(theme.render_error(template, &err));
             None
         }
     }

@@ -270,7 +270,7 @@ impl Part<'_> {
             match theme.tera.render(Template::PrintPart.file(), &context) {
                 Ok(html) => Some(html),
                 Err(err) => {
-                    local.push(theme.render_error(&err));
+                    local.push(theme.render_error(Template::PrintPart.file(), &err));
                     None
                 }
             }

@@ -423,3 +423,28 @@ fn typos_get_a_hint_naming_the_closest_valid_value() {
     }
     assert_eq!(diagnostics.len(), 5, "{diagnostics:#?}");
 }
+
+/// Each template is parsed on its own: two broken templates are two errors, each at its file.
+#[test]
+fn every_broken_template_is_reported_at_its_own_file() {
+    let (_tmp, root) = handbook_from(&[
+        ("content/index.md", "---\ntitle: Home\n---\nWelcome.\n"),
+        (
+            "templates/home.html",
+            "{% extends \"base.html\" %}\n{% if %}\n",
+        ),
+        ("templates/page.html", "<p>\n{{ page.title \n"),
+    ]);
+    let (out, diagnostics) = check_json(&root, &[]);
+    assert_no_panic("two broken templates", &out);
+    let files: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "E-TEMPLATE")
+        .map(|d| d["file"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        files,
+        ["templates/home.html", "templates/page.html"],
+        "{diagnostics:?}"
+    );
+}
