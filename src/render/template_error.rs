@@ -132,8 +132,7 @@ mod tests {
     #[test]
     fn tera_gives_a_syntax_errors_line_and_column() {
         let err = tera::Template::new("t.html", None, "<p>\n\n  {% if %}yes{% endif %}\n")
-            .err()
-            .expect("a syntax error");
+            .expect_err("a syntax error");
         let says = TeraSays::of(&err);
         assert_eq!(says.position, Some((3, 9)), "{says:?}");
         assert!(says.message.contains("expected"), "{says:?}");
@@ -147,8 +146,7 @@ mod tests {
             .unwrap();
         let err = tera
             .render("t.html", &tera::Context::new())
-            .err()
-            .expect("a render error");
+            .expect_err("a render error");
         let says = TeraSays::of(&err);
         assert_eq!(says.missing.as_deref(), Some("no_such_thing"), "{says:?}");
         assert_eq!(says.position, None);
