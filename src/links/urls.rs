@@ -6,6 +6,24 @@
 /// The page hosts serve for an address the site does not have.
 pub const NOT_FOUND_URL: &str = "/404.html";
 
+/// The theme's files, published under `/theme/`: its static files by their names there, and
+/// the files the build makes for it. Pages are given these as relative links (their script
+/// tag carries the way to the site's root), so the scripts derive no address themselves.
+pub mod theme {
+    pub const FOLDER: &str = "/theme/";
+    pub const STYLE: &str = "/theme/style.css";
+    pub const BRAND: &str = "/theme/brand.css";
+    pub const HIGHLIGHT: &str = "/theme/highlight.css";
+    pub const SCRIPT: &str = "/theme/handbook.js";
+    pub const SEARCH_SCRIPT: &str = "/theme/search.js";
+    pub const FAVICON: &str = "/theme/favicon.svg";
+    /// The whole menu of a book too large to carry it on every page.
+    pub const NAV_SCRIPT: &str = "/theme/nav.js";
+    /// Where the print editions find their faces.
+    pub const PRINT_FONT_REGULAR: &str = "/theme/fonts/print-regular.ttf";
+    pub const PRINT_FONT_BOLD: &str = "/theme/fonts/print-bold.ttf";
+}
+
 /// The output file of a site URL: `/a/b/` -> `a/b/index.html`, `/404.html` -> `404.html`.
 /// The one rule from address to file: the build writes by it and `serve` answers by it.
 pub fn output_path(url: &str) -> String {

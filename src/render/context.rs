@@ -11,7 +11,7 @@ use super::inputs::{CardInput, FrameInput, Target};
 use super::nav::{FullNav, NavItem};
 use crate::content::Source;
 use crate::links::SOURCES_URL;
-use crate::links::urls::relative;
+use crate::links::urls::{relative, theme};
 
 pub use super::nav::Link;
 
@@ -62,6 +62,8 @@ pub struct FooterLinks {
 #[derive(Serialize)]
 pub struct Frame {
     pub site: SiteContext,
+    /// The way from the page to the site's root folder (`./`, `../../`), with or without
+    /// `--offline`: the scripts load files from there.
     pub root: String,
     pub asset: Assets,
     pub links: FooterLinks,
@@ -129,18 +131,18 @@ pub fn frame(input: &FrameInput) -> Frame {
             contact_href,
             sample: config.sample,
         },
-        root: rel("/"),
+        root: relative(url, "/", false),
         asset: Assets {
-            style: rel("/theme/style.css"),
-            brand: rel("/theme/brand.css"),
-            highlight: rel("/theme/highlight.css"),
-            script: rel("/theme/handbook.js"),
-            search: config.search.then(|| rel("/theme/search.js")),
+            style: rel(theme::STYLE),
+            brand: rel(theme::BRAND),
+            highlight: rel(theme::HIGHLIGHT),
+            script: rel(theme::SCRIPT),
+            search: config.search.then(|| rel(theme::SEARCH_SCRIPT)),
             favicon: rel(settings
                 .logo_url
                 .as_deref()
                 .filter(|l| l.ends_with(".svg"))
-                .unwrap_or("/theme/favicon.svg")),
+                .unwrap_or(theme::FAVICON)),
             logo: settings.logo_url.as_ref().map(|l| rel(l)),
         },
         links: FooterLinks {

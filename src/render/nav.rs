@@ -1,6 +1,6 @@
 //! The sidebar: bounded per page. A page carries at most `INLINE_TOP` top-level entries and
 //! `INLINE_PAGES` pages of its section, around the reader's place, with stand-ins linking on;
-//! a larger book's whole navigation is one shared script (`NAV_SCRIPT`) that the theme's
+//! a larger book's whole navigation is one shared script (`links::urls::theme::NAV_SCRIPT`) that the theme's
 //! script shows in place of the inline part. Without scripts, section index pages are the way
 //! through. So a page's size does not grow with the number of sections or pages.
 
@@ -26,9 +26,6 @@ pub const INLINE_PAGES: usize = 13;
 
 /// The sources page's name in the menu.
 const SOURCES_TITLE: &str = "Sources";
-
-/// Where the whole navigation of a large book is published.
-pub const NAV_SCRIPT: &str = "/theme/nav.js";
 
 #[derive(Serialize)]
 pub struct NavItem {
@@ -139,7 +136,7 @@ pub fn sidebar(input: &FrameInput) -> (Vec<NavItem>, Option<FullNav>) {
         nav.push(NavItem::entry(SOURCES_TITLE, rel(SOURCES_URL), here, here));
     }
     let full_nav = partial.then(|| FullNav {
-        script: rel(NAV_SCRIPT),
+        script: rel(crate::links::urls::theme::NAV_SCRIPT),
         root: "../".repeat(url.trim_start_matches('/').matches('/').count()),
         here: relative("/", url, settings.offline),
     });

@@ -7,10 +7,7 @@ use super::theme::Theme;
 use crate::color::{Brand, Surfaces};
 use crate::content::{ASSETS_DIR, CONTENT_DIR, Site};
 use crate::links::SOURCES_URL;
-
-/// Where the print editions find their faces.
-pub const PRINT_FONT_REGULAR: &str = "theme/fonts/print-regular.ttf";
-pub const PRINT_FONT_BOLD: &str = "theme/fonts/print-bold.ttf";
+use crate::links::urls::{output_path, theme};
 
 /// A file that is not a page, and what it is.
 pub enum Static {
@@ -28,20 +25,21 @@ pub fn outputs<'a>(inputs: &'a Inputs<'a>, theme: &Theme) -> Vec<(String, Static
         if name == "search.js" && !site.config.search {
             continue;
         }
-        out.push((format!("theme/{name}"), Static::Text(bytes.clone())));
+        let path = output_path(&format!("{}{name}", theme::FOLDER));
+        out.push((path, Static::Text(bytes.clone())));
     }
     // The PDF faces, also used by the print editions, so that a printed sheet looks the same
     // on every machine.
     out.push((
-        PRINT_FONT_REGULAR.into(),
+        output_path(theme::PRINT_FONT_REGULAR),
         Static::Text(theme.fonts.regular.to_vec()),
     ));
     out.push((
-        PRINT_FONT_BOLD.into(),
+        output_path(theme::PRINT_FONT_BOLD),
         Static::Text(theme.fonts.bold.to_vec()),
     ));
     out.push((
-        "theme/highlight.css".into(),
+        output_path(theme::HIGHLIGHT),
         Static::Text(highlight::stylesheet(&theme.surfaces).as_bytes().to_vec()),
     ));
     let settings = &inputs.shared.settings;
@@ -52,11 +50,13 @@ pub fn outputs<'a>(inputs: &'a Inputs<'a>, theme: &Theme) -> Vec<(String, Static
         &inputs.shared.section_nav,
         settings.offline,
     ) {
-        let path = super::nav::NAV_SCRIPT.trim_start_matches('/');
-        out.push((path.into(), Static::Text(js.into_bytes())));
+        out.push((
+            output_path(theme::NAV_SCRIPT),
+            Static::Text(js.into_bytes()),
+        ));
     }
     out.push((
-        "theme/brand.css".into(),
+        output_path(theme::BRAND),
         Static::Text(brand_css(site, &theme.surfaces).into_bytes()),
     ));
     for asset in &site.assets {

@@ -335,7 +335,7 @@ fn the_inline_navigation_does_not_grow_with_the_book() {
         let page = read(&public.join("part-020/page-030/index.html"));
         assert!(
             page.contains(
-                "<nav id=\"sidebar\" class=\"sidebar\" aria-label=\"Handbook sections\" data-nav>"
+                "<nav id=\"sidebar\" class=\"sidebar\" aria-label=\"Handbook sections\" data-nav=\"../../theme/nav.js\" data-here=\"part-020/page-030/\">"
             ),
             "{page}"
         );

@@ -5,7 +5,7 @@ use tera::Context;
 
 use super::{ContentsEntry, Edition, PARTS_MARK, PrintInput, RUNNING_LOGO_URL, anchor};
 use crate::diagnostic::Diagnostics;
-use crate::links::urls::relative;
+use crate::links::urls::{relative, theme};
 use crate::render::listings;
 use crate::render::templates::Template;
 use crate::render::theme::Theme;
@@ -47,12 +47,9 @@ pub(super) fn frame(
     context.insert("running_head", &css_string(&head));
     let from = input.frame.url.as_str();
     let offline = input.frame.settings.offline;
-    let font = |path: &str| relative(from, &format!("/{path}"), offline);
-    context.insert(
-        "font_regular",
-        &font(crate::render::statics::PRINT_FONT_REGULAR),
-    );
-    context.insert("font_bold", &font(crate::render::statics::PRINT_FONT_BOLD));
+    let font = |url: &str| relative(from, url, offline);
+    context.insert("font_regular", &font(theme::PRINT_FONT_REGULAR));
+    context.insert("font_bold", &font(theme::PRINT_FONT_BOLD));
     if config.institution.logo.is_some() {
         let from = input.frame.url.as_str();
         let logo = relative(from, RUNNING_LOGO_URL, input.frame.settings.offline);

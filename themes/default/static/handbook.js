@@ -3,17 +3,10 @@
   "use strict";
   document.documentElement.classList.add("js");
 
-  // Where the theme's files and the site's root are, from this script's own address as the
-  // page writes it (`../../theme/handbook.js`): pages need not repeat them.
-  var self = document.currentScript || document.querySelector('script[src$="handbook.js"]');
-  var themeDir = self ? self.getAttribute("src").replace(/[^/]*$/, "") : "theme/";
-  var siteRoot = themeDir.replace(/theme\/$/, "");
-  // This page's address from the site's root, as the menu's file writes it.
-  var pageHere = function () {
-    var base = new URL(siteRoot || "./", location.href).href;
-    var page = location.href.split("#")[0].split("?")[0];
-    return page.indexOf(base) === 0 ? page.slice(base.length) : "";
-  };
+  // The way from this page to the site's root (`../../`), as the build writes it on this
+  // script's tag; the other files' addresses are on the elements that load them.
+  var self = document.currentScript || document.querySelector("script[data-root]");
+  var siteRoot = self ? self.getAttribute("data-root") || "" : "";
   var samePage = function (a, b) {
     var bare = function (u) { return u.replace(/index\.html$/, ""); };
     return bare(a) === bare(b);
@@ -71,7 +64,7 @@
   // replaces the inline part with the same markup, keeping the focus where it was.
   if (sidebar && sidebar.hasAttribute("data-nav")) {
     var navScript = document.createElement("script");
-    navScript.src = sidebar.getAttribute("data-nav") || themeDir + "nav.js";
+    navScript.src = sidebar.getAttribute("data-nav");
     navScript.onload = function () {
       if (Array.isArray(window.handbookNav)) { showWholeNav(window.handbookNav); }
     };
@@ -92,8 +85,8 @@
     return a;
   }
   function showWholeNav(entries) {
-    var root = sidebar.getAttribute("data-root") || siteRoot;
-    var here = sidebar.getAttribute("data-here") || pageHere();
+    var root = siteRoot;
+    var here = sidebar.getAttribute("data-here");
     var list = document.createElement("ul");
     list.className = "nav-list";
     entries.forEach(function (entry) {
@@ -130,15 +123,24 @@
   // that pages without scripts carry none of it.
   var search = document.querySelector(".site-search");
   if (search && !search.querySelector("input")) {
-    var label = search.getAttribute("aria-label") || "Search";
-    var escape = function (text) { return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;"); };
-    search.innerHTML =
-      '<label class="visually-hidden" for="search-input">' + escape(label) + '</label>' +
-      '<input id="search-input" class="search-input" name="q" type="text" inputmode="search" enterkeyhint="search" placeholder="' +
-      escape(search.getAttribute("data-placeholder") || "Search") + '" autocomplete="off" spellcheck="false" role="combobox" aria-expanded="false" aria-controls="search-results" aria-autocomplete="list">' +
-      '<kbd class="search-key" aria-hidden="true">/</kbd>' +
-      '<div id="search-results" class="search-results" role="listbox" aria-label="Search results" hidden></div>' +
-      '<p id="search-status" class="visually-hidden" role="status"></p>';
+    // Built as elements, not as markup, so no text needs escaping.
+    var make = function (tag, attributes, text) {
+      var element = document.createElement(tag);
+      Object.keys(attributes).forEach(function (name) { element.setAttribute(name, attributes[name]); });
+      if (text) { element.textContent = text; }
+      search.appendChild(element);
+      return element;
+    };
+    make("label", { "class": "visually-hidden", "for": "search-input" }, search.getAttribute("aria-label") || "Search");
+    make("input", {
+      id: "search-input", "class": "search-input", name: "q", type: "text", inputmode: "search",
+      enterkeyhint: "search", placeholder: search.getAttribute("data-placeholder") || "Search",
+      autocomplete: "off", spellcheck: "false", role: "combobox", "aria-expanded": "false",
+      "aria-controls": "search-results", "aria-autocomplete": "list"
+    });
+    make("kbd", { "class": "search-key", "aria-hidden": "true" }, "/");
+    make("div", { id: "search-results", "class": "search-results", role: "listbox", "aria-label": "Search results", hidden: "" });
+    make("p", { id: "search-status", "class": "visually-hidden", role: "status" });
   }
   var searchInput = document.getElementById("search-input");
   if (search && searchInput) {
@@ -147,7 +149,8 @@
     var loadClient = function () {
       if (client) { return; }
       client = document.createElement("script");
-      client.src = search.getAttribute("data-script") || themeDir + "search.js";
+      client.src = search.getAttribute("data-script");
+      client.setAttribute("data-root", siteRoot);
       document.head.appendChild(client);
     };
     searchInput.addEventListener("focus", loadClient);

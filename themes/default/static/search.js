@@ -10,7 +10,8 @@
   if (window.handbookSearch) { return; }
 
   var script = document.currentScript;
-  var root = script.src.replace(/theme\/search\.js(?:[?#].*)?$/, "");
+  // The way from the page to the site's root, which handbook.js puts on this script's tag.
+  var root = script.getAttribute("data-root") || "";
   var WORD = /[\p{Alphabetic}\p{N}\p{M}]+(?:['\u2019][\p{Alphabetic}\p{N}\p{M}]+)*/gu;
   var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   var SHOWN = 8;
