@@ -23,3 +23,12 @@ pub const RESERVED_IDS: &[&str] = &[
     "print-contents-title",
     "handbook-errors",
 ];
+
+/// Beginnings of ids the theme makes from other names on a page: `ref-` and a citation key's
+/// slug for each entry of a page's reference list.
+pub const RESERVED_PREFIXES: &[&str] = &["ref-"];
+
+/// Whether a heading may not take `id`: the theme has an element with it, or may make one.
+pub fn is_reserved(id: &str) -> bool {
+    RESERVED_IDS.contains(&id) || RESERVED_PREFIXES.iter().any(|p| id.starts_with(p))
+}

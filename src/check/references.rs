@@ -82,7 +82,7 @@ pub(super) fn check_markdown(
                 format!("the id `{id}` is the theme's own: a link to `#{id}` would land on the page's frame, not on this heading"),
             )
             .at(file, span.clone())
-            .hint(format!("choose another id, e.g. `{{#{id}-section}}`")),
+            .hint(format!("choose another id, e.g. `{{#section-{id}}}`")),
         );
     }
     for link in &analysis.links {

@@ -178,11 +178,12 @@ pub fn analyse(text: &str, base: usize) -> Analysis {
                 if let Some((level, explicit, text, span)) = heading.take() {
                     if let Some(id) = explicit
                         .as_ref()
-                        .filter(|id| crate::reserved::RESERVED_IDS.contains(&id.as_str()))
+                        .filter(|id| crate::reserved::is_reserved(id))
                     {
                         analysis.reserved_ids.push((id.clone(), span));
                     }
-                    let id = unique_id(explicit.unwrap_or_else(|| slugify(&text)), &mut used_ids);
+                    let id = explicit.unwrap_or_else(|| automatic_id(&text));
+                    let id = unique_id(id, &mut used_ids);
                     analysis.headings.push(Heading {
                         level,
                         id,
@@ -236,6 +237,18 @@ pub fn analyse(text: &str, base: usize) -> Analysis {
 
 fn level_number(level: HeadingLevel) -> u8 {
     level as u8
+}
+
+/// A heading's id from its text; one that would begin like the ids the theme makes from
+/// other names (`ref-`) starts with `section-` instead, so it can meet none of them.
+fn automatic_id(text: &str) -> String {
+    let id = slugify(text);
+    let generated = crate::reserved::RESERVED_PREFIXES;
+    if generated.iter().any(|p| id.starts_with(p)) {
+        format!("section-{id}")
+    } else {
+        id
+    }
 }
 
 fn unique_id(id: String, used: &mut HashMap<String, usize>) -> String {

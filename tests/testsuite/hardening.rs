@@ -340,6 +340,69 @@ fn headings_named_like_the_themes_elements_leave_every_id_unique() {
     }
 }
 
+/// Ids the theme makes from other names: a reference list's `ref-KEY` and a checklist's
+/// `tick-`, `entry-` and `note-` ids. A heading whose slug would be one of them is moved aside
+/// (`section-ref-…`), an explicit `{#ref-…}` is an error at its place, and checklist items,
+/// sections and record fields that would share an id are errors at the item.
+#[test]
+fn ids_the_theme_makes_from_names_never_repeat_on_a_page() {
+    let sources = "s1:\n  authors: [A. Author]\n  title: A paper\n  year: 2024\n";
+    let page = "---\ntitle: Guide\n---\n## Ref s1\n\nText [@s1].\n";
+    let (_tmp, root) = handbook_from(&[
+        (
+            "content/index.md",
+            "---\ntitle: Home\n---\nSee [it](guide.md#section-ref-s1).\n",
+        ),
+        ("content/guide.md", page),
+        ("content/sources.yaml", sources),
+    ]);
+    let out = run(&["build", "--root", root.to_str().unwrap()], &root);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = read(&root.join("public/guide/index.html"));
+    let ids = ids_in(&html);
+    assert!(repeated(&ids).is_empty(), "ids repeat: {ids:?}");
+    for id in ["ref-s1", "section-ref-s1"] {
+        assert!(ids.contains(&id), "{id} missing from {ids:?}");
+    }
+
+    let checklist = "title: Pairing\nrecord: [mentor]\nsections:\n  - title: Goals\n    items:\n      - Agree goals\n      - { text: Other, id: goals }\n      - { text: Two, id: tick-agree-goals }\n      - { field: Name, id: record-mentor }\n";
+    let (_tmp, root) = handbook_from(&[
+        ("content/index.md", "---\ntitle: Home\n---\nWelcome.\n"),
+        (
+            "content/guide.md",
+            "---\ntitle: Guide\n---\n## Notes {#ref-x}\n\nText.\n",
+        ),
+        (
+            "content/checklists/_section.md",
+            "---\ntitle: Checklists\nkind: checklist\n---\n",
+        ),
+        ("content/checklists/pairing.yaml", checklist),
+    ]);
+    let (out, diagnostics) = check_json(&root, &[]);
+    assert!(!out.status.success());
+    let at = |code: &str| -> Vec<String> {
+        diagnostics
+            .iter()
+            .filter(|d| d["code"] == code)
+            .map(|d| format!("{}:{}", d["file"].as_str().unwrap(), d["line"]))
+            .collect()
+    };
+    assert_eq!(
+        at("E-ID-RESERVED"),
+        ["content/guide.md:4"],
+        "{diagnostics:?}"
+    );
+    assert_eq!(
+        at("E-CHECKLIST-ID"),
+        [
+            "content/checklists/pairing.yaml:7",
+            "content/checklists/pairing.yaml:8",
+            "content/checklists/pairing.yaml:9"
+        ],
+        "{diagnostics:?}"
+    );
+}
+
 #[test]
 fn every_id_in_the_print_edition_is_unique_and_links_find_their_chapter() {
     let page = |title: &str| format!("---\ntitle: {title}\n---\n## Duties\n\nText [@s1].\n");

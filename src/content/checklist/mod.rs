@@ -1,6 +1,8 @@
 //! Checklists: structured YAML files in a checklist section, rendered as interactive pages
 //! whose ticks are kept in the reader's browser, keyed by each item's stable `id`.
 
+mod ids;
+
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -94,7 +96,7 @@ pub fn read(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Option<(Co
         .collect();
     let when = f.text("when").map(|w| w.value);
     let intro = f.text("intro");
-    let record = f.text_list("record").into_iter().map(|r| r.value).collect();
+    let record: Vec<String> = f.text_list("record").into_iter().map(|r| r.value).collect();
     let sign_off = f
         .text_list("sign_off")
         .into_iter()
@@ -136,6 +138,7 @@ pub fn read(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Option<(Co
             diagnostics.push(d);
         }
     }
+    ids::report_shared(file, &record, &sections, diagnostics);
     if diagnostics.error_count() > before {
         return None;
     }
