@@ -66,46 +66,30 @@
     var navScript = document.createElement("script");
     navScript.src = sidebar.getAttribute("data-nav");
     navScript.onload = function () {
-      if (Array.isArray(window.handbookNav)) { showWholeNav(window.handbookNav); }
+      if (typeof window.handbookNav === "string") { showWholeNav(window.handbookNav); }
     };
     document.head.appendChild(navScript);
   }
-  function navLink(entry, root, here) {
-    var a = document.createElement("a");
-    a.href = root + entry.u;
-    if (samePage(entry.u, here)) { a.setAttribute("aria-current", "page"); }
-    if (typeof entry.n === "number") {
-      var number = document.createElement("span");
-      number.className = "nav-number";
-      number.textContent = String(entry.n);
-      a.appendChild(number);
-      a.appendChild(document.createTextNode(" "));
-    }
-    a.appendChild(document.createTextNode(entry.t));
-    return a;
-  }
-  function showWholeNav(entries) {
-    var root = siteRoot;
+  // The file holds the sidebar's own markup (made by the build, as the inline part is),
+  // with links from the site's root and every section's pages: here it is rebased on this
+  // page, the page and its section are marked, and only that section's pages stay.
+  function showWholeNav(html) {
     var here = sidebar.getAttribute("data-here");
     var list = document.createElement("ul");
     list.className = "nav-list";
-    entries.forEach(function (entry) {
-      var pages = entry.p || [];
-      var current = samePage(entry.u, here) || pages.some(function (p) { return samePage(p.u, here); });
-      var item = document.createElement("li");
-      if (current) { item.className = "is-current"; }
-      item.appendChild(navLink(entry, root, here));
-      if (current && pages.length) {
-        var sub = document.createElement("ul");
-        sub.className = "nav-pages";
-        pages.forEach(function (p) {
-          var li = document.createElement("li");
-          li.appendChild(navLink(p, root, here));
-          sub.appendChild(li);
-        });
-        item.appendChild(sub);
+    list.innerHTML = html;
+    Array.prototype.forEach.call(list.querySelectorAll("a"), function (a) {
+      var u = a.getAttribute("href");
+      a.setAttribute("href", siteRoot + u);
+      if (samePage(u, here)) { a.setAttribute("aria-current", "page"); }
+    });
+    Array.prototype.forEach.call(list.children, function (item) {
+      var pages = item.querySelector(".nav-pages");
+      if (item.querySelector("[aria-current]")) {
+        item.className = "is-current";
+      } else if (pages) {
+        item.removeChild(pages);
       }
-      list.appendChild(item);
     });
     var old = sidebar.querySelector(".nav-list");
     var focused = old && old.contains(document.activeElement) ? document.activeElement.getAttribute("href") : null;
