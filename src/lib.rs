@@ -7,6 +7,7 @@
 //! `cmd` are the thin edge. `emit` names the files a render hands over, for `render`, `search`
 //! and `output`. Below them all: `diagnostic`, `source`, `yaml`, `files`, `slug`.
 
+pub(crate) mod bidi;
 pub(crate) mod check;
 pub mod cli;
 pub mod cmd;

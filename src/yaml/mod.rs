@@ -160,7 +160,7 @@ impl Node {
     /// Scalars read as text: `edition: 2026` is the text "2026".
     pub fn as_text(&self) -> Option<String> {
         match &self.value {
-            Value::Str(s) => Some(s.clone()),
+            Value::Str(s) => Some(crate::bidi::closed(s.clone())),
             Value::Int(i) => Some(i.to_string()),
             Value::Float(f) => Some(f.to_string()),
             Value::Bool(b) => Some(b.to_string()),

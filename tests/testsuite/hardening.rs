@@ -472,3 +472,32 @@ fn control_characters_never_reach_a_page() {
         assert!(bad.is_none(), "{}: {bad:?}", page.display());
     }
 }
+
+/// An unclosed right-to-left override in a title would reverse whatever follows it on the
+/// same line (breadcrumbs, the window title, search results, print contents): every YAML text
+/// is closed at its end, so each override on every output has its pop.
+#[test]
+fn a_title_never_leaves_a_bidirectional_override_open() {
+    let (_tmp, root) = handbook_from(&[
+        ("book.yaml", "title: \"Book \\u2067open\"\n"),
+        ("content/index.md", "---\ntitle: Home\n---\nWelcome.\n"),
+        (
+            "content/guide.md",
+            "---\ntitle: \"Guide \\u202Eevil\"\nsummary: \"A \\u202Bsummary\"\n---\nText.\n",
+        ),
+    ]);
+    let out = run(&["build", "--root", root.to_str().unwrap()], &root);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut checked = 0;
+    for (path, bytes) in snapshot(&root.join("public")) {
+        let Ok(text) = String::from_utf8(bytes) else {
+            continue;
+        };
+        let count = |c: char| text.matches(c).count();
+        let opened = count('\u{202E}') + count('\u{202B}');
+        assert_eq!(opened, count('\u{202C}'), "{path}");
+        assert_eq!(count('\u{2067}'), count('\u{2069}'), "{path}");
+        checked += usize::from(opened > 0);
+    }
+    assert!(checked >= 3, "the title is shown on several outputs");
+}
