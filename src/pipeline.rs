@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use crate::check;
 use crate::config::Config;
 use crate::content::{self, Kind, LoadCache, Site};
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Code, Diagnostics};
 pub use crate::render::Schedule;
 use crate::render::{self, OutputFile, RenderOptions, RenderState, Sink, theme::Theme};
 
@@ -136,7 +136,13 @@ impl Session {
         let site = content::load_cached(&root, config, &mut self.load_cache, diagnostics);
         let site = self.time("load", start, site);
         let start = Instant::now();
-        check::check(&site, diagnostics);
+        // A file that could not be read leaves the model short of the handbook on disk: what
+        // the checks across files would say (no home page, rules unused, links with no
+        // target) could be false, so only the reading fault is reported.
+        let unread = diagnostics.iter().any(|d| d.code == Code::FileRead);
+        if !unread {
+            check::check(&site, diagnostics);
+        }
         match &self.theme {
             Some(theme) => {
                 check::brand::check_colors(&site.config, &theme.surfaces, diagnostics);

@@ -4,8 +4,9 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use super::changes;
 use super::rebuild::Rebuilder;
-use super::{changes, merge, summary};
+use super::rebuilds::{merge, summary};
 use crate::console::Console;
 use crate::diagnostic::Diagnostics;
 use crate::pipeline::{Options, Schedule, Scope};

@@ -190,3 +190,45 @@ fn watch_hears_content_moved_away_and_back() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
+
+/// When file descriptors run out under `serve`, a rebuild says only that files could not be
+/// read (no false "no home page" or "rule unused", which a model missing files would
+/// suggest), and the edit made meanwhile is applied once descriptors are free again, with no
+/// second save.
+#[test]
+fn running_out_of_descriptors_reports_only_that_and_applies_the_edit_later() {
+    let (_tmp, root) = handbook_from(&[
+        ("book.yaml", "title: T\nrules:\n  pace: monthly\n"),
+        (
+            "content/index.md",
+            "---\ntitle: Home\n---\nMeet {{ rules.pace }}.\n",
+        ),
+        ("content/guide.md", "---\ntitle: Guide\n---\nFirst words.\n"),
+    ]);
+    let (server, lines) = serve_limited(&root, 64);
+    // Connections left open hold the server's remaining descriptors.
+    let mut held = Vec::new();
+    while held.len() < 80 {
+        let Ok(stream) = std::net::TcpStream::connect(("127.0.0.1", server.port)) else {
+            break;
+        };
+        held.push(stream);
+    }
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    write(
+        &root,
+        "content/guide.md",
+        "---\ntitle: Guide\n---\nSecond words.\n",
+    );
+    let failed = line_with(&lines, "cannot read");
+    drop(held);
+    body_of(server.port, "/guide/", "Second words.");
+    let log = server.log.lock().unwrap().join("\n");
+    assert!(
+        failed.contains("E-FILE-READ") || log.contains("E-FILE-READ"),
+        "{log}"
+    );
+    for false_fault in ["E-HOME-MISSING", "W-RULE-UNUSED"] {
+        assert!(!log.contains(false_fault), "{log}");
+    }
+}

@@ -34,9 +34,14 @@ pub fn spawn(args: &[&str], root: &Path) -> (Server, Receiver<String>) {
 
 /// `spawn`, with environment variables set for the process.
 pub fn spawn_env(args: &[&str], root: &Path, env: &[(&str, &str)]) -> (Server, Receiver<String>) {
-    let mut child = handbook()
-        .args(args)
-        .envs(env.iter().copied())
+    let mut command = handbook();
+    command.args(args).envs(env.iter().copied());
+    spawn_command(command, root)
+}
+
+/// Starts `command` in `root`, handing back the lines it prints on stderr.
+fn spawn_command(mut command: std::process::Command, root: &Path) -> (Server, Receiver<String>) {
+    let mut child = command
         .current_dir(root)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -79,7 +84,23 @@ pub fn serve_env(root: &Path, extra: &[&str], env: &[(&str, &str)]) -> (Server, 
     if !extra.contains(&"--port") {
         args.extend(["--port", "0"]);
     }
-    let (mut server, lines) = spawn_env(&args, root, env);
+    let (server, lines) = spawn_env(&args, root, env);
+    wait_for_address(server, lines)
+}
+
+/// Starts `serve` allowed at most `files` open file descriptors (the shell's `ulimit -n`).
+pub fn serve_limited(root: &Path, files: usize) -> (Server, Receiver<String>) {
+    let mut command = std::process::Command::new("sh");
+    let script = format!("ulimit -n {files} && exec \"$0\" serve --port 0");
+    command
+        .args(["-c", &script, env!("CARGO_BIN_EXE_handbook")])
+        .env("NO_COLOR", "1");
+    let (server, lines) = spawn_command(command, root);
+    wait_for_address(server, lines)
+}
+
+/// Waits for the URL `serve` prints and reads its port.
+fn wait_for_address(mut server: Server, lines: Receiver<String>) -> (Server, Receiver<String>) {
     let deadline = Instant::now() + WAIT;
     while Instant::now() < deadline {
         if let Ok(line) = lines.recv_timeout(Duration::from_millis(200))
