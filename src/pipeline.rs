@@ -112,6 +112,11 @@ impl Session {
         })
     }
 
+    /// `render::inputs::Shared::fingerprint` of the last render.
+    pub fn shared_fingerprint(&self) -> u64 {
+        self.render_state.shared
+    }
+
     /// Loads and checks; `None` when book.yaml could not be read.
     pub fn check(&mut self, scope: Scope, diagnostics: &mut Diagnostics) -> Option<Site> {
         let root = self.options.root.clone();

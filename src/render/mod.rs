@@ -39,7 +39,7 @@ use theme::Theme;
 
 pub use crate::emit::{Contents, OutputFile, Sink};
 pub use outputs::{Collision, Output, check_collisions, outputs, report_collisions};
-pub use preview::{preview_pages, shown_elsewhere};
+pub use preview::{Seen, preview_pages};
 use progress::Progress;
 
 #[derive(Debug, Clone, Default)]
@@ -85,6 +85,8 @@ pub struct RenderState {
     pub pdf_time: std::time::Duration,
     /// The print editions' parts, kept while their pages are unchanged.
     pub print: print::PrintMemo,
+    /// `Shared::fingerprint` of the last render's inputs, for `serve`'s previews.
+    pub shared: u64,
 }
 
 /// When the outputs made from the whole book (the search index's files, the print editions)
@@ -115,6 +117,7 @@ pub fn render_incremental(
         site,
         Settings::new(site, options, theme, state.theme_generation),
     );
+    state.shared = inputs.shared.fingerprint();
     // Outputs made from the whole book are left as they were when asked and possible.
     let keep = schedule == Schedule::PagesFirst && sink.is_none() && !state.outputs.is_empty();
     let mut plan = plan(&inputs, theme, state, sink, keep, diagnostics);

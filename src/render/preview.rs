@@ -3,10 +3,10 @@
 //! so exactly as a full render makes them.
 //!
 //! A preview is right only when no other output shows what the save changed. That is decided
-//! from the same inputs the renderer hashes, not from a list of page fields: `shown_elsewhere`
-//! fingerprints the parts of the inputs that outputs share (settings, sidebar, the sections'
-//! page lists and cards, the sources page) and what the link and rule checks read of every
-//! page, before and after the save.
+//! from the same inputs the renderer hashes, not from a list of page fields: `Seen` holds the
+//! fingerprint of the inputs every output shares (settings, sidebar, the sections' page lists
+//! and cards, made by the code that makes those inputs) and what the sources page, the link
+//! checks and the rule checks read of the saved pages, before and after the save.
 
 use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
@@ -23,9 +23,32 @@ use crate::diagnostic::Diagnostics;
 use crate::links::Resolver;
 use crate::links::urls::output_path;
 
-/// What every output but a page's own reads of the site's pages (see the module's comment).
-pub fn shown_elsewhere(site: &Site, renderer: &Renderer) -> u64 {
-    fingerprint(&inputs(site, renderer))
+/// What a site's other outputs read of some of its pages: the inputs every output shares
+/// (`Shared::fingerprint`, recorded by the render that made the site), and what the sources
+/// page, the link checks and the rule checks read of each of those pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seen {
+    pub shared: u64,
+    pub pages: u64,
+}
+
+impl Seen {
+    /// For the pages `ids` of a site whose render recorded `shared`.
+    pub fn of(shared: u64, site: &Site, ids: &[usize]) -> Seen {
+        let mut h = DefaultHasher::new();
+        for &id in ids {
+            let page = &site.pages[id];
+            (&page.url, &page.source_path, &page.sources).hash(&mut h);
+            page.analysis.anchors().for_each(|a| a.hash(&mut h));
+            page.analysis.cited_keys().for_each(|k| k.hash(&mut h));
+            let rules = page.analysis.rule_uses().map(|r| r.name.as_str());
+            rules.for_each(|r| r.hash(&mut h));
+        }
+        Seen {
+            shared,
+            pages: h.finish(),
+        }
+    }
 }
 
 fn inputs<'a>(site: &'a Site, renderer: &Renderer) -> Inputs<'a> {
@@ -34,33 +57,18 @@ fn inputs<'a>(site: &'a Site, renderer: &Renderer) -> Inputs<'a> {
     Inputs::new(site, settings)
 }
 
-fn fingerprint(inputs: &Inputs) -> u64 {
-    let mut h = DefaultHasher::new();
-    let shared = &inputs.shared;
-    let lists = (&shared.section_nav, &shared.cards, &shared.positions);
-    (&shared.settings, &shared.nav, lists).hash(&mut h);
-    inputs.sources_page().hash(&mut h);
-    for page in &inputs.site.pages {
-        (&page.url, &page.source_path).hash(&mut h);
-        page.analysis.anchors().for_each(|a| a.hash(&mut h));
-        let rules = page.analysis.rule_uses().map(|r| r.name.as_str());
-        rules.for_each(|r| r.hash(&mut h));
-    }
-    h.finish()
-}
-
 /// The outputs of the pages `ids` of `site`, by path, once `verify` found nothing to say about
-/// any of them; `None` when it did, a template failed, or the site's other outputs would no
-/// longer be what they were when the site's `shown_elsewhere` was `before`.
+/// any of them; `None` when it did, a template failed, or what other outputs read of the site
+/// is no longer what it was `before` the pages were replaced.
 pub fn preview_pages(
     site: &Site,
     renderer: &Renderer,
     ids: &[usize],
-    before: u64,
+    before: Seen,
     verify: impl Fn(&Resolver, &Page, &mut Diagnostics),
 ) -> Option<Vec<(String, Arc<Vec<u8>>)>> {
     let inputs = inputs(site, renderer);
-    if fingerprint(&inputs) != before {
+    if Seen::of(inputs.shared.fingerprint(), site, ids) != before {
         return None;
     }
     let offline = inputs.shared.settings.offline;

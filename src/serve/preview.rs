@@ -1,5 +1,5 @@
 //! Previews: a save that changes pages in ways no other output shows (as the renderer's
-//! inputs tell, `render::shown_elsewhere`) is rendered at once from the last good site, page
+//! inputs tell, `render::Seen`) is rendered at once from the last good site, page
 //! and search fragment, and shown before the rebuild that confirms it.
 //!
 //! The rebuild still runs for every save: it swaps in the whole site, keeps the previews of
@@ -27,24 +27,16 @@ pub type Slot = Arc<Mutex<Option<Base>>>;
 pub struct Previewer {
     slot: Slot,
     base: Option<Base>,
-    /// What the base site's other outputs show of its pages (`render::shown_elsewhere`),
-    /// once a preview has asked.
-    shown: Option<u64>,
 }
 
 impl Previewer {
     pub fn new(slot: Slot) -> Previewer {
-        Previewer {
-            slot,
-            base: None,
-            shown: None,
-        }
+        Previewer { slot, base: None }
     }
 
     /// Drops the site previews are made from, until a rebuild leaves the next one.
     fn forget(&mut self) -> Option<Files> {
         self.base = None;
-        self.shown = None;
         None
     }
 
@@ -52,7 +44,6 @@ impl Previewer {
     pub fn preview(&mut self, batch: &Batch) -> Option<Files> {
         if let Some(newer) = self.slot.lock().ok()?.take() {
             self.base = Some(newer);
-            self.shown = None;
         }
         let base = self.base.as_mut()?;
         if batch.scope != Scope::Content || batch.paths.is_empty() {
@@ -65,11 +56,8 @@ impl Previewer {
                 .filter(|r| r.ends_with(".md"))?;
             pages.push(crate::content::reload_page(&base.site, rel)?);
         }
-        let renderer = &base.renderer;
-        let before = *self
-            .shown
-            .get_or_insert_with(|| crate::render::shown_elsewhere(&base.site, renderer));
         let ids: Vec<usize> = pages.iter().map(|p| p.id).collect();
+        let before = crate::render::Seen::of(base.shared, &base.site, &ids);
         let old: Vec<Page> = pages
             .into_iter()
             .map(|page| std::mem::replace(&mut base.site.pages[page.id], page))

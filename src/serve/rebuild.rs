@@ -20,6 +20,8 @@ use crate::render::{Contents, OutputFile};
 pub struct Base {
     pub site: Site,
     pub renderer: Renderer,
+    /// `Shared::fingerprint` of the render that made the site.
+    pub shared: u64,
 }
 
 pub struct Rebuilder {
@@ -97,8 +99,13 @@ impl Rebuilder {
     /// The last good rebuild's site and what it was rendered with, once.
     pub fn preview_base(&mut self) -> Option<Base> {
         let renderer = self.session.renderer()?;
+        let shared = self.session.shared_fingerprint();
         let site = self.site.take()?;
-        Some(Base { site, renderer })
+        Some(Base {
+            site,
+            renderer,
+            shared,
+        })
     }
 
     /// The paths of the outputs made from the whole book in the last rebuild.

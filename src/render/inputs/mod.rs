@@ -128,6 +128,18 @@ pub struct Shared<'a> {
     pub positions: Vec<usize>,
 }
 
+impl Shared<'_> {
+    /// What every output may show of the book as a whole: the settings, the sidebar, each
+    /// section's page list and cards, and each page's place in its list. Cheap: the parts are
+    /// hashed once when built.
+    pub fn fingerprint(&self) -> u64 {
+        let mut h = DefaultHasher::new();
+        let lists = (&self.section_nav, &self.cards, &self.positions);
+        (&self.settings, &self.nav, lists).hash(&mut h);
+        h.finish()
+    }
+}
+
 /// What frames an output: settings, sidebar, breadcrumbs, previous and next.
 #[derive(Hash)]
 pub struct FrameInput<'a> {
