@@ -319,3 +319,267 @@ fn bundled_handbook_builds_without_warnings() {
         out_dir.display()
     );
 }
+
+/// Phrases that state a default value of a rule. Each must come from `{{ rules.name }}`, so
+/// that a committee that changes the rule changes the text; where a page states one as
+/// written, a committee with another value publishes a handbook that contradicts itself.
+const DEFAULT_PHRASES: &[&str] = &[
+    // probation_weeks
+    "4–6 weeks",
+    "4-6 weeks",
+    "4–6-week",
+    "4-6-week",
+    "four to six weeks",
+    // meeting_pattern, meetings_per_year
+    "quarterly",
+    "four meetings",
+    "4 meetings",
+    "five meetings",
+    "5 meetings",
+    // pool_review_years
+    "every two years",
+    "two-yearly",
+    // mentor_eligibility
+    "two years' experience",
+    "two years’ experience",
+    "associate professor",
+    // mentor_choices
+    "three mentors",
+    // enrolment
+    "voluntary",
+    "voluntarily",
+    // pairing_length
+    "one year",
+    "one-year",
+    // mentees_per_mentor
+    "two mentees",
+    // mentee_eligibility
+    "junior and newly appointed",
+    // mentor_training
+    "orientation session before",
+    // concern_acknowledgement
+    "five working days",
+    // silent_pairing_close
+    "a full quarter",
+    // introductory_meeting_week
+    "first week after pairing",
+    // feedback_forms_collected
+    "at the probation review, after each",
+    // records_retention
+    "three years after",
+    // programme_contact
+    "programme coordinator",
+];
+
+/// `book.yaml` with every rule's value replaced by `RULE-<name>`.
+fn with_sentinel_rules(book: &str) -> String {
+    let rule = Regex::new(r"^  ([a-z0-9_]+):").unwrap();
+    let mut in_rules = false;
+    let mut out = String::new();
+    for line in book.lines() {
+        if !line.starts_with(' ') && !line.starts_with('#') && !line.is_empty() {
+            in_rules = line.trim_end() == "rules:";
+        }
+        match rule.captures(line).filter(|_| in_rules) {
+            Some(c) => out.push_str(&format!("  {}: \"RULE-{}\"", &c[1], &c[1])),
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `html` without every element `<tag …>…</tag>` whose opening tag contains `marker`
+/// (elements of the same tag inside it are matched).
+fn without_elements(html: &str, tag: &str, marker: &str) -> String {
+    let open = format!("<{tag}");
+    let close = format!("</{tag}>");
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find(&open) {
+        let tag_end = rest[start..]
+            .find('>')
+            .map_or(rest.len(), |e| start + e + 1);
+        let opening = &rest[start..tag_end];
+        let boundary = opening[open.len()..].chars().next();
+        if !opening.contains(marker) || !matches!(boundary, Some(' ' | '>')) {
+            out.push_str(&rest[..tag_end]);
+            rest = &rest[tag_end..];
+            continue;
+        }
+        out.push_str(&rest[..start]);
+        let mut depth = 1;
+        let mut at = tag_end;
+        while depth > 0 {
+            let next_open = rest[at..].find(&open).map(|i| at + i);
+            let next_close = rest[at..].find(&close).map(|i| at + i);
+            match (next_open, next_close) {
+                (Some(o), Some(c)) if o < c => {
+                    depth += 1;
+                    at = o + open.len();
+                }
+                (_, Some(c)) => {
+                    depth -= 1;
+                    at = c + close.len();
+                }
+                _ => {
+                    at = rest.len();
+                    break;
+                }
+            }
+        }
+        rest = &rest[at..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text of `html`, tags dropped, entities read, spaces collapsed.
+fn visible_text(html: &str) -> String {
+    let tags = Regex::new(r"<[^>]*>").unwrap();
+    let text = tags.replace_all(html, " ");
+    let text = text
+        .replace("&nbsp;", " ")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The part of a built page that states its practice: the main column without navigation,
+/// related pages, reference lists, quotations of the sources, the page's last part when it
+/// is its evidence ("Evidence"; on scenarios, "Notes for the facilitator"), the evidence
+/// page's "Where the defaults come from", code examples, and links named by another page's
+/// title.
+fn practice_text(html: &str, titles: &BTreeSet<String>) -> String {
+    let main = html
+        .split_once("<main")
+        .and_then(|(_, m)| m.split_once('>'))
+        .and_then(|(_, m)| m.split_once("</main>"))
+        .map_or("", |(m, _)| m);
+    let mut main = main.to_string();
+    for (tag, marker) in [
+        ("nav", ""),
+        ("aside", "class=\"related\""),
+        ("section", "class=\"references\""),
+        ("blockquote", ""),
+        // Code (the editors' guide's examples) stays as written, rules and all.
+        ("pre", ""),
+    ] {
+        main = without_elements(&main, tag, marker);
+    }
+    let h2 = Regex::new(r#"<h2[^>]*>(.*?)</h2>"#).unwrap();
+    let headings: Vec<(usize, usize, String)> = h2
+        .captures_iter(&main)
+        .map(|c| {
+            let m = c.get(0).unwrap();
+            (m.start(), m.end(), visible_text(&c[1]))
+        })
+        .collect();
+    // The evidence page's account of the defaults, and a scenario's notes for the facilitator,
+    // run to the next heading of their level; a page's last part, "Evidence", to the end of
+    // its prose.
+    let mut cuts = Vec::new();
+    for (i, (start, _, title)) in headings.iter().enumerate() {
+        let next = headings.get(i + 1).map(|h| h.0);
+        match title.as_str() {
+            "Where the defaults come from" | "Notes for the facilitator" => {
+                cuts.push(*start..next.unwrap_or(main.len()));
+            }
+            "Evidence" if next.is_none() => {
+                let end = main[*start..]
+                    .find("</div>")
+                    .map_or(main.len(), |e| start + e);
+                cuts.push(*start..end);
+            }
+            _ => {}
+        }
+    }
+    for cut in cuts.into_iter().rev() {
+        main.replace_range(cut, "");
+    }
+    let link = Regex::new(r#"<a [^>]*>(.*?)</a>"#).unwrap();
+    let main = link.replace_all(&main, |c: &regex::Captures| {
+        if titles.contains(&visible_text(&c[1])) {
+            String::new()
+        } else {
+            c[1].to_string()
+        }
+    });
+    visible_text(&main)
+}
+
+/// A committee that changes a rule gets a handbook that says what it chose: with every rule
+/// set to a sentinel, no page or checklist still states a default value in its practice.
+#[test]
+fn no_page_states_a_rule_default_as_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("book");
+    for dir in ["content", "assets"] {
+        crate::common::copy_dir(&repo().join(dir), &root.join(dir));
+    }
+    let book = read(&repo().join("book.yaml"));
+    let sentinel = with_sentinel_rules(&book);
+    assert!(sentinel.contains("RULE-probation_weeks"), "{sentinel}");
+    fs::write(root.join("book.yaml"), sentinel).unwrap();
+    let site = tmp.path().join("site");
+    crate::common::build_into(&root, &site, &[]);
+
+    let pages: Vec<PathBuf> = crate::common::html_files(&site)
+        .into_iter()
+        .filter(|p| {
+            let rel = p
+                .strip_prefix(&site)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            !["print/", "sources/", "search/", "changes/"]
+                .iter()
+                .any(|skip| rel.starts_with(skip))
+        })
+        .collect();
+    assert!(pages.len() >= 60, "only {} pages built", pages.len());
+    let h1 = Regex::new(r"<h1[^>]*>(.*?)</h1>").unwrap();
+    let htmls: Vec<(String, String)> = pages
+        .iter()
+        .map(|p| {
+            let rel = p
+                .strip_prefix(&site)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, read(p))
+        })
+        .collect();
+    let titles: BTreeSet<String> = htmls
+        .iter()
+        .filter_map(|(_, html)| h1.captures(html).map(|c| visible_text(&c[1])))
+        .collect();
+    let mut found = Vec::new();
+    for (rel, html) in &htmls {
+        let own_title = h1.captures(html).map(|c| visible_text(&c[1]));
+        let mut others = titles.clone();
+        if let Some(own) = &own_title {
+            others.remove(own);
+        }
+        let text = practice_text(html, &others).to_lowercase();
+        for phrase in DEFAULT_PHRASES {
+            let phrase = phrase.to_lowercase();
+            if let Some(at) = text.find(&phrase) {
+                let from = text.floor_char_boundary(at.saturating_sub(60));
+                let to = text.ceil_char_boundary((at + phrase.len() + 60).min(text.len()));
+                found.push(format!("{rel}: \"{phrase}\" in …{}…", &text[from..to]));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "{} default values stated as written (use `{{{{ rules.name }}}}`, or move the evidence \
+         under the page's last heading, \"Evidence\"):\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}
