@@ -583,3 +583,188 @@ fn no_page_states_a_rule_default_as_written() {
         found.join("\n")
     );
 }
+
+/// "This handbook suggests" marks the handbook's own advice; said on every other line it
+/// buries the advice. The strategies' disclaimer that uncited practices are the handbook's
+/// own is said once, on the evidence page.
+#[test]
+fn the_handbook_names_its_own_suggestions_sparingly() {
+    let mut suggests = 0;
+    let mut disclaimers = Vec::new();
+    for entry in WalkDir::new(content()) {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let text = fs::read_to_string(entry.path()).unwrap_or_default();
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        suggests += flat
+            .to_lowercase()
+            .matches("this handbook suggests")
+            .count();
+        if flat.contains("without a citation are the handbook's own") {
+            disclaimers.push(in_content(entry.path()));
+        }
+    }
+    assert!(
+        suggests <= 10,
+        "\"this handbook suggests\" {suggests} times (at most 10): say the advice plainly"
+    );
+    assert_eq!(
+        disclaimers,
+        vec!["about-the-evidence.md".to_string()],
+        "the disclaimer on uncited practices belongs on the evidence page only"
+    );
+}
+
+/// `path` relative to `content/`, with `/` between folders.
+fn in_content(path: &Path) -> String {
+    path.strip_prefix(content())
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// Names of the programmes in the sources, which are evidence, not this institution.
+const PROGRAMME_NAMES: &[&str] = &["AKU", "Aga Khan"];
+
+/// Files still to be rewritten so that the programmes appear only in their evidence (issue 36).
+/// The list only shrinks: a file that is now clean must leave it, and no other file may join.
+const PROGRAMMES_OUTSIDE_EVIDENCE: &[&str] = &[
+    "checklists/annual-review.yaml",
+    "development/action-plans.md",
+    "development/mentor-training.md",
+    "ethics/boundaries.md",
+    "ethics/confidentiality.md",
+    "ethics/gender-and-equity.md",
+    "ethics/mentoring-across-difference.md",
+    "ethics/overdependence.md",
+    "ethics/principles.md",
+    "ethics/saying-no-to-seniors.md",
+    "pairing/_section.md",
+    "pairing/changing-mentor.md",
+    "pairing/matching-with-choice.md",
+    "pairing/mentor-pool-eligibility.md",
+    "pairing/pool-review.md",
+    "pairing/probation.md",
+    "programme/_section.md",
+    "programme/collaboration.md",
+    "programme/concerns-and-escalation.md",
+    "programme/dyad-and-work-driven.md",
+    "programme/ending-a-mentoring-relationship.md",
+    "programme/feedback-and-evaluation.md",
+    "programme/formal-and-informal.md",
+    "programme/meetings.md",
+    "programme/mentoring-agreement.md",
+    "programme/recognition-and-rewards.md",
+    "programme/remote-mentoring.md",
+    "programme/senior-faculty.md",
+    "roles/committee.md",
+    "roles/leadership.md",
+    "roles/mentee.md",
+    "roles/mentor.md",
+    "strategies/01-socialised-niceness.md",
+    "strategies/02-transformative-capability.md",
+    "strategies/03-adapt-a-leadership-style.md",
+    "strategies/04-psychological-resources.md",
+    "strategies/05-manage-high-assumptions.md",
+    "strategies/07-build-a-positive-connection.md",
+    "strategies/08-avoid-pushing-personal-agenda.md",
+    "strategies/09-reward-mentors.md",
+    "strategies/10-efficient-time-management.md",
+    "strategies/11-recognise-gender-as-a-social-construct.md",
+    "strategies/12-build-trust.md",
+];
+
+/// How often `text`, a content file, names a programme of the sources outside the places
+/// evidence belongs: the body's last part when it is headed "Evidence", a scenario's "Notes
+/// for the facilitator", and quotations (whose attribution names the speaker).
+fn programme_names_outside_evidence(text: &str, markdown: bool) -> usize {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut allowed = vec![false; lines.len()];
+    if markdown {
+        let body = if lines.first().map(|l| l.trim_end()) == Some("---") {
+            lines
+                .iter()
+                .skip(1)
+                .position(|l| l.trim_end() == "---")
+                .map_or(0, |i| i + 2)
+        } else {
+            0
+        };
+        let attributes = Regex::new(r"\s*\{[^}]*\}\s*$").unwrap();
+        let headings: Vec<(usize, String)> = lines
+            .iter()
+            .enumerate()
+            .skip(body)
+            .filter_map(|(i, l)| l.strip_prefix("## ").map(|t| (i, t)))
+            .map(|(i, t)| (i, attributes.replace(t, "").trim().to_string()))
+            .collect();
+        for (k, (at, title)) in headings.iter().enumerate() {
+            let next = headings.get(k + 1).map_or(lines.len(), |h| h.0);
+            let last = k + 1 == headings.len();
+            if (last && title == "Evidence") || title == "Notes for the facilitator" {
+                allowed[*at..next].iter_mut().for_each(|a| *a = true);
+            }
+        }
+        for (i, line) in lines.iter().enumerate() {
+            if line.trim_start().starts_with('>') {
+                allowed[i] = true;
+            }
+        }
+    }
+    lines
+        .iter()
+        .zip(&allowed)
+        .filter(|(_, ok)| !**ok)
+        .map(|(line, _)| {
+            PROGRAMME_NAMES
+                .iter()
+                .map(|n| line.matches(n).count())
+                .sum::<usize>()
+        })
+        .sum()
+}
+
+/// The practice is the institution's; the programmes in the sources are evidence. Outside the
+/// evidence page, the glossary and sources.yaml, they are named only where evidence is given.
+#[test]
+fn the_programmes_in_the_sources_are_named_only_as_evidence() {
+    let mut outside = Vec::new();
+    for entry in WalkDir::new(content()) {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        let name = in_content(path);
+        let markdown = path.extension().is_some_and(|e| e == "md");
+        let yaml = path.extension().is_some_and(|e| e == "yaml");
+        if !entry.file_type().is_file()
+            || !(markdown || yaml)
+            || ["about-the-evidence.md", "glossary.md", "sources.yaml"].contains(&name.as_str())
+        {
+            continue;
+        }
+        let count = programme_names_outside_evidence(&read(path), markdown);
+        if count > 0 {
+            outside.push((name, count));
+        }
+    }
+    let new: Vec<String> = outside
+        .iter()
+        .filter(|(f, _)| !PROGRAMMES_OUTSIDE_EVIDENCE.contains(&f.as_str()))
+        .map(|(f, n)| format!("{f} ({n})"))
+        .collect();
+    assert!(
+        new.is_empty(),
+        "pages name a programme of the sources outside their last part, \"Evidence\": {new:?}"
+    );
+    let cleaned: Vec<&str> = PROGRAMMES_OUTSIDE_EVIDENCE
+        .iter()
+        .copied()
+        .filter(|f| !outside.iter().any(|(o, _)| o == f))
+        .collect();
+    assert!(
+        cleaned.is_empty(),
+        "these files now keep the programmes to their evidence: remove them from \
+         PROGRAMMES_OUTSIDE_EVIDENCE: {cleaned:?}"
+    );
+}
