@@ -139,7 +139,7 @@ pub fn checklist() -> Value {
     let table = object(
         "table",
         json!({
-            "columns": { "type": "array", "items": text(), "minItems": 1 },
+            "columns": { "type": "array", "items": text(), "minItems": 1, "maxItems": crate::content::checklist::MAX_TABLE_COLUMNS },
             "rows": { "type": "integer", "minimum": 1, "maximum": crate::content::checklist::MAX_TABLE_ROWS },
         }),
         &["columns", "rows"],
@@ -147,7 +147,12 @@ pub fn checklist() -> Value {
     let item = json!({ "oneOf": [
         text(),
         object("item", json!({ "text": text(), "note": { "type": "string" }, "id": text() }), &["text"]),
-        object("field", json!({ "field": text(), "note": { "type": "string" }, "id": text() }), &["field"]),
+        object("field", json!({
+            "field": text(),
+            "note": { "type": "string" },
+            "id": text(),
+            "lines": { "type": "integer", "minimum": 1, "maximum": crate::content::checklist::MAX_FIELD_LINES, "description": "writing lines the field gives (default 1)" },
+        }), &["field"]),
         object("table", json!({ "table": table, "id": text() }), &["table"]),
     ] });
     let section = object(

@@ -6,7 +6,7 @@ use crate::markdown::{self, Analysis, RuleUse, rules};
 use crate::slug::slugify;
 use crate::yaml::Spanned;
 
-use super::{Page, PageData};
+use super::{ItemKind, Page, PageData};
 
 #[derive(Debug, Default, Clone)]
 pub struct PageAnalysis {
@@ -15,8 +15,9 @@ pub struct PageAnalysis {
     pub inline: Vec<Analysis>,
     /// Anchors that do not come from headings (checklist sections and items).
     pub extra_anchors: Vec<String>,
-    /// `{{ rules.name }}` in the front matter's `summary`.
-    pub summary_rules: Vec<RuleUse>,
+    /// `{{ rules.name }}` in plain-text fields: the front matter's `summary`, a checklist's
+    /// `when` and its tables' column headings.
+    pub plain_rules: Vec<RuleUse>,
 }
 
 impl PageAnalysis {
@@ -43,15 +44,28 @@ impl PageAnalysis {
                 .collect(),
             _ => Vec::new(),
         };
-        let summary_rules = match (&page.summary, &page.summary_span) {
+        let mut plain_rules = match (&page.summary, &page.summary_span) {
             (Some(summary), Some(span)) => yaml_rule_uses(&page.file.text, span, summary),
             _ => Vec::new(),
         };
+        if let PageData::Checklist(c) = &page.data {
+            let columns = c
+                .sections
+                .iter()
+                .flat_map(|s| &s.items)
+                .flat_map(|i| match &i.kind {
+                    ItemKind::Table { columns, .. } => columns.as_slice(),
+                    _ => &[],
+                });
+            for text in c.when.iter().chain(columns) {
+                plain_rules.extend(yaml_rule_uses(&page.file.text, &text.span, &text.value));
+            }
+        }
         PageAnalysis {
             body,
             inline,
             extra_anchors,
-            summary_rules,
+            plain_rules,
         }
     }
 
@@ -67,11 +81,12 @@ impl PageAnalysis {
         std::iter::once(&self.body).chain(&self.inline)
     }
 
-    /// Every `{{ rules.name }}` of the page, in its body, inline Markdown and summary.
+    /// Every `{{ rules.name }}` of the page, in its body, inline Markdown, summary and (for a
+    /// checklist) `when`, field labels and table columns.
     pub fn rule_uses(&self) -> impl Iterator<Item = &RuleUse> {
         self.all()
             .flat_map(|a| a.rules.iter())
-            .chain(&self.summary_rules)
+            .chain(&self.plain_rules)
     }
 
     /// Every citation key, in reading order (repeats included).
@@ -95,8 +110,10 @@ pub fn inline_texts(page: &Page) -> Vec<&Spanned<String>> {
             .intro
             .iter()
             .chain(c.sections.iter().flat_map(|s| {
+                // A table's headings are plain text, read with the summary's rules.
                 s.items
                     .iter()
+                    .filter(|i| !matches!(i.kind, ItemKind::Table { .. }))
                     .flat_map(|i| std::iter::once(&i.text).chain(&i.note))
             }))
             .collect(),

@@ -72,12 +72,15 @@ impl Sheet {
                         text: inline(&item.text.value, &rule, &mut cite),
                         note,
                     },
-                    ItemKind::Field => Entry::Field {
+                    ItemKind::Field { .. } => Entry::Field {
                         label: inline(&item.text.value, &rule, &mut cite),
                         note,
                     },
                     ItemKind::Table { columns, rows } => Entry::Table {
-                        columns: columns.clone(),
+                        columns: columns
+                            .iter()
+                            .map(|c| config.with_rules(&c.value))
+                            .collect(),
                         rows: *rows,
                     },
                 });
@@ -92,7 +95,7 @@ impl Sheet {
         let meta = [
             (!checklist.audience.is_empty())
                 .then(|| format!("For {}", checklist.audience.join(", "))),
-            checklist.when.clone(),
+            checklist.when.as_ref().map(|w| config.with_rules(&w.value)),
         ]
         .into_iter()
         .flatten()

@@ -277,6 +277,8 @@ pub struct ChecklistItemContext {
     /// A table's column headings and its number of rows.
     pub columns: Vec<String>,
     pub rows: usize,
+    /// A field's height in writing lines (1 or more); 0 for ticks and tables.
+    pub lines: usize,
 }
 
 /// The reference list of a page, in citation order.

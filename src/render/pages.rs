@@ -183,7 +183,7 @@ fn page_context(
         }
         PageData::Checklist(checklist) => {
             ctx.checklist = Some(checklist_context(
-                checklist, &page.url, &page.slug, offline, &mut links,
+                checklist, config, &page.url, &page.slug, offline, &mut links,
             ));
         }
         PageData::Strategy { .. } | PageData::Page => {
@@ -213,6 +213,7 @@ fn page_context(
 /// reader's ticks and entries), the record fields, who signs, and where its PDF is.
 fn checklist_context(
     checklist: &crate::content::Checklist,
+    config: &crate::config::Config,
     url: &str,
     slug: &str,
     offline: bool,
@@ -231,7 +232,7 @@ fn checklist_context(
             items: s
                 .items
                 .iter()
-                .map(|item| item_context(item, links))
+                .map(|item| item_context(item, config, links))
                 .collect(),
         })
         .collect();
@@ -239,7 +240,7 @@ fn checklist_context(
         storage_key: format!("handbook:{url}"),
         pdf: relative(url, &format!("/{}", crate::pdf::path(slug)), offline),
         audience: checklist.audience.clone(),
-        when: checklist.when.clone(),
+        when: checklist.when.as_ref().map(|w| config.with_rules(&w.value)),
         intro,
         item_count: sections
             .iter()
@@ -267,12 +268,21 @@ fn checklist_context(
 /// One item of a checklist: a tick, a field to write in, or a table to fill.
 fn item_context(
     item: &crate::content::ChecklistItem,
+    config: &crate::config::Config,
     links: &mut PageLinks,
 ) -> ChecklistItemContext {
-    let (kind, columns, rows) = match &item.kind {
-        ItemKind::Tick => ("tick", Vec::new(), 0),
-        ItemKind::Field => ("field", Vec::new(), 0),
-        ItemKind::Table { columns, rows } => ("table", columns.clone(), *rows),
+    let (kind, columns, rows, lines) = match &item.kind {
+        ItemKind::Tick => ("tick", Vec::new(), 0, 0),
+        ItemKind::Field { lines } => ("field", Vec::new(), 0, *lines),
+        ItemKind::Table { columns, rows } => (
+            "table",
+            columns
+                .iter()
+                .map(|c| config.with_rules(&c.value))
+                .collect(),
+            *rows,
+            0,
+        ),
     };
     ChecklistItemContext {
         id: item.id.clone(),
@@ -284,6 +294,7 @@ fn item_context(
             .map(|n| markdown::render_inline(&n.value, links)),
         columns,
         rows,
+        lines,
     }
 }
 

@@ -58,7 +58,7 @@ pub fn of_page(page: &Page, config: &Config) -> Doc {
             });
         }
         PageData::Checklist(c) => {
-            top.extend(c.when.clone());
+            top.extend(c.when.as_ref().map(|w| inline(&w.value)));
             top.extend(c.intro.as_ref().map(|i| inline(&i.value)));
             for section in &c.sections {
                 let items = section.items.iter().map(|item| {

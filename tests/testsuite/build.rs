@@ -332,6 +332,41 @@ fn the_default_templates_make_the_same_site_when_given_nav() {
 }
 
 #[test]
+fn checklist_rules_and_field_heights_reach_the_page() {
+    let (_tmp, root) = handbook_from(&[
+        (
+            "book.yaml",
+            "title: T\nrules:\n  weeks: 4–6\n  pattern: quarterly\n  who: the chair\n",
+        ),
+        ("content/index.md", "---\ntitle: Home\n---\nHello.\n"),
+        (
+            "content/checklists/_section.md",
+            "---\ntitle: Checklists\nkind: checklist\n---\n",
+        ),
+        (
+            "content/checklists/review.yaml",
+            "title: Review\nwhen: \"After {{ rules.weeks }} weeks\"\nsections:\n  - title: S\n    items:\n      - { field: \"Meetings ({{ rules.pattern }})\", lines: 3 }\n      - { field: Next date }\n      - { table: { columns: [Goal, \"Told {{ rules.who }}\"], rows: 2 }, id: goals }\n",
+        ),
+    ]);
+    let out = run(&["build", "--root", root.to_str().unwrap()], &root);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = read(&root.join("public/checklists/review/index.html"));
+    for shown in ["After 4–6 weeks", "Meetings (quarterly)", "Told the chair"] {
+        assert!(page.contains(shown), "{shown} missing:\n{page}");
+    }
+    assert!(!page.contains("{{"), "a rule left as written:\n{page}");
+    // A field of several lines is a text area; its entry keeps the key an input would have.
+    assert!(
+        page.contains("<textarea id=\"entry-meetings-rules-pattern\" data-entry=\"field:meetings-rules-pattern\" rows=\"3\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("<input type=\"text\" id=\"entry-next-date\" data-entry=\"field:next-date\""),
+        "{page}"
+    );
+}
+
+#[test]
 fn usage_errors_exit_with_two_and_help_reads_well() {
     let tmp = tempfile::tempdir().unwrap();
     let out = run(&["build", "--no-such-flag"], tmp.path());

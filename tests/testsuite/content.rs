@@ -319,3 +319,452 @@ fn bundled_handbook_builds_without_warnings() {
         out_dir.display()
     );
 }
+
+/// Phrases that state a default value of a rule. Each must come from `{{ rules.name }}`, so
+/// that a committee that changes the rule changes the text; where a page states one as
+/// written, a committee with another value publishes a handbook that contradicts itself.
+const DEFAULT_PHRASES: &[&str] = &[
+    // probation_weeks
+    "4–6 weeks",
+    "4-6 weeks",
+    "4–6-week",
+    "4-6-week",
+    "four to six weeks",
+    // meeting_pattern, meetings_per_year
+    "quarterly",
+    "four meetings",
+    "4 meetings",
+    "five meetings",
+    "5 meetings",
+    // pool_review_years
+    "every two years",
+    "two-yearly",
+    // mentor_eligibility
+    "two years' experience",
+    "two years’ experience",
+    "associate professor",
+    // mentor_choices
+    "three mentors",
+    // enrolment
+    "voluntary",
+    "voluntarily",
+    // pairing_length
+    "one year",
+    "one-year",
+    // mentees_per_mentor
+    "two mentees",
+    // mentee_eligibility
+    "junior and newly appointed",
+    // mentor_training
+    "orientation session before",
+    // concern_acknowledgement
+    "five working days",
+    // silent_pairing_close
+    "a full quarter",
+    // introductory_meeting_week
+    "first week after pairing",
+    // feedback_forms_collected
+    "at the probation review, after each",
+    // records_retention
+    "three years after",
+    // programme_contact
+    "programme coordinator",
+];
+
+/// `book.yaml` with every rule's value replaced by `RULE-<name>`.
+fn with_sentinel_rules(book: &str) -> String {
+    let rule = Regex::new(r"^  ([a-z0-9_]+):").unwrap();
+    let mut in_rules = false;
+    let mut out = String::new();
+    for line in book.lines() {
+        if !line.starts_with(' ') && !line.starts_with('#') && !line.is_empty() {
+            in_rules = line.trim_end() == "rules:";
+        }
+        match rule.captures(line).filter(|_| in_rules) {
+            Some(c) => out.push_str(&format!("  {}: \"RULE-{}\"", &c[1], &c[1])),
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `html` without every element `<tag …>…</tag>` whose opening tag contains `marker`
+/// (elements of the same tag inside it are matched).
+fn without_elements(html: &str, tag: &str, marker: &str) -> String {
+    let open = format!("<{tag}");
+    let close = format!("</{tag}>");
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find(&open) {
+        let tag_end = rest[start..]
+            .find('>')
+            .map_or(rest.len(), |e| start + e + 1);
+        let opening = &rest[start..tag_end];
+        let boundary = opening[open.len()..].chars().next();
+        if !opening.contains(marker) || !matches!(boundary, Some(' ' | '>')) {
+            out.push_str(&rest[..tag_end]);
+            rest = &rest[tag_end..];
+            continue;
+        }
+        out.push_str(&rest[..start]);
+        let mut depth = 1;
+        let mut at = tag_end;
+        while depth > 0 {
+            let next_open = rest[at..].find(&open).map(|i| at + i);
+            let next_close = rest[at..].find(&close).map(|i| at + i);
+            match (next_open, next_close) {
+                (Some(o), Some(c)) if o < c => {
+                    depth += 1;
+                    at = o + open.len();
+                }
+                (_, Some(c)) => {
+                    depth -= 1;
+                    at = c + close.len();
+                }
+                _ => {
+                    at = rest.len();
+                    break;
+                }
+            }
+        }
+        rest = &rest[at..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text of `html`, tags dropped, entities read, spaces collapsed.
+fn visible_text(html: &str) -> String {
+    let tags = Regex::new(r"<[^>]*>").unwrap();
+    let text = tags.replace_all(html, " ");
+    let text = text
+        .replace("&nbsp;", " ")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The part of a built page that states its practice: the main column without navigation,
+/// related pages, reference lists, quotations of the sources, the page's last part when it
+/// is its evidence ("Evidence"; on scenarios, "Notes for the facilitator"), the evidence
+/// page's "Where the defaults come from", code examples, and links named by another page's
+/// title.
+fn practice_text(html: &str, titles: &BTreeSet<String>) -> String {
+    let main = html
+        .split_once("<main")
+        .and_then(|(_, m)| m.split_once('>'))
+        .and_then(|(_, m)| m.split_once("</main>"))
+        .map_or("", |(m, _)| m);
+    let mut main = main.to_string();
+    for (tag, marker) in [
+        ("nav", ""),
+        ("aside", "class=\"related\""),
+        ("section", "class=\"references\""),
+        ("blockquote", ""),
+        // Code (the editors' guide's examples) stays as written, rules and all.
+        ("pre", ""),
+    ] {
+        main = without_elements(&main, tag, marker);
+    }
+    let h2 = Regex::new(r#"<h2[^>]*>(.*?)</h2>"#).unwrap();
+    let headings: Vec<(usize, usize, String)> = h2
+        .captures_iter(&main)
+        .map(|c| {
+            let m = c.get(0).unwrap();
+            (m.start(), m.end(), visible_text(&c[1]))
+        })
+        .collect();
+    // The evidence page's account of the defaults, and a scenario's notes for the facilitator,
+    // run to the next heading of their level; a page's last part, "Evidence", to the end of
+    // its prose.
+    let mut cuts = Vec::new();
+    for (i, (start, _, title)) in headings.iter().enumerate() {
+        let next = headings.get(i + 1).map(|h| h.0);
+        match title.as_str() {
+            "Where the defaults come from" | "Notes for the facilitator" => {
+                cuts.push(*start..next.unwrap_or(main.len()));
+            }
+            "Evidence" if next.is_none() => {
+                let end = main[*start..]
+                    .find("</div>")
+                    .map_or(main.len(), |e| start + e);
+                cuts.push(*start..end);
+            }
+            _ => {}
+        }
+    }
+    for cut in cuts.into_iter().rev() {
+        main.replace_range(cut, "");
+    }
+    let link = Regex::new(r#"<a [^>]*>(.*?)</a>"#).unwrap();
+    let main = link.replace_all(&main, |c: &regex::Captures| {
+        if titles.contains(&visible_text(&c[1])) {
+            String::new()
+        } else {
+            c[1].to_string()
+        }
+    });
+    visible_text(&main)
+}
+
+/// A committee that changes a rule gets a handbook that says what it chose: with every rule
+/// set to a sentinel, no page or checklist still states a default value in its practice.
+#[test]
+fn no_page_states_a_rule_default_as_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("book");
+    for dir in ["content", "assets"] {
+        crate::common::copy_dir(&repo().join(dir), &root.join(dir));
+    }
+    let book = read(&repo().join("book.yaml"));
+    let sentinel = with_sentinel_rules(&book);
+    assert!(sentinel.contains("RULE-probation_weeks"), "{sentinel}");
+    fs::write(root.join("book.yaml"), sentinel).unwrap();
+    let site = tmp.path().join("site");
+    crate::common::build_into(&root, &site, &[]);
+
+    let pages: Vec<PathBuf> = crate::common::html_files(&site)
+        .into_iter()
+        .filter(|p| {
+            let rel = p
+                .strip_prefix(&site)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            !["print/", "sources/", "search/", "changes/"]
+                .iter()
+                .any(|skip| rel.starts_with(skip))
+        })
+        .collect();
+    assert!(pages.len() >= 60, "only {} pages built", pages.len());
+    let h1 = Regex::new(r"<h1[^>]*>(.*?)</h1>").unwrap();
+    let htmls: Vec<(String, String)> = pages
+        .iter()
+        .map(|p| {
+            let rel = p
+                .strip_prefix(&site)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, read(p))
+        })
+        .collect();
+    let titles: BTreeSet<String> = htmls
+        .iter()
+        .filter_map(|(_, html)| h1.captures(html).map(|c| visible_text(&c[1])))
+        .collect();
+    let mut found = Vec::new();
+    for (rel, html) in &htmls {
+        let own_title = h1.captures(html).map(|c| visible_text(&c[1]));
+        let mut others = titles.clone();
+        if let Some(own) = &own_title {
+            others.remove(own);
+        }
+        let text = practice_text(html, &others).to_lowercase();
+        for phrase in DEFAULT_PHRASES {
+            let phrase = phrase.to_lowercase();
+            if let Some(at) = text.find(&phrase) {
+                let from = text.floor_char_boundary(at.saturating_sub(60));
+                let to = text.ceil_char_boundary((at + phrase.len() + 60).min(text.len()));
+                found.push(format!("{rel}: \"{phrase}\" in …{}…", &text[from..to]));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "{} default values stated as written (use `{{{{ rules.name }}}}`, or move the evidence \
+         under the page's last heading, \"Evidence\"):\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}
+
+/// "This handbook suggests" marks the handbook's own advice; said on every other line it
+/// buries the advice. The strategies' disclaimer that uncited practices are the handbook's
+/// own is said once, on the evidence page.
+#[test]
+fn the_handbook_names_its_own_suggestions_sparingly() {
+    let mut suggests = 0;
+    let mut disclaimers = Vec::new();
+    for entry in WalkDir::new(content()) {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let text = fs::read_to_string(entry.path()).unwrap_or_default();
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        suggests += flat
+            .to_lowercase()
+            .matches("this handbook suggests")
+            .count();
+        if flat.contains("without a citation are the handbook's own") {
+            disclaimers.push(in_content(entry.path()));
+        }
+    }
+    assert!(
+        suggests <= 10,
+        "\"this handbook suggests\" {suggests} times (at most 10): say the advice plainly"
+    );
+    assert_eq!(
+        disclaimers,
+        vec!["about-the-evidence.md".to_string()],
+        "the disclaimer on uncited practices belongs on the evidence page only"
+    );
+}
+
+/// `path` relative to `content/`, with `/` between folders.
+fn in_content(path: &Path) -> String {
+    path.strip_prefix(content())
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// Names of the programmes in the sources, which are evidence, not this institution.
+const PROGRAMME_NAMES: &[&str] = &["AKU", "Aga Khan"];
+
+/// Files still to be rewritten so that the programmes appear only in their evidence (issue 36).
+/// The list only shrinks: a file that is now clean must leave it, and no other file may join.
+const PROGRAMMES_OUTSIDE_EVIDENCE: &[&str] = &[
+    "checklists/annual-review.yaml",
+    "development/action-plans.md",
+    "development/mentor-training.md",
+    "ethics/boundaries.md",
+    "ethics/confidentiality.md",
+    "ethics/gender-and-equity.md",
+    "ethics/mentoring-across-difference.md",
+    "ethics/overdependence.md",
+    "ethics/principles.md",
+    "ethics/saying-no-to-seniors.md",
+    "pairing/_section.md",
+    "pairing/changing-mentor.md",
+    "pairing/matching-with-choice.md",
+    "pairing/mentor-pool-eligibility.md",
+    "pairing/pool-review.md",
+    "pairing/probation.md",
+    "programme/_section.md",
+    "programme/collaboration.md",
+    "programme/concerns-and-escalation.md",
+    "programme/dyad-and-work-driven.md",
+    "programme/ending-a-mentoring-relationship.md",
+    "programme/feedback-and-evaluation.md",
+    "programme/formal-and-informal.md",
+    "programme/meetings.md",
+    "programme/mentoring-agreement.md",
+    "programme/recognition-and-rewards.md",
+    "programme/remote-mentoring.md",
+    "programme/senior-faculty.md",
+    "roles/committee.md",
+    "roles/leadership.md",
+    "roles/mentee.md",
+    "roles/mentor.md",
+    "strategies/01-socialised-niceness.md",
+    "strategies/02-transformative-capability.md",
+    "strategies/03-adapt-a-leadership-style.md",
+    "strategies/04-psychological-resources.md",
+    "strategies/05-manage-high-assumptions.md",
+    "strategies/07-build-a-positive-connection.md",
+    "strategies/08-avoid-pushing-personal-agenda.md",
+    "strategies/09-reward-mentors.md",
+    "strategies/10-efficient-time-management.md",
+    "strategies/11-recognise-gender-as-a-social-construct.md",
+    "strategies/12-build-trust.md",
+];
+
+/// How often `text`, a content file, names a programme of the sources outside the places
+/// evidence belongs: the body's last part when it is headed "Evidence", a scenario's "Notes
+/// for the facilitator", and quotations (whose attribution names the speaker).
+fn programme_names_outside_evidence(text: &str, markdown: bool) -> usize {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut allowed = vec![false; lines.len()];
+    if markdown {
+        let body = if lines.first().map(|l| l.trim_end()) == Some("---") {
+            lines
+                .iter()
+                .skip(1)
+                .position(|l| l.trim_end() == "---")
+                .map_or(0, |i| i + 2)
+        } else {
+            0
+        };
+        let attributes = Regex::new(r"\s*\{[^}]*\}\s*$").unwrap();
+        let headings: Vec<(usize, String)> = lines
+            .iter()
+            .enumerate()
+            .skip(body)
+            .filter_map(|(i, l)| l.strip_prefix("## ").map(|t| (i, t)))
+            .map(|(i, t)| (i, attributes.replace(t, "").trim().to_string()))
+            .collect();
+        for (k, (at, title)) in headings.iter().enumerate() {
+            let next = headings.get(k + 1).map_or(lines.len(), |h| h.0);
+            let last = k + 1 == headings.len();
+            if (last && title == "Evidence") || title == "Notes for the facilitator" {
+                allowed[*at..next].iter_mut().for_each(|a| *a = true);
+            }
+        }
+        for (i, line) in lines.iter().enumerate() {
+            if line.trim_start().starts_with('>') {
+                allowed[i] = true;
+            }
+        }
+    }
+    lines
+        .iter()
+        .zip(&allowed)
+        .filter(|(_, ok)| !**ok)
+        .map(|(line, _)| {
+            PROGRAMME_NAMES
+                .iter()
+                .map(|n| line.matches(n).count())
+                .sum::<usize>()
+        })
+        .sum()
+}
+
+/// The practice is the institution's; the programmes in the sources are evidence. Outside the
+/// evidence page, the glossary and sources.yaml, they are named only where evidence is given.
+#[test]
+fn the_programmes_in_the_sources_are_named_only_as_evidence() {
+    let mut outside = Vec::new();
+    for entry in WalkDir::new(content()) {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        let name = in_content(path);
+        let markdown = path.extension().is_some_and(|e| e == "md");
+        let yaml = path.extension().is_some_and(|e| e == "yaml");
+        if !entry.file_type().is_file()
+            || !(markdown || yaml)
+            || ["about-the-evidence.md", "glossary.md", "sources.yaml"].contains(&name.as_str())
+        {
+            continue;
+        }
+        let count = programme_names_outside_evidence(&read(path), markdown);
+        if count > 0 {
+            outside.push((name, count));
+        }
+    }
+    let new: Vec<String> = outside
+        .iter()
+        .filter(|(f, _)| !PROGRAMMES_OUTSIDE_EVIDENCE.contains(&f.as_str()))
+        .map(|(f, n)| format!("{f} ({n})"))
+        .collect();
+    assert!(
+        new.is_empty(),
+        "pages name a programme of the sources outside their last part, \"Evidence\": {new:?}"
+    );
+    let cleaned: Vec<&str> = PROGRAMMES_OUTSIDE_EVIDENCE
+        .iter()
+        .copied()
+        .filter(|f| !outside.iter().any(|(o, _)| o == f))
+        .collect();
+    assert!(
+        cleaned.is_empty(),
+        "these files now keep the programmes to their evidence: remove them from \
+         PROGRAMMES_OUTSIDE_EVIDENCE: {cleaned:?}"
+    );
+}

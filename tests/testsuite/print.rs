@@ -18,10 +18,10 @@ use crate::common::*;
 const SHEETS: &[(&str, usize, usize)] = &[
     ("Mentor pool and eligibility", 1, 1),
     ("Pairing with mentee choice", 1, 1),
-    ("Probation review (4–6 weeks)", 1, 1),
+    ("Checking the fit after probation", 1, 1),
     ("First (introductory) meeting", 1, 1),
     ("Mentoring agreement", 2, 2),
-    ("Quarterly progress review", 1, 1),
+    ("Progress review", 1, 1),
     ("Annual review", 1, 1),
     ("Personal SWOT worksheet", 1, 2),
     ("Goal setting (GROW)", 1, 1),

@@ -282,6 +282,27 @@ const FAULTS: &[Fault] = &[
     },
     Fault {
         schema: "checklist",
+        what: "a field of 13 lines",
+        good: "title: C\nsections:\n  - title: S\n    items:\n      - { field: Goals, lines: 12 }\n",
+        bad: "title: C\nsections:\n  - title: S\n    items:\n      - { field: Goals, lines: 13 }\n",
+        path: "/sections/0/items/0",
+    },
+    Fault {
+        schema: "checklist",
+        what: "a field of 2.5 lines",
+        good: "title: C\nsections:\n  - title: S\n    items:\n      - { field: Goals, lines: 2 }\n",
+        bad: "title: C\nsections:\n  - title: S\n    items:\n      - { field: Goals, lines: 2.5 }\n",
+        path: "/sections/0/items/0",
+    },
+    Fault {
+        schema: "checklist",
+        what: "a table of 9 columns",
+        good: "title: C\nsections:\n  - title: S\n    items:\n      - { table: { columns: [A, B, C, D, E, F, G, H], rows: 2 } }\n",
+        bad: "title: C\nsections:\n  - title: S\n    items:\n      - { table: { columns: [A, B, C, D, E, F, G, H, I], rows: 2 } }\n",
+        path: "/sections/0/items/0",
+    },
+    Fault {
+        schema: "checklist",
         what: "unknown checklist key",
         good: "title: C\nsign_off: [mentor]\nsections:\n  - title: S\n    items: [Meet]\n",
         bad: "title: C\nsign-off: [mentor]\nsections:\n  - title: S\n    items: [Meet]\n",

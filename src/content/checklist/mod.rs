@@ -26,16 +26,21 @@ pub(crate) fn fields() -> Vec<&'static str> {
 }
 pub(crate) const SECTION_FIELDS: &[&str] = &["title", "items"];
 pub(crate) const ITEM_FIELDS: &[&str] = &["text", "note", "id"];
-pub(crate) const FIELD_FIELDS: &[&str] = &["field", "note", "id"];
+pub(crate) const FIELD_FIELDS: &[&str] = &["field", "note", "id", "lines"];
 pub(crate) const TABLE_FIELDS: &[&str] = &["table", "id"];
 pub(crate) const TABLE_SHAPE: &[&str] = &["columns", "rows"];
 /// A table to fill in has at most this many rows (a sheet of paper holds about that many).
 pub const MAX_TABLE_ROWS: i64 = 30;
+/// A table to fill in has at most this many columns (wider ones do not fit a phone or a sheet).
+pub const MAX_TABLE_COLUMNS: usize = 8;
+/// A field is at most this many writing lines tall.
+pub const MAX_FIELD_LINES: i64 = 12;
 
 #[derive(Debug, Clone)]
 pub struct Checklist {
     pub audience: Vec<String>,
-    pub when: Option<String>,
+    /// Plain text; may hold `{{ rules.name }}`, replaced where it is shown.
+    pub when: Option<Spanned<String>>,
     pub intro: Option<Spanned<String>>,
     /// Name and date fields at the top (`record: [mentor, mentee, date]`).
     pub record: Vec<String>,
@@ -64,10 +69,14 @@ pub struct ChecklistItem {
 pub enum ItemKind {
     /// A box to tick.
     Tick,
-    /// A labelled line to write on.
-    Field,
-    /// A table of empty rows under column headings.
-    Table { columns: Vec<String>, rows: usize },
+    /// A labelled space to write on, `lines` writing lines tall (1 to `MAX_FIELD_LINES`).
+    Field { lines: usize },
+    /// A table of empty rows under column headings (plain text; may hold rules, replaced
+    /// where they are shown).
+    Table {
+        columns: Vec<Spanned<String>>,
+        rows: usize,
+    },
 }
 
 pub fn read(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Option<(Common, Checklist)> {
@@ -94,7 +103,7 @@ pub fn read(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Option<(Co
         .into_iter()
         .map(|a| a.value)
         .collect();
-    let when = f.text("when").map(|w| w.value);
+    let when = f.text("when");
     let intro = f.text("intro");
     let record: Vec<String> = f.text_list("record").into_iter().map(|r| r.value).collect();
     let sign_off = f
@@ -212,7 +221,7 @@ fn read_item(
         return read_table(file, node, diagnostics);
     }
     let is_field = has_key(node, "field");
-    let (text, note, id) = match &node.value {
+    let (text, note, id, lines) = match &node.value {
         Value::Map(_) => {
             let (allowed, key, what) = if is_field {
                 (FIELD_FIELDS, "field", "checklist field")
@@ -223,10 +232,15 @@ fn read_item(
             let text = f.required_text(key, &format!("this {what}"));
             let note = f.text("note");
             let id = f.text("id");
-            (text?, note, id)
+            let lines = if is_field {
+                read_lines(file, &mut f)
+            } else {
+                Some(1)
+            };
+            (text?, note, id, lines?)
         }
         _ => match node.as_text() {
-            Some(text) => (Spanned::new(text, node.span.clone()), None, None),
+            Some(text) => (Spanned::new(text, node.span.clone()), None, None, 1),
             None => {
                 diagnostics.push(
                     Diagnostic::new(
@@ -251,7 +265,7 @@ fn read_item(
         None => item_id(&text.value),
     };
     let kind = if is_field {
-        ItemKind::Field
+        ItemKind::Field { lines }
     } else {
         ItemKind::Tick
     };
@@ -261,6 +275,30 @@ fn read_item(
         id,
         kind,
     })
+}
+
+/// A field's `lines:`, 1 when absent; `None` (reported) when it is not a whole number from 1
+/// to `MAX_FIELD_LINES`.
+fn read_lines(file: &Arc<SourceFile>, f: &mut Fields) -> Option<usize> {
+    let Some(node) = f.node("lines") else {
+        return Some(1);
+    };
+    match &node.value {
+        Value::Int(n) if (1..=MAX_FIELD_LINES).contains(n) => Some(*n as usize),
+        _ => {
+            let written = file.text.get(node.span.clone()).unwrap_or("").trim();
+            let d = Diagnostic::new(
+                Code::ChecklistField,
+                format!(
+                    "a field's `lines:` must be a whole number from 1 to {MAX_FIELD_LINES}, not `{written}`"
+                ),
+            )
+            .at(file, node.span.clone())
+            .hint("the number of writing lines the field gives, e.g. `lines: 3`; leave it out for one line");
+            f.diagnostics().push(d);
+            None
+        }
+    }
 }
 
 /// `{ table: { columns: [Goal, Action], rows: 4 }, id: goals }`.
@@ -285,6 +323,18 @@ fn read_table(
             .hint("give it `columns: [Goal, Action, By when]`");
         t.diagnostics().push(d);
         ok = false;
+    } else if columns.len() > MAX_TABLE_COLUMNS {
+        let d = Diagnostic::new(
+            Code::ChecklistTable,
+            format!(
+                "this table has {} columns; a table has at most {MAX_TABLE_COLUMNS}",
+                columns.len()
+            ),
+        )
+        .at(file, columns[MAX_TABLE_COLUMNS].span.clone())
+        .hint("merge or drop columns, or split the table in two: wide tables do not fit a phone or a printed sheet");
+        t.diagnostics().push(d);
+        ok = false;
     }
     let rows = match rows {
         Some(r) if (1..=MAX_TABLE_ROWS).contains(&r.value) => r.value as usize,
@@ -306,7 +356,7 @@ fn read_table(
     if !ok {
         return None;
     }
-    let headings: Vec<String> = columns.iter().map(|c| c.value.clone()).collect();
+    let headings: Vec<&str> = columns.iter().map(|c| c.value.as_str()).collect();
     let text = Spanned::new(headings.join(", "), shape.span.clone());
     let id = match id {
         Some(id) => id.value,
@@ -316,10 +366,7 @@ fn read_table(
         text,
         note: None,
         id,
-        kind: ItemKind::Table {
-            columns: headings,
-            rows,
-        },
+        kind: ItemKind::Table { columns, rows },
     })
 }
 

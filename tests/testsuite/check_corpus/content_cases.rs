@@ -372,6 +372,35 @@ pub fn cases() -> Vec<Case> {
             )),
         ),
         case(
+            "a table of 9 columns",
+            "E-CHECKLIST-TABLE",
+            "content/checklists/first.yaml:6:54",
+            checklists(t(
+                "content/checklists/first.yaml",
+                checklist(
+                    "      - Meet\n      - { table: { columns: [A, B, C, D, E, F, G, H, I], rows: 2 } }\n",
+                ),
+            )),
+        ),
+        case(
+            "a field of 13 lines",
+            "E-CHECKLIST-FIELD",
+            "content/checklists/first.yaml:6:32",
+            checklists(t(
+                "content/checklists/first.yaml",
+                checklist("      - Meet\n      - { field: Goals, lines: 13 }\n"),
+            )),
+        ),
+        case(
+            "a field of \"three\" lines",
+            "E-CHECKLIST-FIELD",
+            "content/checklists/first.yaml:7:16",
+            checklists(t(
+                "content/checklists/first.yaml",
+                checklist("      - Meet\n      - field: Goals\n        lines: three\n"),
+            )),
+        ),
+        case(
             "a checklist named like the PDF of all checklists",
             "E-PDF-NAME",
             "content/checklists/checklists.yaml:1:8",

@@ -22,6 +22,36 @@ pub fn cases() -> Vec<Case> {
             ],
         ),
         case(
+            "an unknown rule in a checklist's when",
+            "E-RULE-UNKNOWN",
+            "content/checklists/first.yaml:2:13",
+            vec![
+                t("book.yaml", "title: T\nrules:\n  probation_weeks: 4–6\n"),
+                t("content/checklists/_section.md", CHECKLISTS),
+                t("content/checklists/first.yaml", "title: C\nwhen: After {{ rules.probation_week }} weeks\nsections:\n  - title: S\n    items:\n      - Meet after {{ rules.probation_weeks }} weeks\n"),
+            ],
+        ),
+        case(
+            "an unknown rule in a field label",
+            "E-RULE-UNKNOWN",
+            "content/checklists/first.yaml:6:27",
+            vec![
+                t("book.yaml", "title: T\nrules:\n  probation_weeks: 4–6\n"),
+                t("content/checklists/_section.md", CHECKLISTS),
+                t("content/checklists/first.yaml", "title: C\nwhen: After {{ rules.probation_weeks }} weeks\nsections:\n  - title: S\n    items:\n      - field: Date after {{ rules.probation_wekes }} weeks\n        lines: 2\n"),
+            ],
+        ),
+        case(
+            "an unknown rule in a table column",
+            "E-RULE-UNKNOWN",
+            "content/checklists/first.yaml:6:40",
+            vec![
+                t("book.yaml", "title: T\nrules:\n  probation_weeks: 4–6\n"),
+                t("content/checklists/_section.md", CHECKLISTS),
+                t("content/checklists/first.yaml", "title: C\nwhen: After {{ rules.probation_weeks }} weeks\nsections:\n  - title: S\n    items:\n      - { table: { columns: [Goal, \"By {{ rules.probaton_weeks }}\"], rows: 2 } }\n"),
+            ],
+        ),
+        case(
             "a rule no page uses",
             "W-RULE-UNUSED",
             "book.yaml:3:3",

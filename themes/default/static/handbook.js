@@ -166,7 +166,7 @@
     var key = list.getAttribute("data-checklist");
     var entriesKey = key + ":entries";
     var boxes = list.querySelectorAll("input[data-item]");
-    var fields = list.querySelectorAll("input[data-entry]");
+    var fields = list.querySelectorAll("input[data-entry], textarea[data-entry]");
     var tools = list.querySelector(".checklist-tools");
     var done = list.querySelector(".checklist-progress .done");
     var state = stored(key);
@@ -189,11 +189,15 @@
     fields.forEach(function (field) {
       var id = field.getAttribute("data-entry");
       if (typeof entries[id] === "string") { field.value = entries[id]; }
-      // The value attribute follows the input, so that printing shows what was entered.
-      field.setAttribute("value", field.value);
+      // The value attribute (a text area's text) follows the input, so that printing shows
+      // what was entered.
+      function mirror() {
+        if (field.tagName === "TEXTAREA") { field.textContent = field.value; } else { field.setAttribute("value", field.value); }
+      }
+      mirror();
       field.addEventListener("input", function () {
         if (field.value) { entries[id] = field.value; } else { delete entries[id]; }
-        field.setAttribute("value", field.value);
+        mirror();
         store(entriesKey, entries);
       });
     });
@@ -211,7 +215,10 @@
         if (action === "clear-entries") {
           entries = {};
           store(entriesKey, entries);
-          fields.forEach(function (f) { f.value = ""; f.setAttribute("value", ""); });
+          fields.forEach(function (f) {
+            f.value = "";
+            if (f.tagName === "TEXTAREA") { f.textContent = ""; } else { f.setAttribute("value", ""); }
+          });
         }
       });
     }
