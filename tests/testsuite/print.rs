@@ -29,6 +29,12 @@ const SHEETS: &[(&str, usize, usize)] = &[
     ("Portfolio and reflection", 1, 1),
     ("Ethics red flags", 1, 1),
     ("Programme evaluation and recognition", 1, 1),
+    // The forms added with the committee's documents: two sheets in the browser's print until
+    // the print edition's fields are laid out as the reader issue plans (label, hint, box).
+    ("Mentor profile", 2, 2),
+    ("Mentee's ranked choices", 2, 2),
+    ("Feedback form", 2, 2),
+    ("Change or ending notice", 2, 2),
 ];
 
 fn print_to_pdf(browser: &str, page: &Path, pdf: &Path, profile: &Path) {

@@ -652,10 +652,16 @@ fn init_writes_no_sample_flag_so_check_warns_of_its_placeholders() {
     found.sort();
     let book = read(&root.join("book.yaml"));
     let line = |needle: &str| book.lines().position(|l| l.contains(needle)).unwrap() + 1;
-    let mut expected: Vec<String> = ["base_url:", "  url:", "  contact:", "  concerns_contact:"]
-        .iter()
-        .map(|k| format!("W-PLACEHOLDER book.yaml:{}", line(k)))
-        .collect();
+    let mut expected: Vec<String> = [
+        "base_url:",
+        "  url:",
+        "  contact:",
+        "  concerns_contact:",
+        "  programme_contact:",
+    ]
+    .iter()
+    .map(|k| format!("W-PLACEHOLDER book.yaml:{}", line(k)))
+    .collect();
     expected.sort();
     assert_eq!(found, expected, "{diagnostics:#?}");
     let out = run(&["build", "--root", root.to_str().unwrap()], &root);

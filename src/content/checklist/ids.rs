@@ -51,7 +51,7 @@ pub(super) fn report_shared(
             claim(item.id.clone(), owner.clone(), span);
             let parts: &[&str] = match item.kind {
                 ItemKind::Tick => &["tick-"],
-                ItemKind::Field => &["entry-", "note-"],
+                ItemKind::Field { .. } => &["entry-", "note-"],
                 ItemKind::Table { .. } => &[],
             };
             for part in parts {
