@@ -110,6 +110,33 @@ fn pages_fit_a_360_pixel_phone_and_the_menu_opens() {
         browser.eval("document.querySelector('.nav-toggle').getAttribute('aria-expanded')"),
         "true"
     );
+    // Open, the button says what it does next; Escape closes the menu and returns to it.
+    assert_eq!(
+        browser.eval("document.querySelector('.nav-toggle').textContent"),
+        "Close"
+    );
+    browser.eval("document.querySelector('#sidebar a').focus()");
+    browser.key("Escape", 27, false);
+    assert_eq!(
+        browser.eval("getComputedStyle(document.getElementById('sidebar')).display"),
+        "none"
+    );
+    assert_eq!(
+        browser.eval("[document.activeElement.className, document.activeElement.textContent]"),
+        serde_json::json!(["nav-toggle", "Menu"])
+    );
+
+    // The search page's own box keeps its width on a phone (the header's box is a button).
+    browser.goto(&format!(
+        "file://{}",
+        root.join("public/search/index.html").display()
+    ));
+    let width =
+        browser.eval("document.getElementById('search-page-input').getBoundingClientRect().width");
+    assert!(
+        width.as_f64().unwrap() >= 200.0,
+        "search box {width} px wide"
+    );
 }
 
 #[test]
@@ -298,8 +325,20 @@ fn ticks_and_entries_survive_reordering_and_clear_separately() {
         serde_json::json!("Dr Khan")
     );
 
-    // "Clear entries" empties the fields and keeps the ticks; it lasts across a reload.
-    browser.eval("document.querySelector('[data-action=clear-entries]').click()");
+    // "Clear entries" asks first (typed answers are work): declined, nothing is cleared;
+    // accepted, it empties the fields and keeps the ticks, and that lasts across a reload.
+    let asked = "window.asked = []; window.confirm = (q) => { window.asked.push(q); return ANSWER; }; document.querySelector('[data-action=clear-entries]').click(); window.asked";
+    let question = browser.eval(&asked.replace("ANSWER", "false"));
+    assert!(
+        question[0].as_str().unwrap().contains("cannot be undone"),
+        "{question}"
+    );
+    browser.reload();
+    assert_eq!(
+        value(&mut browser, "field:record-mentor"),
+        serde_json::json!("Dr Khan")
+    );
+    browser.eval(&asked.replace("ANSWER", "true"));
     browser.reload();
     assert_eq!(
         value(&mut browser, "field:agreed-next-meeting"),

@@ -12,14 +12,26 @@
     return bare(a) === bare(b);
   };
 
-  // Navigation toggle on narrow screens.
+  // Navigation toggle on narrow screens: its label says what it does next (the words come
+  // from the page), and Escape closes the menu, returning to the button.
   var toggle = document.querySelector(".nav-toggle");
   var sidebar = document.getElementById("sidebar");
   if (toggle && sidebar) {
     toggle.hidden = false;
-    toggle.addEventListener("click", function () {
-      var open = sidebar.classList.toggle("is-open");
+    var labels = { closed: toggle.textContent, open: toggle.getAttribute("data-close-label") || toggle.textContent };
+    var setOpen = function (open) {
+      sidebar.classList.toggle("is-open", open);
       toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      toggle.textContent = open ? labels.open : labels.closed;
+    };
+    toggle.addEventListener("click", function () {
+      setOpen(!sidebar.classList.contains("is-open"));
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && sidebar.classList.contains("is-open")) {
+        setOpen(false);
+        toggle.focus();
+      }
     });
   }
 
@@ -212,7 +224,9 @@
           boxes.forEach(function (b) { b.checked = false; });
           count();
         }
-        if (action === "clear-entries") {
+        // Typed answers are work: clearing them asks first, in the page's own words.
+        var question = event.target.getAttribute("data-confirm");
+        if (action === "clear-entries" && (!question || window.confirm(question))) {
           entries = {};
           store(entriesKey, entries);
           fields.forEach(function (f) {
