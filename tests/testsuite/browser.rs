@@ -358,3 +358,66 @@ fn ticks_and_entries_survive_reordering_and_clear_separately() {
         "{notice}"
     );
 }
+
+/// Print shows what the reader did: a ticked box prints its tick (its pixels differ from an
+/// empty box's), and a long typed answer prints in full, wrapped, not cut at its box's edge.
+#[test]
+fn a_tick_and_a_long_answer_show_in_print() {
+    let Some(chromium) = chromium() else { return };
+    let checklist = "title: Plan\nsections:\n  - title: Now\n    items:\n      - Book a room\n      - { field: The mentee's main goals for the year }\n";
+    let (_tmp, root) = handbook_from(&[
+        ("content/index.md", "---\ntitle: Home\n---\nWelcome.\n"),
+        (
+            "content/checklists/_section.md",
+            "---\ntitle: Checklists\nkind: checklist\n---\n",
+        ),
+        ("content/checklists/plan.yaml", checklist),
+    ]);
+    let out = run(
+        &["build", "--root", root.to_str().unwrap(), "--offline"],
+        &root,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut browser = cdp::Browser::start(chromium, 1024);
+    browser.goto(&format!(
+        "file://{}",
+        root.join("public/checklists/plan/index.html").display()
+    ));
+    let answer = "Publish the audit of first-year teaching, ".repeat(8);
+    browser.eval("document.querySelector('[data-entry^=\"field:\"]').focus()");
+    browser.type_text(&answer);
+    browser.call(
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({ "media": "print" }),
+    );
+
+    let shot = |browser: &mut cdp::Browser| {
+        let rect = browser.eval("(() => { const r = document.querySelector('[data-item]').getBoundingClientRect(); return { x: r.x + scrollX - 2, y: r.y + scrollY - 2, width: r.width + 4, height: r.height + 4, scale: 2 }; })()");
+        let result = browser.call(
+            "Page.captureScreenshot",
+            serde_json::json!({ "format": "png", "clip": rect, "captureBeyondViewport": true }),
+        );
+        result["data"].as_str().unwrap().to_string()
+    };
+    let empty = shot(&mut browser);
+    browser.eval("document.querySelector('[data-item]').click()");
+    let ticked = shot(&mut browser);
+    assert_ne!(
+        empty, ticked,
+        "a ticked box looks like an empty one in print"
+    );
+
+    let field = "document.querySelector('[data-entry^=\"field:\"]').parentElement";
+    let printed = browser.eval(&format!("getComputedStyle({field}, '::after').content"));
+    assert!(
+        printed.as_str().unwrap().contains(answer.trim()),
+        "the answer prints in full: {printed}"
+    );
+    let lines = browser.eval(&format!(
+        "{field}.getBoundingClientRect().height / parseFloat(getComputedStyle({field}).lineHeight)"
+    ));
+    assert!(
+        lines.as_f64().unwrap() >= 4.0,
+        "the answer wraps: {lines} lines"
+    );
+}

@@ -201,10 +201,16 @@
     fields.forEach(function (field) {
       var id = field.getAttribute("data-entry");
       if (typeof entries[id] === "string") { field.value = entries[id]; }
-      // The value attribute (a text area's text) follows the input, so that printing shows
-      // what was entered.
+      // The value attribute (a text area's text) follows the input, and the box's container
+      // carries the answer too (data-answer), which print shows in full, wrapped, in place
+      // of a box that would cut it at its edge.
       function mirror() {
         if (field.tagName === "TEXTAREA") { field.textContent = field.value; } else { field.setAttribute("value", field.value); }
+        if (field.value) {
+          field.parentElement.setAttribute("data-answer", field.value);
+        } else {
+          field.parentElement.removeAttribute("data-answer");
+        }
       }
       mirror();
       field.addEventListener("input", function () {
