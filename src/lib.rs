@@ -8,10 +8,12 @@
 //! and `output`. Below them all: `diagnostic`, `source`, `yaml`, `files`, `slug`.
 
 pub(crate) mod bidi;
-pub(crate) mod check;
+/// Public for the fuzz target (`fuzz/`), which checks small handbooks it loads.
+pub mod check;
 pub mod cli;
 pub mod cmd;
-pub(crate) mod color;
+/// Public for the fuzz target (`fuzz/`), which reads themes' `surfaces.yaml` through it.
+pub mod color;
 pub mod config;
 pub(crate) mod console;
 pub mod content;
@@ -26,7 +28,8 @@ pub(crate) mod parallel;
 pub(crate) mod pdf;
 pub(crate) mod pipeline;
 pub mod render;
-pub(crate) mod reserved;
+/// Public for the fuzz target (`fuzz/`), which holds rendered heading ids against it.
+pub mod reserved;
 pub mod schema;
 mod scratch;
 pub mod search;

@@ -6,7 +6,8 @@
 //! loading; this stage needs the whole model, with what every page's Markdown refers to.
 
 mod addresses;
-pub(crate) mod brand;
+/// Public for the fuzz target (`fuzz/`), which holds themes' surfaces against book.yaml.
+pub mod brand;
 mod copied;
 mod references;
 mod rules;
@@ -16,6 +17,8 @@ use rayon::prelude::*;
 use crate::content::{Page, Site};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::links::Resolver;
+/// Public for the fuzz target (`fuzz/`), which reports headings' attributes without a site.
+pub use references::check_headings;
 use references::{check_citation_key, check_citations, check_markdown, check_name};
 
 /// Every check across files. Pushes into `diagnostics`; writes nothing.

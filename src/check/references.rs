@@ -62,6 +62,32 @@ pub(super) fn check_markdown(
     analysis: &Analysis,
     diagnostics: &mut Diagnostics,
 ) {
+    check_headings(file, analysis, diagnostics);
+    for link in &analysis.links {
+        if link.is_image && link.alt.trim().is_empty() {
+            diagnostics.push(
+                Diagnostic::new(Code::ImageAlt, "this image has no alt text")
+                    .at(file, link.span.clone())
+                    .hint("describe the image between the brackets, e.g. ![Pairing: pool, choice, consent](pairing.png)"),
+            );
+        }
+        if let Some(fault) = scheme_fault(&link.dest, link.is_image) {
+            diagnostics.push(scheme_problem(&fault).at(file, link.span.clone()));
+            continue;
+        }
+        if let Err(problem) = resolver.resolve(from, &link.dest) {
+            diagnostics.push(
+                Diagnostic::new(problem.code, problem.message)
+                    .at(file, link.span.clone())
+                    .hint_opt(problem.hint),
+            );
+        }
+    }
+}
+
+/// Headings' attributes: any other than the id and classes (dropped), and explicit ids the
+/// theme uses.
+pub fn check_headings(file: &Arc<SourceFile>, analysis: &Analysis, diagnostics: &mut Diagnostics) {
     for dropped in &analysis.dropped_attributes {
         diagnostics.push(
             Diagnostic::new(
@@ -84,26 +110,6 @@ pub(super) fn check_markdown(
             .at(file, span.clone())
             .hint(format!("choose another id, e.g. `{{#section-{id}}}`")),
         );
-    }
-    for link in &analysis.links {
-        if link.is_image && link.alt.trim().is_empty() {
-            diagnostics.push(
-                Diagnostic::new(Code::ImageAlt, "this image has no alt text")
-                    .at(file, link.span.clone())
-                    .hint("describe the image between the brackets, e.g. ![Pairing: pool, choice, consent](pairing.png)"),
-            );
-        }
-        if let Some(fault) = scheme_fault(&link.dest, link.is_image) {
-            diagnostics.push(scheme_problem(&fault).at(file, link.span.clone()));
-            continue;
-        }
-        if let Err(problem) = resolver.resolve(from, &link.dest) {
-            diagnostics.push(
-                Diagnostic::new(problem.code, problem.message)
-                    .at(file, link.span.clone())
-                    .hint_opt(problem.hint),
-            );
-        }
     }
 }
 

@@ -7,7 +7,7 @@
 //! asking a `Rewriter` where links go, how citations look and how code is highlighted; it
 //! knows nothing of the site.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{
@@ -140,10 +140,13 @@ pub(crate) fn cite_keys(dest: &str) -> Option<Vec<Cited>> {
 pub fn analyse(text: &str, base: usize) -> Analysis {
     let mut analysis = Analysis::default();
     // The theme's own ids count as taken: a heading named "Main" gets `main-1`.
-    let mut used_ids: HashMap<String, usize> = crate::reserved::RESERVED_IDS
-        .iter()
-        .map(|id| (id.to_string(), 1))
-        .collect();
+    let mut used_ids = UsedIds {
+        taken: crate::reserved::RESERVED_IDS
+            .iter()
+            .map(|id| id.to_string())
+            .collect(),
+        next: HashMap::new(),
+    };
     let mut heading: Option<(u8, Option<String>, String, Range<usize>)> = None;
     let mut image: Option<usize> = None;
     let mut in_code_block = false;
@@ -251,18 +254,31 @@ fn automatic_id(text: &str) -> String {
     }
 }
 
-fn unique_id(id: String, used: &mut HashMap<String, usize>) -> String {
+/// The ids a page's headings have taken so far (the theme's among them), and for each id
+/// asked for, the next suffix to try.
+struct UsedIds {
+    taken: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+/// `id`, or the first of `id-1`, `id-2`, ... that no heading or the theme has taken: a
+/// heading written `Hi 1` is `hi-1`, so a later second `Hi` is `hi-2`.
+fn unique_id(id: String, used: &mut UsedIds) -> String {
     let id = if id.is_empty() {
         "section".to_string()
     } else {
         id
     };
-    let count = used.entry(id.clone()).or_insert(0);
-    *count += 1;
-    if *count == 1 {
-        id
-    } else {
-        format!("{id}-{}", *count - 1)
+    if used.taken.insert(id.clone()) {
+        return id;
+    }
+    let next = used.next.entry(id.clone()).or_insert(1);
+    loop {
+        let candidate = format!("{id}-{next}");
+        *next += 1;
+        if used.taken.insert(candidate.clone()) {
+            return candidate;
+        }
     }
 }
 
@@ -275,6 +291,20 @@ mod tests {
         let a = analyse("## Duties\n\n## Duties\n\n### Own id {#mine}\n", 0);
         let ids: Vec<_> = a.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["duties", "duties-1", "mine"]);
+    }
+
+    #[test]
+    fn a_suffix_never_takes_an_id_a_heading_already_has() {
+        // Found by fuzzing (`headings`): `Hi 1` is `hi-1`, which the second `Hi` also took.
+        let a = analyse(
+            "## Hi 1\n# Hi\n# Hi\n## Main\n## Main 1\n## B {#hi-2}\n## Hi\n",
+            0,
+        );
+        let ids: Vec<_> = a.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["hi-1", "hi", "hi-2", "main-1", "main-1-1", "hi-2-1", "hi-3"]
+        );
     }
 
     #[test]
