@@ -24,9 +24,9 @@ pub const RESERVED_IDS: &[&str] = &[
     "handbook-errors",
 ];
 
-/// Beginnings of ids the theme makes from other names on a page: `ref-` and a citation key's
-/// slug for each entry of a page's reference list.
-pub const RESERVED_PREFIXES: &[&str] = &["ref-"];
+/// Beginnings of ids made from other names or numbers on a page: `ref-` and a citation key's
+/// slug for each entry of a page's reference list; `fn-N` and `fnref-N` for footnotes.
+pub const RESERVED_PREFIXES: &[&str] = &["ref-", "fn-", "fnref-"];
 
 /// Whether a heading may not take `id`: the theme has an element with it, or may make one.
 pub fn is_reserved(id: &str) -> bool {

@@ -501,3 +501,33 @@ fn a_title_never_leaves_a_bidirectional_override_open() {
     }
     assert!(checked >= 3, "the title is shown on several outputs");
 }
+
+/// Footnote ids come from their numbers, never from their labels: `[^main]` cannot take the
+/// theme's `main`, a heading "Fn 1" moves aside, and two pages' `[^1]` stay apart in the
+/// print edition.
+#[test]
+fn footnotes_take_no_id_of_the_theme_a_heading_or_another_page() {
+    let page = "---\ntitle: Guide\n---\n## Fn 1\n\nText[^main] and[^1], again[^1].\n\n[^main]: A note.\n[^1]: Another.\n";
+    let other = "---\ntitle: Other\n---\nMore[^1].\n\n[^1]: Its own note.\n";
+    let (_tmp, root) = handbook_from(&[
+        ("content/index.md", "---\ntitle: Home\n---\nWelcome.\n"),
+        ("content/guide.md", page),
+        ("content/other.md", other),
+    ]);
+    let out = run(&["build", "--root", root.to_str().unwrap()], &root);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for path in [
+        "public/guide/index.html",
+        "public/print/handbook/index.html",
+    ] {
+        let html = read(&root.join(path));
+        let ids = ids_in(&html);
+        assert!(repeated(&ids).is_empty(), "{path}: ids repeat: {ids:?}");
+    }
+    let html = read(&root.join("public/guide/index.html"));
+    let ids = ids_in(&html);
+    for id in ["fn-1", "fn-2", "fnref-1", "fnref-2", "section-fn-1"] {
+        assert!(ids.contains(&id), "{id} missing from {ids:?}");
+    }
+    assert!(html.contains("<a href=\"#fn-2\">2</a>"), "{html}");
+}
