@@ -634,15 +634,11 @@ const PROGRAMMES_OUTSIDE_EVIDENCE: &[&str] = &[
     "pairing/changing-mentor.md",
     "pairing/matching-with-choice.md",
     "pairing/mentor-pool-eligibility.md",
-    "pairing/pool-review.md",
     "programme/collaboration.md",
     "programme/feedback-and-evaluation.md",
-    "programme/formal-and-informal.md",
-    "programme/recognition-and-rewards.md",
     "programme/senior-faculty.md",
     "roles/committee.md",
     "roles/leadership.md",
-    "roles/mentor.md",
 ];
 
 /// How often `text`, a content file, names a programme of the sources outside the places
