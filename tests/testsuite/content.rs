@@ -634,11 +634,6 @@ const PROGRAMMES_OUTSIDE_EVIDENCE: &[&str] = &[
     "pairing/changing-mentor.md",
     "pairing/matching-with-choice.md",
     "pairing/mentor-pool-eligibility.md",
-    "programme/collaboration.md",
-    "programme/feedback-and-evaluation.md",
-    "programme/senior-faculty.md",
-    "roles/committee.md",
-    "roles/leadership.md",
 ];
 
 /// How often `text`, a content file, names a programme of the sources outside the places
