@@ -5,6 +5,7 @@ use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd, TextMergeStream, html,
 };
 
+use super::footnotes::Footnotes;
 use super::{Analysis, Cited, cite_keys, parser, rules};
 
 /// What rendering asks of the rest of the build: where links go, how citations look and how
@@ -76,12 +77,7 @@ struct Rewrite<'a, 'l, I> {
     queued: Option<Event<'static>>,
     /// Inside a block of raw HTML that is to be replaced: the block so far.
     html_block: Option<String>,
-    /// Footnote labels in the order they are first met (referred to or defined): a note's
-    /// number, and its ids (`fn-N`, `fnref-N`), come from its place here, never from its
-    /// label, which could be an id the theme or another page uses.
-    footnotes: Vec<String>,
-    /// Notes already referred to: only the first reference carries the id to come back to.
-    referred: Vec<bool>,
+    footnotes: Footnotes,
 }
 
 impl<'a, 'l, I> Rewrite<'a, 'l, I> {
@@ -95,8 +91,7 @@ impl<'a, 'l, I> Rewrite<'a, 'l, I> {
             code: None,
             queued: None,
             html_block: None,
-            footnotes: Vec::new(),
-            referred: Vec::new(),
+            footnotes: Footnotes::default(),
         }
     }
 }
@@ -190,37 +185,6 @@ impl<'e, I: Iterator<Item = Event<'e>>> Rewrite<'_, '_, I> {
         })
     }
 
-    /// A footnote's number, from 1, in the order labels are first met.
-    fn footnote(&mut self, label: &str) -> usize {
-        let at = match self.footnotes.iter().position(|l| l == label) {
-            Some(at) => at,
-            None => {
-                self.footnotes.push(label.to_string());
-                self.referred.push(false);
-                self.footnotes.len() - 1
-            }
-        };
-        at + 1
-    }
-
-    /// A footnote's reference or definition, with ids made from its number (see `footnotes`).
-    fn footnote_html(&mut self, label: &str, definition: bool) -> String {
-        let n = self.footnote(label);
-        let note = self.links.anchor(&format!("fn-{n}"));
-        if definition {
-            return format!(
-                "<div class=\"footnote-definition\" id=\"{note}\"><sup class=\"footnote-definition-label\">{n}</sup>"
-            );
-        }
-        let first = !std::mem::replace(&mut self.referred[n - 1], true);
-        let back = if first {
-            format!(" id=\"{}\"", self.links.anchor(&format!("fnref-{n}")))
-        } else {
-            String::new()
-        };
-        format!("<sup class=\"footnote-reference\"{back}><a href=\"#{note}\">{n}</a></sup>")
-    }
-
     /// One event as the page shows it; `None` when it starts a construct to gather.
     fn rewrite(&mut self, event: Event<'e>) -> Option<Event<'e>> {
         Some(match event {
@@ -296,10 +260,12 @@ impl<'e, I: Iterator<Item = Event<'e>>> Rewrite<'_, '_, I> {
                 None => Event::InlineHtml(html),
             },
             Event::FootnoteReference(label) => {
-                Event::InlineHtml(self.footnote_html(&label, false).into())
+                let anchor = |id: &str| self.links.anchor(id);
+                Event::InlineHtml(self.footnotes.reference(&label, anchor).into())
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                Event::Html(self.footnote_html(&label, true).into())
+                let anchor = |id: &str| self.links.anchor(id);
+                Event::Html(self.footnotes.definition(&label, anchor).into())
             }
             Event::End(TagEnd::FootnoteDefinition) => Event::Html(CowStr::Borrowed("</div>\n")),
             Event::End(TagEnd::Heading(level)) => {

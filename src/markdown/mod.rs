@@ -17,6 +17,7 @@ use pulldown_cmark::{
 
 use crate::slug::slugify;
 
+mod footnotes;
 mod html;
 pub mod plain;
 pub mod rules;

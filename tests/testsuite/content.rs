@@ -630,8 +630,7 @@ const PROGRAMME_NAMES: &[&str] = &["AKU", "Aga Khan"];
 
 /// Files still to be rewritten so that the programmes appear only in their evidence (issue 36).
 /// The list only shrinks: a file that is now clean must leave it, and no other file may join.
-const PROGRAMMES_OUTSIDE_EVIDENCE: &[&str] = &[
-];
+const PROGRAMMES_OUTSIDE_EVIDENCE: &[&str] = &[];
 
 /// How often `text`, a content file, names a programme of the sources outside the places
 /// evidence belongs: the body's last part when it is headed "Evidence", a scenario's "Notes
