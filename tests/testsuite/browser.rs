@@ -421,3 +421,42 @@ fn a_tick_and_a_long_answer_show_in_print() {
         "the answer wraps: {lines} lines"
     );
 }
+
+/// The sticky toolbar never covers what has the focus: walking up every bundled checklist
+/// with Shift-Tab from its last field, the focused element is the one found at its own
+/// centre, never the toolbar (WCAG 2.2, 2.4.11).
+#[test]
+fn the_sticky_toolbar_never_covers_the_focused_field() {
+    let Some(chromium) = chromium() else { return };
+    let (_tmp, root) = built_offline();
+    let mut browser = cdp::Browser::start(chromium, 1280);
+    // Scrolling at once, so that each step is measured where it lands.
+    browser.call(
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({ "features": [{ "name": "prefers-reduced-motion", "value": "reduce" }] }),
+    );
+    let checklists = root.join("public/checklists");
+    let mut walked = 0;
+    for entry in std::fs::read_dir(&checklists).unwrap() {
+        let page = entry.unwrap().path().join("index.html");
+        if !page.exists() {
+            continue;
+        }
+        browser.goto(&format!("file://{}", page.display()));
+        let fields = browser.eval(
+            "document.querySelectorAll('[data-checklist] input, [data-checklist] textarea').length",
+        );
+        let count = fields.as_u64().unwrap();
+        if count == 0 {
+            continue;
+        }
+        browser.eval("(() => { const all = document.querySelectorAll('[data-checklist] input, [data-checklist] textarea'); all[all.length - 1].focus(); })()");
+        for _ in 0..count {
+            let hidden = browser.eval("(() => { const e = document.activeElement; if (!e.closest('[data-checklist]') || e.closest('.checklist-tools')) return null; const r = e.getClientRects()[0] || e.getBoundingClientRect(); const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2); return hit && (hit === e || e.contains(hit) || (e.labels && [...e.labels].some(l => l.contains(hit)))) ? null : e.tagName + '#' + (e.id || e.getAttribute('data-entry') || e.getAttribute('href')) + ' at ' + JSON.stringify([r.x, r.y, r.width, r.height]) + ' under ' + (hit && hit.tagName + '.' + hit.className); })()");
+            assert!(hidden.is_null(), "{}: {hidden}", page.display());
+            browser.key("Tab", 9, true);
+            walked += 1;
+        }
+    }
+    assert!(walked > 100, "walked {walked} fields");
+}

@@ -221,6 +221,14 @@
     });
     if (tools) {
       tools.hidden = false;
+      // The toolbar sticks to the top of the window: whatever is focused or jumped to is
+      // kept clear of it (WCAG 2.4.11), with the page's scroll padding at its height.
+      var clear = function () {
+        var sticky = window.getComputedStyle(tools).position === "sticky";
+        document.documentElement.style.scrollPaddingTop = sticky ? (tools.offsetHeight + 16) + "px" : "";
+      };
+      clear();
+      window.addEventListener("resize", clear);
       tools.addEventListener("click", function (event) {
         var action = event.target.getAttribute && event.target.getAttribute("data-action");
         if (action === "print") { window.print(); }
