@@ -110,6 +110,15 @@ fn pages_fit_a_360_pixel_phone_and_the_menu_opens() {
         browser.eval("document.querySelector('.nav-toggle').getAttribute('aria-expanded')"),
         "true"
     );
+    // Menu links are targets a thumb can hit, as are the breadcrumbs.
+    let shortest = "Math.min(...[...document.querySelectorAll(SELECTOR)].map(a => a.getBoundingClientRect().height))";
+    let menu = browser.eval(&shortest.replace("SELECTOR", "'#sidebar a'"));
+    assert!(menu.as_f64().unwrap() >= 43.5, "a menu link {menu} px tall");
+    let crumbs = browser.eval(&shortest.replace("SELECTOR", "'.breadcrumbs a'"));
+    assert!(
+        crumbs.as_f64().unwrap() >= 43.5,
+        "a breadcrumb {crumbs} px tall"
+    );
     // Open, the button says what it does next; Escape closes the menu and returns to it.
     assert_eq!(
         browser.eval("document.querySelector('.nav-toggle').textContent"),
@@ -459,4 +468,30 @@ fn the_sticky_toolbar_never_covers_the_focused_field() {
         }
     }
     assert!(walked > 100, "walked {walked} fields");
+}
+
+/// On a desktop the menu stays in view down a long page (it used to scroll away, leaving the
+/// left column empty after the first screen).
+#[test]
+fn the_sidebar_stays_in_view_down_a_long_page() {
+    let Some(chromium) = chromium() else { return };
+    let (_tmp, root) = built_offline();
+    let mut browser = cdp::Browser::start(chromium, 1280);
+    browser.call(
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({ "features": [{ "name": "prefers-reduced-motion", "value": "reduce" }] }),
+    );
+    browser.goto(&format!(
+        "file://{}",
+        root.join("public/editors-guide/index.html").display()
+    ));
+    let long = browser.eval("document.documentElement.scrollHeight > 3 * innerHeight");
+    assert_eq!(long, serde_json::json!(true), "a long page");
+    browser.eval("window.scrollTo(0, document.documentElement.scrollHeight)");
+    let placed = browser.eval("(() => { const r = document.getElementById('sidebar').getBoundingClientRect(); return [r.top, r.bottom, innerHeight]; })()");
+    let (top, bottom) = (placed[0].as_f64().unwrap(), placed[1].as_f64().unwrap());
+    assert!(
+        top >= 0.0 && top < 10.0 && bottom > 200.0,
+        "the sidebar at {placed}"
+    );
 }
