@@ -491,7 +491,7 @@ fn the_sidebar_stays_in_view_down_a_long_page() {
     let placed = browser.eval("(() => { const r = document.getElementById('sidebar').getBoundingClientRect(); return [r.top, r.bottom, innerHeight]; })()");
     let (top, bottom) = (placed[0].as_f64().unwrap(), placed[1].as_f64().unwrap());
     assert!(
-        top >= 0.0 && top < 10.0 && bottom > 200.0,
+        (0.0..10.0).contains(&top) && bottom > 200.0,
         "the sidebar at {placed}"
     );
 }
