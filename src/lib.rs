@@ -17,6 +17,7 @@ pub mod color;
 pub mod config;
 pub(crate) mod console;
 pub mod content;
+pub(crate) mod dates;
 pub mod diagnostic;
 pub(crate) mod embedded;
 pub(crate) mod emit;

@@ -21,6 +21,9 @@ pub struct SiteContext {
     pub subtitle: Option<String>,
     pub edition: Option<String>,
     pub reviewed: Option<String>,
+    /// `reviewed` written for people ("1 November 2026"; the ISO date in a language the
+    /// formatter has no words for yet).
+    pub reviewed_written: Option<String>,
     pub language: String,
     pub dir: &'static str,
     pub institution_name: Option<String>,
@@ -122,6 +125,9 @@ pub fn frame(input: &FrameInput) -> Frame {
             subtitle: config.subtitle.clone(),
             edition: config.edition.clone(),
             reviewed: config.reviewed.clone(),
+            reviewed_written: config.reviewed.as_ref().map(|iso| {
+                crate::dates::written(iso, &config.language).unwrap_or_else(|| iso.clone())
+            }),
             language: config.language.clone(),
             dir: config.direction(),
             institution_name: config.institution.name.clone(),

@@ -534,3 +534,21 @@ fn a_theme_without_the_newer_templates_is_given_the_default_themes() {
         );
     }
 }
+
+/// Dates are written for people, by one formatter, where readers see them: the footer of
+/// every page and the print edition's cover (`reviewed: 2026-11-01` is "1 November 2026",
+/// with the ISO date kept for machines).
+#[test]
+fn the_review_date_is_written_out_in_the_footer_and_on_the_cover() {
+    let (_tmp, root) = handbook_from(&[
+        ("book.yaml", "title: T\nreviewed: 2026-11-01\n"),
+        ("content/index.md", "---\ntitle: Home\n---\nWelcome.\n"),
+    ]);
+    let out = run(&["build", "--root", root.to_str().unwrap()], &root);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let written = "<time datetime=\"2026-11-01\">1 November 2026</time>";
+    for page in ["public/index.html", "public/print/handbook/index.html"] {
+        let html = read(&root.join(page));
+        assert!(html.contains(written), "{page}: {html}");
+    }
+}
