@@ -439,11 +439,7 @@ fn the_sticky_toolbar_never_covers_the_focused_field() {
     let Some(chromium) = chromium() else { return };
     let (_tmp, root) = built_offline();
     let mut browser = cdp::Browser::start(chromium, 1280);
-    // Scrolling at once, so that each step is measured where it lands.
-    browser.call(
-        "Emulation.setEmulatedMedia",
-        serde_json::json!({ "features": [{ "name": "prefers-reduced-motion", "value": "reduce" }] }),
-    );
+    browser.reduced_motion();
     let checklists = root.join("public/checklists");
     let mut walked = 0;
     for entry in std::fs::read_dir(&checklists).unwrap() {
@@ -477,10 +473,7 @@ fn the_sidebar_stays_in_view_down_a_long_page() {
     let Some(chromium) = chromium() else { return };
     let (_tmp, root) = built_offline();
     let mut browser = cdp::Browser::start(chromium, 1280);
-    browser.call(
-        "Emulation.setEmulatedMedia",
-        serde_json::json!({ "features": [{ "name": "prefers-reduced-motion", "value": "reduce" }] }),
-    );
+    browser.reduced_motion();
     browser.goto(&format!(
         "file://{}",
         root.join("public/editors-guide/index.html").display()

@@ -391,11 +391,7 @@ fn keyboard_alone_reaches_the_skip_link_search_menu_and_every_focus_shows() {
     let base = statics::serve(&public);
     let mut browser = cdp::Browser::start(chromium, 1280);
     browser.viewport(1280, false);
-    // Scrolling to the focus is then immediate, so each stop can be measured where it lands.
-    browser.call(
-        "Emulation.setEmulatedMedia",
-        serde_json::json!({ "features": [{ "name": "prefers-reduced-motion", "value": "reduce" }] }),
-    );
+    browser.reduced_motion();
 
     for page in [
         "strategies/build-trust/",

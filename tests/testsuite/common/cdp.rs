@@ -153,6 +153,15 @@ impl Browser {
         );
     }
 
+    /// Emulates a reader who asked for reduced motion: the page scrolls at once, so each step
+    /// is measured where it lands.
+    pub fn reduced_motion(&mut self) {
+        self.call(
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [{ "name": "prefers-reduced-motion", "value": "reduce" }] }),
+        );
+    }
+
     /// Runs `source` in every document loaded from now on, before the page's own scripts.
     pub fn on_every_document(&mut self, source: &str) {
         self.call(
