@@ -44,6 +44,38 @@ pub fn render(text: &str, analysis: &Analysis, links: &mut dyn Rewriter) -> Stri
     out
 }
 
+/// Renders `text` in two parts, divided where the heading with id `at` starts (the second
+/// part empty when there is none), with `between` run on the links in between, so that
+/// citations number in the order the parts are shown: what comes before, then what
+/// `between` renders, then the rest.
+pub fn render_split<T>(
+    text: &str,
+    analysis: &Analysis,
+    links: &mut dyn Rewriter,
+    at: &str,
+    between: impl FnOnce(&mut dyn Rewriter) -> T,
+) -> (String, T, String) {
+    let mut rewrite = Rewrite::new(TextMergeStream::new(parser(text)), analysis, links);
+    rewrite.split_at = Some(at);
+    let mut before = Vec::new();
+    let mut divider = None;
+    while let Some(event) = rewrite.next() {
+        if rewrite.split_reached {
+            divider = Some(event);
+            break;
+        }
+        before.push(event);
+    }
+    let mut first = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut first, before.into_iter());
+    let made = between(&mut *rewrite.links);
+    let mut rest = String::new();
+    if let Some(divider) = divider {
+        html::push_html(&mut rest, std::iter::once(divider).chain(rewrite));
+    }
+    (first, made, rest)
+}
+
 /// Renders one line of inline Markdown (a checklist item, a responsibility) without the `<p>`.
 pub fn render_inline(text: &str, links: &mut dyn Rewriter) -> String {
     let analysis = Analysis::default();
@@ -78,6 +110,9 @@ struct Rewrite<'a, 'l, I> {
     /// Inside a block of raw HTML that is to be replaced: the block so far.
     html_block: Option<String>,
     footnotes: Footnotes,
+    /// The id of the heading `render_split` divides at, and whether it has been read.
+    split_at: Option<&'a str>,
+    split_reached: bool,
 }
 
 impl<'a, 'l, I> Rewrite<'a, 'l, I> {
@@ -92,6 +127,8 @@ impl<'a, 'l, I> Rewrite<'a, 'l, I> {
             queued: None,
             html_block: None,
             footnotes: Footnotes::default(),
+            split_at: None,
+            split_reached: false,
         }
     }
 }
@@ -171,11 +208,9 @@ impl<'e, I: Iterator<Item = Event<'e>>> Rewrite<'_, '_, I> {
     /// A heading's start: its id from the analysis (as the page's anchors say), its level
     /// shifted as the output asks, its classes, and no other attribute.
     fn heading(&mut self, level: HeadingLevel, classes: Vec<CowStr<'e>>) -> Event<'e> {
-        let id = self
-            .analysis
-            .headings
-            .get(self.heading_index)
-            .map(|h| self.links.anchor(&h.id));
+        let heading = self.analysis.headings.get(self.heading_index);
+        self.split_reached |= heading.is_some_and(|h| Some(h.id.as_str()) == self.split_at);
+        let id = heading.map(|h| self.links.anchor(&h.id));
         self.heading_index += 1;
         Event::Start(Tag::Heading {
             level: shift(level, self.links.heading_shift()),

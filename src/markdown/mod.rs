@@ -22,7 +22,7 @@ mod html;
 pub mod plain;
 pub mod rules;
 
-pub use html::{Rewriter, render, render_inline};
+pub use html::{Rewriter, render, render_inline, render_split};
 pub use rules::RuleUse;
 
 /// Citations are written `[@key]` (or `[@a; @b]`); the parser sees them as broken reference

@@ -236,6 +236,9 @@ pub struct PageContext {
     pub responsibilities: Vec<String>,
     pub themes: Vec<String>,
     pub discussion: Vec<String>,
+    /// A scenario's notes for the facilitator: its body from the heading with the id `notes`
+    /// on, shown after the discussion (`content` stops before them).
+    pub notes: String,
     pub checklist: Option<ChecklistContext>,
     pub has_code: bool,
 }

@@ -15,6 +15,10 @@ use super::inputs::{FrameInput, LinkTable, PageInput};
 use super::templates::Template;
 use crate::config::Rules;
 use crate::content::{ItemKind, Kind, PageData};
+
+/// The id of the heading that starts a scenario's notes for the facilitator
+/// (`## Notes for the facilitator {#notes}`).
+const FACILITATOR_NOTES: &str = "notes";
 use crate::links::urls::relative;
 use crate::markdown::{self, Analysis, Cited, Rewriter};
 use crate::slug::slugify;
@@ -175,11 +179,19 @@ fn page_context(
         }
         PageData::Scenario { themes, discussion } => {
             ctx.themes = themes.clone();
-            ctx.content = markdown::render(page.body_text(), &analysis.body, &mut links);
-            ctx.discussion = discussion
-                .iter()
-                .map(|d| markdown::render_inline(&d.value, &mut links))
-                .collect();
+            // The discussion comes before the facilitator's notes, which would spoil it.
+            (ctx.content, ctx.discussion, ctx.notes) = markdown::render_split(
+                page.body_text(),
+                &analysis.body,
+                &mut links,
+                FACILITATOR_NOTES,
+                |links| {
+                    discussion
+                        .iter()
+                        .map(|d| markdown::render_inline(&d.value, &mut *links))
+                        .collect()
+                },
+            );
         }
         PageData::Checklist(checklist) => {
             ctx.checklist = Some(checklist_context(

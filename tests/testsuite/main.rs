@@ -13,6 +13,7 @@ mod pdf;
 mod preview;
 mod print;
 mod reader;
+mod reading;
 mod schema;
 mod search;
 mod serve;
