@@ -192,6 +192,10 @@ pub fn section() -> Value {
 
 pub fn front_matter(kind: Kind) -> Value {
     let mut p = common_fields();
+    p.insert(
+        "audience".into(),
+        json!({ "enum": ["readers", "editors"], "description": "who the page is for: readers (the default) or editors (kept out of the readers' menu, linked from the footer)" }),
+    );
     let mut required = vec!["title"];
     match kind {
         Kind::Strategy => {

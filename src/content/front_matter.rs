@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::{Kind, PageData};
+use super::{Audience, Kind, PageData};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::source::SourceFile;
 use crate::yaml::{self, Fields, Node, Spanned};
@@ -28,7 +28,38 @@ pub(crate) fn allowed(kind: Kind) -> Vec<&'static str> {
         Kind::Role => &["responsibilities"],
         Kind::Scenario => &["themes", "discussion"],
     };
-    COMMON.iter().chain(extra).copied().collect()
+    // A checklist's `audience` is the roles it is for; a Markdown page's, who reads it.
+    COMMON
+        .iter()
+        .chain(extra)
+        .chain(&["audience"])
+        .copied()
+        .collect()
+}
+
+/// `audience: readers | editors` of a Markdown page.
+fn read_audience(f: &mut Fields) -> Audience {
+    let Some(value) = f.text("audience") else {
+        return Audience::Readers;
+    };
+    match value.value.trim() {
+        "readers" => Audience::Readers,
+        "editors" => Audience::Editors,
+        other => {
+            let meant = crate::suggest::did_you_mean(other, ["readers", "editors"]);
+            let d = Diagnostic::new(
+                Code::Audience,
+                format!("`{other}` is not an audience a page can have"),
+            )
+            .at(f.file(), value.span)
+            .hint(match meant {
+                Some(m) => format!("did you mean `{m}`?"),
+                None => "use `audience: readers` (the default) or `audience: editors` (pages for the handbook's editors, kept out of the readers' menu)".to_string(),
+            });
+            f.diagnostics().push(d);
+            Audience::Readers
+        }
+    }
 }
 
 /// Where the YAML and the Markdown body sit in a file.
@@ -104,6 +135,8 @@ pub struct Common {
     pub draft: bool,
     /// The page is the handbook's own guidance, not drawn from sources (shown with a note).
     pub own_guidance: bool,
+    /// Who the page is for (Markdown pages only; a checklist's audience is its roles).
+    pub audience: Audience,
 }
 
 pub fn read_common(f: &mut Fields, what: &str) -> Option<Common> {
@@ -138,6 +171,7 @@ pub fn read_common(f: &mut Fields, what: &str) -> Option<Common> {
         sources,
         draft,
         own_guidance,
+        audience: Audience::Readers,
     })
 }
 
@@ -158,7 +192,11 @@ pub fn read_page(
     let before = diagnostics.error_count();
     let allowed = allowed(kind);
     let mut f = Fields::read(file, &node, &allowed, "front matter", diagnostics)?;
-    let common = read_common(&mut f, "this page");
+    let mut common = read_common(&mut f, "this page");
+    let audience = read_audience(&mut f);
+    if let Some(common) = &mut common {
+        common.audience = audience;
+    }
     let data = match kind {
         Kind::Page | Kind::Checklist => PageData::Page,
         Kind::Strategy => {

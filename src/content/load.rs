@@ -331,6 +331,7 @@ fn make_page(
         summary: common.summary,
         summary_span: common.summary_span,
         own_guidance: common.own_guidance,
+        audience: common.audience,
         weight: common.weight,
         prefix,
         related: common.related,

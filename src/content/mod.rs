@@ -42,6 +42,16 @@ pub type PageId = usize;
 pub type SectionId = usize;
 
 /// What kind of thing a section holds (SPEC: a section's kind applies to its files).
+/// Who a Markdown page is for (`audience` in its front matter, SPEC).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Audience {
+    #[default]
+    Readers,
+    /// The handbook's editors: the page is kept out of the readers' menu, linked from the
+    /// footer, and comes after the readers' pages in reading order.
+    Editors,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     Page,
@@ -179,6 +189,8 @@ pub struct Page {
     pub summary_span: Option<Range<usize>>,
     /// The page is the handbook's own guidance, not drawn from sources.
     pub own_guidance: bool,
+    /// Readers', or for the handbook's editors (kept out of the readers' menu).
+    pub audience: Audience,
     pub weight: Option<i64>,
     pub prefix: Option<u32>,
     pub related: Vec<Spanned<String>>,

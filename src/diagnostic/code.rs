@@ -49,6 +49,7 @@ codes! {
     BaseUrl = "E-BASE-URL": "`base_url` is neither an http(s) address nor a path starting with `/`",
     Contrast = "E-CONTRAST": "a brand colour does not keep text readable on the theme's backgrounds",
     PdfName = "E-PDF-NAME": "a checklist's slug would give its PDF the name of the pack of all checklists",
+    Audience = "E-AUDIENCE": "a page's `audience` is neither `readers` nor `editors`",
     Paper = "E-PAPER": "print.paper in book.yaml is not a4 or letter",
     Date = "E-DATE": "a date is not written as YYYY-MM-DD",
     FieldEmpty = "E-FIELD-EMPTY": "a required text field is empty",

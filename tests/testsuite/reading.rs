@@ -40,3 +40,41 @@ fn a_scenario_asks_its_questions_before_the_facilitators_notes() {
         );
     }
 }
+
+/// The sidebar of a built page: the `<nav class="sidebar"…>` element.
+fn sidebar(html: &str) -> &str {
+    let start = at(html, "class=\"sidebar\"");
+    let end = start + at(&html[start..], "</nav>");
+    &html[start..end]
+}
+
+#[test]
+fn pages_for_editors_are_out_of_the_readers_menu_and_linked_from_the_footer() {
+    let (_tmp, root) = handbook_from(&[
+        ("content/index.md", "---\ntitle: Home\n---\n"),
+        ("content/glossary.md", "---\ntitle: Glossary\n---\nTerms.\n"),
+        (
+            "content/keeping-it.md",
+            "---\ntitle: Keeping the handbook\naudience: editors\n---\nHow to edit.\n",
+        ),
+    ]);
+    let out = build_to(&root, &root.join("public"), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let glossary = read(&root.join("public/glossary/index.html"));
+    assert!(
+        !sidebar(&glossary).contains("keeping-it/"),
+        "the editors' page is in the readers' menu: {}",
+        sidebar(&glossary)
+    );
+    assert!(sidebar(&glossary).contains("Glossary"));
+    let footer = &glossary[at(&glossary, "<footer")..];
+    assert!(
+        footer.contains("href=\"../keeping-it/\""),
+        "the footer does not link the editors' page: {footer}"
+    );
+    // It stays reachable in reading order, after the readers' pages.
+    assert!(
+        glossary.contains("rel=\"next\" href=\"../keeping-it/\"")
+            || glossary.contains("href=\"../keeping-it/\"><span class=\"pager-label\">Next")
+    );
+}

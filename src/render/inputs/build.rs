@@ -274,10 +274,14 @@ impl<'a> Settings<'a> {
             let path = crate::links::urls::join("", &l.value).unwrap_or_default();
             format!("/{path}")
         });
+        // The footer's link for editors: the first page for them, else (for handbooks that
+        // do not mark it) the top-level page named editors-guide.
         let editors_guide = site
-            .pages
-            .iter()
-            .find(|p| p.section == 0 && p.slug == "editors-guide")
+            .nav
+            .editors
+            .first()
+            .map(|&id| &site.pages[id])
+            .or_else(|| (site.pages.iter()).find(|p| p.section == 0 && p.slug == "editors-guide"))
             .map(|p| p.url.clone());
         Settings {
             config: ConfigRef(config),

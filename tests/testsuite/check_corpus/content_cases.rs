@@ -67,6 +67,15 @@ pub fn cases() -> Vec<Case> {
             )],
         ),
         case(
+            "audience that is neither readers nor editors",
+            "E-AUDIENCE",
+            "content/page.md:3:11",
+            vec![t(
+                "content/page.md",
+                "---\ntitle: Fine\naudience: editor\n---\nBody\n",
+            )],
+        ),
+        case(
             "strategy field in a page",
             "E-FIELD-UNKNOWN",
             "content/page.md:3:1",
