@@ -27,30 +27,39 @@ impl PageCitations {
         }
     }
 
-    /// The inline HTML for one citation group: `[1]`, `[1, 2]`, or with locators
-    /// `[1, p. 3; 2]`, one marker for the whole group.
+    /// The inline HTML for one citation group: a quiet superscript of its numbers in
+    /// ascending order, each a link to the page's reference (`1 3`, or with locators
+    /// `1, p. 3; 2`). The writer attaches it to the word before, so it never starts a line.
     pub fn cite(&mut self, keys: &[Cited]) -> String {
-        let links: Vec<String> = keys
+        let mut numbered: Vec<(usize, &Cited)> = keys
             .iter()
-            .map(|cited| {
-                let n = self.number(&cited.key);
-                let link = format!(
-                    "<a href=\"#{}ref-{}\" aria-label=\"source {n}\">{n}</a>",
+            .map(|cited| (self.number(&cited.key), cited))
+            .collect();
+        numbered.sort_by_key(|(n, _)| *n);
+        numbered.dedup_by(|a, b| a.0 == b.0 && a.1.locator == b.1.locator);
+        let links: Vec<String> = numbered
+            .iter()
+            .map(|(n, cited)| {
+                let (label, shown) = match &cited.locator {
+                    Some(locator) => {
+                        let locator = escape(locator);
+                        (format!("source {n}, {locator}"), format!("{n}, {locator}"))
+                    }
+                    None => (format!("source {n}"), n.to_string()),
+                };
+                format!(
+                    "<a href=\"#{}ref-{}\" aria-label=\"{label}\">{shown}</a>",
                     self.prefix,
                     slugify(&cited.key)
-                );
-                match &cited.locator {
-                    Some(locator) => format!("{link}, {}", escape(locator)),
-                    None => link,
-                }
+                )
             })
             .collect();
         let separator = if keys.iter().any(|c| c.locator.is_some()) {
-            "; "
+            "<span class=\"cite-sep\">;</span>"
         } else {
-            ", "
+            ""
         };
-        format!("<span class=\"cite\">[{}]</span>", links.join(separator))
+        format!("<sup class=\"cite\">{}</sup>", links.join(separator))
     }
 }
 
@@ -58,7 +67,8 @@ pub fn anchor(key: &str) -> String {
     slugify(key)
 }
 
-/// One bibliography entry: authors, year, title, venue, link and note.
+/// One bibliography entry: authors, year, title, venue and link. A source's `note` is for
+/// editors (SPEC) and is never published.
 pub fn source_html(source: &Source) -> String {
     let mut parts = Vec::new();
     if !source.authors.is_empty() {
@@ -97,12 +107,6 @@ pub fn source_html(source: &Source) -> String {
             escape(url)
         ));
     }
-    if let Some(note) = &source.note {
-        out.push_str(&format!(
-            " <span class=\"source-note\">{}</span>",
-            escape(note)
-        ));
-    }
     out
 }
 
@@ -111,20 +115,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_follow_first_use() {
+    fn numbers_follow_first_use_and_a_group_shows_them_in_order() {
         let cited = |key: &str, locator: Option<&str>| Cited {
             key: key.into(),
             locator: locator.map(Into::into),
         };
         let mut c = PageCitations::default();
         assert!(c.cite(&[cited("b", None)]).contains(">1<"));
+        let group = c.cite(&[cited("a", None), cited("b", None)]);
         assert!(
-            c.cite(&[cited("a", None), cited("b", None)])
-                .contains(">2</a>, <a href=\"#ref-b\" aria-label=\"source 1\">1<")
+            group.contains(">1</a><a href=\"#ref-a\" aria-label=\"source 2\">2<"),
+            "{group}"
         );
         assert_eq!(c.keys, ["b", "a"]);
-        let html = c.cite(&[cited("a", Some("p. 3")), cited("c", Some("Table <1>"))]);
-        assert!(html.contains(">2</a>, p. 3; <a href=\"#ref-c\""), "{html}");
-        assert!(html.contains("Table &lt;1&gt;]"), "{html}");
+        let html = c.cite(&[cited("c", Some("Table <1>")), cited("a", Some("p. 3"))]);
+        assert!(
+            html.contains(">2, p. 3</a><span class=\"cite-sep\">;</span><a href=\"#ref-c\""),
+            "{html}"
+        );
+        assert!(
+            html.contains("aria-label=\"source 3, Table &lt;1&gt;\""),
+            "{html}"
+        );
     }
 }

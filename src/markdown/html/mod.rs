@@ -6,7 +6,7 @@ use pulldown_cmark::{
 };
 
 use super::footnotes::Footnotes;
-use super::{Analysis, Cited, cite_keys, parser, rules};
+use super::{Analysis, CITE_SCHEME, Cited, cite_keys, parser, rules};
 
 /// What rendering asks of the rest of the build: where links go, how citations look and how
 /// code is highlighted.
@@ -96,8 +96,8 @@ fn shift(level: HeadingLevel, by: u8) -> HeadingLevel {
     HeadingLevel::try_from(deeper).unwrap_or(level)
 }
 
-struct Rewrite<'a, 'l, I> {
-    events: I,
+struct Rewrite<'a, 'l, I: Iterator> {
+    events: std::iter::Peekable<I>,
     analysis: &'a Analysis,
     links: &'l mut dyn Rewriter,
     heading_index: usize,
@@ -115,10 +115,10 @@ struct Rewrite<'a, 'l, I> {
     split_reached: bool,
 }
 
-impl<'a, 'l, I> Rewrite<'a, 'l, I> {
+impl<'a, 'l, I: Iterator> Rewrite<'a, 'l, I> {
     fn new(events: I, analysis: &'a Analysis, links: &'l mut dyn Rewriter) -> Self {
         Rewrite {
-            events,
+            events: events.peekable(),
             analysis,
             links,
             heading_index: 0,
@@ -220,6 +220,24 @@ impl<'e, I: Iterator<Item = Event<'e>>> Rewrite<'_, '_, I> {
         })
     }
 
+    /// Text with its rules' values; a citation holds on to the word before it, so the
+    /// space between them goes and the citation never starts a line.
+    fn text(&mut self, text: CowStr<'e>) -> Event<'e> {
+        let links = &*self.links;
+        let text = match rules::substitute(&text, |name| links.rule(name)) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(owned) => owned.into(),
+        };
+        let cited = matches!(self.events.peek(),
+            Some(Event::Start(Tag::Link { dest_url, .. })) if dest_url.starts_with(CITE_SCHEME));
+        match text.trim_end() {
+            trimmed if cited && trimmed.len() < text.len() => {
+                Event::Text(trimmed.to_string().into())
+            }
+            _ => Event::Text(text),
+        }
+    }
+
     /// One event as the page shows it; `None` when it starts a construct to gather.
     fn rewrite(&mut self, event: Event<'e>) -> Option<Event<'e>> {
         Some(match event {
@@ -306,13 +324,7 @@ impl<'e, I: Iterator<Item = Event<'e>>> Rewrite<'_, '_, I> {
             Event::End(TagEnd::Heading(level)) => {
                 Event::End(TagEnd::Heading(shift(level, self.links.heading_shift())))
             }
-            Event::Text(text) => {
-                let links = &*self.links;
-                match rules::substitute(&text, |name| links.rule(name)) {
-                    std::borrow::Cow::Borrowed(_) => Event::Text(text),
-                    std::borrow::Cow::Owned(owned) => Event::Text(owned.into()),
-                }
-            }
+            Event::Text(text) => self.text(text),
             other => other,
         })
     }

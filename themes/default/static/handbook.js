@@ -35,6 +35,23 @@
     });
   }
 
+  // The page's references are folded: a citation opens them at its source (browsers that
+  // reveal a fragment's closed details do so already), and printing shows them all.
+  var folds = document.querySelectorAll(".references-fold");
+  var reveal = function () {
+    var target = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    var fold = target && target.closest(".references-fold");
+    if (fold && !fold.open) {
+      fold.open = true;
+      target.scrollIntoView();
+    }
+  };
+  window.addEventListener("hashchange", reveal);
+  reveal();
+  window.addEventListener("beforeprint", function () {
+    folds.forEach(function (fold) { fold.open = true; });
+  });
+
   // On-page contents: open beside the text on wide screens (75rem, as in style.css), folded
   // to its "On this page" line on narrow ones, where it would push the text down. Without
   // this script it stays open everywhere.
