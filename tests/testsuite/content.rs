@@ -332,6 +332,8 @@ const DEFAULT_PHRASES: &[&str] = &[
     "four to six weeks",
     // meeting_pattern, meetings_per_year
     "quarterly",
+    "every quarter",
+    "each quarter",
     "four meetings",
     "4 meetings",
     "five meetings",
@@ -345,6 +347,8 @@ const DEFAULT_PHRASES: &[&str] = &[
     "associate professor",
     // mentor_choices
     "three mentors",
+    "chose three",
+    "three in rank order",
     // enrolment
     "voluntary",
     "voluntarily",
@@ -355,6 +359,7 @@ const DEFAULT_PHRASES: &[&str] = &[
     "two mentees",
     // mentee_eligibility
     "junior and newly appointed",
+    "junior and new faculty",
     // mentor_training
     "orientation session before",
     // concern_acknowledgement
@@ -367,6 +372,8 @@ const DEFAULT_PHRASES: &[&str] = &[
     "at the probation review, after each",
     // records_retention
     "three years after",
+    // concerns_contact
+    "committee chair",
     // programme_contact
     "programme coordinator",
 ];
