@@ -39,6 +39,10 @@ fn color() -> Value {
     json!({ "type": "string", "pattern": "^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$", "description": "hex colour for the light scheme, e.g. \"#0b5d4b\"" })
 }
 
+fn dark_color() -> Value {
+    json!({ "type": "string", "pattern": "^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$", "description": "hex colour for the dark scheme, e.g. \"#6eb59f\"; left out, the theme derives one that reads at 6:1" })
+}
+
 fn object(title: &str, properties: Value, required: &[&str]) -> Value {
     json!({
         "type": "object",
@@ -73,7 +77,10 @@ pub fn book() -> Value {
         "institution",
         json!({
             "name": text(), "short_name": text(), "logo": text(), "url": text(), "contact": text(),
-            "colors": object("colors", json!({ "primary": color(), "accent": color() }), &[]),
+            "colors": object("colors", json!({
+                "primary": color(), "accent": color(),
+                "dark": object("colors.dark", json!({ "primary": dark_color(), "accent": dark_color() }), &[]),
+            }), &[]),
         }),
         &[],
     );
@@ -280,6 +287,12 @@ mod tests {
         assert_eq!(
             keys(&book()["properties"]["institution"]["properties"]["colors"]),
             sorted(config::COLOR_KEYS)
+        );
+        assert_eq!(
+            keys(
+                &book()["properties"]["institution"]["properties"]["colors"]["properties"]["dark"]
+            ),
+            sorted(config::DARK_COLOR_KEYS)
         );
         assert_eq!(
             keys(&sources()["additionalProperties"]),

@@ -1,11 +1,11 @@
 //! A theme's surfaces: the backgrounds it paints the institution's colours on, light and dark,
 //! read from the theme's `surfaces.yaml`. They are the one source of the theme's background
 //! colours (brand.css declares them), of the dark shades derived for the brand colours, and of
-//! what `check` holds each brand colour against.
+//! what `check` holds each brand colour against: text at 4.5:1, marks (bars, borders) at 3:1.
 
 use serde::Deserialize;
 
-use super::{BLACK, Rgb, TEXT_CONTRAST, WHITE};
+use super::{BLACK, DARK_SHADE_CONTRAST, MARK_CONTRAST, Rgb, TEXT_CONTRAST, WHITE};
 
 /// A brand colour a surface sets text in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -24,6 +24,24 @@ impl Brand {
     }
 }
 
+/// How a brand colour appears on a surface, and so the contrast it needs there (WCAG 2 AA).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Use {
+    /// Words: 4.5:1.
+    Text,
+    /// Bars, borders and underlines beside text in another colour: 3:1.
+    Marks,
+}
+
+impl Use {
+    pub fn needs(self) -> f64 {
+        match self {
+            Use::Text => TEXT_CONTRAST,
+            Use::Marks => MARK_CONTRAST,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Surface {
     /// The custom property's name without `--`: `bg`, `bg-soft`.
@@ -34,6 +52,8 @@ pub struct Surface {
     pub place: String,
     /// The brand colours set as text on it.
     pub text: Vec<Brand>,
+    /// The brand colours drawn on it only as marks: bars, borders, underlines.
+    pub marks: Vec<Brand>,
 }
 
 #[derive(Debug, Clone)]
@@ -59,6 +79,8 @@ struct Entry {
     place: String,
     #[serde(default)]
     text: Vec<Brand>,
+    #[serde(default)]
+    marks: Vec<Brand>,
 }
 
 impl Surfaces {
@@ -89,6 +111,7 @@ impl Surfaces {
                 name,
                 place: entry.place,
                 text: entry.text,
+                marks: entry.marks,
             });
         }
         let code = list
@@ -109,11 +132,34 @@ impl Surfaces {
         self.list.iter().filter(move |s| s.text.contains(&brand))
     }
 
-    /// The dark-scheme shade of `color` used as `brand`: the closest to it that is readable on
-    /// every dark surface setting text in that colour.
+    /// Each surface `brand` appears on, and how: as text, or only as marks.
+    pub fn holding(&self, brand: Brand) -> impl Iterator<Item = (&Surface, Use)> {
+        self.list.iter().filter_map(move |s| {
+            if s.text.contains(&brand) {
+                Some((s, Use::Text))
+            } else if s.marks.contains(&brand) {
+                Some((s, Use::Marks))
+            } else {
+                None
+            }
+        })
+    }
+
+    /// The dark-scheme shade of `color` used as `brand` when book.yaml gives none: the closest
+    /// to it, same hue, that reads comfortably (6:1) on every dark surface setting text in that
+    /// colour, and marks 3:1 where it only marks.
     pub fn dark_shade(&self, brand: Brand, color: Rgb) -> Rgb {
-        let backgrounds: Vec<Rgb> = self.carrying(brand).map(|s| s.dark).collect();
-        color.toward(WHITE, &backgrounds, TEXT_CONTRAST)
+        let goals: Vec<(Rgb, f64)> = self
+            .holding(brand)
+            .map(|(s, used)| {
+                let goal = match used {
+                    Use::Text => DARK_SHADE_CONTRAST,
+                    Use::Marks => MARK_CONTRAST,
+                };
+                (s.dark, goal)
+            })
+            .collect();
+        color.lightened_to(&goals)
     }
 
     /// A code colour made readable on the code surface: `light` true for the light scheme.
@@ -156,8 +202,13 @@ mod tests {
         let primary = Rgb::parse("#0b5d4b").unwrap();
         let shade = surfaces.dark_shade(Brand::Primary, primary);
         for s in surfaces.carrying(Brand::Primary) {
-            assert!(shade.contrast(s.dark) >= TEXT_CONTRAST, "{}", s.name);
+            assert!(shade.contrast(s.dark) >= DARK_SHADE_CONTRAST, "{}", s.name);
         }
+        let marked: Vec<_> = surfaces
+            .holding(Brand::Accent)
+            .filter(|(_, used)| *used == Use::Marks)
+            .collect();
+        assert!(!marked.is_empty(), "bars in the accent colour on a tint");
     }
 
     #[test]

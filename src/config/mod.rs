@@ -16,6 +16,7 @@ mod print;
 mod rules;
 mod values;
 
+pub use institution::Institution;
 use institution::read_institution;
 pub use print::Paper;
 use print::read_print;
@@ -43,7 +44,9 @@ pub(crate) const TOP_KEYS: &[&str] = &[
 ];
 pub(crate) const INSTITUTION_KEYS: &[&str] =
     &["name", "short_name", "logo", "url", "contact", "colors"];
-pub(crate) const COLOR_KEYS: &[&str] = &["primary", "accent"];
+pub(crate) const COLOR_KEYS: &[&str] = &["primary", "accent", "dark"];
+/// `colors.dark`: the dark scheme's pair.
+pub(crate) const DARK_COLOR_KEYS: &[&str] = &["primary", "accent"];
 /// Keys that SPEC defines for features still to come: accepted, with a warning.
 const NOT_BUILT_YET: &[(&str, &str)] = &[("variants", "institution variants")];
 
@@ -85,24 +88,6 @@ pub struct Variant {
     pub name: String,
     /// Folder (relative to the root) whose files replace or add to content/.
     pub content: Option<Spanned<String>>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Institution {
-    pub name: Option<String>,
-    pub short_name: Option<String>,
-    /// Relative to the handbook root, as written.
-    pub logo: Option<Spanned<String>>,
-    pub url: Option<String>,
-    pub contact: Option<String>,
-    /// Where `url` and `contact` were written, for diagnostics.
-    pub url_span: Option<std::ops::Range<usize>>,
-    pub contact_span: Option<std::ops::Range<usize>>,
-    pub primary: Rgb,
-    pub accent: Rgb,
-    /// Where each colour was written, for contrast diagnostics.
-    pub primary_span: Option<std::ops::Range<usize>>,
-    pub accent_span: Option<std::ops::Range<usize>>,
 }
 
 impl Config {

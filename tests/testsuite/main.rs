@@ -9,6 +9,7 @@ mod content;
 mod faults;
 mod hardening;
 mod incremental;
+mod look;
 mod pdf;
 mod preview;
 mod print;
