@@ -1,7 +1,10 @@
 //! Citations: `[@key]` numbered per page in order of first use, the page's reference list,
 //! and the HTML of one bibliography entry (shared with the sources page).
 
+use std::collections::HashMap;
+
 use crate::content::Source;
+use crate::links::SOURCES_URL;
 use crate::markdown::Cited;
 use crate::slug::slugify;
 
@@ -30,10 +33,16 @@ impl PageCitations {
     /// The inline HTML for one citation group: a quiet superscript of its numbers in
     /// ascending order, each a link to the page's reference (`1 3`, or with locators
     /// `1, p. 3; 2`). The writer attaches it to the word before, so it never starts a line.
-    pub fn cite(&mut self, keys: &[Cited]) -> String {
+    ///
+    /// In a book (`book` holds the numbers of the whole book's bibliography) the numbers are
+    /// the book's and the links go to its bibliography.
+    pub fn cite(&mut self, keys: &[Cited], book: Option<&HashMap<String, usize>>) -> String {
         let mut numbered: Vec<(usize, &Cited)> = keys
             .iter()
-            .map(|cited| (self.number(&cited.key), cited))
+            .map(|cited| match book.and_then(|b| b.get(&cited.key)) {
+                Some(&n) => (n, cited),
+                None => (self.number(&cited.key), cited),
+            })
             .collect();
         numbered.sort_by_key(|(n, _)| *n);
         numbered.dedup_by(|a, b| a.0 == b.0 && a.1.locator == b.1.locator);
@@ -47,11 +56,14 @@ impl PageCitations {
                     }
                     None => (format!("source {n}"), n.to_string()),
                 };
-                format!(
-                    "<a href=\"#{}ref-{}\" aria-label=\"{label}\">{shown}</a>",
-                    self.prefix,
-                    slugify(&cited.key)
-                )
+                let target = match book {
+                    Some(_) => crate::render::editions::anchor(&format!(
+                        "{SOURCES_URL}#src-{}",
+                        anchor(&cited.key)
+                    )),
+                    None => format!("{}ref-{}", self.prefix, slugify(&cited.key)),
+                };
+                format!("<a href=\"#{target}\" aria-label=\"{label}\">{shown}</a>")
             })
             .collect();
         let separator = if keys.iter().any(|c| c.locator.is_some()) {
@@ -121,14 +133,17 @@ mod tests {
             locator: locator.map(Into::into),
         };
         let mut c = PageCitations::default();
-        assert!(c.cite(&[cited("b", None)]).contains(">1<"));
-        let group = c.cite(&[cited("a", None), cited("b", None)]);
+        assert!(c.cite(&[cited("b", None)], None).contains(">1<"));
+        let group = c.cite(&[cited("a", None), cited("b", None)], None);
         assert!(
             group.contains(">1</a><a href=\"#ref-a\" aria-label=\"source 2\">2<"),
             "{group}"
         );
         assert_eq!(c.keys, ["b", "a"]);
-        let html = c.cite(&[cited("c", Some("Table <1>")), cited("a", Some("p. 3"))]);
+        let html = c.cite(
+            &[cited("c", Some("Table <1>")), cited("a", Some("p. 3"))],
+            None,
+        );
         assert!(
             html.contains(">2, p. 3</a><span class=\"cite-sep\">;</span><a href=\"#ref-c\""),
             "{html}"

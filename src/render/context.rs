@@ -301,6 +301,10 @@ pub fn references(
     offline: bool,
     print: Option<&super::editions::Place>,
 ) -> Vec<Reference> {
+    // A book has one bibliography, at its end.
+    if print.is_some_and(|place| place.edition.numbers.is_some()) {
+        return Vec::new();
+    }
     keys.iter()
         .enumerate()
         .filter_map(|(i, key)| {

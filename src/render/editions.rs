@@ -2,7 +2,7 @@
 //! inside one (its anchor prefix, and links that stay within the document). Pages, listings
 //! and the frame all link by these rules; the print module assembles the editions.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::links::urls::relative;
 
@@ -38,9 +38,26 @@ pub fn anchor(url: &str) -> String {
 }
 
 /// Which print edition a part is in: its URL and the site URLs of the pages it holds.
+#[derive(Default)]
 pub struct Edition {
     pub url: &'static str,
     pub inside: HashSet<String>,
+    /// In the handbook, read as a book: where each page is, by site URL, for
+    /// cross-references that say where ("strategy 7", "chapter 3").
+    pub places: HashMap<String, Landmark>,
+    /// In the handbook: each source's number, in order of first citation in the book, for
+    /// citations that point to the one bibliography at its end.
+    pub numbers: Option<HashMap<String, usize>>,
+    /// A hash of `places` and `numbers`: what a part's rendering reads of the whole edition.
+    pub key: u64,
+}
+
+/// A page of the handbook edition as a cross-reference names it.
+#[derive(Debug, Clone, Hash)]
+pub struct Landmark {
+    pub title: String,
+    /// Where it is: `strategy 7`, `chapter 3`.
+    pub place: String,
 }
 
 /// Where a page sits in a print edition: its anchor prefix and how many levels its headings
@@ -79,6 +96,7 @@ mod tests {
         let edition = Edition {
             url: CHECKLISTS_URL,
             inside: ["/roles/".to_string()].into_iter().collect(),
+            ..Edition::default()
         };
         assert_eq!(href("/roles/#duties", &edition, false), "#p-roles--duties");
         assert_eq!(href("/ethics/", &edition, false), "../../ethics/");

@@ -149,7 +149,7 @@ struct SectionListing {
 
 #[derive(Serialize)]
 pub struct SourceEntry {
-    key: String,
+    pub key: String,
     id: String,
     html: String,
     cited_by: Vec<Link>,

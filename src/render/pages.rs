@@ -87,7 +87,26 @@ impl Rewriter for PageLinks<'_> {
     }
 
     fn cite(&mut self, keys: &[Cited]) -> String {
-        self.citations.cite(keys)
+        let book = self.print.and_then(|place| place.edition.numbers.as_ref());
+        self.citations.cite(keys, book)
+    }
+
+    fn link_note(&self, dest: &str, text: &str) -> Option<String> {
+        let url = self.table.get(dest)?.as_ref()?;
+        let path = url.split('#').next().unwrap_or(url);
+        let landmark = self.print?.edition.places.get(path)?;
+        if path == self.from {
+            return None;
+        }
+        let note = if text.trim().eq_ignore_ascii_case(&landmark.title) {
+            landmark.place.clone()
+        } else {
+            format!("{}, {}", landmark.title, landmark.place)
+        };
+        Some(format!(
+            " <span class=\"xref\">({})</span>",
+            super::escape(&note)
+        ))
     }
 
     fn rule(&self, name: &str) -> Option<String> {

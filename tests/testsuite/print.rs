@@ -217,3 +217,108 @@ fn the_printed_handbook_has_no_navigation_chrome() {
     let last = b.eval("Array.from(document.querySelectorAll('.print-part')).pop().id");
     assert_eq!(last, serde_json::json!("p-sources"));
 }
+
+/// The handbook's print edition reads as a book: chapters from a new sheet, numbered in
+/// order in the contents; citations numbered once for the whole book, in order of first
+/// citation, pointing to one bibliography at the end; cross-references that say where they
+/// lead; sub-headings no smaller than the text.
+#[test]
+fn the_printed_handbook_reads_as_a_book() {
+    let Some(browser) = chromium() else { return };
+    let (tmp, root) = built_offline();
+    let page = root.join("public/print/handbook/index.html");
+    let html = read(&page);
+
+    let chapter = regex::Regex::new(r##"<li class="print-contents-1"><a href="#([^"]+)"><span class="print-contents-number">(\d+)</span> ([^<]+)</a>"##).unwrap();
+    let chapters: Vec<(String, usize, String)> = chapter
+        .captures_iter(&html)
+        .map(|c| (c[1].to_string(), c[2].parse().unwrap(), c[3].to_string()))
+        .collect();
+    assert!(chapters.len() > 8, "{chapters:?}");
+    let numbers: Vec<usize> = chapters.iter().map(|c| c.1).collect();
+    assert_eq!(numbers, (1..=chapters.len()).collect::<Vec<_>>());
+
+    // One bibliography: no chapter has its own list, and numbers appear in order of first use.
+    assert!(
+        !html.contains("print-references"),
+        "a part prints its own references"
+    );
+    let cite = regex::Regex::new(r##"<a href="#(p-sources--src-[^"]+)" aria-label="source (\d+)"##)
+        .unwrap();
+    let mut seen = Vec::new();
+    for c in cite.captures_iter(&html) {
+        let n: usize = c[2].parse().unwrap();
+        if !seen.contains(&n) {
+            assert_eq!(
+                n,
+                seen.len() + 1,
+                "source {n} is cited before {}",
+                seen.len() + 1
+            );
+            seen.push(n);
+        }
+        let entry = html[html.find("class=\"bibliography\"").unwrap()..]
+            .split("<li id=\"")
+            .nth(n)
+            .unwrap_or("");
+        assert!(
+            entry.starts_with(&c[1]),
+            "citation {n} points to {}, the bibliography's entry {n} is {}",
+            &c[1],
+            &entry[..40.min(entry.len())]
+        );
+    }
+    assert!(seen.len() >= 3, "{seen:?}");
+
+    // A link to a strategy names it by its number.
+    let xref = regex::Regex::new(r##"<a href="#(p-strategies-[^"-]+)">[^<]*</a> <span class="xref">\([^<]*strategy (\d+)\)</span>"##).unwrap();
+    let mut checked = 0;
+    for c in xref.captures_iter(&html) {
+        let contents = format!(
+            "<a href=\"#{}\"><span class=\"print-contents-number\">{}</span>",
+            &c[1], &c[2]
+        );
+        assert!(
+            html.contains(&contents),
+            "{} is not strategy {}",
+            &c[1],
+            &c[2]
+        );
+        checked += 1;
+    }
+    assert!(
+        checked > 0,
+        "no cross-reference to a strategy says which one"
+    );
+
+    // Printed: each chapter starts a sheet, and no sub-heading is smaller than the text.
+    let pdf = tmp.path().join("handbook.pdf");
+    print_to_pdf(browser, &page, &pdf, &tmp.path().join("profile"));
+    let entries = outline(&Document::load(&pdf).unwrap());
+    for (_, _, title) in &chapters {
+        let title = &title.replace("&#x27;", "'").replace("&amp;", "&");
+        let at = entries
+            .iter()
+            .position(|(t, _)| t == title)
+            .unwrap_or_else(|| panic!("{title} is not in the outline"));
+        if at > 0 {
+            assert!(
+                entries[at - 1].1 < entries[at].1,
+                "{title} does not start a new sheet: {:?}",
+                &entries[at - 1]
+            );
+        }
+    }
+    let mut b = cdp::Browser::start(browser, 1024);
+    b.goto(&format!("file://{}", page.display()));
+    b.call(
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({ "media": "print" }),
+    );
+    let smaller = b.eval("(() => { const body = parseFloat(getComputedStyle(document.querySelector('.print-part .prose p')).fontSize); return Array.from(document.querySelectorAll('.print-part :is(h3, h4, h5, h6)')).filter(h => parseFloat(getComputedStyle(h).fontSize) < body).map(h => h.tagName + ' ' + h.textContent).slice(0, 5); })()");
+    assert_eq!(
+        smaller,
+        serde_json::json!([]),
+        "sub-headings smaller than the text"
+    );
+}

@@ -32,6 +32,11 @@ pub trait Rewriter {
     fn raw_html(&self, _html: &str) -> Option<String> {
         None
     }
+    /// HTML to put after a link to `dest` whose text is `text` (a printed book says where a
+    /// cross-reference leads); `None` for nothing.
+    fn link_note(&self, _dest: &str, _text: &str) -> Option<String> {
+        None
+    }
 }
 
 /// Renders a block of Markdown (a page body) to HTML.
@@ -113,6 +118,8 @@ struct Rewrite<'a, 'l, I: Iterator> {
     /// The id of the heading `render_split` divides at, and whether it has been read.
     split_at: Option<&'a str>,
     split_reached: bool,
+    /// Inside a link: where it goes, as written, and its text so far (for `link_note`).
+    link: Option<(String, String)>,
 }
 
 impl<'a, 'l, I: Iterator> Rewrite<'a, 'l, I> {
@@ -129,6 +136,7 @@ impl<'a, 'l, I: Iterator> Rewrite<'a, 'l, I> {
             footnotes: Footnotes::default(),
             split_at: None,
             split_reached: false,
+            link: None,
         }
     }
 }
@@ -220,16 +228,24 @@ impl<'e, I: Iterator<Item = Event<'e>>> Rewrite<'_, '_, I> {
         })
     }
 
+    /// Whether the next event starts a citation.
+    fn citation_next(&mut self) -> bool {
+        matches!(self.events.peek(),
+            Some(Event::Start(Tag::Link { dest_url, .. })) if dest_url.starts_with(CITE_SCHEME))
+    }
+
     /// Text with its rules' values; a citation holds on to the word before it, so the
     /// space between them goes and the citation never starts a line.
     fn text(&mut self, text: CowStr<'e>) -> Event<'e> {
+        if let Some((_, link_text)) = &mut self.link {
+            link_text.push_str(&text);
+        }
         let links = &*self.links;
         let text = match rules::substitute(&text, |name| links.rule(name)) {
             std::borrow::Cow::Borrowed(_) => text,
             std::borrow::Cow::Owned(owned) => owned.into(),
         };
-        let cited = matches!(self.events.peek(),
-            Some(Event::Start(Tag::Link { dest_url, .. })) if dest_url.starts_with(CITE_SCHEME));
+        let cited = self.citation_next();
         match text.trim_end() {
             trimmed if cited && trimmed.len() < text.len() => {
                 Event::Text(trimmed.to_string().into())
@@ -259,6 +275,7 @@ impl<'e, I: Iterator<Item = Event<'e>>> Rewrite<'_, '_, I> {
                     self.in_citation = true;
                     return Some(Event::InlineHtml(self.links.cite(&keys).into()));
                 }
+                self.link = Some((dest_url.to_string(), String::new()));
                 let dest_url = self.links.href(&dest_url).map_or(dest_url, CowStr::from);
                 Event::Start(Tag::Link {
                     link_type,
@@ -321,6 +338,15 @@ impl<'e, I: Iterator<Item = Event<'e>>> Rewrite<'_, '_, I> {
                 Event::Html(self.footnotes.definition(&label, anchor).into())
             }
             Event::End(TagEnd::FootnoteDefinition) => Event::Html(CowStr::Borrowed("</div>\n")),
+            // A line break before a citation goes too: it would show as a space.
+            Event::SoftBreak if self.citation_next() => return None,
+            Event::End(TagEnd::Link) => {
+                if let Some((dest, text)) = self.link.take() {
+                    let note = self.links.link_note(&dest, &text);
+                    self.queued = note.map(|n| Event::InlineHtml(n.into()));
+                }
+                Event::End(TagEnd::Link)
+            }
             Event::End(TagEnd::Heading(level)) => {
                 Event::End(TagEnd::Heading(shift(level, self.links.heading_shift())))
             }

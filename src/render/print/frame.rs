@@ -56,7 +56,12 @@ pub(super) fn frame(
         context.insert("running_logo", &logo);
     }
     if let Some(sources) = &input.sources {
-        context.insert("sources", &listings::source_entries(sources, Some(edition)));
+        let mut entries = listings::source_entries(sources, Some(edition));
+        // A book's bibliography is numbered in order of first citation, as its citations are.
+        if let Some(numbers) = &edition.numbers {
+            entries.sort_by_key(|e| numbers.get(&e.key).copied().unwrap_or(usize::MAX));
+        }
+        context.insert("sources", &entries);
         context.insert("sources_id", &anchor(crate::links::SOURCES_URL));
     }
     match theme.tera.render(template, &context) {

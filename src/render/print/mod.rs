@@ -17,9 +17,10 @@ use std::sync::{Arc, Mutex};
 use serde::Serialize;
 use tera::Context;
 
+mod book;
 mod frame;
 
-use super::editions::{CHECKLISTS_URL, Edition, HANDBOOK_URL, Place, anchor};
+use super::editions::{Edition, Place, anchor};
 use super::highlight::Highlighter;
 use super::inputs::{FrameInput, PageOutput, SectionInput, SourcesInput};
 use super::templates::Template;
@@ -129,6 +130,8 @@ struct ContentsEntry {
     /// 1 for a chapter, 2 for a page in it.
     level: u8,
     number: Option<i64>,
+    /// A chapter's number in the edition, 1 and up (none for a page in a chapter).
+    chapter: Option<usize>,
 }
 
 fn hash_of(value: &impl Hash) -> u64 {
@@ -152,8 +155,9 @@ pub fn write(
     diagnostics: &mut Diagnostics,
     out: &mut dyn Write,
 ) -> io::Result<bool> {
-    let edition = edition(input);
-    let contents: Vec<ContentsEntry> = input.parts.iter().map(|p| entry(input, p)).collect();
+    let mut contents: Vec<ContentsEntry> = input.parts.iter().map(|p| entry(input, p)).collect();
+    book::number_chapters(&mut contents);
+    let edition = book::edition(input, &contents);
     let make = |i: usize| {
         let part = Part {
             input,
@@ -186,29 +190,6 @@ pub fn write(
     })
 }
 
-/// Which edition `input` is, and the site URLs of the pages it holds.
-fn edition(input: &PrintInput) -> Edition {
-    let mut inside: HashSet<String> = input
-        .parts
-        .iter()
-        .map(|part| match part {
-            PrintPart::Chapter(s) => s.section.0.url.clone(),
-            PrintPart::Page(p) => p.page.url.clone(),
-        })
-        .collect();
-    if input.sources.is_some() {
-        inside.insert(crate::links::SOURCES_URL.to_string());
-    }
-    Edition {
-        url: if input.checklists_only {
-            CHECKLISTS_URL
-        } else {
-            HANDBOOK_URL
-        },
-        inside,
-    }
-}
-
 /// A part's line in the contents: its title, anchor, level and number.
 fn entry(input: &PrintInput, part: &PrintPart) -> ContentsEntry {
     let (url, title, number) = match part {
@@ -226,6 +207,7 @@ fn entry(input: &PrintInput, part: &PrintPart) -> ContentsEntry {
         anchor: anchor(url),
         level,
         number,
+        chapter: None,
     }
 }
 
@@ -251,6 +233,7 @@ impl Part<'_> {
                 input.frame.settings,
                 level,
                 input.checklists_only,
+                self.edition.key,
             ))
         };
         let html = memo.get_or(key, || {
