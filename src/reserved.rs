@@ -18,6 +18,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "references-title",
     "responsibilities-title",
     "discussion-title",
+    "start-here",
     "strategies-glance",
     "checklists-glance",
     "print-contents-title",

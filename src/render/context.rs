@@ -185,16 +185,19 @@ pub fn card(card: &CardInput, from: &str, offline: bool) -> Card {
         summary: card.summary.clone(),
         number: card.number,
         kind: card.kind,
+        when: card.when.clone(),
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct Card {
     pub title: String,
     pub url: String,
     pub summary: Option<String>,
     pub number: Option<i64>,
     pub kind: &'static str,
+    /// A checklist's `when`.
+    pub when: Option<String>,
 }
 
 #[derive(Serialize)]

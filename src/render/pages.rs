@@ -11,7 +11,7 @@ use super::context::{
 };
 use super::editions::Place;
 use super::highlight::Highlighter;
-use super::inputs::{FrameInput, LinkTable, PageInput};
+use super::inputs::{FrameInput, LinkTable, PageInput, SectionCards};
 use super::templates::Template;
 use crate::config::Rules;
 use crate::content::{ItemKind, Kind, PageData};
@@ -129,9 +129,8 @@ pub(super) fn with_frame(frame: &FrameInput, page: &PageContext) -> Context {
 }
 
 pub fn page(input: &PageInput, highlighter: &Highlighter) -> (&'static str, Context) {
-    let ctx = page_context(input, highlighter, None);
+    let mut ctx = page_context(input, highlighter, None);
     let page = input.page.0;
-    let offline = input.frame.settings.offline;
     let template = match page.kind() {
         _ if page.url == "/" => Template::Home,
         Kind::Page => Template::Page,
@@ -141,25 +140,58 @@ pub fn page(input: &PageInput, highlighter: &Highlighter) -> (&'static str, Cont
         Kind::Scenario => Template::Scenario,
     }
     .file();
+    let home = input.home.as_ref().map(|sections| home(input, sections));
+    if home.as_ref().is_some_and(|h| h.chosen) {
+        // The home page shows its related checklists as its first checklists.
+        ctx.related.retain(|r| r.kind != Kind::Checklist.name());
+    }
     let mut context = with_frame(&input.frame, &ctx);
-    if let Some(home) = &input.home {
-        let cards = |kind: Kind| -> Vec<context::Card> {
-            home.iter()
-                .filter(|(k, _)| *k == kind)
-                .flat_map(|(_, cards)| cards.iter())
-                .map(|c| context::card(c, &page.url, offline))
-                .collect()
-        };
-        context.insert(
-            "home",
-            &Home {
-                strategies: cards(Kind::Strategy),
-                roles: cards(Kind::Role),
-                checklists: cards(Kind::Checklist),
-            },
-        );
+    if let Some(home) = home {
+        context.insert("home", &home);
     }
     (template, context)
+}
+
+/// What the home page lists: the strategy, role and checklist sections' cards, the checklist
+/// section's link, and the checklists to start with: the home page's `related` checklists, or
+/// else the first three checklists.
+fn home(input: &PageInput, sections: &[SectionCards]) -> Home {
+    let from = &input.page.0.url;
+    let offline = input.frame.settings.offline;
+    let cards = |kind: Kind| -> Vec<context::Card> {
+        sections
+            .iter()
+            .filter(|(k, _, _)| *k == kind)
+            .flat_map(|(_, _, cards)| cards.iter())
+            .map(|c| context::card(c, from, offline))
+            .collect()
+    };
+    let checklists = cards(Kind::Checklist);
+    let related: Vec<context::Card> = input
+        .related
+        .iter()
+        .filter(|c| c.kind == Kind::Checklist.name())
+        .map(|c| context::card(c, from, offline))
+        .collect();
+    let chosen = !related.is_empty();
+    let first_checklists = if chosen {
+        related
+    } else {
+        checklists.iter().take(FIRST_CHECKLISTS).cloned().collect()
+    };
+    Home {
+        strategies: cards(Kind::Strategy),
+        roles: cards(Kind::Role),
+        checklist_section: sections.iter().find(|(k, _, _)| *k == Kind::Checklist).map(
+            |(_, section, _)| Link {
+                title: section.title.clone(),
+                url: relative(from, &section.url, offline),
+            },
+        ),
+        checklists,
+        first_checklists,
+        chosen,
+    }
 }
 
 /// A page as the print edition shows it: links within the document, ids prefixed with
@@ -371,11 +403,19 @@ fn toc(analysis: &Analysis, config: &crate::config::Config) -> Vec<TocEntry> {
     }
 }
 
+/// How many checklists the home page starts with when its `related` names none.
+const FIRST_CHECKLISTS: usize = 3;
+
 #[derive(Serialize)]
 struct Home {
     strategies: Vec<context::Card>,
     roles: Vec<context::Card>,
     checklists: Vec<context::Card>,
+    checklist_section: Option<Link>,
+    first_checklists: Vec<context::Card>,
+    /// The first checklists are the home page's `related` ones.
+    #[serde(skip)]
+    chosen: bool,
 }
 
 /// `mentor` -> `Mentor`.

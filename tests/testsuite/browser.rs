@@ -481,7 +481,10 @@ fn the_sidebar_stays_in_view_down_a_long_page() {
     let long = browser.eval("document.documentElement.scrollHeight > 3 * innerHeight");
     assert_eq!(long, serde_json::json!(true), "a long page");
     browser.eval("window.scrollTo(0, document.documentElement.scrollHeight)");
-    let placed = browser.eval("(() => { const r = document.getElementById('sidebar').getBoundingClientRect(); return [r.top, r.bottom, innerHeight]; })()");
+    // Two frames: the page has handled the scroll (the menu ends above the footer).
+    browser.eval_async("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
+    // Its top is the sticky header's bottom.
+    let placed = browser.eval("(() => { const r = document.getElementById('sidebar').getBoundingClientRect(); const head = document.querySelector('.masthead').getBoundingClientRect(); return [r.top - head.bottom, r.bottom, innerHeight]; })()");
     let (top, bottom) = (placed[0].as_f64().unwrap(), placed[1].as_f64().unwrap());
     assert!(
         (0.0..10.0).contains(&top) && bottom > 200.0,

@@ -8,6 +8,7 @@ mod common;
 mod content;
 mod faults;
 mod hardening;
+mod home;
 mod incremental;
 mod look;
 mod pdf;

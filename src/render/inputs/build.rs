@@ -136,7 +136,13 @@ impl<'a> Inputs<'a> {
                 .iter()
                 .enumerate()
                 .filter(|(_, s)| matches!(s.kind, Kind::Strategy | Kind::Role | Kind::Checklist))
-                .map(|(id, s)| (s.kind, &self.shared.cards[id]))
+                .map(|(id, s)| {
+                    let target = Target {
+                        title: s.title.clone(),
+                        url: s.url.clone(),
+                    };
+                    (s.kind, target, &self.shared.cards[id])
+                })
                 .collect()
         });
         PageInput {

@@ -13,7 +13,7 @@ use std::hash::{Hash, Hasher};
 
 use crate::config::Config;
 pub use crate::content::{ConfigRef, PageRef, SectionRef};
-use crate::content::{Kind, Page, SectionId, Source};
+use crate::content::{Kind, Page, PageData, SectionId, Source};
 
 mod build;
 
@@ -65,16 +65,23 @@ pub struct CardInput {
     pub summary: Option<String>,
     pub number: Option<i64>,
     pub kind: &'static str,
+    /// A checklist's `when`: the moment it is for.
+    pub when: Option<String>,
 }
 
 impl CardInput {
     fn of(page: &Page, config: &Config) -> CardInput {
+        let when = match &page.data {
+            PageData::Checklist(checklist) => checklist.when.as_ref(),
+            _ => None,
+        };
         CardInput {
             title: page.title.clone(),
             url: page.url.clone(),
             summary: page.summary.as_deref().map(|s| config.with_rules(s)),
             number: page.number(),
             kind: page.kind().name(),
+            when: when.map(|w| config.with_rules(&w.value)),
         }
     }
 }
@@ -167,8 +174,8 @@ pub struct SectionFrame<'a> {
 /// Where each link of a piece of Markdown goes (site URL with fragment), as written.
 pub type LinkTable = BTreeMap<String, Option<String>>;
 
-/// A section's kind and its pages as cards.
-pub type SectionCards<'a> = (Kind, &'a Hashed<Vec<CardInput>>);
+/// A section's kind, title and URL, and its pages as cards.
+pub type SectionCards<'a> = (Kind, Target, &'a Hashed<Vec<CardInput>>);
 
 /// An output page, by its content page: its input is made when the page is rendered (or
 /// hashed). A book's outputs are all listed before any is rendered, and every page is listed

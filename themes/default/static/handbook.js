@@ -52,6 +52,24 @@
     folds.forEach(function (fold) { fold.open = true; });
   });
 
+  // On a desktop the menu sticks below the header. Where the footer comes into view at the
+  // end of a page, the menu ends above it (style.css reads --footer-shown), so that its top
+  // never slides under the header.
+  var footer = document.querySelector(".site-footer");
+  if (sidebar && footer) {
+    var shown = -1;
+    var fitSidebar = function () {
+      var now = Math.max(0, Math.ceil(window.innerHeight - footer.getBoundingClientRect().top));
+      if (now !== shown) {
+        shown = now;
+        sidebar.style.setProperty("--footer-shown", now + "px");
+      }
+    };
+    fitSidebar();
+    window.addEventListener("scroll", fitSidebar, { passive: true });
+    window.addEventListener("resize", fitSidebar);
+  }
+
   // On-page contents: open beside the text on wide screens (75rem, as in style.css), folded
   // to its "On this page" line on narrow ones, where it would push the text down. Without
   // this script it stays open everywhere.
@@ -238,11 +256,13 @@
     });
     if (tools) {
       tools.hidden = false;
-      // The toolbar sticks to the top of the window: whatever is focused or jumped to is
-      // kept clear of it (WCAG 2.4.11), with the page's scroll padding at its height.
+      // The toolbar sticks below the header: whatever is focused or jumped to is kept clear
+      // of both (WCAG 2.4.11), with the page's scroll padding at the toolbar's bottom.
       var clear = function () {
-        var sticky = window.getComputedStyle(tools).position === "sticky";
-        document.documentElement.style.scrollPaddingTop = sticky ? (tools.offsetHeight + 16) + "px" : "";
+        var style = window.getComputedStyle(tools);
+        var sticky = style.position === "sticky";
+        var top = parseFloat(style.top) || 0;
+        document.documentElement.style.scrollPaddingTop = sticky ? (top + tools.offsetHeight + 16) + "px" : "";
       };
       clear();
       window.addEventListener("resize", clear);
