@@ -17,6 +17,7 @@ pub(crate) mod inputs;
 mod listings;
 pub mod nav;
 mod outputs;
+mod page_links;
 mod pages;
 mod preview;
 pub(crate) mod print;

@@ -141,11 +141,13 @@ fn citation_targets_are_large_and_open_the_folded_references() {
     let (_tmp, root) = crate::browser::built_offline();
     let mut browser = crate::common::cdp::Browser::start(chromium, 360);
     browser.phone(360);
-    let page = root.join("public/roles/mentor/index.html");
-    browser.goto(&format!("file://{}", page.display()));
-    // Each link answers at the corners of a 24 px square around its centre.
-    let misses = browser.eval(
-        "(() => { const out = []; document.querySelectorAll('.cite a').forEach((a, i) => {
+    // Each link answers at the corners of a 24 px square around its centre (the probation
+    // review has two groups side by side).
+    for page in ["checklists/probation-review", "roles/mentor"] {
+        let page = root.join(format!("public/{page}/index.html"));
+        browser.goto(&format!("file://{}", page.display()));
+        let misses = browser.eval(
+            "(() => { const out = []; document.querySelectorAll('.cite a').forEach((a, i) => {
             a.scrollIntoView({ block: 'center', behavior: 'instant' });
             const r = a.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
             for (const [dx, dy] of [[-11, -11], [11, -11], [-11, 11], [11, 11]]) {
@@ -153,8 +155,9 @@ fn citation_targets_are_large_and_open_the_folded_references() {
               if (hit !== a) { out.push(i + ': ' + (hit && hit.outerHTML.slice(0, 60))); }
             }
           }); return out; })()",
-    );
-    assert_eq!(misses, serde_json::json!([]), "targets smaller than 24 px");
+        );
+        assert_eq!(misses, serde_json::json!([]), "targets smaller than 24 px");
+    }
     assert_eq!(
         browser.eval("document.querySelector('.references details').open"),
         serde_json::json!(false),
