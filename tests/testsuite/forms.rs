@@ -1,0 +1,130 @@
+//! Checklist forms in a real browser (headless Chromium), on every bundled checklist: fields
+//! laid out as GOV.UK lays them out (label, hint, then a box the width of the column and as
+//! many lines tall as the answer needs), on screen and in print.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::browser::{built_offline, chromium};
+use crate::common::cdp;
+
+/// The bundled checklists' pages in a built site, in a stable order.
+fn checklist_pages(root: &Path) -> Vec<PathBuf> {
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(root.join("public/checklists"))
+        .unwrap()
+        .map(|e| e.unwrap().path().join("index.html"))
+        .filter(|p| p.exists())
+        .collect();
+    pages.sort();
+    assert!(pages.len() > 10, "the bundled checklists: {pages:?}");
+    pages
+}
+
+/// Faults of the page's fields at its width, as strings, and the fields and hints seen:
+/// a box narrower than 60 % of the form's column (a record field's box: than its own cell),
+/// a hint not between its label and its box or not tied to the box, and a box whose height
+/// in lines is not its field's `lines` (a text area's rows; 1 for an input).
+const FIELD_FAULTS: &str = r#"(() => {
+  const column = document.querySelector('[data-checklist]').getBoundingClientRect().width;
+  const faults = []; let hints = 0; const tall = [];
+  const boxes = [...document.querySelectorAll('[data-checklist] [data-entry^="field:"]')];
+  for (const box of boxes) {
+    const field = box.closest('.checklist-field');
+    const name = field.querySelector('label').textContent.trim();
+    const r = box.getBoundingClientRect();
+    const record = box.closest('.checklist-record');
+    const row = record ? field.getBoundingClientRect().width : column;
+    if (r.width < 0.6 * row) faults.push(`${name}: a box ${Math.round(r.width)} px wide in a row of ${Math.round(row)}`);
+    const label = field.querySelector('label').getBoundingClientRect();
+    if (label.bottom > r.top + 1) faults.push(`${name}: the label is not above the box`);
+    const note = field.querySelector('.item-note');
+    if (note) {
+      hints += 1;
+      const n = note.getBoundingClientRect();
+      if (n.top < label.bottom - 1 || n.bottom > r.top + 1) faults.push(`${name}: the hint is not between the label and the box`);
+      if (box.getAttribute('aria-describedby') !== note.id) faults.push(`${name}: the hint is not tied to the box`);
+    }
+    const s = getComputedStyle(box);
+    const lines = (box.clientHeight - parseFloat(s.paddingTop) - parseFloat(s.paddingBottom)) / parseFloat(s.lineHeight);
+    const want = box.tagName === 'TEXTAREA' ? box.rows : 1;
+    if (Math.abs(lines - want) > 0.5) faults.push(`${name}: a box ${lines.toFixed(2)} lines tall for ${want}`);
+    if (want > 1) tall.push(want);
+  }
+  return { faults, fields: boxes.length, hints, tall };
+})()"#;
+
+/// At 1280 px every field's box is the width of the form's column (no ragged boxes beside
+/// their labels), the hint sits between the label and the box and describes the box, and
+/// a field of `lines: N` has a box N lines tall.
+#[test]
+fn every_checklist_field_is_label_hint_then_a_full_width_box_lines_tall() {
+    let Some(chromium) = chromium() else { return };
+    let (_tmp, root) = built_offline();
+    let mut browser = cdp::Browser::start(chromium, 1280);
+    let (mut fields, mut hints, mut tall) = (0, 0, Vec::new());
+    for page in checklist_pages(&root) {
+        browser.goto(&format!("file://{}", page.display()));
+        let seen = browser.eval(FIELD_FAULTS);
+        let faults = seen["faults"].as_array().unwrap();
+        assert!(faults.is_empty(), "{}: {faults:#?}", page.display());
+        fields += seen["fields"].as_u64().unwrap();
+        hints += seen["hints"].as_u64().unwrap();
+        tall.extend(seen["tall"].as_array().unwrap().iter().map(Value::as_u64));
+    }
+    assert!(fields > 50 && hints > 25, "{fields} fields, {hints} hints");
+    for n in [2, 3, 4] {
+        assert!(tall.contains(&Some(n)), "no field of {n} lines: {tall:?}");
+    }
+}
+
+/// In print a field is its label, its hint and `lines` ruled lines to write on (the rules
+/// printed whatever the browser's background setting); a typed answer prints in full on the
+/// same rules in their place, at least as tall as the lines it replaces.
+#[test]
+fn a_field_prints_as_its_label_hint_and_ruled_lines_or_its_answer() {
+    let Some(chromium) = chromium() else { return };
+    let (_tmp, root) = built_offline();
+    let mut browser = cdp::Browser::start(chromium, 700);
+    let page = root.join("public/checklists/feedback-form/index.html");
+    browser.goto(&format!("file://{}", page.display()));
+    let answered = "document.getElementById('entry-what-works-well-and-should-stay')";
+    browser.eval(&format!("{answered}.focus()"));
+    browser.type_text("Short.");
+    browser.call(
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({ "media": "print" }),
+    );
+    let printed = browser.eval(
+        r#"(() => {
+  const rule = 7 * 96 / 25.4;
+  const faults = []; let ruled = 0;
+  for (const field of document.querySelectorAll('.checklist-items .checklist-field')) {
+    const box = field.querySelector('[data-entry]');
+    const name = field.querySelector('label').textContent.trim();
+    const lines = box.tagName === 'TEXTAREA' ? box.rows : 1;
+    const answered = field.hasAttribute('data-answer');
+    const space = answered ? getComputedStyle(field, '::after') : getComputedStyle(box);
+    const above = (field.querySelector('.item-note') || field.querySelector('label')).getBoundingClientRect().bottom;
+    const below = field.getBoundingClientRect().bottom - parseFloat(getComputedStyle(field).paddingBottom);
+    const height = answered ? below - above : box.getBoundingClientRect().height;
+    if (answered && getComputedStyle(box).display !== 'none') faults.push(`${name}: the empty box prints beside the answer`);
+    if (!answered && Math.abs(height - lines * rule) > 2) faults.push(`${name}: ${height.toFixed(1)} px of lines for ${lines}`);
+    if (answered && height < lines * rule - 2) faults.push(`${name}: its answer takes ${height.toFixed(1)} px, less than its ${lines} lines`);
+    if (!space.backgroundImage.includes('repeating-linear-gradient') || space.printColorAdjust !== 'exact') faults.push(`${name}: no ruled lines (${space.backgroundImage})`);
+    const label = field.querySelector('label').getBoundingClientRect();
+    const note = field.querySelector('.item-note');
+    if (note && (note.getBoundingClientRect().top < label.bottom - 1)) faults.push(`${name}: the hint is above its label`);
+    ruled += 1;
+  }
+  return { faults, ruled };
+})()"#,
+    );
+    let faults = printed["faults"].as_array().unwrap();
+    assert!(faults.is_empty(), "{faults:#?}");
+    assert!(printed["ruled"].as_u64().unwrap() >= 10, "{printed}");
+    let answer = browser.eval(&format!(
+        "getComputedStyle({answered}.parentElement, '::after').content"
+    ));
+    assert_eq!(answer, "\"Short.\"");
+}
