@@ -128,3 +128,78 @@ fn a_field_prints_as_its_label_hint_and_ruled_lines_or_its_answer() {
     ));
     assert_eq!(answer, "\"Short.\"");
 }
+
+/// Faults of the page's fill-in tables at its width: a visible column header or cell label
+/// that breaks inside a word (a word's text over more than one line box), a box narrower
+/// than 200 px, or a box without an accessible name or a visible label above it.
+const TABLE_FAULTS: &str = r#"(() => {
+  const faults = []; let boxes = 0, labels = 0;
+  const tables = [...document.querySelectorAll('[data-checklist] .checklist-table')];
+  for (const table of tables) {
+    for (const el of table.querySelectorAll('th, .cell-label')) {
+      const r = el.getBoundingClientRect();
+      if (r.width <= 1 || r.height <= 1) continue;
+      labels += 1;
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const word of node.data.matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, word.index);
+          range.setEnd(node, word.index + word[0].length);
+          const lines = [...range.getClientRects()].filter(q => q.width > 0).length;
+          if (lines > 1) faults.push(`"${word[0]}" breaks over ${lines} lines`);
+        }
+      }
+    }
+    for (const box of table.querySelectorAll('input')) {
+      boxes += 1;
+      const r = box.getBoundingClientRect();
+      const name = box.getAttribute('aria-label') || '';
+      if (r.width < 200) faults.push(`${name}: a box ${Math.round(r.width)} px wide`);
+      if (!name.trim()) faults.push(`${box.id}: a box with no accessible name`);
+      const label = box.labels && box.labels[0];
+      const l = label && label.getBoundingClientRect();
+      if (!l || l.width <= 1 || l.bottom > r.top + 1) faults.push(`${name}: no visible label above the box`);
+    }
+  }
+  if (document.documentElement.scrollWidth > innerWidth) faults.push('the page scrolls sideways');
+  return { faults, tables: tables.length, boxes, labels };
+})()"#;
+
+/// On a 360 px phone each fill-in table's row is a card: every box at least 200 px wide
+/// under its column's header as a label, and no header or label broken inside a word (five
+/// columns in 328 px broke "Acti/on" and "Sup/port/nee/ded" and left 64 px boxes). On a
+/// desktop the table keeps its header row.
+#[test]
+fn fill_in_tables_become_cards_of_labelled_boxes_on_a_phone() {
+    let Some(chromium) = chromium() else { return };
+    let (_tmp, root) = built_offline();
+    let mut browser = cdp::Browser::start(chromium, 1280);
+    let (mut tables, mut boxes) = (0, 0);
+    for page in checklist_pages(&root) {
+        browser.phone(360);
+        browser.goto(&format!("file://{}", page.display()));
+        let seen = browser.eval(TABLE_FAULTS);
+        let faults = seen["faults"].as_array().unwrap();
+        assert!(
+            faults.is_empty(),
+            "{} at 360 px: {faults:#?}",
+            page.display()
+        );
+        if seen["tables"].as_u64().unwrap() == 0 {
+            continue;
+        }
+        tables += seen["tables"].as_u64().unwrap();
+        boxes += seen["boxes"].as_u64().unwrap();
+        assert!(seen["labels"].as_u64().unwrap() > 0, "{seen}");
+        browser.viewport(1280, false);
+        let header = browser
+            .eval("document.querySelector('.checklist-table th').getBoundingClientRect().width");
+        assert!(
+            header.as_f64().unwrap() > 50.0,
+            "{}: the desktop header row {header}",
+            page.display()
+        );
+    }
+    assert!(tables >= 4 && boxes > 50, "{tables} tables, {boxes} boxes");
+}
