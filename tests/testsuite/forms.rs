@@ -203,3 +203,77 @@ fn fill_in_tables_become_cards_of_labelled_boxes_on_a_phone() {
     }
     assert!(tables >= 4 && boxes > 50, "{tables} tables, {boxes} boxes");
 }
+
+/// A scenario's themes are words, not links: they must not look like the "Who acts" pills,
+/// which are links (a different border, corner and fill, and no pointer cursor).
+#[test]
+fn scenario_themes_are_plain_tags_unlike_the_linked_who_acts_pills() {
+    let Some(chromium) = chromium() else { return };
+    let (_tmp, root) = built_offline();
+    let mut browser = cdp::Browser::start(chromium, 1280);
+    let mut look = |page: &str, chip: &str| {
+        browser.goto(&format!(
+            "file://{}",
+            root.join("public").join(page).display()
+        ));
+        browser.eval(&format!("(() => {{ const s = getComputedStyle(document.querySelector('{chip}')); return [s.borderTopWidth + ' ' + s.borderTopStyle, s.borderTopLeftRadius, s.backgroundColor, s.cursor]; }})()"))
+    };
+    let tag = look(
+        "scenarios/clinical-teaching-discomfort/index.html",
+        ".themes span.chip",
+    );
+    let pill = look("strategies/build-trust/index.html", ".who-acts a.chip");
+    for (i, what) in ["border", "corner", "fill"].iter().enumerate() {
+        assert_ne!(tag[i], pill[i], "a theme tag has the {what} of a link pill");
+    }
+    assert_eq!(pill[3], "pointer", "{pill}");
+    assert_ne!(tag[3], "pointer", "{tag}");
+}
+
+/// Each sign-off's signature line takes the whole row: on a phone the full width (it took
+/// the right half), on a desktop the width of the name and date above it, in print at least
+/// the name's width.
+#[test]
+fn the_signature_line_takes_the_whole_row() {
+    let Some(chromium) = chromium() else { return };
+    let (_tmp, root) = built_offline();
+    let mut browser = cdp::Browser::start(chromium, 1280);
+    let page = root.join("public/checklists/pairing/index.html");
+    let widths = "[...document.querySelectorAll('.sign-off-line')].map(l => { const f = [...l.querySelectorAll('.field')].map(e => e.getBoundingClientRect()); const r = l.getBoundingClientRect(); return [r.left, r.right, f[0].left, f[0].width, f[2].left, f[2].right]; })";
+    let lines = |browser: &mut cdp::Browser| -> Vec<Vec<f64>> {
+        let v = browser.eval(widths);
+        let lines: Vec<Vec<f64>> = serde_json::from_value(v).unwrap();
+        assert!(lines.len() >= 3, "{lines:?}");
+        lines
+    };
+    browser.phone(360);
+    browser.goto(&format!("file://{}", page.display()));
+    for l in lines(&mut browser) {
+        assert!(
+            l[4] - l[0] < 1.0 && l[1] - l[5] < 1.0,
+            "on a phone the signature spans {}..{} of {}..{}",
+            l[4],
+            l[5],
+            l[0],
+            l[1]
+        );
+    }
+    browser.viewport(1280, false);
+    for l in lines(&mut browser) {
+        assert!(
+            (l[4] - l[2]).abs() < 1.0 && l[1] - l[5] < 1.0,
+            "on a desktop the signature spans {}..{}, the name starts at {}, the row ends at {}",
+            l[4],
+            l[5],
+            l[2],
+            l[1]
+        );
+    }
+    browser.call(
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({ "media": "print" }),
+    );
+    for l in lines(&mut browser) {
+        assert!(l[5] - l[4] >= l[3] - 1.0, "in print a signature {l:?}");
+    }
+}
