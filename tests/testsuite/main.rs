@@ -7,6 +7,7 @@ mod check_corpus;
 mod common;
 mod content;
 mod faults;
+mod forms;
 mod hardening;
 mod home;
 mod incremental;

@@ -29,8 +29,9 @@ const SHEETS: &[(&str, usize, usize)] = &[
     ("Portfolio and reflection", 1, 1),
     ("Ethics red flags", 1, 1),
     ("Programme evaluation and recognition", 1, 1),
-    // The forms added with the committee's documents: two sheets in the browser's print until
-    // the print edition's fields are laid out as the reader issue plans (label, hint, box).
+    // The committee's forms: each field its label, its hint and its lines to write on (7 mm
+    // apart), which makes one and a half to two sheets of each; one sheet would need lines
+    // too narrow to write on, or hints beside their labels.
     ("Mentor profile", 2, 2),
     ("Mentee's ranked choices", 2, 2),
     ("Feedback form", 2, 2),
