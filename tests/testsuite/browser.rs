@@ -348,6 +348,11 @@ fn ticks_and_entries_survive_reordering_and_clear_separately() {
         serde_json::json!("Dr Khan")
     );
     browser.eval(&asked.replace("ANSWER", "true"));
+    // Nothing cleared is left to print (print shows a typed answer from data-answer).
+    assert_eq!(
+        browser.eval("document.querySelectorAll('[data-answer]').length"),
+        serde_json::json!(0)
+    );
     browser.reload();
     assert_eq!(
         value(&mut browser, "field:agreed-next-meeting"),

@@ -283,6 +283,7 @@
           fields.forEach(function (f) {
             f.value = "";
             if (f.tagName === "TEXTAREA") { f.textContent = ""; } else { f.setAttribute("value", ""); }
+            f.parentElement.removeAttribute("data-answer");
           });
         }
       });
