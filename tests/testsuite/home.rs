@@ -141,13 +141,14 @@ fn every_start_here_card_has_a_line_of_description() {
 /// The WCAG contrast ratio of two computed `rgb(…)` colours, in the page.
 const CONTRAST: &str = "const lum = c => { const [r, g, b] = c.match(/[\\d.]+/g).map(Number).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; }; const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };";
 
-/// The header's fill, the brand colour as the page resolves `--brand-primary`, and the
-/// lowest contrast of the header's visible text (outside the search box) on that fill.
+/// The header's fill, the institution's colour (the light scheme's `--brand-primary`, which
+/// the band keeps in the dark scheme, where a lightened shade would glare), and the lowest
+/// contrast of the header's visible text (outside the search box) on that fill.
 fn header_colours(browser: &mut cdp::Browser) -> Value {
-    browser.eval(&format!("(() => {{ {CONTRAST} const head = document.querySelector('.masthead'); const fill = getComputedStyle(head).backgroundColor; const probe = document.createElement('div'); probe.style.background = 'var(--brand-primary)'; document.body.appendChild(probe); const brand = getComputedStyle(probe).backgroundColor; probe.remove(); const texts = [...head.querySelectorAll('*')].filter(e => !e.closest('.site-search') && e.getClientRects().length && [...e.childNodes].some(n => n.nodeType === 3 && n.data.trim())); return {{ fill, brand, texts: texts.length, lowest: Math.min(...texts.map(e => ratio(getComputedStyle(e).color, fill))) }}; }})()"))
+    browser.eval(&format!("(() => {{ {CONTRAST} const head = document.querySelector('.masthead'); const fill = getComputedStyle(head).backgroundColor; const probe = document.createElement('div'); probe.style.background = '#0b5d4b'; document.body.appendChild(probe); const brand = getComputedStyle(probe).backgroundColor; probe.remove(); const texts = [...head.querySelectorAll('*')].filter(e => !e.closest('.site-search') && e.getClientRects().length && [...e.childNodes].some(n => n.nodeType === 3 && n.data.trim())); return {{ fill, brand, texts: texts.length, lowest: Math.min(...texts.map(e => ratio(getComputedStyle(e).color, fill))) }}; }})()"))
 }
 
-/// The header is a band of the brand colour, its text at 4.5:1 or more on it, light and
+/// The header is a band of the institution's colour (book.yaml's primary), its text at 4.5:1 or more on it, light and
 /// dark, phone and desktop; it stays at the top of a long page, 64 px tall at most on a phone.
 #[test]
 fn the_header_is_a_brand_band_that_stays_at_the_top() {
