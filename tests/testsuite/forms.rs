@@ -22,7 +22,7 @@ fn checklist_pages(root: &Path) -> Vec<PathBuf> {
 }
 
 /// Faults of the page's fields at its width, as strings, and the fields and hints seen:
-/// a box narrower than 60 % of the form's column (a record field's box: than its own cell),
+/// a box narrower than 60 % of the form's column (the record's names and date included),
 /// a hint not between its label and its box or not tied to the box, and a box whose height
 /// in lines is not its field's `lines` (a text area's rows; 1 for an input).
 const FIELD_FAULTS: &str = r#"(() => {
@@ -33,9 +33,7 @@ const FIELD_FAULTS: &str = r#"(() => {
     const field = box.closest('.checklist-field');
     const name = field.querySelector('label').textContent.trim();
     const r = box.getBoundingClientRect();
-    const record = box.closest('.checklist-record');
-    const row = record ? field.getBoundingClientRect().width : column;
-    if (r.width < 0.6 * row) faults.push(`${name}: a box ${Math.round(r.width)} px wide in a row of ${Math.round(row)}`);
+    if (r.width < 0.6 * column) faults.push(`${name}: a box ${Math.round(r.width)} px wide in a row of ${Math.round(column)}`);
     const label = field.querySelector('label').getBoundingClientRect();
     if (label.bottom > r.top + 1) faults.push(`${name}: the label is not above the box`);
     const note = field.querySelector('.item-note');
