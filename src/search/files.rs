@@ -38,6 +38,7 @@ pub fn files(
         "pages": grouped.pages,
         "docs": grouped.blocks,
         "stop": language.stop_words(),
+        "stemmer": language.stemmer_name(),
         "w": word_keys,
         "p": stem_keys,
         "pg": starts,

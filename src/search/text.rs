@@ -1,6 +1,9 @@
 //! Words as search sees them, the same on both sides: the browser's client (`search.js`)
-//! splits and folds a query by exactly these rules, and takes stems from the index's own
-//! word list, so it never needs a stemmer of its own.
+//! splits, folds and stems a query by exactly these rules. The client once took stems only
+//! from the index's own word list, so a form the handbook never uses ("rewarding") found
+//! nothing; it now stems a typed word with a port of the same algorithm (English), held to
+//! this one by a parity test over a committed word list, and uses the word list for
+//! completions and typo tolerance.
 //!
 //! A word is a run of letters, digits and combining marks (any script), with `'` or `’`
 //! joining two such runs (`mentor's`). Folding decomposes it (NFD), drops the combining
@@ -132,27 +135,10 @@ impl Language {
             .next()
             .unwrap_or("")
             .to_ascii_lowercase();
-        let algorithm = match primary.as_str() {
-            "en" => Some(Algorithm::English),
-            "ar" => Some(Algorithm::Arabic),
-            "da" => Some(Algorithm::Danish),
-            "de" => Some(Algorithm::German),
-            "el" => Some(Algorithm::Greek),
-            "es" => Some(Algorithm::Spanish),
-            "fi" => Some(Algorithm::Finnish),
-            "fr" => Some(Algorithm::French),
-            "hu" => Some(Algorithm::Hungarian),
-            "it" => Some(Algorithm::Italian),
-            "nl" => Some(Algorithm::Dutch),
-            "no" | "nb" | "nn" => Some(Algorithm::Norwegian),
-            "pt" => Some(Algorithm::Portuguese),
-            "ro" => Some(Algorithm::Romanian),
-            "ru" => Some(Algorithm::Russian),
-            "sv" => Some(Algorithm::Swedish),
-            "ta" => Some(Algorithm::Tamil),
-            "tr" => Some(Algorithm::Turkish),
-            _ => None,
-        };
+        // The browser stems a typed word as the index did, so the index stems only in the
+        // languages whose stemmer search.js also has (English); in the others both sides
+        // fold words and match them whole (the word list still gives completions and typos).
+        let algorithm = (primary == "en").then_some(Algorithm::English);
         let stop = stop_words::lookup(primary.as_str())
             .unwrap_or(&[])
             .iter()
@@ -163,6 +149,11 @@ impl Language {
             stop,
             primary,
         }
+    }
+
+    /// The name the browser's client knows the stemmer by (`meta.js`'s `stemmer`), if any.
+    pub fn stemmer_name(&self) -> Option<&'static str> {
+        self.stemmer.as_ref().map(|_| "english")
     }
 
     pub fn is_stop(&self, folded: &str) -> bool {

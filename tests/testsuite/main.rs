@@ -22,6 +22,7 @@ mod search;
 mod serve;
 mod serve_property;
 mod serve_recovery;
+mod stemmer;
 mod structure;
 #[cfg(unix)]
 mod swap;
