@@ -14,8 +14,9 @@ use krilla::{Document, SerializeSettings};
 use krilla_svg::{SurfaceExt, SvgSettings};
 
 use super::face::{Face, Faces};
-use super::layout::{self, BOTTOM, Block, MARGIN_X, TOP};
+use super::layout::{self, BOTTOM, Block, CONTENTS, MARGIN_X, TITLE, TOP};
 use super::marks::{brand, fill, line, muted};
+use super::paginate::paginate;
 use super::paint;
 use super::tags::Tags;
 use super::{FontFiles, Sheet, Style};
@@ -105,21 +106,29 @@ fn sheets_laid_out(
     let mut pages: Vec<(Option<usize>, Vec<Block>)> = Vec::new();
     let laid: Vec<Vec<Vec<Block>>> = sheets
         .iter()
-        .map(|s| layout::paginate(layout::blocks(s, regular, bold, width), height))
+        .map(|s| paginate(layout::blocks(s, regular, bold, width), height))
         .collect();
     if pack {
-        let mut first = 2;
-        let entries = sheets
-            .iter()
-            .zip(&laid)
-            .map(|(sheet, pages)| {
-                let entry = (sheet.title.clone(), first);
-                first += pages.len();
-                entry
-            })
-            .collect();
-        let title = vec![format!("Checklists · {}", style.handbook)];
-        pages.push((None, vec![Block::Title(title), Block::Contents(entries)]));
+        // The contents take as many pages as their titles need; the page numbers they give
+        // do not change how many that is.
+        let contents = |first: usize| {
+            let mut page = first;
+            let entries = sheets
+                .iter()
+                .zip(&laid)
+                .map(|(sheet, pages)| {
+                    let entry = (regular.wrap(&sheet.title, CONTENTS, width - 40.0), page);
+                    page += pages.len();
+                    entry
+                })
+                .collect();
+            let title = bold.wrap(&format!("Checklists · {}", style.handbook), TITLE, width);
+            paginate(vec![Block::Title(title), Block::Contents(entries)], height)
+        };
+        let own = contents(0).len();
+        for page in contents(own + 1) {
+            pages.push((None, page));
+        }
     }
     for (i, sheet_pages) in laid.into_iter().enumerate() {
         for page in sheet_pages {

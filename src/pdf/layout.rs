@@ -71,21 +71,38 @@ impl Metrics {
             .collect()
     }
 
-    /// `text` broken into lines no wider than `width` points (a word longer than a line
-    /// stands alone).
+    /// `text` broken into lines no wider than `width` points, between words; a word longer
+    /// than a line is broken between its characters.
     pub fn wrap(&self, text: &str, size: f32, width: f32) -> Vec<String> {
         let mut lines = Vec::new();
         let mut line = String::new();
+        let mut used = 0.0;
+        let space = self.width(" ", size);
         for word in text.split_whitespace() {
-            let candidate = if line.is_empty() {
-                word.to_string()
-            } else {
-                format!("{line} {word}")
-            };
-            if self.width(&candidate, size) <= width || line.is_empty() {
-                line = candidate;
-            } else {
-                lines.push(std::mem::replace(&mut line, word.to_string()));
+            let w = self.width(word, size);
+            if !line.is_empty() && used + space + w <= width {
+                line.push(' ');
+                line.push_str(word);
+                used += space + w;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            used = 0.0;
+            if w <= width {
+                line.push_str(word);
+                used = w;
+                continue;
+            }
+            for c in word.chars() {
+                let cw = self.width(c.encode_utf8(&mut [0; 4]), size);
+                if used + cw > width && !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                    used = 0.0;
+                }
+                line.push(c);
+                used += cw;
             }
         }
         if !line.is_empty() {
@@ -110,8 +127,11 @@ pub const BOX: f32 = 8.5;
 /// Left of an item's text: room for its box.
 pub const INDENT: f32 = 18.0;
 pub const ROW: f32 = 21.0;
+/// Space between a table cell's rules and its heading.
+pub const CELL_PADDING: f32 = 4.0;
 
-/// One block of a page: drawn whole, never split.
+/// One block of a page. Blocks made of lines of text are split between lines when they are
+/// taller than a sheet (`paginate`); the others are drawn whole.
 #[derive(Debug, Clone)]
 pub enum Block {
     Title(Vec<String>),
@@ -121,46 +141,67 @@ pub enum Block {
     Tick {
         lines: Vec<String>,
         note: Vec<String>,
+        /// The rest of an item begun on the sheet before (drawn with no box).
+        continued: bool,
     },
     Field {
-        label: String,
+        label: Vec<String>,
         note: Vec<String>,
     },
     /// Name and date fields side by side.
     Record(Vec<String>),
-    /// A table row: headings (for the header) or empty cells.
+    /// A table row: headings, each broken into lines within its cell (for the header), or
+    /// empty cells.
     Row {
-        cells: Vec<String>,
+        cells: Vec<Vec<String>>,
         header: bool,
         table: usize,
     },
     SignOff(String),
     References(Vec<String>),
-    /// The pack's contents: titles with their first sheet.
-    Contents(Vec<(String, usize)>),
+    /// The pack's contents: titles, broken into lines, with their first sheet.
+    Contents(Vec<(Vec<String>, usize)>),
+}
+
+/// The height of `n` lines at `size`.
+pub fn lines(n: usize, size: f32) -> f32 {
+    n as f32 * size * LEADING
 }
 
 impl Block {
     pub fn height(&self) -> f32 {
-        let lines = |n: usize, size: f32| n as f32 * size * LEADING;
         match self {
             Block::Title(l) => lines(l.len(), TITLE) + 10.0,
             Block::Meta(l) => lines(l.len(), META) + 2.0,
             Block::Intro(l) => lines(l.len(), BODY) + 8.0,
             Block::Heading(l) => lines(l.len(), HEADING) + 12.0,
-            Block::Tick { lines: l, note } => lines(l.len(), BODY) + lines(note.len(), SMALL) + 8.0,
-            Block::Field { note, .. } => 24.0 + lines(note.len(), SMALL),
+            Block::Tick { lines: l, note, .. } => {
+                lines(l.len(), BODY) + lines(note.len(), SMALL) + 8.0
+            }
+            Block::Field { label, note } => {
+                24.0 + lines(label.len().max(1) - 1, BODY) + lines(note.len(), SMALL)
+            }
             Block::Record(_) => 34.0,
-            Block::Row { header: true, .. } => ROW,
+            Block::Row {
+                cells,
+                header: true,
+                ..
+            } => {
+                let most = cells.iter().map(Vec::len).max().unwrap_or(1);
+                ROW.max(lines(most, META) + 9.0)
+            }
             Block::Row { .. } => ROW,
             Block::SignOff(_) => 30.0,
             Block::References(l) => lines(l.len(), REFERENCES) + 12.0,
-            Block::Contents(entries) => lines(entries.len(), CONTENTS) + 30.0,
+            Block::Contents(entries) => {
+                let n = entries.iter().map(|(l, _)| l.len()).sum();
+                lines(n, CONTENTS) + 30.0
+            }
         }
     }
 
     /// A heading is not left alone at the foot of a sheet.
-    fn keep_with_next(&self) -> bool {
+    pub fn keep_with_next(&self) -> bool {
         matches!(
             self,
             Block::Heading(_) | Block::Title(_) | Block::Row { header: true, .. }
@@ -191,9 +232,10 @@ pub fn blocks(sheet: &Sheet, regular: &Metrics, bold: &Metrics, width: f32) -> V
                         .as_deref()
                         .map(|n| regular.wrap(n, SMALL, width - INDENT))
                         .unwrap_or_default(),
+                    continued: false,
                 }),
                 Entry::Field { label, note } => out.push(Block::Field {
-                    label: label.clone(),
+                    label: bold.wrap(label, BODY, width),
                     note: note
                         .as_deref()
                         .map(|n| regular.wrap(n, SMALL, width))
@@ -201,14 +243,15 @@ pub fn blocks(sheet: &Sheet, regular: &Metrics, bold: &Metrics, width: f32) -> V
                 }),
                 Entry::Table { columns, rows } => {
                     tables += 1;
+                    let cell = width / columns.len().max(1) as f32 - 2.0 * CELL_PADDING;
                     out.push(Block::Row {
-                        cells: columns.clone(),
+                        cells: columns.iter().map(|c| bold.wrap(c, META, cell)).collect(),
                         header: true,
                         table: tables,
                     });
                     for _ in 0..*rows {
                         out.push(Block::Row {
-                            cells: vec![String::new(); columns.len()],
+                            cells: vec![Vec::new(); columns.len()],
                             header: false,
                             table: tables,
                         });
@@ -229,45 +272,6 @@ pub fn blocks(sheet: &Sheet, regular: &Metrics, bold: &Metrics, width: f32) -> V
         out.push(Block::References(lines));
     }
     out
-}
-
-/// Places blocks on pages of `height` points of text: each block whole, a heading kept with
-/// what follows, a table's header repeated when its rows go on to a new page.
-pub fn paginate(blocks: Vec<Block>, height: f32) -> Vec<Vec<Block>> {
-    let mut pages: Vec<Vec<Block>> = vec![Vec::new()];
-    let mut used = 0.0;
-    let mut header: Option<Block> = None;
-    for (i, block) in blocks.iter().enumerate() {
-        let mut need = block.height();
-        if block.keep_with_next()
-            && let Some(next) = blocks.get(i + 1)
-        {
-            need += next.height();
-        }
-        if used + need > height && used > 0.0 {
-            pages.push(Vec::new());
-            used = 0.0;
-            if let (
-                Block::Row {
-                    header: false,
-                    table,
-                    ..
-                },
-                Some(h),
-            ) = (block, &header)
-                && matches!(h, Block::Row { table: t, .. } if t == table)
-            {
-                used += h.height();
-                pages.last_mut().expect("a page").push(h.clone());
-            }
-        }
-        if matches!(block, Block::Row { header: true, .. }) {
-            header = Some(block.clone());
-        }
-        used += block.height();
-        pages.last_mut().expect("a page").push(block.clone());
-    }
-    pages
 }
 
 #[cfg(test)]
@@ -293,37 +297,12 @@ mod tests {
     }
 
     #[test]
-    fn blocks_are_never_split_and_headings_stay_with_the_next_block() {
-        let tick = |n: usize| Block::Tick {
-            lines: vec![format!("item {n}")],
-            note: Vec::new(),
-        };
-        let mut blocks: Vec<Block> = (0..30).map(tick).collect();
-        blocks.insert(20, Block::Heading(vec!["Later".into()]));
-        let per_item = tick(0).height();
-        let pages = paginate(blocks, per_item * 21.5);
-        assert_eq!(pages.len(), 2);
-        assert_eq!(
-            pages[0].len(),
-            20,
-            "the heading moved on with its first item"
-        );
-        assert!(matches!(pages[1][0], Block::Heading(_)));
-    }
-
-    #[test]
-    fn a_table_continued_on_a_new_sheet_repeats_its_header() {
-        let row = |header| Block::Row {
-            cells: vec!["Goal".into()],
-            header,
-            table: 1,
-        };
-        let mut blocks = vec![row(true)];
-        blocks.extend((0..12).map(|_| row(false)));
-        let pages = paginate(blocks, ROW * 6.0);
-        assert_eq!(pages.len(), 3);
-        for page in &pages {
-            assert!(matches!(page[0], Block::Row { header: true, .. }));
-        }
+    fn a_word_longer_than_a_line_is_broken_between_its_characters() {
+        let m = metrics();
+        let word = "https://example.org/a/very/long/address/that/no/line/can/hold/whole";
+        let lines = m.wrap(&format!("See {word}"), 10.0, 100.0);
+        assert!(lines.len() > 2);
+        assert!(lines.iter().all(|l| m.width(l, 10.0) <= 100.0));
+        assert_eq!(lines[1..].concat(), word);
     }
 }

@@ -4,8 +4,9 @@
 //!
 //! krilla writes the PDF (fonts embedded and subset, text selectable, a tag tree for
 //! screen readers, metadata); the layout here is small because a checklist is a column of
-//! blocks (headings, items, lines to write on, table rows) that are never split: `sheet`
-//! turns a checklist into those blocks and `layout` measures, paginates and draws them.
+//! blocks (headings, items, lines to write on, table rows): `sheet` turns a checklist into
+//! those blocks, `layout` measures them, `paginate` places them on pages (splitting only a
+//! block taller than a page) and `paint` draws them.
 //! The font is the theme's (Noto Sans in the default theme), so output is identical on
 //! every machine.
 
@@ -13,6 +14,7 @@ mod draw;
 mod face;
 mod layout;
 mod marks;
+mod paginate;
 mod paint;
 mod sheet;
 mod tags;

@@ -12,6 +12,7 @@ mod home;
 mod incremental;
 mod look;
 mod pdf;
+mod pdf_text;
 mod preview;
 mod print;
 mod reader;
