@@ -27,14 +27,26 @@ pub fn document(
     style: &Style,
     fonts: &FontFiles,
 ) -> Result<Vec<u8>, String> {
-    let (regular_metrics, bold_metrics) = fonts.metrics()?;
-    let face = |data: &std::sync::Arc<Vec<u8>>, metrics| -> Result<Face, String> {
-        let font = Font::new(data.clone().into(), 0).ok_or("the PDF font cannot be read")?;
-        Ok(Face { font, metrics })
+    let measures = fonts.measures()?;
+    let font = |data: &std::sync::Arc<Vec<u8>>| -> Result<Font, String> {
+        Font::new(data.clone().into(), 0).ok_or_else(|| "the PDF font cannot be read".to_string())
+    };
+    let fallbacks = measures
+        .fallbacks
+        .iter()
+        .map(|f| Ok((font(&f.data)?, f)))
+        .collect::<Result<Vec<_>, String>>()?;
+    let face = |data, metrics| -> Result<Face, String> {
+        Ok(Face {
+            font: font(data)?,
+            metrics,
+            fallbacks: &fallbacks,
+            measures: &measures.fallbacks,
+        })
     };
     let faces = Faces {
-        regular: face(&fonts.regular, regular_metrics)?,
-        bold: face(&fonts.bold, bold_metrics)?,
+        regular: face(&fonts.regular, &measures.regular)?,
+        bold: face(&fonts.bold, &measures.bold)?,
     };
     let (w, h) = style.paper.points();
     let width = w - 2.0 * MARGIN_X;
@@ -102,7 +114,7 @@ fn sheets_laid_out(
     faces: &Faces,
     (width, height): (f32, f32),
 ) -> Vec<(Option<usize>, Vec<Block>)> {
-    let (regular, bold) = (faces.regular.metrics, faces.bold.metrics);
+    let (regular, bold) = (faces.regular.setting(), faces.bold.setting());
     let mut pages: Vec<(Option<usize>, Vec<Block>)> = Vec::new();
     let laid: Vec<Vec<Vec<Block>>> = sheets
         .iter()

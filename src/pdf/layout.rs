@@ -1,5 +1,4 @@
-//! Measuring, breaking into lines, and cutting a checklist into blocks that are never split
-//! across sheets, then placing them on pages.
+//! Measuring a face, and cutting a checklist into blocks (`paginate` places them on pages).
 
 use std::collections::HashMap;
 
@@ -7,6 +6,7 @@ use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, MetadataProvider};
 
 use super::sheet::{Entry, Sheet};
+use super::text::Type;
 
 /// The sheet's margins: left and right, above the body (below the running head), below it.
 pub(super) const MARGIN_X: f32 = 50.0;
@@ -43,12 +43,24 @@ impl Metrics {
         })
     }
 
+    /// Whether the face has a glyph for `c`.
+    pub fn has(&self, c: char) -> bool {
+        self.glyphs.contains_key(&c)
+    }
+
+    /// The advance of `c` in ems: nothing for a format character the face lacks (a bidi
+    /// control, a joiner), which is left out rather than drawn as a box.
+    fn advance(&self, c: char) -> Option<f32> {
+        match self.glyphs.get(&c) {
+            Some(g) => Some(g.1),
+            None if ignorable(c) => None,
+            None => Some(self.fallback),
+        }
+    }
+
     /// The width of `text` at `size` points.
     pub fn width(&self, text: &str, size: f32) -> f32 {
-        text.chars()
-            .map(|c| self.glyphs.get(&c).map_or(self.fallback, |g| g.1))
-            .sum::<f32>()
-            * size
+        text.chars().filter_map(|c| self.advance(c)).sum::<f32>() * size
     }
 
     /// The glyphs that set `text`, one per character, each at its advance (a character the
@@ -56,9 +68,10 @@ impl Metrics {
     pub fn glyphs(&self, text: &str) -> Vec<krilla::text::KrillaGlyph> {
         use krilla::text::{GlyphId, KrillaGlyph};
         text.char_indices()
-            .map(|(i, c)| {
-                let (id, advance) = self.glyphs.get(&c).copied().unwrap_or((0, self.fallback));
-                KrillaGlyph::new(
+            .filter_map(|(i, c)| {
+                let advance = self.advance(c)?;
+                let id = self.glyphs.get(&c).map_or(0, |g| g.0);
+                Some(KrillaGlyph::new(
                     GlyphId::new(id),
                     advance,
                     0.0,
@@ -66,50 +79,15 @@ impl Metrics {
                     0.0,
                     i..i + c.len_utf8(),
                     None,
-                )
+                ))
             })
             .collect()
     }
+}
 
-    /// `text` broken into lines no wider than `width` points, between words; a word longer
-    /// than a line is broken between its characters.
-    pub fn wrap(&self, text: &str, size: f32, width: f32) -> Vec<String> {
-        let mut lines = Vec::new();
-        let mut line = String::new();
-        let mut used = 0.0;
-        let space = self.width(" ", size);
-        for word in text.split_whitespace() {
-            let w = self.width(word, size);
-            if !line.is_empty() && used + space + w <= width {
-                line.push(' ');
-                line.push_str(word);
-                used += space + w;
-                continue;
-            }
-            if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-            }
-            used = 0.0;
-            if w <= width {
-                line.push_str(word);
-                used = w;
-                continue;
-            }
-            for c in word.chars() {
-                let cw = self.width(c.encode_utf8(&mut [0; 4]), size);
-                if used + cw > width && !line.is_empty() {
-                    lines.push(std::mem::take(&mut line));
-                    used = 0.0;
-                }
-                line.push(c);
-                used += cw;
-            }
-        }
-        if !line.is_empty() {
-            lines.push(line);
-        }
-        lines
-    }
+/// Characters that are never drawn: bidi controls, joiners, the byte-order mark.
+pub fn ignorable(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
 }
 
 /// Type sizes and spacing, in points.
@@ -210,7 +188,7 @@ impl Block {
 }
 
 /// The blocks of one sheet, for a text column `width` points wide.
-pub fn blocks(sheet: &Sheet, regular: &Metrics, bold: &Metrics, width: f32) -> Vec<Block> {
+pub fn blocks(sheet: &Sheet, regular: Type, bold: Type, width: f32) -> Vec<Block> {
     let mut out = vec![Block::Title(bold.wrap(&sheet.title, TITLE, width))];
     if let Some(meta) = &sheet.meta {
         out.push(Block::Meta(regular.wrap(meta, META, width)));
@@ -282,9 +260,17 @@ mod tests {
         Metrics::new(crate::embedded::theme_file("fonts/NotoSans-Regular.ttf").unwrap()).unwrap()
     }
 
+    fn setting(m: &Metrics) -> Type<'_> {
+        Type {
+            primary: m,
+            fallbacks: &[],
+        }
+    }
+
     #[test]
     fn lines_break_between_words_within_the_width() {
-        let m = metrics();
+        let metrics = metrics();
+        let m = setting(&metrics);
         let text = "Agree the meeting pattern: introductory, quarterly and annual meetings";
         let lines = m.wrap(text, 10.0, 150.0);
         assert!(lines.len() > 1);
@@ -298,7 +284,8 @@ mod tests {
 
     #[test]
     fn a_word_longer_than_a_line_is_broken_between_its_characters() {
-        let m = metrics();
+        let metrics = metrics();
+        let m = setting(&metrics);
         let word = "https://example.org/a/very/long/address/that/no/line/can/hold/whole";
         let lines = m.wrap(&format!("See {word}"), 10.0, 100.0);
         assert!(lines.len() > 2);

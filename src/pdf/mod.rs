@@ -18,6 +18,7 @@ mod paginate;
 mod paint;
 mod sheet;
 mod tags;
+mod text;
 
 use std::sync::{Arc, OnceLock};
 
@@ -36,34 +37,78 @@ pub fn path(slug: &str) -> String {
     format!("{DOWNLOADS}/{slug}.pdf")
 }
 
-/// The regular and bold faces, as font files, with their measures read once.
+/// The fallback faces, by file name in a theme's `fonts/` (without the extension): the
+/// scripts the theme's regular and bold faces lack are set in them, in this order.
+pub const FALLBACK_FACES: &[&str] = &["NotoNaskhArabic-Regular", "NotoSansHebrew-Regular"];
+
+/// The regular and bold faces and the fallback faces, as font files, with their measures
+/// read once.
 #[derive(Clone)]
 pub struct FontFiles {
     pub regular: Arc<Vec<u8>>,
     pub bold: Arc<Vec<u8>>,
-    measures: Arc<OnceLock<Result<(layout::Metrics, layout::Metrics), String>>>,
+    /// One per name of `FALLBACK_FACES` (empty bytes: that face is missing).
+    pub fallbacks: Vec<Arc<Vec<u8>>>,
+    measures: Arc<OnceLock<Result<Measures, String>>>,
+}
+
+/// The faces' measures.
+struct Measures {
+    regular: layout::Metrics,
+    bold: layout::Metrics,
+    fallbacks: Vec<text::Fallback>,
 }
 
 impl FontFiles {
-    pub fn new(regular: Arc<Vec<u8>>, bold: Arc<Vec<u8>>) -> FontFiles {
+    pub fn new(
+        regular: Arc<Vec<u8>>,
+        bold: Arc<Vec<u8>>,
+        fallbacks: Vec<Arc<Vec<u8>>>,
+    ) -> FontFiles {
         FontFiles {
             regular,
             bold,
+            fallbacks,
             measures: Arc::default(),
         }
     }
 
-    /// Advance widths of the regular and the bold face.
-    fn metrics(&self) -> Result<&(layout::Metrics, layout::Metrics), String> {
+    fn measures(&self) -> Result<&Measures, String> {
         self.measures
             .get_or_init(|| {
-                Ok((
-                    layout::Metrics::new(&self.regular)?,
-                    layout::Metrics::new(&self.bold)?,
-                ))
+                let fallbacks = self
+                    .fallbacks
+                    .iter()
+                    .filter(|data| !data.is_empty())
+                    .map(|data| {
+                        Ok(text::Fallback {
+                            metrics: layout::Metrics::new(data)?,
+                            data: data.clone(),
+                        })
+                    })
+                    .collect::<Result<_, String>>()?;
+                Ok(Measures {
+                    regular: layout::Metrics::new(&self.regular)?,
+                    bold: layout::Metrics::new(&self.bold)?,
+                    fallbacks,
+                })
             })
             .as_ref()
             .map_err(Clone::clone)
+    }
+
+    /// Whether the PDFs can draw `c`: the regular face or a fallback has it, or it is never
+    /// drawn (white space, bidi controls and joiners). `true` when the faces cannot be read
+    /// (that fault is reported when the PDFs are made).
+    pub fn covers(&self, c: char) -> bool {
+        let Ok(m) = self.measures() else {
+            return true;
+        };
+        c.is_whitespace()
+            || c.is_control()
+            || layout::ignorable(c)
+            || m.regular.has(c)
+            || m.fallbacks.iter().any(|f| f.metrics.has(c))
     }
 }
 

@@ -166,7 +166,7 @@ impl Painter<'_, '_, '_> {
         }
         let last = label.len().max(1) - 1;
         let rule = top + 16.0 + last as f32 * line_height;
-        let end = label.last().map_or(0.0, |l| bold.metrics.width(l, BODY));
+        let end = label.last().map_or(0.0, |l| bold.width(l, BODY));
         let start = x + end + 8.0;
         let from = (start.min(right - 60.0), rule);
         line(self.surface, from, (right, rule), ink(), 0.6);
@@ -298,7 +298,7 @@ impl Painter<'_, '_, '_> {
                 baseline += CONTENTS * LEADING;
             }
             let number = page.to_string();
-            let at = (self.right - regular.metrics.width(&number, CONTENTS), first);
+            let at = (self.right - regular.width(&number, CONTENTS), first);
             item.push(text(self.surface, regular, CONTENTS, at, &number, muted()));
             list.push(item);
         }

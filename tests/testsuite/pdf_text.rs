@@ -22,6 +22,8 @@ struct Run {
     x0: f32,
     x1: f32,
     y: f32,
+    /// Shown right to left (`/ReversedChars`): a word or a space of its own.
+    reversed: bool,
 }
 
 /// One page's text and its box.
@@ -229,7 +231,8 @@ fn runs(content: &Content, fonts: &BTreeMap<Vec<u8>, FontInfo>) -> Vec<Run> {
                         other => advance -= number(other) / 1000.0 * size,
                     }
                 }
-                if marked.iter().any(|m| matches!(m, Marked::Reversed)) {
+                let reversed = marked.iter().any(|m| matches!(m, Marked::Reversed));
+                if reversed {
                     text = text.chars().rev().collect();
                 }
                 for m in marked.iter_mut().rev() {
@@ -246,6 +249,7 @@ fn runs(content: &Content, fonts: &BTreeMap<Vec<u8>, FontInfo>) -> Vec<Run> {
                     x0: x0.min(x1),
                     x1: x0.max(x1),
                     y,
+                    reversed,
                 });
                 tm = multiply(&[1.0, 0.0, 0.0, 1.0, advance, 0.0], &tm);
             }
@@ -255,14 +259,19 @@ fn runs(content: &Content, fonts: &BTreeMap<Vec<u8>, FontInfo>) -> Vec<Run> {
     out
 }
 
-/// The words of a document's text layer: runs that touch on one line make one word.
+/// The words of a document's text layer: runs that touch on one line make one word, unless
+/// one is right to left (those are shown a word at a time, in the order they are seen).
 fn words(pages: &[Page]) -> HashSet<String> {
     let mut text = String::new();
     for page in pages {
         let mut last: Option<&Run> = None;
         for run in &page.runs {
-            let touching =
-                last.is_some_and(|l| (l.y - run.y).abs() < 0.5 && (l.x1 - run.x0).abs() < 0.5);
+            let touching = last.is_some_and(|l| {
+                (l.y - run.y).abs() < 0.5
+                    && (l.x1 - run.x0).abs() < 0.5
+                    && !l.reversed
+                    && !run.reversed
+            });
             if !touching {
                 text.push(' ');
             }
@@ -425,4 +434,59 @@ fn a_table_of_nine_columns_is_an_error_at_the_ninth() {
         (d["line"].as_u64(), d["column"].as_u64()),
         (Some(5), Some(54))
     );
+}
+
+const URDU: &str = "ہر ملاقات سے پہلے اپنے مقاصد لکھیں اور رہنما کے ساتھ بانٹیں";
+const HEBREW: &str = "לפני כל פגישה כתבו את המטרות שלכם ושתפו את המנטור";
+
+#[test]
+fn urdu_and_hebrew_words_come_back_from_the_text_layer() {
+    let (tmp, root) = handbook_from(&[
+        ("content/index.md", "---\ntitle: Home\n---\nHome.\n"),
+        (
+            "content/checklists/_section.md",
+            "---\ntitle: Checklists\nkind: checklist\n---\n",
+        ),
+        (
+            "content/checklists/urdu.yaml",
+            &format!(
+                "title: پہلی ملاقات\nintro: \"{URDU}\"\nsections:\n  - title: تیاری\n    items:\n      - \"{URDU}\"\n      - {{ field: \"Goals ({URDU})\" }}\n"
+            ),
+        ),
+        (
+            "content/checklists/hebrew.yaml",
+            &format!(
+                "title: פגישה ראשונה\nsections:\n  - title: הכנה\n    items:\n      - \"{HEBREW}\"\n      - {{ table: {{ columns: [מטרה, פעולה], rows: 2 }} }}\n"
+            ),
+        ),
+    ]);
+    let out = tmp.path().join("out");
+    build_into(&root, &out, &[]);
+    let urdu = load(&out, "urdu.pdf");
+    assert_inside("urdu.pdf", &urdu);
+    let found = words(&urdu);
+    assert_words(
+        "urdu.pdf",
+        &found,
+        &format!("پہلی ملاقات تیاری Goals {URDU}"),
+    );
+    let hebrew = load(&out, "hebrew.pdf");
+    assert_inside("hebrew.pdf", &hebrew);
+    let found = words(&hebrew);
+    assert_words(
+        "hebrew.pdf",
+        &found,
+        &format!("פגישה ראשונה הכנה מטרה פעולה {HEBREW}"),
+    );
+    for (name, pages) in [("urdu.pdf", &urdu), ("hebrew.pdf", &hebrew)] {
+        let text: String = pages
+            .iter()
+            .flat_map(|p| &p.runs)
+            .map(|r| r.text.as_str())
+            .collect();
+        assert!(
+            !text.contains(['\0', '\u{fffd}']),
+            "{name} has missing glyphs: {text:?}"
+        );
+    }
 }
