@@ -10,8 +10,8 @@ use super::text::Type;
 
 /// The sheet's margins: left and right, above the body (below the running head), below it.
 pub(super) const MARGIN_X: f32 = 50.0;
-pub(super) const TOP: f32 = 60.0;
-pub(super) const BOTTOM: f32 = 48.0;
+pub(super) const TOP: f32 = 54.0;
+pub(super) const BOTTOM: f32 = 40.0;
 
 /// One face's glyph and advance width (in ems) per character: enough to measure and set
 /// Latin text without a shaping pass per line.
@@ -99,12 +99,26 @@ pub const META: f32 = 9.0;
 pub const REFERENCES: f32 = 7.0;
 pub const CONTENTS: f32 = 11.0;
 pub const TITLE: f32 = 18.0;
-pub const HEADING: f32 = 12.5;
-pub const LEADING: f32 = 1.35;
+pub const HEADING: f32 = 11.5;
+pub const LEADING: f32 = 1.3;
 pub const BOX: f32 = 8.5;
 /// Left of an item's text: room for its box.
 pub const INDENT: f32 = 18.0;
 pub const ROW: f32 = 21.0;
+/// Space a block leaves below its lines (a heading's is mostly above them).
+pub const PAD_TITLE: f32 = 6.0;
+pub const PAD_INTRO: f32 = 5.0;
+pub const PAD_HEADING: f32 = 5.0;
+pub const PAD_TICK: f32 = 6.0;
+pub const PAD_FIELD: f32 = 5.0;
+/// The name and date fields at the top.
+pub const RECORD: f32 = 28.0;
+/// The pitch of lines to write on.
+pub const WRITE: f32 = 21.0;
+/// The share of the column a field's label must leave for its one line to follow it.
+pub const BESIDE: f32 = 0.4;
+/// A signature block: room to sign above the line (15 mm or more in all).
+pub const SIGN_OFF: f32 = 46.0;
 /// Space between a table cell's rules and its heading.
 pub const CELL_PADDING: f32 = 4.0;
 
@@ -122,9 +136,13 @@ pub enum Block {
         /// The rest of an item begun on the sheet before (drawn with no box).
         continued: bool,
     },
+    /// A label, its note under it, and `lines` lines to write on: the one line after the
+    /// label when `beside` (a one-line field whose label leaves room), else below.
     Field {
         label: Vec<String>,
         note: Vec<String>,
+        lines: usize,
+        beside: bool,
     },
     /// Name and date fields side by side.
     Record(Vec<String>),
@@ -149,17 +167,26 @@ pub fn lines(n: usize, size: f32) -> f32 {
 impl Block {
     pub fn height(&self) -> f32 {
         match self {
-            Block::Title(l) => lines(l.len(), TITLE) + 10.0,
+            Block::Title(l) => lines(l.len(), TITLE) + PAD_TITLE,
             Block::Meta(l) => lines(l.len(), META) + 2.0,
-            Block::Intro(l) => lines(l.len(), BODY) + 8.0,
-            Block::Heading(l) => lines(l.len(), HEADING) + 12.0,
+            Block::Intro(l) => lines(l.len(), BODY) + PAD_INTRO,
+            Block::Heading(l) => lines(l.len(), HEADING) + PAD_HEADING,
             Block::Tick { lines: l, note, .. } => {
-                lines(l.len(), BODY) + lines(note.len(), SMALL) + 8.0
+                lines(l.len(), BODY) + lines(note.len(), SMALL) + PAD_TICK
             }
-            Block::Field { label, note } => {
-                24.0 + lines(label.len().max(1) - 1, BODY) + lines(note.len(), SMALL)
+            Block::Field {
+                label,
+                note,
+                lines: n,
+                beside,
+            } => {
+                let text = lines(label.len(), BODY) + lines(note.len(), SMALL);
+                match beside {
+                    true => text + PAD_FIELD,
+                    false => text + *n as f32 * WRITE + 4.0,
+                }
             }
-            Block::Record(_) => 34.0,
+            Block::Record(_) => RECORD,
             Block::Row {
                 cells,
                 header: true,
@@ -169,7 +196,7 @@ impl Block {
                 ROW.max(lines(most, META) + 9.0)
             }
             Block::Row { .. } => ROW,
-            Block::SignOff(_) => 30.0,
+            Block::SignOff(_) => SIGN_OFF,
             Block::References(l) => lines(l.len(), REFERENCES) + 12.0,
             Block::Contents(entries) => {
                 let n = entries.iter().map(|(l, _)| l.len()).sum();
@@ -212,13 +239,19 @@ pub fn blocks(sheet: &Sheet, regular: Type, bold: Type, width: f32) -> Vec<Block
                         .unwrap_or_default(),
                     continued: false,
                 }),
-                Entry::Field { label, note } => out.push(Block::Field {
-                    label: bold.wrap(label, BODY, width),
-                    note: note
-                        .as_deref()
-                        .map(|n| regular.wrap(n, SMALL, width))
-                        .unwrap_or_default(),
-                }),
+                Entry::Field { label, note, lines } => {
+                    let label = bold.wrap(label, BODY, width);
+                    let last = label.last().map_or(0.0, |l| bold.width(l, BODY));
+                    out.push(Block::Field {
+                        beside: *lines == 1 && width - last >= BESIDE * width,
+                        label,
+                        note: note
+                            .as_deref()
+                            .map(|n| regular.wrap(n, SMALL, width))
+                            .unwrap_or_default(),
+                        lines: *lines,
+                    })
+                }
                 Entry::Table { columns, rows } => {
                     tables += 1;
                     let cell = width / columns.len().max(1) as f32 - 2.0 * CELL_PADDING;
@@ -291,5 +324,40 @@ mod tests {
         assert!(lines.len() > 2);
         assert!(lines.iter().all(|l| m.width(l, 10.0) <= 100.0));
         assert_eq!(lines[1..].concat(), word);
+    }
+
+    #[test]
+    fn a_field_is_its_lines_tall_with_its_note_under_the_label() {
+        let metrics = metrics();
+        let m = setting(&metrics);
+        let field = |lines| Entry::Field {
+            label: "Goals".into(),
+            note: Some("In your own words".into()),
+            lines,
+        };
+        let sheet = Sheet {
+            slug: "s".into(),
+            title: "S".into(),
+            meta: None,
+            intro: None,
+            record: Vec::new(),
+            sections: vec![("A".into(), vec![field(1), field(3)])],
+            sign_off: Vec::new(),
+            references: Vec::new(),
+        };
+        let blocks = blocks(&sheet, m, m, 400.0);
+        let [.., one, three] = blocks.as_slice() else {
+            panic!()
+        };
+        assert!(matches!(one, Block::Field { beside: true, note, .. } if note.len() == 1));
+        assert!(matches!(
+            three,
+            Block::Field {
+                beside: false,
+                lines: 3,
+                ..
+            }
+        ));
+        assert!(three.height() >= one.height() + 2.0 * WRITE);
     }
 }

@@ -14,12 +14,23 @@ pub fn paginate(blocks: Vec<Block>, height: f32) -> Vec<Vec<Block>> {
         header: None,
     };
     let mut queue: std::collections::VecDeque<Block> = blocks.into();
+    let mut signing = false;
     while let Some(block) = queue.pop_front() {
         let mut need = block.height();
         if block.keep_with_next()
             && let Some(next) = queue.front()
         {
             need += first_piece(next, height);
+        }
+        // The signature blocks go together, and never alone on a sheet.
+        let first_signature = matches!(block, Block::SignOff(_)) && !signing;
+        signing = matches!(block, Block::SignOff(_));
+        if first_signature {
+            need += queue
+                .iter()
+                .take_while(|b| matches!(b, Block::SignOff(_)))
+                .map(Block::height)
+                .sum::<f32>();
         }
         if pages.used + need > height && pages.used > 0.0 {
             // A block taller than any page starts where it falls; any other moves on whole.
@@ -31,7 +42,14 @@ pub fn paginate(blocks: Vec<Block>, height: f32) -> Vec<Vec<Block>> {
                 queue.push_front(rest);
                 continue;
             }
+            let company = match first_signature {
+                true => pages.take_company(height - need),
+                false => Vec::new(),
+            };
             pages.new_page(&block);
+            for b in company {
+                pages.push(b);
+            }
         }
         if block.height() > height - pages.used
             && let Some((head, rest)) = split(&block, height - pages.used)
@@ -61,6 +79,25 @@ impl Pages {
     fn push(&mut self, block: Block) {
         self.used += block.height();
         self.pages.last_mut().expect("a page").push(block);
+    }
+
+    /// The last block of the page (with a heading before it) to go on with the signature
+    /// blocks, when it fits in `room` and leaves something on the page.
+    fn take_company(&mut self, room: f32) -> Vec<Block> {
+        let page = self.pages.last_mut().expect("a page");
+        let mut n = 1;
+        if page.len() > 2 && page[page.len() - 2].keep_with_next() {
+            n = 2;
+        }
+        let height: f32 = page[page.len().saturating_sub(n)..]
+            .iter()
+            .map(Block::height)
+            .sum();
+        if page.len() <= n || height > room || matches!(page.last(), Some(Block::Row { .. })) {
+            return Vec::new();
+        }
+        self.used -= height;
+        page.split_off(page.len() - n)
     }
 
     /// Starts a new page for `next`, with its table's header first when it is a table row.
@@ -115,10 +152,10 @@ pub fn split(block: &Block, room: f32) -> Option<(Block, Block)> {
         Some((l[..k].to_vec(), l[k..].to_vec()))
     };
     Some(match block {
-        Block::Title(l) => pair(cut(l, TITLE, 10.0)?, Block::Title),
+        Block::Title(l) => pair(cut(l, TITLE, layout::PAD_TITLE)?, Block::Title),
         Block::Meta(l) => pair(cut(l, META, 2.0)?, Block::Meta),
-        Block::Intro(l) => pair(cut(l, BODY, 8.0)?, Block::Intro),
-        Block::Heading(l) => pair(cut(l, HEADING, 12.0)?, Block::Heading),
+        Block::Intro(l) => pair(cut(l, BODY, layout::PAD_INTRO)?, Block::Intro),
+        Block::Heading(l) => pair(cut(l, HEADING, layout::PAD_HEADING)?, Block::Heading),
         Block::References(l) => pair(cut(l, REFERENCES, 12.0)?, Block::References),
         Block::Tick {
             lines,
@@ -126,9 +163,9 @@ pub fn split(block: &Block, room: f32) -> Option<(Block, Block)> {
             continued,
         } => {
             let text = layout::lines(lines.len(), BODY);
-            if text + 8.0 <= room && !note.is_empty() {
+            if text + layout::PAD_TICK <= room && !note.is_empty() {
                 // The text fits: the note is cut.
-                let (a, b) = cut(note, SMALL, 8.0 + text)?;
+                let (a, b) = cut(note, SMALL, layout::PAD_TICK + text)?;
                 let head = Block::Tick {
                     lines: lines.clone(),
                     note: a,
@@ -141,7 +178,7 @@ pub fn split(block: &Block, room: f32) -> Option<(Block, Block)> {
                 };
                 return Some((head, rest));
             }
-            let (a, b) = cut(lines, BODY, 8.0)?;
+            let (a, b) = cut(lines, BODY, layout::PAD_TICK)?;
             let head = Block::Tick {
                 lines: a,
                 note: Vec::new(),
@@ -154,15 +191,25 @@ pub fn split(block: &Block, room: f32) -> Option<(Block, Block)> {
             };
             (head, rest)
         }
-        Block::Field { label, note } => {
-            let (a, b) = cut(label, BODY, 10.5)?;
+        Block::Field {
+            label,
+            note,
+            lines,
+            beside,
+        } => {
+            // Only a label taller than a page is cut: its lines to write on go with the rest.
+            let (a, b) = cut(label, BODY, 8.0)?;
             let head = Block::Field {
                 label: a,
                 note: Vec::new(),
+                lines: 0,
+                beside: false,
             };
             let rest = Block::Field {
                 label: b,
                 note: note.clone(),
+                lines: *lines,
+                beside: *beside,
             };
             (head, rest)
         }
@@ -268,6 +315,25 @@ mod tests {
                 continued: true,
                 ..
             }
+        ));
+    }
+
+    #[test]
+    fn signature_blocks_go_on_together_and_never_alone() {
+        let mut blocks: Vec<Block> = (0..10).map(tick).collect();
+        blocks.push(Block::SignOff("Mentor".into()));
+        blocks.push(Block::SignOff("Mentee".into()));
+        let room = tick(0).height() * 10.0 + layout::SIGN_OFF * 1.5;
+        let pages = paginate(blocks, room);
+        assert_eq!(pages.len(), 2);
+        assert_eq!(pages[0].len(), 9);
+        assert!(
+            matches!(&pages[1][0], Block::Tick { .. }),
+            "the last item went on with them"
+        );
+        assert!(matches!(
+            &pages[1][1..],
+            [Block::SignOff(_), Block::SignOff(_)]
         ));
     }
 

@@ -11,7 +11,7 @@ use super::Style;
 use super::face::Faces;
 use super::layout::{
     BODY, BOX, Block, CELL_PADDING, CONTENTS, HEADING, INDENT, LEADING, MARGIN_X, META, REFERENCES,
-    SMALL, TITLE,
+    SIGN_OFF, SMALL, TITLE, WRITE,
 };
 use super::marks::{brand, ink, line, muted, paragraph, rect, rule_grey, text};
 use super::tags::Tags;
@@ -53,14 +53,19 @@ pub(super) fn draw_block(
         Block::Intro(lines) => p.lines(lines, Tag::P, false, BODY, 0.0, ink()),
         Block::Heading(lines) => {
             let tag = Tag::Hn(level(2), None);
-            p.lines(lines, tag, true, HEADING, 6.0, brand(style));
+            p.lines(lines, tag, true, HEADING, 4.0, brand(style));
         }
         Block::Tick {
             lines,
             note,
             continued,
         } => p.tick(lines, note, *continued, block.height()),
-        Block::Field { label, note } => p.field(label, note),
+        Block::Field {
+            label,
+            note,
+            lines,
+            beside,
+        } => p.field(label, note, *lines, *beside),
         Block::Record(labels) => p.record(labels),
         Block::Row {
             cells,
@@ -153,34 +158,44 @@ impl Painter<'_, '_, '_> {
         }
     }
 
-    /// A label with a line to write on after it (below it when the label fills its last
-    /// line), and its note below.
-    fn field(&mut self, label: &[String], note: &[String]) {
+    /// A label, its note under it as a hint, and its lines to write on: one after the label
+    /// when `beside`, else `lines` rules below.
+    fn field(&mut self, label: &[String], note: &[String], lines: usize, beside: bool) {
         let (x, top, right) = (self.x, self.top, self.right);
         let mut group = TagGroup::new(Tag::P);
-        let bold = &self.faces.bold;
+        let (bold, regular) = (&self.faces.bold, &self.faces.regular);
         let line_height = BODY * LEADING;
-        for (i, l) in label.iter().enumerate() {
-            let baseline = top + 14.0 + i as f32 * line_height;
-            group.push(text(self.surface, bold, BODY, (x, baseline), l, ink()));
+        paragraph(self.surface, bold, BODY, x, top, label, ink(), &mut group);
+        let label_height = label.len() as f32 * line_height;
+        if beside {
+            let end = label.last().map_or(0.0, |l| bold.width(l, BODY));
+            let rule = top + BODY + 2.0 + (label.len().max(1) - 1) as f32 * line_height;
+            line(
+                self.surface,
+                (x + end + 8.0, rule),
+                (right, rule),
+                ink(),
+                0.6,
+            );
         }
-        let last = label.len().max(1) - 1;
-        let rule = top + 16.0 + last as f32 * line_height;
-        let end = label.last().map_or(0.0, |l| bold.width(l, BODY));
-        let start = x + end + 8.0;
-        let from = (start.min(right - 60.0), rule);
-        line(self.surface, from, (right, rule), ink(), 0.6);
-        let regular = &self.faces.regular;
+        let note_top = top + label_height;
         paragraph(
             self.surface,
             regular,
             SMALL,
             x,
-            rule + 3.0,
+            note_top,
             note,
             muted(),
             &mut group,
         );
+        if !beside {
+            let first = note_top + note.len() as f32 * SMALL * LEADING;
+            for k in 1..=lines {
+                let y = first + k as f32 * WRITE;
+                line(self.surface, (x, y), (right, y), rule_grey(), 0.6);
+            }
+        }
         self.tags.push(group);
     }
 
@@ -203,8 +218,8 @@ impl Painter<'_, '_, '_> {
             ));
             line(
                 self.surface,
-                (cx, top + 28.0),
-                (cx + column, top + 28.0),
+                (cx, top + 24.0),
+                (cx + column, top + 24.0),
                 ink(),
                 0.6,
             );
@@ -246,33 +261,21 @@ impl Painter<'_, '_, '_> {
         }
     }
 
-    /// Who signs, with lines for name, date and signature.
+    /// Who signs, with lines for name, date and signature, and room above them to sign.
     fn sign_off(&mut self, role: &str) {
         let (x, top) = (self.x, self.top);
+        let rule = top + SIGN_OFF - 14.0;
         let mut group = TagGroup::new(Tag::P);
-        let bold = &self.faces.bold;
-        group.push(text(self.surface, bold, BODY, (x, top + 20.0), role, ink()));
+        let (bold, regular) = (&self.faces.bold, &self.faces.regular);
+        group.push(text(self.surface, bold, BODY, (x, rule - 1.0), role, ink()));
         let columns = [("Name", 0.42), ("Date", 0.2), ("Signature", 0.38)];
         let mut cx = x + 80.0;
         let span = self.right - cx;
         for (label, share) in columns {
             let end = cx + span * share - 8.0;
-            line(
-                self.surface,
-                (cx, top + 22.0),
-                (end, top + 22.0),
-                ink(),
-                0.6,
-            );
-            let regular = &self.faces.regular;
-            group.push(text(
-                self.surface,
-                regular,
-                7.0,
-                (cx, top + 29.0),
-                label,
-                muted(),
-            ));
+            line(self.surface, (cx, rule), (end, rule), ink(), 0.6);
+            let at = (cx, rule + 9.0);
+            group.push(text(self.surface, regular, SMALL, at, label, muted()));
             cx = end + 8.0;
         }
         self.tags.push(group);

@@ -22,6 +22,8 @@ struct Run {
     x0: f32,
     x1: f32,
     y: f32,
+    /// The type size, in points.
+    size: f32,
     /// Shown right to left (`/ReversedChars`): a word or a space of its own.
     reversed: bool,
 }
@@ -244,11 +246,13 @@ fn runs(content: &Content, fonts: &BTreeMap<Vec<u8>, FontInfo>) -> Vec<Run> {
                 let m = multiply(&tm, &ctm);
                 let (x0, y) = apply(&m, (0.0, 0.0));
                 let (x1, _) = apply(&m, (advance, 0.0));
+                let scale = (m[2] * m[2] + m[3] * m[3]).sqrt();
                 out.push(Run {
                     text,
                     x0: x0.min(x1),
                     x1: x0.max(x1),
                     y,
+                    size: size * scale,
                     reversed,
                 });
                 tm = multiply(&[1.0, 0.0, 0.0, 1.0, advance, 0.0], &tm);
@@ -356,7 +360,7 @@ fn hostile_checklists_keep_every_word_on_the_page() {
     let label = prose(400, 0);
     let item = prose(10_000, 1_000);
     let hostile = format!(
-        "title: Hostile\nsections:\n  - title: Wide\n    items:\n      - {{ table: {{ columns: [{COLUMNS}], rows: 3 }} }}\n      - {{ field: \"{label}\" }}\n      - \"{item}\"\n      - After the long item\n"
+        "title: Hostile\nsections:\n  - title: Wide\n    items:\n      - {{ table: {{ columns: [{COLUMNS}], rows: 3 }} }}\n      - {{ field: \"{label}\" }}\n      - {{ field: Goals, note: In your own words, lines: 3 }}\n      - \"{item}\"\n      - After the long item\n"
     );
     let mut files = vec![
         (
@@ -389,7 +393,11 @@ fn hostile_checklists_keep_every_word_on_the_page() {
     assert_words("hostile.pdf", &found, &COLUMNS.replace(',', " "));
     assert_words("hostile.pdf", &found, &label);
     assert_words("hostile.pdf", &found, &item);
-    assert_words("hostile.pdf", &found, "After the long item");
+    assert_words(
+        "hostile.pdf",
+        &found,
+        "After the long item Goals In your own words",
+    );
 
     let pack = load(&out, "checklists.pdf");
     assert_inside("checklists.pdf", &pack);
@@ -487,6 +495,44 @@ fn urdu_and_hebrew_words_come_back_from_the_text_layer() {
         assert!(
             !text.contains(['\0', '\u{fffd}']),
             "{name} has missing glyphs: {text:?}"
+        );
+    }
+}
+
+#[test]
+fn the_mentoring_agreement_is_one_sheet_on_a4_and_letter_with_room_to_sign() {
+    let (tmp, root) = bundled();
+    for paper in ["a4", "letter"] {
+        let book = root.join("book.yaml");
+        let config = read(&book).replace("print: { paper: a4 }", "");
+        std::fs::write(&book, format!("{config}\nprint: {{ paper: {paper} }}\n")).unwrap();
+        let out = tmp.path().join(paper);
+        build_into(&root, &out, &[]);
+        let sheets = load(&out, "mentoring-agreement.pdf");
+        assert_eq!(sheets.len(), 1, "the agreement on {paper} is one sheet");
+        let width = if paper == "a4" { 595.0 } else { 612.0 };
+        assert!((sheets[0].width - width).abs() < 1.0, "{paper}");
+        let runs = &sheets[0].runs;
+        assert_inside(paper, &sheets);
+        for run in runs {
+            assert!(
+                run.size >= 7.99,
+                "{paper}: {:?} is set in {} pt",
+                run.text,
+                run.size
+            );
+        }
+        let signatures: Vec<f32> = runs
+            .iter()
+            .filter(|r| r.text == "Signature")
+            .map(|r| r.y)
+            .collect();
+        assert_eq!(signatures.len(), 2, "{paper}: a signature block each");
+        let apart = (signatures[0] - signatures[1]).abs();
+        assert!(
+            apart >= 15.0 / 25.4 * 72.0,
+            "{paper}: signature blocks {:.1} mm tall",
+            apart / 72.0 * 25.4
         );
     }
 }
