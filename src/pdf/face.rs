@@ -5,7 +5,7 @@ use krilla::geom::Point;
 use krilla::surface::Surface;
 use krilla::text::Font;
 
-use super::layout::Metrics;
+use super::metrics::Metrics;
 use super::text::{Fallback, Type, advance};
 
 /// One face: the font to embed and its measures, with the fallback faces.

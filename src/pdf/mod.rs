@@ -14,6 +14,7 @@ mod draw;
 mod face;
 mod layout;
 mod marks;
+mod metrics;
 mod paginate;
 mod paint;
 mod sheet;
@@ -54,8 +55,8 @@ pub struct FontFiles {
 
 /// The faces' measures.
 struct Measures {
-    regular: layout::Metrics,
-    bold: layout::Metrics,
+    regular: metrics::Metrics,
+    bold: metrics::Metrics,
     fallbacks: Vec<text::Fallback>,
 }
 
@@ -82,14 +83,14 @@ impl FontFiles {
                     .filter(|data| !data.is_empty())
                     .map(|data| {
                         Ok(text::Fallback {
-                            metrics: layout::Metrics::new(data)?,
+                            metrics: metrics::Metrics::new(data)?,
                             data: data.clone(),
                         })
                     })
                     .collect::<Result<_, String>>()?;
                 Ok(Measures {
-                    regular: layout::Metrics::new(&self.regular)?,
-                    bold: layout::Metrics::new(&self.bold)?,
+                    regular: metrics::Metrics::new(&self.regular)?,
+                    bold: metrics::Metrics::new(&self.bold)?,
                     fallbacks,
                 })
             })
@@ -106,7 +107,7 @@ impl FontFiles {
         };
         c.is_whitespace()
             || c.is_control()
-            || layout::ignorable(c)
+            || metrics::ignorable(c)
             || m.regular.has(c)
             || m.fallbacks.iter().any(|f| f.metrics.has(c))
     }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use krilla::text::{GlyphId, KrillaGlyph};
 
-use super::layout::Metrics;
+use super::metrics::Metrics;
 
 /// A face for the scripts the theme's faces lack.
 pub struct Fallback {
