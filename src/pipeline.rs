@@ -151,6 +151,7 @@ impl Session {
         match &self.theme {
             Some(theme) => {
                 check::brand::check_colors(&site.config, &theme.surfaces, diagnostics);
+                check::check_glyphs(&site, &theme.fonts, diagnostics);
                 // Rendering lists every output and reports paths claimed twice; when other
                 // errors stop it from running, the list is made here, so that all of a
                 // build's errors are reported together.

@@ -9,6 +9,7 @@ mod addresses;
 /// Public for the fuzz target (`fuzz/`), which holds themes' surfaces against book.yaml.
 pub mod brand;
 mod copied;
+mod glyphs;
 mod references;
 mod rules;
 
@@ -18,6 +19,7 @@ use crate::content::{Page, Site};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::links::Resolver;
 /// Public for the fuzz target (`fuzz/`), which reports headings' attributes without a site.
+pub use glyphs::check_glyphs;
 pub use references::check_headings;
 use references::{check_citation_key, check_citations, check_markdown, check_name};
 

@@ -14,8 +14,9 @@ use krilla::{Document, SerializeSettings};
 use krilla_svg::{SurfaceExt, SvgSettings};
 
 use super::face::{Face, Faces};
-use super::layout::{self, BOTTOM, Block, MARGIN_X, TOP};
+use super::layout::{self, BOTTOM, Block, CONTENTS, MARGIN_X, TITLE, TOP};
 use super::marks::{brand, fill, line, muted};
+use super::paginate::paginate;
 use super::paint;
 use super::tags::Tags;
 use super::{FontFiles, Sheet, Style};
@@ -26,14 +27,26 @@ pub fn document(
     style: &Style,
     fonts: &FontFiles,
 ) -> Result<Vec<u8>, String> {
-    let (regular_metrics, bold_metrics) = fonts.metrics()?;
-    let face = |data: &std::sync::Arc<Vec<u8>>, metrics| -> Result<Face, String> {
-        let font = Font::new(data.clone().into(), 0).ok_or("the PDF font cannot be read")?;
-        Ok(Face { font, metrics })
+    let measures = fonts.measures()?;
+    let font = |data: &std::sync::Arc<Vec<u8>>| -> Result<Font, String> {
+        Font::new(data.clone().into(), 0).ok_or_else(|| "the PDF font cannot be read".to_string())
+    };
+    let fallbacks = measures
+        .fallbacks
+        .iter()
+        .map(|f| Ok((font(&f.data)?, f)))
+        .collect::<Result<Vec<_>, String>>()?;
+    let face = |data, metrics| -> Result<Face, String> {
+        Ok(Face {
+            font: font(data)?,
+            metrics,
+            fallbacks: &fallbacks,
+            measures: &measures.fallbacks,
+        })
     };
     let faces = Faces {
-        regular: face(&fonts.regular, regular_metrics)?,
-        bold: face(&fonts.bold, bold_metrics)?,
+        regular: face(&fonts.regular, &measures.regular)?,
+        bold: face(&fonts.bold, &measures.bold)?,
     };
     let (w, h) = style.paper.points();
     let width = w - 2.0 * MARGIN_X;
@@ -101,25 +114,33 @@ fn sheets_laid_out(
     faces: &Faces,
     (width, height): (f32, f32),
 ) -> Vec<(Option<usize>, Vec<Block>)> {
-    let (regular, bold) = (faces.regular.metrics, faces.bold.metrics);
+    let (regular, bold) = (faces.regular.setting(), faces.bold.setting());
     let mut pages: Vec<(Option<usize>, Vec<Block>)> = Vec::new();
     let laid: Vec<Vec<Vec<Block>>> = sheets
         .iter()
-        .map(|s| layout::paginate(layout::blocks(s, regular, bold, width), height))
+        .map(|s| paginate(layout::blocks(s, regular, bold, width), height))
         .collect();
     if pack {
-        let mut first = 2;
-        let entries = sheets
-            .iter()
-            .zip(&laid)
-            .map(|(sheet, pages)| {
-                let entry = (sheet.title.clone(), first);
-                first += pages.len();
-                entry
-            })
-            .collect();
-        let title = vec![format!("Checklists · {}", style.handbook)];
-        pages.push((None, vec![Block::Title(title), Block::Contents(entries)]));
+        // The contents take as many pages as their titles need; the page numbers they give
+        // do not change how many that is.
+        let contents = |first: usize| {
+            let mut page = first;
+            let entries = sheets
+                .iter()
+                .zip(&laid)
+                .map(|(sheet, pages)| {
+                    let entry = (regular.wrap(&sheet.title, CONTENTS, width - 40.0), page);
+                    page += pages.len();
+                    entry
+                })
+                .collect();
+            let title = bold.wrap(&format!("Checklists · {}", style.handbook), TITLE, width);
+            paginate(vec![Block::Title(title), Block::Contents(entries)], height)
+        };
+        let own = contents(0).len();
+        for page in contents(own + 1) {
+            pages.push((None, page));
+        }
     }
     for (i, sheet_pages) in laid.into_iter().enumerate() {
         for page in sheet_pages {

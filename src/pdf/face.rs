@@ -1,22 +1,50 @@
-//! A face as the PDFs use it: the font to embed and its measures.
+//! A face as the PDFs use it: the font to embed, its measures, and the fallback faces that
+//! set the scripts it lacks.
 
 use krilla::geom::Point;
 use krilla::surface::Surface;
 use krilla::text::Font;
 
-use super::layout::Metrics;
+use super::metrics::Metrics;
+use super::text::{Fallback, Type, advance};
 
-/// One face: the font to embed and its measures.
+/// One face: the font to embed and its measures, with the fallback faces.
 pub(super) struct Face<'a> {
     pub(super) font: Font,
     pub(super) metrics: &'a Metrics,
+    pub(super) fallbacks: &'a [(Font, &'a Fallback)],
+    /// The fallbacks' measures, in the same order.
+    pub(super) measures: &'a [Fallback],
 }
 
-impl Face<'_> {
-    /// Sets `text` on one line from `at` (the baseline's start).
+impl<'a> Face<'a> {
+    /// How text in this face is measured and broken into lines.
+    pub(super) fn setting(&self) -> Type<'a> {
+        Type {
+            primary: self.metrics,
+            fallbacks: self.measures,
+        }
+    }
+
+    pub(super) fn width(&self, text: &str, size: f32) -> f32 {
+        self.setting().width(text, size)
+    }
+
+    /// Sets `text` on one line from `at` (the baseline's start), each run in its face.
     pub(super) fn draw(&self, surface: &mut Surface, at: Point, size: f32, text: &str) {
-        let glyphs = self.metrics.glyphs(text);
-        surface.draw_glyphs(at, &glyphs, self.font.clone(), text, size, false);
+        let mut x = at.x;
+        for (face, range) in self.setting().runs(text) {
+            let run = &text[range];
+            let (glyphs, font) = match face {
+                None => (self.metrics.glyphs(run), self.font.clone()),
+                Some(f) => {
+                    let (font, fallback) = &self.fallbacks[f];
+                    (fallback.shape(run), font.clone())
+                }
+            };
+            surface.draw_glyphs(Point::from_xy(x, at.y), &glyphs, font, run, size, false);
+            x += advance(&glyphs) * size;
+        }
     }
 }
 

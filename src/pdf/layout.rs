@@ -1,99 +1,12 @@
-//! Measuring, breaking into lines, and cutting a checklist into blocks that are never split
-//! across sheets, then placing them on pages.
-
-use std::collections::HashMap;
-
-use skrifa::instance::{LocationRef, Size};
-use skrifa::{FontRef, MetadataProvider};
+//! Measuring a face, and cutting a checklist into blocks (`paginate` places them on pages).
 
 use super::sheet::{Entry, Sheet};
+use super::text::Type;
 
 /// The sheet's margins: left and right, above the body (below the running head), below it.
 pub(super) const MARGIN_X: f32 = 50.0;
-pub(super) const TOP: f32 = 60.0;
-pub(super) const BOTTOM: f32 = 48.0;
-
-/// One face's glyph and advance width (in ems) per character: enough to measure and set
-/// Latin text without a shaping pass per line.
-pub struct Metrics {
-    glyphs: HashMap<char, (u32, f32)>,
-    fallback: f32,
-}
-
-impl Metrics {
-    pub fn new(data: &[u8]) -> Result<Metrics, String> {
-        let font = FontRef::new(data).map_err(|e| format!("the PDF font cannot be read: {e}"))?;
-        let upem = f32::from(
-            font.metrics(Size::unscaled(), LocationRef::default())
-                .units_per_em,
-        );
-        let glyphs = font.glyph_metrics(Size::unscaled(), LocationRef::default());
-        let charmap = font.charmap();
-        let mut map = HashMap::new();
-        for (code, gid) in charmap.mappings() {
-            if let Some(c) = char::from_u32(code) {
-                let advance = glyphs.advance_width(gid).unwrap_or(0.0);
-                map.insert(c, (gid.to_u32(), advance / upem));
-            }
-        }
-        let fallback = map.get(&'n').map_or(0.5, |g| g.1);
-        Ok(Metrics {
-            glyphs: map,
-            fallback,
-        })
-    }
-
-    /// The width of `text` at `size` points.
-    pub fn width(&self, text: &str, size: f32) -> f32 {
-        text.chars()
-            .map(|c| self.glyphs.get(&c).map_or(self.fallback, |g| g.1))
-            .sum::<f32>()
-            * size
-    }
-
-    /// The glyphs that set `text`, one per character, each at its advance (a character the
-    /// face lacks gets glyph 0, drawn as the face's missing-glyph box).
-    pub fn glyphs(&self, text: &str) -> Vec<krilla::text::KrillaGlyph> {
-        use krilla::text::{GlyphId, KrillaGlyph};
-        text.char_indices()
-            .map(|(i, c)| {
-                let (id, advance) = self.glyphs.get(&c).copied().unwrap_or((0, self.fallback));
-                KrillaGlyph::new(
-                    GlyphId::new(id),
-                    advance,
-                    0.0,
-                    0.0,
-                    0.0,
-                    i..i + c.len_utf8(),
-                    None,
-                )
-            })
-            .collect()
-    }
-
-    /// `text` broken into lines no wider than `width` points (a word longer than a line
-    /// stands alone).
-    pub fn wrap(&self, text: &str, size: f32, width: f32) -> Vec<String> {
-        let mut lines = Vec::new();
-        let mut line = String::new();
-        for word in text.split_whitespace() {
-            let candidate = if line.is_empty() {
-                word.to_string()
-            } else {
-                format!("{line} {word}")
-            };
-            if self.width(&candidate, size) <= width || line.is_empty() {
-                line = candidate;
-            } else {
-                lines.push(std::mem::replace(&mut line, word.to_string()));
-            }
-        }
-        if !line.is_empty() {
-            lines.push(line);
-        }
-        lines
-    }
-}
+pub(super) const TOP: f32 = 54.0;
+pub(super) const BOTTOM: f32 = 40.0;
 
 /// Type sizes and spacing, in points.
 pub const BODY: f32 = 10.0;
@@ -104,14 +17,31 @@ pub const META: f32 = 9.0;
 pub const REFERENCES: f32 = 7.0;
 pub const CONTENTS: f32 = 11.0;
 pub const TITLE: f32 = 18.0;
-pub const HEADING: f32 = 12.5;
-pub const LEADING: f32 = 1.35;
+pub const HEADING: f32 = 11.5;
+pub const LEADING: f32 = 1.3;
 pub const BOX: f32 = 8.5;
 /// Left of an item's text: room for its box.
 pub const INDENT: f32 = 18.0;
 pub const ROW: f32 = 21.0;
+/// Space a block leaves below its lines (a heading's is mostly above them).
+pub const PAD_TITLE: f32 = 6.0;
+pub const PAD_INTRO: f32 = 5.0;
+pub const PAD_HEADING: f32 = 5.0;
+pub const PAD_TICK: f32 = 6.0;
+pub const PAD_FIELD: f32 = 5.0;
+/// The name and date fields at the top.
+pub const RECORD: f32 = 28.0;
+/// The pitch of lines to write on.
+pub const WRITE: f32 = 21.0;
+/// The share of the column a field's label must leave for its one line to follow it.
+pub const BESIDE: f32 = 0.4;
+/// A signature block: room to sign above the line (15 mm or more in all).
+pub const SIGN_OFF: f32 = 46.0;
+/// Space between a table cell's rules and its heading.
+pub const CELL_PADDING: f32 = 4.0;
 
-/// One block of a page: drawn whole, never split.
+/// One block of a page. Blocks made of lines of text are split between lines when they are
+/// taller than a sheet (`paginate`); the others are drawn whole.
 #[derive(Debug, Clone)]
 pub enum Block {
     Title(Vec<String>),
@@ -121,46 +51,80 @@ pub enum Block {
     Tick {
         lines: Vec<String>,
         note: Vec<String>,
+        /// The rest of an item begun on the sheet before (drawn with no box).
+        continued: bool,
     },
+    /// A label, its note under it, and `lines` lines to write on: the one line after the
+    /// label when `beside` (a one-line field whose label leaves room), else below.
     Field {
-        label: String,
+        label: Vec<String>,
         note: Vec<String>,
+        lines: usize,
+        beside: bool,
     },
     /// Name and date fields side by side.
     Record(Vec<String>),
-    /// A table row: headings (for the header) or empty cells.
+    /// A table row: headings, each broken into lines within its cell (for the header), or
+    /// empty cells.
     Row {
-        cells: Vec<String>,
+        cells: Vec<Vec<String>>,
         header: bool,
         table: usize,
     },
     SignOff(String),
     References(Vec<String>),
-    /// The pack's contents: titles with their first sheet.
-    Contents(Vec<(String, usize)>),
+    /// The pack's contents: titles, broken into lines, with their first sheet.
+    Contents(Vec<(Vec<String>, usize)>),
+}
+
+/// The height of `n` lines at `size`.
+pub fn lines(n: usize, size: f32) -> f32 {
+    n as f32 * size * LEADING
 }
 
 impl Block {
     pub fn height(&self) -> f32 {
-        let lines = |n: usize, size: f32| n as f32 * size * LEADING;
         match self {
-            Block::Title(l) => lines(l.len(), TITLE) + 10.0,
+            Block::Title(l) => lines(l.len(), TITLE) + PAD_TITLE,
             Block::Meta(l) => lines(l.len(), META) + 2.0,
-            Block::Intro(l) => lines(l.len(), BODY) + 8.0,
-            Block::Heading(l) => lines(l.len(), HEADING) + 12.0,
-            Block::Tick { lines: l, note } => lines(l.len(), BODY) + lines(note.len(), SMALL) + 8.0,
-            Block::Field { note, .. } => 24.0 + lines(note.len(), SMALL),
-            Block::Record(_) => 34.0,
-            Block::Row { header: true, .. } => ROW,
+            Block::Intro(l) => lines(l.len(), BODY) + PAD_INTRO,
+            Block::Heading(l) => lines(l.len(), HEADING) + PAD_HEADING,
+            Block::Tick { lines: l, note, .. } => {
+                lines(l.len(), BODY) + lines(note.len(), SMALL) + PAD_TICK
+            }
+            Block::Field {
+                label,
+                note,
+                lines: n,
+                beside,
+            } => {
+                let text = lines(label.len(), BODY) + lines(note.len(), SMALL);
+                match beside {
+                    true => text + PAD_FIELD,
+                    false => text + *n as f32 * WRITE + 4.0,
+                }
+            }
+            Block::Record(_) => RECORD,
+            Block::Row {
+                cells,
+                header: true,
+                ..
+            } => {
+                let most = cells.iter().map(Vec::len).max().unwrap_or(1);
+                ROW.max(lines(most, META) + 9.0)
+            }
             Block::Row { .. } => ROW,
-            Block::SignOff(_) => 30.0,
+            Block::SignOff(_) => SIGN_OFF,
             Block::References(l) => lines(l.len(), REFERENCES) + 12.0,
-            Block::Contents(entries) => lines(entries.len(), CONTENTS) + 30.0,
+            Block::Contents(entries) => {
+                let n = entries.iter().map(|(l, _)| l.len()).sum();
+                lines(n, CONTENTS) + 30.0
+            }
         }
     }
 
     /// A heading is not left alone at the foot of a sheet.
-    fn keep_with_next(&self) -> bool {
+    pub fn keep_with_next(&self) -> bool {
         matches!(
             self,
             Block::Heading(_) | Block::Title(_) | Block::Row { header: true, .. }
@@ -169,7 +133,7 @@ impl Block {
 }
 
 /// The blocks of one sheet, for a text column `width` points wide.
-pub fn blocks(sheet: &Sheet, regular: &Metrics, bold: &Metrics, width: f32) -> Vec<Block> {
+pub fn blocks(sheet: &Sheet, regular: Type, bold: Type, width: f32) -> Vec<Block> {
     let mut out = vec![Block::Title(bold.wrap(&sheet.title, TITLE, width))];
     if let Some(meta) = &sheet.meta {
         out.push(Block::Meta(regular.wrap(meta, META, width)));
@@ -191,24 +155,32 @@ pub fn blocks(sheet: &Sheet, regular: &Metrics, bold: &Metrics, width: f32) -> V
                         .as_deref()
                         .map(|n| regular.wrap(n, SMALL, width - INDENT))
                         .unwrap_or_default(),
+                    continued: false,
                 }),
-                Entry::Field { label, note } => out.push(Block::Field {
-                    label: label.clone(),
-                    note: note
-                        .as_deref()
-                        .map(|n| regular.wrap(n, SMALL, width))
-                        .unwrap_or_default(),
-                }),
+                Entry::Field { label, note, lines } => {
+                    let label = bold.wrap(label, BODY, width);
+                    let last = label.last().map_or(0.0, |l| bold.width(l, BODY));
+                    out.push(Block::Field {
+                        beside: *lines == 1 && width - last >= BESIDE * width,
+                        label,
+                        note: note
+                            .as_deref()
+                            .map(|n| regular.wrap(n, SMALL, width))
+                            .unwrap_or_default(),
+                        lines: *lines,
+                    })
+                }
                 Entry::Table { columns, rows } => {
                     tables += 1;
+                    let cell = width / columns.len().max(1) as f32 - 2.0 * CELL_PADDING;
                     out.push(Block::Row {
-                        cells: columns.clone(),
+                        cells: columns.iter().map(|c| bold.wrap(c, META, cell)).collect(),
                         header: true,
                         table: tables,
                     });
                     for _ in 0..*rows {
                         out.push(Block::Row {
-                            cells: vec![String::new(); columns.len()],
+                            cells: vec![Vec::new(); columns.len()],
                             header: false,
                             table: tables,
                         });
@@ -231,56 +203,26 @@ pub fn blocks(sheet: &Sheet, regular: &Metrics, bold: &Metrics, width: f32) -> V
     out
 }
 
-/// Places blocks on pages of `height` points of text: each block whole, a heading kept with
-/// what follows, a table's header repeated when its rows go on to a new page.
-pub fn paginate(blocks: Vec<Block>, height: f32) -> Vec<Vec<Block>> {
-    let mut pages: Vec<Vec<Block>> = vec![Vec::new()];
-    let mut used = 0.0;
-    let mut header: Option<Block> = None;
-    for (i, block) in blocks.iter().enumerate() {
-        let mut need = block.height();
-        if block.keep_with_next()
-            && let Some(next) = blocks.get(i + 1)
-        {
-            need += next.height();
-        }
-        if used + need > height && used > 0.0 {
-            pages.push(Vec::new());
-            used = 0.0;
-            if let (
-                Block::Row {
-                    header: false,
-                    table,
-                    ..
-                },
-                Some(h),
-            ) = (block, &header)
-                && matches!(h, Block::Row { table: t, .. } if t == table)
-            {
-                used += h.height();
-                pages.last_mut().expect("a page").push(h.clone());
-            }
-        }
-        if matches!(block, Block::Row { header: true, .. }) {
-            header = Some(block.clone());
-        }
-        used += block.height();
-        pages.last_mut().expect("a page").push(block.clone());
-    }
-    pages
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::metrics::Metrics;
     use super::*;
 
     fn metrics() -> Metrics {
         Metrics::new(crate::embedded::theme_file("fonts/NotoSans-Regular.ttf").unwrap()).unwrap()
     }
 
+    fn setting(m: &Metrics) -> Type<'_> {
+        Type {
+            primary: m,
+            fallbacks: &[],
+        }
+    }
+
     #[test]
     fn lines_break_between_words_within_the_width() {
-        let m = metrics();
+        let metrics = metrics();
+        let m = setting(&metrics);
         let text = "Agree the meeting pattern: introductory, quarterly and annual meetings";
         let lines = m.wrap(text, 10.0, 150.0);
         assert!(lines.len() > 1);
@@ -293,37 +235,48 @@ mod tests {
     }
 
     #[test]
-    fn blocks_are_never_split_and_headings_stay_with_the_next_block() {
-        let tick = |n: usize| Block::Tick {
-            lines: vec![format!("item {n}")],
-            note: Vec::new(),
-        };
-        let mut blocks: Vec<Block> = (0..30).map(tick).collect();
-        blocks.insert(20, Block::Heading(vec!["Later".into()]));
-        let per_item = tick(0).height();
-        let pages = paginate(blocks, per_item * 21.5);
-        assert_eq!(pages.len(), 2);
-        assert_eq!(
-            pages[0].len(),
-            20,
-            "the heading moved on with its first item"
-        );
-        assert!(matches!(pages[1][0], Block::Heading(_)));
+    fn a_word_longer_than_a_line_is_broken_between_its_characters() {
+        let metrics = metrics();
+        let m = setting(&metrics);
+        let word = "https://example.org/a/very/long/address/that/no/line/can/hold/whole";
+        let lines = m.wrap(&format!("See {word}"), 10.0, 100.0);
+        assert!(lines.len() > 2);
+        assert!(lines.iter().all(|l| m.width(l, 10.0) <= 100.0));
+        assert_eq!(lines[1..].concat(), word);
     }
 
     #[test]
-    fn a_table_continued_on_a_new_sheet_repeats_its_header() {
-        let row = |header| Block::Row {
-            cells: vec!["Goal".into()],
-            header,
-            table: 1,
+    fn a_field_is_its_lines_tall_with_its_note_under_the_label() {
+        let metrics = metrics();
+        let m = setting(&metrics);
+        let field = |lines| Entry::Field {
+            label: "Goals".into(),
+            note: Some("In your own words".into()),
+            lines,
         };
-        let mut blocks = vec![row(true)];
-        blocks.extend((0..12).map(|_| row(false)));
-        let pages = paginate(blocks, ROW * 6.0);
-        assert_eq!(pages.len(), 3);
-        for page in &pages {
-            assert!(matches!(page[0], Block::Row { header: true, .. }));
-        }
+        let sheet = Sheet {
+            slug: "s".into(),
+            title: "S".into(),
+            meta: None,
+            intro: None,
+            record: Vec::new(),
+            sections: vec![("A".into(), vec![field(1), field(3)])],
+            sign_off: Vec::new(),
+            references: Vec::new(),
+        };
+        let blocks = blocks(&sheet, m, m, 400.0);
+        let [.., one, three] = blocks.as_slice() else {
+            panic!()
+        };
+        assert!(matches!(one, Block::Field { beside: true, note, .. } if note.len() == 1));
+        assert!(matches!(
+            three,
+            Block::Field {
+                beside: false,
+                lines: 3,
+                ..
+            }
+        ));
+        assert!(three.height() >= one.height() + 2.0 * WRITE);
     }
 }

@@ -4,8 +4,9 @@
 //!
 //! krilla writes the PDF (fonts embedded and subset, text selectable, a tag tree for
 //! screen readers, metadata); the layout here is small because a checklist is a column of
-//! blocks (headings, items, lines to write on, table rows) that are never split: `sheet`
-//! turns a checklist into those blocks and `layout` measures, paginates and draws them.
+//! blocks (headings, items, lines to write on, table rows): `sheet` turns a checklist into
+//! those blocks, `layout` measures them, `paginate` places them on pages (splitting only a
+//! block taller than a page) and `paint` draws them.
 //! The font is the theme's (Noto Sans in the default theme), so output is identical on
 //! every machine.
 
@@ -13,9 +14,12 @@ mod draw;
 mod face;
 mod layout;
 mod marks;
+mod metrics;
+mod paginate;
 mod paint;
 mod sheet;
 mod tags;
+mod text;
 
 use std::sync::{Arc, OnceLock};
 
@@ -34,34 +38,78 @@ pub fn path(slug: &str) -> String {
     format!("{DOWNLOADS}/{slug}.pdf")
 }
 
-/// The regular and bold faces, as font files, with their measures read once.
+/// The fallback faces, by file name in a theme's `fonts/` (without the extension): the
+/// scripts the theme's regular and bold faces lack are set in them, in this order.
+pub const FALLBACK_FACES: &[&str] = &["NotoNaskhArabic-Regular", "NotoSansHebrew-Regular"];
+
+/// The regular and bold faces and the fallback faces, as font files, with their measures
+/// read once.
 #[derive(Clone)]
 pub struct FontFiles {
     pub regular: Arc<Vec<u8>>,
     pub bold: Arc<Vec<u8>>,
-    measures: Arc<OnceLock<Result<(layout::Metrics, layout::Metrics), String>>>,
+    /// One per name of `FALLBACK_FACES` (empty bytes: that face is missing).
+    pub fallbacks: Vec<Arc<Vec<u8>>>,
+    measures: Arc<OnceLock<Result<Measures, String>>>,
+}
+
+/// The faces' measures.
+struct Measures {
+    regular: metrics::Metrics,
+    bold: metrics::Metrics,
+    fallbacks: Vec<text::Fallback>,
 }
 
 impl FontFiles {
-    pub fn new(regular: Arc<Vec<u8>>, bold: Arc<Vec<u8>>) -> FontFiles {
+    pub fn new(
+        regular: Arc<Vec<u8>>,
+        bold: Arc<Vec<u8>>,
+        fallbacks: Vec<Arc<Vec<u8>>>,
+    ) -> FontFiles {
         FontFiles {
             regular,
             bold,
+            fallbacks,
             measures: Arc::default(),
         }
     }
 
-    /// Advance widths of the regular and the bold face.
-    fn metrics(&self) -> Result<&(layout::Metrics, layout::Metrics), String> {
+    fn measures(&self) -> Result<&Measures, String> {
         self.measures
             .get_or_init(|| {
-                Ok((
-                    layout::Metrics::new(&self.regular)?,
-                    layout::Metrics::new(&self.bold)?,
-                ))
+                let fallbacks = self
+                    .fallbacks
+                    .iter()
+                    .filter(|data| !data.is_empty())
+                    .map(|data| {
+                        Ok(text::Fallback {
+                            metrics: metrics::Metrics::new(data)?,
+                            data: data.clone(),
+                        })
+                    })
+                    .collect::<Result<_, String>>()?;
+                Ok(Measures {
+                    regular: metrics::Metrics::new(&self.regular)?,
+                    bold: metrics::Metrics::new(&self.bold)?,
+                    fallbacks,
+                })
             })
             .as_ref()
             .map_err(Clone::clone)
+    }
+
+    /// Whether the PDFs can draw `c`: the regular face or a fallback has it, or it is never
+    /// drawn (white space, bidi controls and joiners). `true` when the faces cannot be read
+    /// (that fault is reported when the PDFs are made).
+    pub fn covers(&self, c: char) -> bool {
+        let Ok(m) = self.measures() else {
+            return true;
+        };
+        c.is_whitespace()
+            || c.is_control()
+            || metrics::ignorable(c)
+            || m.regular.has(c)
+            || m.fallbacks.iter().any(|f| f.metrics.has(c))
     }
 }
 

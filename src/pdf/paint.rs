@@ -10,8 +10,8 @@ use krilla::tagging::{ListNumbering, TableHeaderScope, Tag, TagGroup, TagKind};
 use super::Style;
 use super::face::Faces;
 use super::layout::{
-    BODY, BOX, Block, CONTENTS, HEADING, INDENT, LEADING, MARGIN_X, META, REFERENCES, ROW, SMALL,
-    TITLE,
+    BODY, BOX, Block, CELL_PADDING, CONTENTS, HEADING, INDENT, LEADING, MARGIN_X, META, REFERENCES,
+    SIGN_OFF, SMALL, TITLE, WRITE,
 };
 use super::marks::{brand, ink, line, muted, paragraph, rect, rule_grey, text};
 use super::tags::Tags;
@@ -53,16 +53,25 @@ pub(super) fn draw_block(
         Block::Intro(lines) => p.lines(lines, Tag::P, false, BODY, 0.0, ink()),
         Block::Heading(lines) => {
             let tag = Tag::Hn(level(2), None);
-            p.lines(lines, tag, true, HEADING, 6.0, brand(style));
+            p.lines(lines, tag, true, HEADING, 4.0, brand(style));
         }
-        Block::Tick { lines, note } => p.tick(lines, note, block.height()),
-        Block::Field { label, note } => p.field(label, note),
+        Block::Tick {
+            lines,
+            note,
+            continued,
+        } => p.tick(lines, note, *continued, block.height()),
+        Block::Field {
+            label,
+            note,
+            lines,
+            beside,
+        } => p.field(label, note, *lines, *beside),
         Block::Record(labels) => p.record(labels),
         Block::Row {
             cells,
             header,
             table,
-        } => p.row(cells, *header, *table),
+        } => p.row(cells, *header, *table, block.height()),
         Block::SignOff(role) => p.sign_off(role),
         Block::References(lines) => p.lines(lines, Tag::P, false, REFERENCES, 8.0, muted()),
         Block::Contents(entries) => p.contents(entries),
@@ -100,10 +109,13 @@ impl Painter<'_, '_, '_> {
         self.tags.push(group);
     }
 
-    /// A tick box, its item and note, and a rule under them: one item of the sheet's list.
-    fn tick(&mut self, lines: &[String], note: &[String], height: f32) {
+    /// A tick box, its item and note, and a rule under them: one item of the sheet's list
+    /// (the rest of one begun on the sheet before has no box).
+    fn tick(&mut self, lines: &[String], note: &[String], continued: bool, height: f32) {
         let (x, top) = (self.x, self.top);
-        rect(self.surface, ink(), 0.9, (x, top + 3.0, BOX, BOX));
+        if !continued {
+            rect(self.surface, ink(), 0.9, (x, top + 3.0, BOX, BOX));
+        }
         let mut body = TagGroup::new(Tag::LBody);
         let regular = &self.faces.regular;
         paragraph(
@@ -146,33 +158,44 @@ impl Painter<'_, '_, '_> {
         }
     }
 
-    /// A label with a line to write on after it, and its note below.
-    fn field(&mut self, label: &str, note: &[String]) {
+    /// A label, its note under it as a hint, and its lines to write on: one after the label
+    /// when `beside`, else `lines` rules below.
+    fn field(&mut self, label: &[String], note: &[String], lines: usize, beside: bool) {
         let (x, top, right) = (self.x, self.top, self.right);
         let mut group = TagGroup::new(Tag::P);
-        let bold = &self.faces.bold;
-        group.push(text(
-            self.surface,
-            bold,
-            BODY,
-            (x, top + 14.0),
-            label,
-            ink(),
-        ));
-        let start = x + bold.metrics.width(label, BODY) + 8.0;
-        let from = (start.min(right - 60.0), top + 16.0);
-        line(self.surface, from, (right, top + 16.0), ink(), 0.6);
-        let regular = &self.faces.regular;
+        let (bold, regular) = (&self.faces.bold, &self.faces.regular);
+        let line_height = BODY * LEADING;
+        paragraph(self.surface, bold, BODY, x, top, label, ink(), &mut group);
+        let label_height = label.len() as f32 * line_height;
+        if beside {
+            let end = label.last().map_or(0.0, |l| bold.width(l, BODY));
+            let rule = top + BODY + 2.0 + (label.len().max(1) - 1) as f32 * line_height;
+            line(
+                self.surface,
+                (x + end + 8.0, rule),
+                (right, rule),
+                ink(),
+                0.6,
+            );
+        }
+        let note_top = top + label_height;
         paragraph(
             self.surface,
             regular,
             SMALL,
             x,
-            top + 19.0,
+            note_top,
             note,
             muted(),
             &mut group,
         );
+        if !beside {
+            let first = note_top + note.len() as f32 * SMALL * LEADING;
+            for k in 1..=lines {
+                let y = first + k as f32 * WRITE;
+                line(self.surface, (x, y), (right, y), rule_grey(), 0.6);
+            }
+        }
         self.tags.push(group);
     }
 
@@ -195,8 +218,8 @@ impl Painter<'_, '_, '_> {
             ));
             line(
                 self.surface,
-                (cx, top + 28.0),
-                (cx + column, top + 28.0),
+                (cx, top + 24.0),
+                (cx + column, top + 24.0),
                 ink(),
                 0.6,
             );
@@ -204,25 +227,23 @@ impl Painter<'_, '_, '_> {
         self.tags.push(group);
     }
 
-    /// One row of a table to fill in: the header's column names, or empty cells.
-    fn row(&mut self, cells: &[String], header: bool, table: usize) {
+    /// One row of a table to fill in: the header's column names, each within its cell, or
+    /// empty cells.
+    fn row(&mut self, cells: &[Vec<String>], header: bool, table: usize, height: f32) {
         let (x, top) = (self.x, self.top);
         let column = self.width / cells.len().max(1) as f32;
         let mut row = TagGroup::new(Tag::TR);
         for (i, cell) in cells.iter().enumerate() {
             let cx = x + i as f32 * column;
-            rect(self.surface, rule_grey(), 0.6, (cx, top, column, ROW));
+            rect(self.surface, rule_grey(), 0.6, (cx, top, column, height));
             if header {
                 let mut th = TagGroup::new(Tag::TH(TableHeaderScope::Column));
                 let bold = &self.faces.bold;
-                th.push(text(
-                    self.surface,
-                    bold,
-                    META,
-                    (cx + 4.0, top + 14.0),
-                    cell,
-                    ink(),
-                ));
+                for (n, l) in cell.iter().enumerate() {
+                    let baseline = top + 14.0 + n as f32 * META * LEADING;
+                    let at = (cx + CELL_PADDING, baseline);
+                    th.push(text(self.surface, bold, META, at, l, ink()));
+                }
                 row.push(th);
             }
         }
@@ -240,55 +261,47 @@ impl Painter<'_, '_, '_> {
         }
     }
 
-    /// Who signs, with lines for name, date and signature.
+    /// Who signs, with lines for name, date and signature, and room above them to sign.
     fn sign_off(&mut self, role: &str) {
         let (x, top) = (self.x, self.top);
+        let rule = top + SIGN_OFF - 14.0;
         let mut group = TagGroup::new(Tag::P);
-        let bold = &self.faces.bold;
-        group.push(text(self.surface, bold, BODY, (x, top + 20.0), role, ink()));
+        let (bold, regular) = (&self.faces.bold, &self.faces.regular);
+        group.push(text(self.surface, bold, BODY, (x, rule - 1.0), role, ink()));
         let columns = [("Name", 0.42), ("Date", 0.2), ("Signature", 0.38)];
         let mut cx = x + 80.0;
         let span = self.right - cx;
         for (label, share) in columns {
             let end = cx + span * share - 8.0;
-            line(
-                self.surface,
-                (cx, top + 22.0),
-                (end, top + 22.0),
-                ink(),
-                0.6,
-            );
-            let regular = &self.faces.regular;
-            group.push(text(
-                self.surface,
-                regular,
-                7.0,
-                (cx, top + 29.0),
-                label,
-                muted(),
-            ));
+            line(self.surface, (cx, rule), (end, rule), ink(), 0.6);
+            let at = (cx, rule + 9.0);
+            group.push(text(self.surface, regular, SMALL, at, label, muted()));
             cx = end + 8.0;
         }
         self.tags.push(group);
     }
 
     /// The pack's contents: each checklist's title and the sheet it starts on.
-    fn contents(&mut self, entries: &[(String, usize)]) {
+    fn contents(&mut self, entries: &[(Vec<String>, usize)]) {
         let mut list = TagGroup::new(Tag::L(ListNumbering::Decimal));
-        for (i, (title, page)) in entries.iter().enumerate() {
-            let baseline = self.top + 24.0 + i as f32 * CONTENTS * LEADING;
+        let mut baseline = self.top + 24.0;
+        for (title, page) in entries {
             let mut item = TagGroup::new(Tag::LI);
             let regular = &self.faces.regular;
-            item.push(text(
-                self.surface,
-                regular,
-                CONTENTS,
-                (self.x, baseline),
-                title,
-                ink(),
-            ));
+            let first = baseline;
+            for l in title {
+                item.push(text(
+                    self.surface,
+                    regular,
+                    CONTENTS,
+                    (self.x, baseline),
+                    l,
+                    ink(),
+                ));
+                baseline += CONTENTS * LEADING;
+            }
             let number = page.to_string();
-            let at = (self.right - 20.0, baseline);
+            let at = (self.right - regular.width(&number, CONTENTS), first);
             item.push(text(self.surface, regular, CONTENTS, at, &number, muted()));
             list.push(item);
         }

@@ -23,9 +23,20 @@ pub struct Sheet {
 
 #[derive(Debug, Clone, Hash, PartialEq)]
 pub enum Entry {
-    Tick { text: String, note: Option<String> },
-    Field { label: String, note: Option<String> },
-    Table { columns: Vec<String>, rows: usize },
+    Tick {
+        text: String,
+        note: Option<String>,
+    },
+    /// A labelled space `lines` writing lines tall, its note a hint under the label.
+    Field {
+        label: String,
+        note: Option<String>,
+        lines: usize,
+    },
+    Table {
+        columns: Vec<String>,
+        rows: usize,
+    },
 }
 
 impl Sheet {
@@ -72,9 +83,10 @@ impl Sheet {
                         text: inline(&item.text.value, &rule, &mut cite),
                         note,
                     },
-                    ItemKind::Field { .. } => Entry::Field {
+                    ItemKind::Field { lines } => Entry::Field {
                         label: inline(&item.text.value, &rule, &mut cite),
                         note,
+                        lines: *lines,
                     },
                     ItemKind::Table { columns, rows } => Entry::Table {
                         columns: columns

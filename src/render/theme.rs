@@ -19,7 +19,7 @@ pub struct Theme {
     /// Files under the theme's `static/`, published under `/theme/`.
     pub static_files: Vec<(String, Vec<u8>)>,
     /// The faces PDFs are set in: the theme's `fonts/*-Regular.ttf` and `*-Bold.ttf`, or the
-    /// default theme's.
+    /// default theme's, with the fallback faces for Arabic script and Hebrew.
     pub fonts: crate::pdf::FontFiles,
     /// The backgrounds it paints brand colours on (its `surfaces.yaml`, or the default theme's).
     pub surfaces: crate::color::Surfaces,
@@ -35,7 +35,7 @@ pub struct Theme {
     pub fallbacks: Vec<&'static str>,
 }
 
-/// The default theme's faces (Noto Sans), compiled in.
+/// The default theme's faces (Noto Sans, and the fallback faces), compiled in.
 fn default_fonts() -> crate::pdf::FontFiles {
     let face = |name: &str| {
         Arc::new(
@@ -47,6 +47,10 @@ fn default_fonts() -> crate::pdf::FontFiles {
     crate::pdf::FontFiles::new(
         face("fonts/NotoSans-Regular.ttf"),
         face("fonts/NotoSans-Bold.ttf"),
+        crate::pdf::FALLBACK_FACES
+            .iter()
+            .map(|name| face(&format!("fonts/{name}.ttf")))
+            .collect(),
     )
 }
 
@@ -162,8 +166,10 @@ fn theme_files(
     unusable(d, diagnostics, Some(format!("themes/{name}")))
 }
 
-/// The faces PDFs are set in: the theme's `fonts/*-Regular.*` and `*-Bold.*`, else the
-/// default theme's.
+/// The faces PDFs are set in: the theme's `fonts/*-Regular.*` and `*-Bold.*` (the last of
+/// each in name order), else the default theme's; and the fallback faces by their names
+/// (`pdf::FALLBACK_FACES`), the theme's own or else the default theme's, which never stand in
+/// for the regular face.
 fn fonts(files: &[ThemeFile]) -> crate::pdf::FontFiles {
     let mut fonts = default_fonts();
     for (rel, bytes, _) in files {
@@ -171,7 +177,9 @@ fn fonts(files: &[ThemeFile]) -> crate::pdf::FontFiles {
             continue;
         };
         let face = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-        if face.ends_with("-Regular") {
+        if let Some(i) = crate::pdf::FALLBACK_FACES.iter().position(|f| *f == face) {
+            fonts.fallbacks[i] = Arc::new(bytes.clone());
+        } else if face.ends_with("-Regular") {
             fonts.regular = Arc::new(bytes.clone());
         } else if face.ends_with("-Bold") {
             fonts.bold = Arc::new(bytes.clone());

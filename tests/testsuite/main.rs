@@ -13,6 +13,7 @@ mod home;
 mod incremental;
 mod look;
 mod pdf;
+mod pdf_text;
 mod preview;
 mod print;
 mod reader;

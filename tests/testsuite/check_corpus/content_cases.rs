@@ -392,6 +392,15 @@ pub fn cases() -> Vec<Case> {
             )),
         ),
         case(
+            "a checklist item in a script the PDFs have no face for",
+            "W-PDF-GLYPH",
+            "content/checklists/first.yaml:6:15",
+            checklists(t(
+                "content/checklists/first.yaml",
+                checklist("      - Meet\n      - Greet 你好 and ہر ملاقات\n"),
+            )),
+        ),
+        case(
             "a field of 13 lines",
             "E-CHECKLIST-FIELD",
             "content/checklists/first.yaml:6:32",

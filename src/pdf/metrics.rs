@@ -1,0 +1,83 @@
+//! One face's measures: its glyph and advance width per character.
+
+use std::collections::HashMap;
+
+use skrifa::instance::{LocationRef, Size};
+use skrifa::{FontRef, MetadataProvider};
+
+/// One face's glyph and advance width (in ems) per character: enough to measure and set
+/// Latin text without a shaping pass per line.
+pub struct Metrics {
+    glyphs: HashMap<char, (u32, f32)>,
+    fallback: f32,
+}
+
+impl Metrics {
+    pub fn new(data: &[u8]) -> Result<Metrics, String> {
+        let font = FontRef::new(data).map_err(|e| format!("the PDF font cannot be read: {e}"))?;
+        let upem = f32::from(
+            font.metrics(Size::unscaled(), LocationRef::default())
+                .units_per_em,
+        );
+        let glyphs = font.glyph_metrics(Size::unscaled(), LocationRef::default());
+        let charmap = font.charmap();
+        let mut map = HashMap::new();
+        for (code, gid) in charmap.mappings() {
+            if let Some(c) = char::from_u32(code) {
+                let advance = glyphs.advance_width(gid).unwrap_or(0.0);
+                map.insert(c, (gid.to_u32(), advance / upem));
+            }
+        }
+        let fallback = map.get(&'n').map_or(0.5, |g| g.1);
+        Ok(Metrics {
+            glyphs: map,
+            fallback,
+        })
+    }
+
+    /// Whether the face has a glyph for `c`.
+    pub fn has(&self, c: char) -> bool {
+        self.glyphs.contains_key(&c)
+    }
+
+    /// The advance of `c` in ems: nothing for a format character the face lacks (a bidi
+    /// control, a joiner), which is left out rather than drawn as a box.
+    fn advance(&self, c: char) -> Option<f32> {
+        match self.glyphs.get(&c) {
+            Some(g) => Some(g.1),
+            None if ignorable(c) => None,
+            None => Some(self.fallback),
+        }
+    }
+
+    /// The width of `text` at `size` points.
+    pub fn width(&self, text: &str, size: f32) -> f32 {
+        text.chars().filter_map(|c| self.advance(c)).sum::<f32>() * size
+    }
+
+    /// The glyphs that set `text`, one per character, each at its advance (a character the
+    /// face lacks gets glyph 0, drawn as the face's missing-glyph box).
+    pub fn glyphs(&self, text: &str) -> Vec<krilla::text::KrillaGlyph> {
+        use krilla::text::{GlyphId, KrillaGlyph};
+        text.char_indices()
+            .filter_map(|(i, c)| {
+                let advance = self.advance(c)?;
+                let id = self.glyphs.get(&c).map_or(0, |g| g.0);
+                Some(KrillaGlyph::new(
+                    GlyphId::new(id),
+                    advance,
+                    0.0,
+                    0.0,
+                    0.0,
+                    i..i + c.len_utf8(),
+                    None,
+                ))
+            })
+            .collect()
+    }
+}
+
+/// Characters that are never drawn: bidi controls, joiners, the byte-order mark.
+pub fn ignorable(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
+}
