@@ -318,10 +318,12 @@
         });
       });
       completions.sort(function (a, b) { return b.df - a.df; });
+      // A word typed whole is most likely the word meant: its completions count for less.
+      var completion = exact || guess !== null ? COMPLETION.afterWord : COMPLETION.only;
       var take = n <= 2 ? 1 : n === 3 ? 2 : 3;
       var seen = 0;
       completions.forEach(function (entry) {
-        if (seen < take && !found.has(entry.stem)) { seen++; add(entry.stem, 0.75); }
+        if (seen < take && !found.has(entry.stem)) { seen++; add(entry.stem, completion); }
       });
     }
     var limit = typoLimit(term.word);
@@ -472,39 +474,82 @@
     return { text: plain, html: html };
   }
 
+  // The page's fragment (title, address, blocks) holding `doc`.
+  function fragmentOf(doc) {
+    var page = Math.floor(doc / meta.blocksPerPage);
+    var chunk = Math.floor(page / meta.fragmentPages);
+    return load("f:" + chunk, "search/f/" + chunk + ".js").then(function (list) {
+      return list && list[page % meta.fragmentPages];
+    });
+  }
+  // The stems of `text`'s words that are not stop words, as the query's are taken.
+  function stemsOf(text) {
+    var stemmer = STEMMERS[meta.stemmer];
+    return words(text).filter(function (w) { return !meta.stopSet.has(w); }).map(function (w) {
+      return stemmer ? stemmer(w) : (stemOf(w) || w);
+    });
+  }
+  // A block whose heading (the page's title, for its top) is the query, or starts with it,
+  // is what the reader asked for: its score is multiplied by this.
+  var NAMED = { equal: 4, start: 2.5, contains: 1.5 };
+  function named(heading, asked) {
+    var said = stemsOf(heading);
+    if (asked.length === 0 || said.length === 0) { return 1; }
+    var has = function (s) { return said.indexOf(s) >= 0; };
+    if (!asked.every(has)) { return 1; }
+    if (said.length === asked.length) { return NAMED.equal; }
+    var starts = asked.every(function (s, i) { return said[i] === s; });
+    return starts ? NAMED.start : NAMED.contains;
+  }
+  // The weight of a completion of the word being typed: beside a whole word the index has,
+  // and alone.
+  var COMPLETION = { afterWord: 0.3, only: 0.75 };
+  // The ranked blocks looked at for a heading that names the query.
+  var CANDIDATES = 24;
+
   function query(text, limit) {
     limit = limit || SHOWN;
     return start().then(function () {
       if (!meta) { return []; }
       var terms = parse(text);
       if (terms.length === 0) { return []; }
+      var asked = stemsOf(terms.map(function (t) { return t.word; }).join(" "));
       return rank(terms).then(function (r) {
-        var chosen = [], perPage = new Map();
-        for (var i = 0; i < r.ranked.length && chosen.length < limit; i++) {
-          var page = Math.floor(r.ranked[i].doc / meta.blocksPerPage);
-          var count = perPage.get(page) || 0;
-          if (count >= PER_PAGE) { continue; }
-          perPage.set(page, count + 1);
-          chosen.push(r.ranked[i]);
-        }
-        return Promise.all(chosen.map(function (hit) {
-          var page = Math.floor(hit.doc / meta.blocksPerPage);
-          var chunk = Math.floor(page / meta.fragmentPages);
-          return load("f:" + chunk, "search/f/" + chunk + ".js").then(function (list) {
-            var f = list && list[page % meta.fragmentPages];
+        var pool = r.ranked.slice(0, CANDIDATES);
+        return Promise.all(pool.map(function (hit) { return fragmentOf(hit.doc); })).then(function (fragments) {
+          pool.forEach(function (hit, i) {
+            var f = fragments[i];
             var block = f && f.b[hit.doc % meta.blocksPerPage];
-            if (!block) { return null; }
-            var cut = excerpt(block[2], terms, r.stems);
-            return {
-              url: root + f.u + (block[0] ? "#" + block[0] : ""),
-              title: f.t,
-              heading: block[1],
-              excerpt: cut.text,
-              excerptHtml: cut.html,
-              score: hit.score
-            };
+            if (!block) { return; }
+            hit.score *= named(block[1] || f.t, asked);
           });
-        })).then(function (results) { return results.filter(Boolean); });
+          pool.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+          return pool.concat(r.ranked.slice(CANDIDATES));
+        }).then(function (ranked) {
+          var chosen = [], perPage = new Map();
+          for (var i = 0; i < ranked.length && chosen.length < limit; i++) {
+            var page = Math.floor(ranked[i].doc / meta.blocksPerPage);
+            var count = perPage.get(page) || 0;
+            if (count >= PER_PAGE) { continue; }
+            perPage.set(page, count + 1);
+            chosen.push(ranked[i]);
+          }
+          return Promise.all(chosen.map(function (hit) {
+            return fragmentOf(hit.doc).then(function (f) {
+              var block = f && f.b[hit.doc % meta.blocksPerPage];
+              if (!block) { return null; }
+              var cut = excerpt(block[2], terms, r.stems);
+              return {
+                url: root + f.u + (block[0] ? "#" + block[0] : ""),
+                title: f.t,
+                heading: block[1],
+                excerpt: cut.text,
+                excerptHtml: cut.html,
+                score: hit.score
+              };
+            });
+          }));
+        }).then(function (results) { return results.filter(Boolean); });
       });
     });
   }
