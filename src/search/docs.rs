@@ -24,6 +24,9 @@ pub struct Doc {
     pub url: String,
     pub title: String,
     pub blocks: Vec<Block>,
+    /// A page for the handbook's editors (`audience: editors`): ranked below readers' pages
+    /// and shown apart.
+    pub for_editors: bool,
 }
 
 /// Anchors the templates give to parts that are not headings of the body.
@@ -86,6 +89,7 @@ pub fn of_page(page: &Page, config: &Config) -> Doc {
     }
     doc.blocks
         .retain(|b| b.anchor.is_empty() || !b.text.is_empty() || !b.heading.is_empty());
+    doc.for_editors = page.audience == crate::content::Audience::Editors;
     doc
 }
 
@@ -132,6 +136,7 @@ fn assemble(
         url: url.to_string(),
         title: title.to_string(),
         blocks,
+        for_editors: false,
     }
 }
 

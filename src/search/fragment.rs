@@ -22,7 +22,10 @@ pub fn fragment(number: usize, doc: &Doc, offline: bool) -> Vec<u8> {
     } else {
         url
     };
-    let page = json!({"u": url, "t": doc.title, "b": blocks});
+    let mut page = json!({"u": url, "t": doc.title, "b": blocks});
+    if doc.for_editors {
+        page["e"] = json!(1);
+    }
     format!("hbSearch.f({number},[{page}]);\n").into_bytes()
 }
 

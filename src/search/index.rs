@@ -145,6 +145,7 @@ mod tests {
                 block("review", "The review", body),
                 block("later", "Later", body),
             ],
+            for_editors: false,
         };
         let terms = VOCABULARY.with(|v| page_index(&doc, &en, v));
         let title = impact(&terms, "probat", 0);
@@ -171,6 +172,7 @@ mod tests {
                 url: format!("/p{i}/"),
                 title: format!("Page {i}"),
                 blocks: vec![block("", "", "mentor")],
+                for_editors: false,
             })
             .collect();
         let pages: Vec<_> = docs

@@ -504,13 +504,20 @@
   // The weight of a completion of the word being typed: beside a whole word the index has,
   // and alone.
   var COMPLETION = { afterWord: 0.3, only: 0.75 };
+  // Pages for the handbook's editors (`audience: editors`) rank below readers' pages and
+  // are shown after them, labelled in the page's words (the search form's data-editors).
+  var EDITORS_WEIGHT = 0.35;
+  var siteSearch = document.querySelector(".site-search");
+  var EDITORS_LABEL = (siteSearch && siteSearch.getAttribute("data-editors")) || "For editors";
+  var UNAVAILABLE = (siteSearch && siteSearch.getAttribute("data-unavailable")) || "Search is unavailable";
   // The ranked blocks looked at for a heading that names the query.
   var CANDIDATES = 24;
 
   function query(text, limit) {
     limit = limit || SHOWN;
     return start().then(function () {
-      if (!meta) { return []; }
+      // The index did not load: `null`, which the boxes show as search being unavailable.
+      if (!meta) { return null; }
       var terms = parse(text);
       if (terms.length === 0) { return []; }
       var asked = stemsOf(terms.map(function (t) { return t.word; }).join(" "));
@@ -521,7 +528,7 @@
             var f = fragments[i];
             var block = f && f.b[hit.doc % meta.blocksPerPage];
             if (!block) { return; }
-            hit.score *= named(block[1] || f.t, asked);
+            hit.score *= named(block[1] || f.t, asked) * (f.e ? EDITORS_WEIGHT : 1);
           });
           pool.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
           return pool.concat(r.ranked.slice(CANDIDATES));
@@ -545,11 +552,16 @@
                 heading: block[1],
                 excerpt: cut.text,
                 excerptHtml: cut.html,
-                score: hit.score
+                score: hit.score,
+                forEditors: Boolean(f.e)
               };
             });
           }));
-        }).then(function (results) { return results.filter(Boolean); });
+        }).then(function (results) {
+          var found = results.filter(Boolean);
+          return found.filter(function (x) { return !x.forEditors; })
+            .concat(found.filter(function (x) { return x.forEditors; }));
+        });
       });
     });
   }
@@ -586,8 +598,9 @@
   function allResultsUrl(text) {
     return form.getAttribute("action") + "?q=" + encodeURIComponent(text);
   }
-  function show(text, results) {
+  function show(text, found) {
     panel.textContent = "";
+    var results = found || [];
     results.forEach(function (r, i) {
       var a = document.createElement("a");
       a.href = r.url;
@@ -597,6 +610,7 @@
       a.setAttribute("aria-selected", "false");
       a.innerHTML = "<span class=\"search-hit-title\">" + escapeHtml(r.title) +
         (r.heading ? " <span class=\"search-hit-heading\">› " + escapeHtml(r.heading) + "</span>" : "") +
+        (r.forEditors ? " <span class=\"search-hit-audience\">" + escapeHtml(EDITORS_LABEL) + "</span>" : "") +
         "</span><span class=\"search-hit-excerpt\">" + r.excerptHtml + "</span>";
       panel.appendChild(a);
     });
@@ -606,14 +620,15 @@
     more.className = "search-all";
     more.setAttribute("role", "option");
     more.setAttribute("aria-selected", "false");
-    more.textContent = results.length ? "All results for “" + text + "”" : "No results for “" + text + "”: search page";
+    more.textContent = found === null ? UNAVAILABLE :
+      results.length ? "All results for “" + text + "”" : "No results for “" + text + "”: search page";
     panel.appendChild(more);
     panel.hidden = false;
     panel.setAttribute("data-query", text);
     input.setAttribute("aria-expanded", "true");
     active = -1;
     input.removeAttribute("aria-activedescendant");
-    status.textContent = results.length === 0 ? "No results" :
+    status.textContent = found === null ? UNAVAILABLE : results.length === 0 ? "No results" :
       results.length + (results.length === 1 ? " result" : " results") + ". Use the arrow keys to choose one.";
   }
   function update() {
@@ -650,13 +665,16 @@
     var text = pageInput.value.trim();
     var ask = ++asked;
     if (!text) { pageList.textContent = ""; pageStatus.textContent = ""; return; }
-    query(text, 50).then(function (results) {
+    query(text, 50).then(function (found) {
       if (ask !== asked) { return; }
       pageList.textContent = "";
+      if (found === null) { pageStatus.textContent = UNAVAILABLE; return; }
+      var results = found;
       results.forEach(function (r) {
         var li = document.createElement("li");
         li.innerHTML = "<a class=\"search-hit-title\" href=\"" + escapeHtml(r.url) + "\">" + escapeHtml(r.title) +
-          (r.heading ? " › " + escapeHtml(r.heading) : "") + "</a><p class=\"search-hit-excerpt\">" + r.excerptHtml + "</p>";
+          (r.heading ? " › " + escapeHtml(r.heading) : "") + "</a>" +
+          (r.forEditors ? " <span class=\"search-hit-audience\">" + escapeHtml(EDITORS_LABEL) + "</span>" : "") + "<p class=\"search-hit-excerpt\">" + r.excerptHtml + "</p>";
         pageList.appendChild(li);
       });
       pageStatus.textContent = results.length === 0 ? "No results for “" + text + "”." :
