@@ -98,14 +98,28 @@ fn walk(
                 target.push_str(&value);
             }
             Event::SoftBreak | Event::HardBreak => space(&mut block.text),
+            // List items and table cells stay apart in an excerpt ("pairs · Build the pool").
+            Event::End(TagEnd::Item | TagEnd::TableCell) => apart(&mut block.text),
             Event::End(_) => space(&mut block.text),
             _ => {}
         }
     }
     for block in &mut out {
-        block.text = collapse(&block.text);
+        let text = collapse(&block.text);
+        block.text = text.trim_end_matches('·').trim_end().to_string();
     }
     out
+}
+
+/// Ends a list item or a table cell: a `·` after it, unless it ends a sentence already.
+fn apart(text: &mut String) {
+    let end = text.trim_end();
+    if !end.is_empty() && !end.ends_with(['.', '!', '?', ':', ';', '·']) {
+        text.truncate(end.len());
+        text.push_str(" · ");
+    } else {
+        space(text);
+    }
 }
 
 fn space(text: &mut String) {
@@ -139,7 +153,7 @@ mod tests {
         assert_eq!(got[0].heading, None);
         assert_eq!(got[0].text, "Intro with bold text.");
         assert_eq!(got[1].heading.as_deref(), Some("Meet"));
-        assert_eq!(got[1].text, "Meet 4 times. one two");
+        assert_eq!(got[1].text, "Meet 4 times. one · two");
         assert_eq!(got[2].heading.as_deref(), Some("Deeper"));
         assert!(got[2].text.contains("{{ rules.n }} stays"), "{:?}", got[2]);
     }
