@@ -31,11 +31,7 @@ pub(crate) fn chromium() -> Option<&'static str> {
 /// The bundled handbook, built with `--offline` so pages open from `file://` URLs.
 pub(crate) fn built_offline() -> (tempfile::TempDir, std::path::PathBuf) {
     let (tmp, root) = bundled();
-    let out = run(
-        &["build", "--root", root.to_str().unwrap(), "--offline"],
-        &root,
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    build_offline(&root);
     (tmp, root)
 }
 
@@ -387,11 +383,7 @@ fn a_tick_and_a_long_answer_show_in_print() {
         ),
         ("content/checklists/plan.yaml", checklist),
     ]);
-    let out = run(
-        &["build", "--root", root.to_str().unwrap(), "--offline"],
-        &root,
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    build_offline(&root);
     let mut browser = cdp::Browser::start(chromium, 1024);
     browser.goto(&format!(
         "file://{}",

@@ -538,11 +538,7 @@ fn the_layout_holds_on_a_phone_and_on_wide_screens() {
 fn the_whole_menu_loads_from_a_folder_and_the_inline_part_stands_alone() {
     let Some(chromium) = chromium() else { return };
     let (_tmp, root) = generated(20, 30);
-    let out = run(
-        &["build", "--root", root.to_str().unwrap(), "--offline"],
-        &root,
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    build_offline(&root);
     let page = root.join("public/part-007/page-015/index.html");
     let mut browser = cdp::Browser::start(chromium, 1280);
     browser.record();

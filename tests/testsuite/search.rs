@@ -139,11 +139,7 @@ fn search_finds_the_expected_result_served_and_from_a_folder() {
     let total = queries().len();
     let mut failures = judge(&run_queries(&mut browser, &base, false), total, "served");
 
-    let out = run(
-        &["build", "--root", root.to_str().unwrap(), "--offline"],
-        &root,
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    build_offline(&root);
     let folder = format!("file://{}/", root.join("public").display());
     browser.goto(&format!("{folder}ethics/index.html"));
     failures.extend(judge(
@@ -167,11 +163,7 @@ const TRICKY: &[&str] = &[
 fn the_client_splits_and_folds_words_exactly_as_the_build_does() {
     let Some(chromium) = chromium() else { return };
     let (_tmp, root) = bundled();
-    let out = run(
-        &["build", "--root", root.to_str().unwrap(), "--offline"],
-        &root,
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    build_offline(&root);
     let mut browser = cdp::Browser::start(chromium, 1024);
     browser.goto(&format!(
         "file://{}/index.html",

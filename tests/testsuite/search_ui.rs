@@ -11,11 +11,7 @@ use crate::common::*;
 /// search client loaded.
 fn opened(files: &[(&str, &str)], chromium: &str) -> (tempfile::TempDir, cdp::Browser) {
     let (tmp, root) = handbook_from(files);
-    let out = run(
-        &["build", "--root", root.to_str().unwrap(), "--offline"],
-        &root,
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    build_offline(&root);
     let mut browser = cdp::Browser::start(chromium, 1024);
     browser.goto(&format!(
         "file://{}/index.html",
@@ -79,11 +75,7 @@ fn a_word_form_finds_its_stem_and_pages_for_editors_come_after_readers_pages() {
 fn an_index_that_does_not_load_is_said_to_be_unavailable() {
     let Some(chromium) = chromium() else { return };
     let (tmp, root) = handbook_from(PAGES);
-    let out = run(
-        &["build", "--root", root.to_str().unwrap(), "--offline"],
-        &root,
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    build_offline(&root);
     std::fs::remove_file(root.join("public/search/meta.js")).unwrap();
     let mut browser = cdp::Browser::start(chromium, 1024);
     browser.goto(&format!(

@@ -45,6 +45,16 @@ pub fn build_to(root: &Path, out: &Path, extra: &[&str]) -> Output {
     run(&args, root)
 }
 
+/// Builds the handbook at `root` with `--offline` (links that open from a folder) into its
+/// `public/`, which must succeed.
+pub fn build_offline(root: &Path) {
+    let out = run(
+        &["build", "--root", root.to_str().unwrap(), "--offline"],
+        root,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
