@@ -105,7 +105,7 @@ pub fn book() -> Value {
             "search": { "type": "boolean" },
             "allow_html": { "type": "boolean", "description": "false: raw HTML in Markdown is sanitised (for editors who are not all trusted)." },
             "sample": { "type": "boolean", "description": "Only in the bundled example: no placeholder warnings, and the site says it is a sample." },
-            "print": object("print", json!({ "paper": { "enum": ["a4", "letter"] } }), &[]),
+            "print": object("print", json!({ "paper": { "enum": ["a4", "letter"] }, "handbook_pdf": { "enum": [true, false, "auto"] } }), &[]),
             "variants": { "type": "object", "additionalProperties": object("variant", json!({
                 "institution": { "type": "object" },
                 "content": text(),

@@ -45,14 +45,21 @@ pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
         .collect();
     per_page.into_iter().for_each(|d| diagnostics.extend(d));
     for page in &site.pages {
-        if page.kind() == crate::content::Kind::Checklist && page.slug == crate::pdf::PACK {
+        let reserved = [
+            (crate::pdf::PACK, "the PDF of all checklists"),
+            (crate::pdf::BOOK, "the handbook's PDF"),
+        ];
+        let Some((name, what)) = reserved.iter().find(|(name, _)| page.slug == *name) else {
+            continue;
+        };
+        if page.kind() == crate::content::Kind::Checklist {
             diagnostics.push(
                 Diagnostic::new(
                     Code::PdfName,
                     format!(
-                        "the checklist `{}` would be published as /{}, the PDF of all checklists",
+                        "the checklist `{}` would be published as /{}, {what}",
                         page.source_path,
-                        crate::pdf::path(crate::pdf::PACK)
+                        crate::pdf::path(name)
                     ),
                 )
                 .at(&page.file, page.slug_span.clone())

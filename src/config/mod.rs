@@ -18,8 +18,8 @@ mod values;
 
 pub use institution::Institution;
 use institution::read_institution;
-pub use print::Paper;
 use print::read_print;
+pub use print::{HandbookPdf, Paper};
 use rules::read_rules;
 pub use rules::{Rule, Rules};
 
@@ -80,6 +80,8 @@ pub struct Config {
     pub allow_html: bool,
     /// Paper for print pages and PDFs (`print: { paper: a4 | letter }`).
     pub paper: Paper,
+    /// Whether `/downloads/handbook.pdf` is made (`print: { handbook_pdf: auto }`).
+    pub handbook_pdf: HandbookPdf,
 }
 
 /// Another institution built from the same content (SPEC); not built yet.
@@ -211,9 +213,9 @@ impl Config {
         let search = f.bool("search").unwrap_or(defaults.search);
         let sample = f.bool("sample").unwrap_or(defaults.sample);
         let allow_html = f.bool("allow_html").unwrap_or(defaults.allow_html);
-        let paper = match f.node("print") {
+        let (paper, handbook_pdf) = match f.node("print") {
             Some(node) => read_print(&file, node, f.diagnostics()),
-            None => defaults.paper,
+            None => (defaults.paper, defaults.handbook_pdf),
         };
         let variants = f.node("variants").map(read_variants).unwrap_or_default();
         for variant in &variants {
@@ -248,6 +250,7 @@ impl Config {
             sample,
             allow_html,
             paper,
+            handbook_pdf,
         })
     }
 
@@ -289,6 +292,7 @@ impl Default for Config {
             sample: false,
             allow_html: true,
             paper: Paper::A4,
+            handbook_pdf: HandbookPdf::Auto,
         }
     }
 }

@@ -173,6 +173,24 @@ fn metadata(sheets: &[Sheet], pack: bool, style: &Style) -> Metadata {
     meta
 }
 
+/// The handbook PDF's metadata: the handbook's title, its institution, edition and date.
+pub(super) fn book_metadata(style: &Style) -> Metadata {
+    let mut meta = Metadata::new()
+        .title(style.handbook.clone())
+        .language(style.language.clone())
+        .creator("handbook".to_string());
+    if let Some(edition) = &style.edition {
+        meta = meta.description(format!("{}, edition {edition}", style.handbook));
+    }
+    if let Some(institution) = &style.institution {
+        meta = meta.authors(vec![institution.clone()]);
+    }
+    if let Some(date) = style.reviewed.as_deref().and_then(date) {
+        meta = meta.creation_date(date);
+    }
+    meta
+}
+
 /// `YYYY-MM-DD` as a PDF date.
 fn date(text: &str) -> Option<DateTime> {
     let mut parts = text.trim().splitn(3, '-');
@@ -185,7 +203,7 @@ fn date(text: &str) -> Option<DateTime> {
 /// How the logo is read: its images are `data:` images or the files the build read for it
 /// (`images`, by the reference as written); usvg opens no file (its default would read any
 /// path, relative ones from the current folder), and its font database stays empty.
-fn svg_options(images: &[(String, Vec<u8>)]) -> usvg::Options<'_> {
+pub(super) fn svg_options(images: &[(String, Vec<u8>)]) -> usvg::Options<'_> {
     let resolve_string = move |href: &str, _: &usvg::Options| {
         let (_, bytes) = images.iter().find(|(written, _)| written == href)?;
         let data = std::sync::Arc::new(bytes.clone());

@@ -10,6 +10,7 @@
 //! The font is the theme's (Noto Sans in the default theme), so output is identical on
 //! every machine.
 
+pub mod book;
 mod draw;
 mod face;
 mod layout;
@@ -32,6 +33,8 @@ use crate::config::Paper;
 pub const DOWNLOADS: &str = "downloads";
 /// The pack's file name (without `.pdf`); no checklist may have this slug.
 pub const PACK: &str = "checklists";
+/// The handbook's PDF's file name (without `.pdf`); no checklist may have this slug.
+pub const BOOK: &str = "handbook";
 
 /// The site path of a checklist's PDF, or of the pack.
 pub fn path(slug: &str) -> String {
@@ -43,11 +46,13 @@ pub fn path(slug: &str) -> String {
 pub const FALLBACK_FACES: &[&str] = &["NotoNaskhArabic-Regular", "NotoSansHebrew-Regular"];
 
 /// The regular and bold faces and the fallback faces, as font files, with their measures
-/// read once.
+/// read once; the italic and monospaced faces set emphasis and code in the handbook's PDF.
 #[derive(Clone)]
 pub struct FontFiles {
     pub regular: Arc<Vec<u8>>,
     pub bold: Arc<Vec<u8>>,
+    pub italic: Arc<Vec<u8>>,
+    pub mono: Arc<Vec<u8>>,
     /// One per name of `FALLBACK_FACES` (empty bytes: that face is missing).
     pub fallbacks: Vec<Arc<Vec<u8>>>,
     measures: Arc<OnceLock<Result<Measures, String>>>,
@@ -57,18 +62,20 @@ pub struct FontFiles {
 struct Measures {
     regular: metrics::Metrics,
     bold: metrics::Metrics,
+    italic: metrics::Metrics,
+    mono: metrics::Metrics,
     fallbacks: Vec<text::Fallback>,
 }
 
 impl FontFiles {
-    pub fn new(
-        regular: Arc<Vec<u8>>,
-        bold: Arc<Vec<u8>>,
-        fallbacks: Vec<Arc<Vec<u8>>>,
-    ) -> FontFiles {
+    /// The faces: regular, bold, italic and monospaced, then the fallbacks.
+    pub fn new(faces: [Arc<Vec<u8>>; 4], fallbacks: Vec<Arc<Vec<u8>>>) -> FontFiles {
+        let [regular, bold, italic, mono] = faces;
         FontFiles {
             regular,
             bold,
+            italic,
+            mono,
             fallbacks,
             measures: Arc::default(),
         }
@@ -91,6 +98,8 @@ impl FontFiles {
                 Ok(Measures {
                     regular: metrics::Metrics::new(&self.regular)?,
                     bold: metrics::Metrics::new(&self.bold)?,
+                    italic: metrics::Metrics::new(&self.italic)?,
+                    mono: metrics::Metrics::new(&self.mono)?,
                     fallbacks,
                 })
             })

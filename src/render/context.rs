@@ -59,6 +59,7 @@ pub struct FooterLinks {
     /// The print edition of the checklists and their PDF pack, when there are checklists.
     pub print_checklists: Option<String>,
     pub checklists_pdf: Option<String>,
+    pub handbook_pdf: Option<String>,
 }
 
 /// Everything every page shows around its content.
@@ -163,6 +164,9 @@ pub fn frame(input: &FrameInput) -> Frame {
             checklists_pdf: settings
                 .has_checklists
                 .then(|| rel(&format!("/{}", crate::pdf::path(crate::pdf::PACK)))),
+            handbook_pdf: settings
+                .has_handbook_pdf
+                .then(|| rel(&format!("/{}", crate::pdf::path(crate::pdf::BOOK)))),
         },
         nav_html: super::nav::sidebar_html(&nav),
         nav: settings.reads_nav.then_some(nav),

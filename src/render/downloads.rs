@@ -26,7 +26,7 @@ impl PdfInput {
 }
 
 /// The style every PDF of the site shares.
-fn style(inputs: &Inputs) -> Style {
+pub(super) fn style(inputs: &Inputs) -> Style {
     let site = inputs.site;
     let config = &site.config;
     let logo = config

@@ -7,6 +7,7 @@
 //! `serve` can keep them in memory. Outputs are rendered in parallel and sorted by path, so
 //! the result never depends on timing.
 
+mod book;
 pub(crate) mod citations;
 pub(crate) mod context;
 mod downloads;
@@ -143,7 +144,9 @@ impl Plan<'_, '_> {
     /// Keeps the last render's print editions and search files as they were.
     fn keep_whole_book(&mut self, state: &RenderState) {
         for (path, output) in self.outputs.iter_mut() {
-            if matches!(output, Output::Print(_)) && state.outputs.contains_key(path) {
+            if matches!(output, Output::Print(_) | Output::Book(_))
+                && state.outputs.contains_key(path)
+            {
                 *output = Output::Previous;
             }
         }
@@ -156,7 +159,12 @@ impl Plan<'_, '_> {
     fn whole_book(&self, search_paths: &[String]) -> Vec<String> {
         self.outputs
             .iter()
-            .filter(|(_, output)| matches!(output, Output::Previous | Output::Print(_)))
+            .filter(|(_, output)| {
+                matches!(
+                    output,
+                    Output::Previous | Output::Print(_) | Output::Book(_)
+                )
+            })
             .map(|(path, _)| path.clone())
             .chain(search_paths.iter().cloned())
             .collect()
@@ -260,23 +268,34 @@ fn execute(
         (Vec::new(), Vec::new(), Vec::with_capacity(outputs.len()));
     for item in outputs {
         match item.1 {
-            Output::Pdf(_) => pdfs.push(item),
+            Output::Pdf(_) | Output::Book(_) => pdfs.push(item),
             Output::Print(_) => prints.push(item),
             _ => rest.push(item),
         }
     }
-    // The pack is the longest to make: start it first.
-    pdfs.sort_by_key(|(_, output)| !matches!(output, Output::Pdf(input) if input.pack));
-    let pdf_start = std::time::Instant::now();
-    let mut results: Vec<execute::Rendered> = pdfs.into_par_iter().map(make).collect();
-    let pdf_time = pdf_start.elapsed();
-    let (late, rendered) = rayon::join(
-        || late_search.map(|(parts, sink)| assemble(parts, sink)),
+    // The handbook's PDF, then the pack, are the longest to make: start them first.
+    pdfs.sort_by_key(|(_, output)| match output {
+        Output::Book(_) => 0,
+        Output::Pdf(input) if input.pack => 1,
+        _ => 2,
+    });
+    // The PDFs are made while the pages render: the pool shares both out.
+    let ((mut results, pdf_time), (late, rendered)) = rayon::join(
         || {
-            rest.into_par_iter()
-                .with_max_len(crate::parallel::TASK_ITEMS)
-                .map(make)
-                .collect::<Vec<_>>()
+            let start = std::time::Instant::now();
+            let made: Vec<execute::Rendered> = pdfs.into_par_iter().map(make).collect();
+            (made, start.elapsed())
+        },
+        || {
+            rayon::join(
+                || late_search.map(|(parts, sink)| assemble(parts, sink)),
+                || {
+                    rest.into_par_iter()
+                        .with_max_len(crate::parallel::TASK_ITEMS)
+                        .map(make)
+                        .collect::<Vec<_>>()
+                },
+            )
         },
     );
     results.extend(rendered);

@@ -5,7 +5,7 @@ use super::highlight::Highlighter;
 use super::inputs::{FrameInput, Inputs, PageOutput, SectionInput, Settings, SourcesInput};
 use super::templates::Template;
 use super::theme::Theme;
-use super::{RenderOptions, downloads, editions, listings, pages, print, statics};
+use super::{RenderOptions, book, downloads, editions, listings, pages, print, statics};
 use crate::content::Site;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::files::FileKey;
@@ -27,6 +27,8 @@ pub enum Output<'a> {
     Print(Box<print::PrintInput<'a>>),
     /// A PDF of checklists.
     Pdf(Box<downloads::PdfInput>),
+    /// The handbook's PDF.
+    Book(Box<book::BookInput>),
     /// Generated text whose inputs are cheap to compute: the text itself is the input.
     Text(Vec<u8>),
     /// A page's search fragment.
@@ -53,6 +55,7 @@ impl Output<'_> {
             Output::Search(_) => "the search page".to_string(),
             Output::Print(_) => "a print edition".to_string(),
             Output::Pdf(_) => "a checklist PDF".to_string(),
+            Output::Book(_) => "the handbook's PDF".to_string(),
             Output::Text(_) => "a file of the theme's or one handbook generates".to_string(),
             Output::Fragment(_) | Output::Written => "the search index".to_string(),
             Output::Previous => "a file made from the whole book".to_string(),
@@ -74,6 +77,7 @@ impl Output<'_> {
             Output::NotFound(input) | Output::Search(input) => input.hash(&mut h),
             Output::Print(input) => input.hash(&mut h),
             Output::Pdf(input) => input.fingerprint(&mut h),
+            Output::Book(input) => input.fingerprint(&mut h),
             Output::Text(bytes) => bytes.hash(&mut h),
             Output::Fragment(fragment) => fragment.fingerprint(&mut h),
             Output::Written | Output::Previous => {}
@@ -97,21 +101,13 @@ impl Output<'_> {
                 return done.is_ok_and(|done| done).then_some(out);
             }
             Output::Pdf(input) => {
-                return match crate::pdf::render(
-                    &input.sheets,
-                    input.pack,
-                    &input.style,
-                    &theme.fonts,
-                ) {
-                    Ok(bytes) => Some(bytes),
-                    Err(message) => {
-                        diagnostics.push(crate::diagnostic::Diagnostic::new(
-                            crate::diagnostic::Code::Internal,
-                            message,
-                        ));
-                        None
-                    }
-                };
+                let made =
+                    crate::pdf::render(&input.sheets, input.pack, &input.style, &theme.fonts);
+                return made_pdf(made, diagnostics);
+            }
+            Output::Book(input) => {
+                let made = crate::pdf::book::render(&input.book, &input.style, &theme.fonts);
+                return made_pdf(made, diagnostics);
             }
             Output::Page(output) => pages::page(&output.input(), highlighter),
             Output::Section(input) => (
@@ -134,6 +130,12 @@ impl Output<'_> {
             }
         }
     }
+}
+
+/// A PDF's bytes, or its fault reported.
+fn made_pdf(made: Result<Vec<u8>, String>, diagnostics: &mut Diagnostics) -> Option<Vec<u8>> {
+    made.map_err(|message| diagnostics.push(Diagnostic::new(Code::Internal, message)))
+        .ok()
 }
 
 /// Two outputs that would be written to the same path: where each comes from.
@@ -215,6 +217,7 @@ pub fn outputs<'a>(
     let (copies, generated): (Vec<_>, Vec<_>) = downloads::outputs(inputs)
         .into_iter()
         .map(|(path, pdf)| (path, Output::Pdf(Box::new(pdf))))
+        .chain(book::output(inputs).map(|(path, input)| (path, Output::Book(Box::new(input)))))
         .chain(print_editions(inputs))
         .chain(statics)
         .partition(|(_, output)| matches!(output, Output::Copy(..)));

@@ -45,8 +45,12 @@ fn default_fonts() -> crate::pdf::FontFiles {
         )
     };
     crate::pdf::FontFiles::new(
-        face("fonts/NotoSans-Regular.ttf"),
-        face("fonts/NotoSans-Bold.ttf"),
+        [
+            face("fonts/NotoSans-Regular.ttf"),
+            face("fonts/NotoSans-Bold.ttf"),
+            face("fonts/NotoSans-Italic.ttf"),
+            face("fonts/DejaVuSansMono.ttf"),
+        ],
         crate::pdf::FALLBACK_FACES
             .iter()
             .map(|name| face(&format!("fonts/{name}.ttf")))
@@ -166,8 +170,8 @@ fn theme_files(
     unusable(d, diagnostics, Some(format!("themes/{name}")))
 }
 
-/// The faces PDFs are set in: the theme's `fonts/*-Regular.*` and `*-Bold.*` (the last of
-/// each in name order), else the default theme's; and the fallback faces by their names
+/// The faces PDFs are set in: the theme's `fonts/*-Regular.*`, `*-Bold.*`, `*-Italic.*` and
+/// a face with `Mono` in its name (the last of each in name order), else the default theme's; and the fallback faces by their names
 /// (`pdf::FALLBACK_FACES`), the theme's own or else the default theme's, which never stand in
 /// for the regular face.
 fn fonts(files: &[ThemeFile]) -> crate::pdf::FontFiles {
@@ -179,6 +183,10 @@ fn fonts(files: &[ThemeFile]) -> crate::pdf::FontFiles {
         let face = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
         if let Some(i) = crate::pdf::FALLBACK_FACES.iter().position(|f| *f == face) {
             fonts.fallbacks[i] = Arc::new(bytes.clone());
+        } else if face.contains("Mono") {
+            fonts.mono = Arc::new(bytes.clone());
+        } else if face.ends_with("-Italic") {
+            fonts.italic = Arc::new(bytes.clone());
         } else if face.ends_with("-Regular") {
             fonts.regular = Arc::new(bytes.clone());
         } else if face.ends_with("-Bold") {

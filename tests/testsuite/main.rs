@@ -1,6 +1,7 @@
 //! The integration tests, in one binary (one link step instead of one per file). Each module
 //! drives the compiled `handbook` binary on real handbooks in temporary folders.
 
+mod book_pdf;
 mod browser;
 mod build;
 mod check_corpus;

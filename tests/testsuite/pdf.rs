@@ -161,12 +161,7 @@ fn pdfs_are_byte_identical_from_build_to_build_and_follow_the_paper() {
         );
         assert!(x == y, "{name} differs between two builds");
     }
-    let book = root.join("book.yaml");
-    std::fs::write(
-        &book,
-        format!("{}\nprint: {{ paper: letter }}\n", read(&book)),
-    )
-    .unwrap();
+    set_paper(&root, "letter");
     let c = tmp.path().join("c");
     build(&root, &c);
     let doc = Document::load(c.join("downloads/first-meeting.pdf")).unwrap();

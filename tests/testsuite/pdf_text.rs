@@ -503,9 +503,7 @@ fn urdu_and_hebrew_words_come_back_from_the_text_layer() {
 fn the_mentoring_agreement_is_one_sheet_on_a4_and_letter_with_room_to_sign() {
     let (tmp, root) = bundled();
     for paper in ["a4", "letter"] {
-        let book = root.join("book.yaml");
-        let config = read(&book).replace("print: { paper: a4 }", "");
-        std::fs::write(&book, format!("{config}\nprint: {{ paper: {paper} }}\n")).unwrap();
+        set_paper(&root, paper);
         let out = tmp.path().join(paper);
         build_into(&root, &out, &[]);
         let sheets = load(&out, "mentoring-agreement.pdf");

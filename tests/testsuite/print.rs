@@ -123,12 +123,7 @@ fn each_checklist_prints_from_a_new_sheet_on_a4_and_letter() {
     let Some(browser) = chromium() else { return };
     for (paper, size) in [("a4", (595.0, 842.0)), ("letter", (612.0, 792.0))] {
         let (tmp, root) = built_offline();
-        let book = root.join("book.yaml");
-        std::fs::write(
-            &book,
-            format!("{}\nprint: {{ paper: {paper} }}\n", read(&book)),
-        )
-        .unwrap();
+        set_paper(&root, paper);
         let out = run(
             &["build", "--root", root.to_str().unwrap(), "--offline"],
             &root,

@@ -304,6 +304,7 @@ impl<'a> Settings<'a> {
                 .pages
                 .iter()
                 .any(|p| p.kind() == crate::content::Kind::Checklist),
+            has_handbook_pdf: site.config.handbook_pdf.wanted(site.pages.len()),
         }
     }
 }

@@ -120,6 +120,8 @@ pub struct Settings<'a> {
     pub has_home: bool,
     /// The handbook has checklists (so their print edition and PDFs exist).
     pub has_checklists: bool,
+    /// The build makes `/downloads/handbook.pdf` (`print.handbook_pdf`).
+    pub has_handbook_pdf: bool,
 }
 
 /// The parts many outputs share, built and hashed once per rebuild.

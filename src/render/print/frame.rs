@@ -37,6 +37,16 @@ pub(super) fn frame(
     context.insert("page", &page);
     // The parts go in after the template has run, written as they are made.
     context.insert("parts", PARTS_MARK);
+    // The same document as a PDF, where there is one.
+    let settings = input.frame.settings;
+    let pdf = match input.checklists_only {
+        true => settings.has_checklists.then_some(crate::pdf::PACK),
+        false => settings.has_handbook_pdf.then_some(crate::pdf::BOOK),
+    };
+    if let Some(name) = pdf {
+        let url = format!("/{}", crate::pdf::path(name));
+        context.insert("pdf", &relative(&input.frame.url, &url, settings.offline));
+    }
     context.insert("contents", &contents);
     let config = input.frame.settings.config.0;
     context.insert("paper", config.paper.css());

@@ -65,7 +65,27 @@ pub fn bundled() -> (tempfile::TempDir, PathBuf) {
     let root = tmp.path().join("book");
     let out = run(&["init", root.to_str().unwrap()], tmp.path());
     assert!(out.status.success(), "init failed: {}", stderr(&out));
+    // The handbook's PDF is left to its own tests (book_pdf.rs), so the suites stay fast.
+    let yaml = std::fs::read_to_string(root.join("book.yaml")).unwrap();
+    assert!(
+        !yaml.contains("\nprint:"),
+        "the bundled book.yaml sets print: adapt this"
+    );
+    let yaml = format!("{yaml}\nprint: {{ paper: a4, handbook_pdf: false }}\n");
+    write(&root, "book.yaml", &yaml);
     (tmp, root)
+}
+
+/// Sets `print.paper` in the book.yaml of a handbook made by `bundled`.
+pub fn set_paper(root: &Path, paper: &str) {
+    let yaml = std::fs::read_to_string(root.join("book.yaml")).unwrap();
+    let print = regex::Regex::new(r"(?m)^print: \{ paper: [a-z0-9]+").unwrap();
+    assert!(
+        print.is_match(&yaml),
+        "book.yaml has no print line to change"
+    );
+    let yaml = print.replace(&yaml, format!("print: {{ paper: {paper}"));
+    write(root, "book.yaml", &yaml);
 }
 
 /// A handbook from (path, text) pairs; book.yaml defaults to a minimal one.

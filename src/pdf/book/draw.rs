@@ -1,0 +1,290 @@
+//! Writing the book's sheets with krilla: the text as tagged spans, links as annotations
+//! with their targets' places, the running head (the chapter's title, left off where a
+//! chapter opens) and the page number as artifacts, the outline, the tag tree and metadata.
+
+use std::collections::HashMap;
+
+use krilla::action::{Action, LinkAction};
+use krilla::annotation::{Annotation, LinkAnnotation, Target as LinkTarget};
+use krilla::destination::{Destination, XyzDestination};
+use krilla::geom::{Point, Rect};
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::PageSettings;
+use krilla::surface::Surface;
+use krilla::tagging::{Artifact, ArtifactType, ContentTag};
+use krilla::text::Font;
+use krilla::{Document, SerializeSettings};
+
+use super::flow::{Flow, Laid};
+use super::images::Images;
+use super::inline::Target;
+use super::layout::{Column, page_number, source_anchor};
+use super::model::Book;
+use super::pages::{Sheet, anchors, paginate};
+use super::paint::{Painter, Written};
+use super::tags::{Drawn, tree};
+use super::{Fonts, Style};
+
+use crate::pdf::FontFiles;
+use crate::pdf::face::Face;
+use crate::pdf::marks::{fill, line};
+
+const MARGIN_X: f32 = 64.0;
+const TOP: f32 = 72.0;
+const BOTTOM: f32 = 64.0;
+/// How many times the book is laid out for its page numbers to settle, at most.
+const PASSES: usize = 4;
+
+type Places = HashMap<String, (usize, f32)>;
+
+pub fn document(book: &Book, style: &Style, files: &FontFiles) -> Result<Vec<u8>, String> {
+    let measures = files.measures()?;
+    let font = |data: &std::sync::Arc<Vec<u8>>| -> Result<Font, String> {
+        Font::new(data.clone().into(), 0).ok_or_else(|| "the PDF font cannot be read".to_string())
+    };
+    let fallbacks = (measures.fallbacks.iter())
+        .map(|f| Ok((font(&f.data)?, f)))
+        .collect::<Result<Vec<_>, String>>()?;
+    let face = |data, metrics| -> Result<Face, String> {
+        Ok(Face {
+            font: font(data)?,
+            metrics,
+            fallbacks: &fallbacks,
+            measures: &measures.fallbacks,
+        })
+    };
+    let fonts = Fonts {
+        regular: face(&files.regular, &measures.regular)?,
+        bold: face(&files.bold, &measures.bold)?,
+        italic: face(&files.italic, &measures.italic)?,
+        mono: face(&files.mono, &measures.mono)?,
+    };
+    let (w, h) = style.paper.points();
+    let column = Column {
+        width: w - 2.0 * MARGIN_X,
+        height: h - TOP - BOTTOM,
+    };
+    let images = Images::read(book);
+    let (laid, sheets, places) = lay_out(book, &fonts, &images, &column);
+    let book = Written {
+        laid: &laid,
+        fonts: &fonts,
+        images: &images,
+        style,
+    };
+    write(&book, &sheets, &places, (w, h))
+}
+
+/// The flow and its sheets, laid out again with the page numbers found until they settle.
+fn lay_out(
+    book: &Book,
+    fonts: &Fonts,
+    images: &Images,
+    column: &Column,
+) -> (Laid, Vec<Sheet>, Places) {
+    let mut known: HashMap<String, usize> = HashMap::new();
+    let mut pass = 0;
+    loop {
+        pass += 1;
+        let first = pass == 1;
+        let words = book.words.page.clone();
+        let page_of = |url: &str| -> Option<String> {
+            let n = if first {
+                Some(0)
+            } else {
+                page_number(&known, url)
+            };
+            n.map(|n| {
+                format!(
+                    "{words} {}",
+                    if n == 0 {
+                        "00".to_string()
+                    } else {
+                        n.to_string()
+                    }
+                )
+            })
+        };
+        let mut flow = Flow {
+            fonts,
+            page_of: &page_of,
+            images,
+            max_figure: column.height * 0.6,
+            slices: Vec::new(),
+            nodes: Vec::new(),
+            links: Vec::new(),
+            tables: 0,
+            chapter: None,
+            titles: Vec::new(),
+        };
+        flow.book(book, column, &known);
+        let sheets = paginate(&flow.slices, column.height);
+        let places = anchors(&flow.slices, &sheets);
+        let found: HashMap<String, usize> = places
+            .iter()
+            .map(|(k, (s, _))| (k.clone(), s + 1))
+            .collect();
+        if (found == known && !first) || pass == PASSES {
+            return (flow.finish(), sheets, places);
+        }
+        known = found;
+    }
+}
+
+fn write(
+    book: &Written,
+    sheets: &[Sheet],
+    places: &Places,
+    (w, h): (f32, f32),
+) -> Result<Vec<u8>, String> {
+    let (flow, style) = (book.laid, book.style);
+    let settings = SerializeSettings {
+        enable_tagging: true,
+        ..SerializeSettings::default()
+    };
+    let mut doc = Document::new_with(settings);
+    let logo = style.logo_svg.as_deref().and_then(|svg| {
+        usvg::Tree::from_str(svg, &crate::pdf::draw::svg_options(&style.logo_images)).ok()
+    });
+    let mut drawn = Drawn::default();
+    let mut marks: Vec<(u8, String, usize, f32)> = Vec::new();
+    for (s, sheet) in sheets.iter().enumerate() {
+        let mut page = doc.start_page_with(PageSettings::from_wh(w, h).ok_or("bad paper size")?);
+        let mut surface = page.surface();
+        if s > 0 {
+            furniture(&mut surface, book, sheet, (w, h), s + 1);
+        }
+        let mut links: Vec<(Rect, usize)> = Vec::new();
+        for &(y, i, copy) in &sheet.placed {
+            let slice = &flow.slices[i];
+            if let (Some((level, title)), false) = (&slice.outline, copy) {
+                marks.push((*level, title.clone(), s, TOP + y));
+            }
+            let mut painter = Painter {
+                surface: &mut surface,
+                book,
+                logo: logo.as_ref(),
+                drawn: &mut drawn,
+                links: &mut links,
+            };
+            for op in &slice.ops {
+                painter.op(op, (MARGIN_X, TOP + y), copy);
+            }
+        }
+        surface.finish();
+        for (rect, link) in links {
+            let Some(target) = target(&flow.links[link], places) else {
+                continue;
+            };
+            let annotation = Annotation::new_link(
+                LinkAnnotation::new(rect, target),
+                Some(alt(&flow.links[link])),
+            );
+            let id = page.add_tagged_annotation(annotation);
+            drawn.annotations.entry(link).or_default().push(id);
+        }
+        page.finish();
+    }
+    doc.set_outline(outline(marks));
+    doc.set_tag_tree(tree(&flow.nodes, drawn));
+    doc.set_metadata(crate::pdf::draw::book_metadata(style));
+    doc.finish()
+        .map_err(|e| format!("the PDF could not be written: {e:?}"))
+}
+
+/// Where a link goes in the PDF; `None` for a page the book does not hold.
+fn target(link: &Target, places: &Places) -> Option<LinkTarget> {
+    let place = |key: &str| {
+        places
+            .get(key)
+            .or_else(|| places.get(key.split('#').next()?))
+    };
+    let (page, y) = match link {
+        Target::Outside(url) => {
+            return Some(LinkTarget::Action(Action::Link(LinkAction::new(
+                url.clone(),
+            ))));
+        }
+        Target::Inside(url) => place(url)?,
+        Target::Source(n) => place(&source_anchor(*n))?,
+    };
+    let point = Point::from_xy(0.0, (TOP + y - 12.0).max(0.0));
+    Some(LinkTarget::Destination(Destination::Xyz(
+        XyzDestination::new(*page, point),
+    )))
+}
+
+fn alt(link: &Target) -> String {
+    match link {
+        Target::Outside(url) => url.clone(),
+        Target::Inside(url) => format!("Go to {url}"),
+        Target::Source(n) => format!("Source {n}"),
+    }
+}
+
+/// Bookmarks nested by level: chapters, their pages, the pages' headings.
+fn outline(marks: Vec<(u8, String, usize, f32)>) -> Outline {
+    let mut outline = Outline::new();
+    let mut open: Vec<(u8, OutlineNode)> = Vec::new();
+    let close = |open: &mut Vec<(u8, OutlineNode)>, outline: &mut Outline, level: u8| {
+        while open.last().is_some_and(|(l, _)| *l >= level) {
+            let (_, node) = open.pop().expect("checked");
+            match open.last_mut() {
+                Some((_, parent)) => parent.push_child(node),
+                None => outline.push_child(node),
+            }
+        }
+    };
+    for (level, title, page, y) in marks {
+        close(&mut open, &mut outline, level);
+        let node = OutlineNode::new(
+            title,
+            XyzDestination::new(page, Point::from_xy(0.0, (y - 12.0).max(0.0))),
+        );
+        open.push((level, node));
+    }
+    close(&mut open, &mut outline, 0);
+    outline
+}
+
+/// The running head (the chapter's title, but not where a chapter opens) and the number.
+fn furniture(
+    surface: &mut Surface,
+    book: &Written,
+    sheet: &Sheet,
+    (w, h): (f32, f32),
+    number: usize,
+) {
+    let (fonts, style) = (book.fonts, book.style);
+    let (chapter, opening) = sheet.chapter(&book.laid.slices);
+    let muted = crate::pdf::marks::muted();
+    if let (Some(c), false) = (chapter, opening) {
+        let title = book.laid.titles.get(c).cloned().unwrap_or_default();
+        surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+            ArtifactType::Header,
+        )));
+        fill(surface, muted);
+        let regular = &fonts.regular;
+        regular.draw(surface, Point::from_xy(MARGIN_X, 42.0), 8.5, &title);
+        let right = w - MARGIN_X - regular.width(&style.handbook, 8.5);
+        regular.draw(surface, Point::from_xy(right, 42.0), 8.5, &style.handbook);
+        surface.end_tagged();
+        line(
+            surface,
+            (MARGIN_X, 50.0),
+            (w - MARGIN_X, 50.0),
+            crate::pdf::marks::rule_grey(),
+            0.5,
+        );
+    }
+    surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+        ArtifactType::PageNumber,
+    )));
+    fill(surface, muted);
+    let text = number.to_string();
+    let x = (w - fonts.regular.width(&text, 9.0)) / 2.0;
+    fonts
+        .regular
+        .draw(surface, Point::from_xy(x, h - 34.0), 9.0, &text);
+    surface.end_tagged();
+}
