@@ -15,8 +15,6 @@
   var root = script.getAttribute("data-root") || "";
   var WORD = /[\p{Alphabetic}\p{N}\p{M}]+(?:['\u2019][\p{Alphabetic}\p{N}\p{M}]+)*/gu;
   var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
-  var SHOWN = 8;
-  var PER_PAGE = 3;
 
   // ---- Loading index files as scripts -------------------------------------------------
   var waiting = {};

@@ -15,15 +15,15 @@
     if (stem && stems.has(stem)) { return true; }
     return terms.some(function (t) { return t.prefix && word.indexOf(t.word) === 0; });
   }
-  // About 30 words around the first run of matches, with the matches marked.
-  function excerpt(text, terms, stems) {
+  // About `length` words around the first run of matches, with the matches marked.
+  function excerpt(text, terms, stems, length) {
     var spans = [], m;
     WORD.lastIndex = 0;
     while ((m = WORD.exec(text)) !== null) {
       spans.push({ at: m.index, end: m.index + m[0].length, hit: isHit(fold(m[0]), terms, stems) });
     }
     var first = spans.findIndex(function (s) { return s.hit; });
-    var from = Math.max(0, first - 8), to = Math.min(spans.length, from + 30);
+    var from = Math.max(0, first - Math.round(length / 4)), to = Math.min(spans.length, from + length);
     if (spans.length === 0) { return { text: "", html: "" }; }
     var start = from === 0 ? 0 : spans[from].at;
     var end = to >= spans.length ? text.length : spans[to - 1].end;

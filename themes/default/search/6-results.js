@@ -16,13 +16,60 @@
   // are shown after them, labelled in the page's words (the search form's data-editors).
   var EDITORS_WEIGHT = 0.35;
   var siteSearch = document.querySelector(".site-search");
-  var EDITORS_LABEL = (siteSearch && siteSearch.getAttribute("data-editors")) || "For editors";
-  var UNAVAILABLE = (siteSearch && siteSearch.getAttribute("data-unavailable")) || "Search is unavailable";
+  // Words the boxes show, from the templates' data-* attributes (`name`), with `{query}` and
+  // `{count}` filled in; `fallback` serves a theme whose templates lack the attribute.
+  function wording(element, name, fallback, values) {
+    var text = (element && element.getAttribute("data-" + name)) || fallback;
+    return text.replace(/\{(query|count)\}/g, function (all, key) {
+      return values && key in values ? String(values[key]) : all;
+    });
+  }
+  var EDITORS_LABEL = wording(siteSearch, "editors", "For editors");
+  var UNAVAILABLE = wording(siteSearch, "unavailable", "Search is unavailable");
   // The ranked blocks looked at for a heading that names the query.
   var CANDIDATES = 24;
+  // The pages shown in the box's drop-down, and the sections shown beneath a page there and
+  // on the search page.
+  var SHOWN = 8;
+  var SECTIONS = { box: 1, page: 2 };
+  // The words of an excerpt: a page's best section, and each section beneath it.
+  var EXCERPT_WORDS = { best: 30, section: 16 };
 
-  function query(text, limit) {
+  // The ranked blocks grouped by page, in the order of each page's best block: at most
+  // `limit` pages, each with up to `more` of its other blocks, best first.
+  function byPage(ranked, limit, more) {
+    var pages = [], found = new Map();
+    ranked.forEach(function (hit) {
+      var page = Math.floor(hit.doc / meta.blocksPerPage);
+      var entry = found.get(page);
+      if (!entry && pages.length < limit) {
+        entry = { best: hit, more: [] };
+        found.set(page, entry);
+        pages.push(entry);
+      } else if (entry && entry.best !== hit && entry.more.length < more) {
+        entry.more.push(hit);
+      }
+    });
+    return pages;
+  }
+  // A block as a link: its address (with its anchor), heading and excerpt of `length` words.
+  function link(f, hit, terms, stems, length) {
+    var block = f && f.b[hit.doc % meta.blocksPerPage];
+    if (!block) { return null; }
+    var cut = excerpt(block[2], terms, stems, length);
+    return {
+      url: root + f.u + (block[0] ? "#" + block[0] : ""),
+      heading: block[1],
+      excerpt: cut.text,
+      excerptHtml: cut.html
+    };
+  }
+
+  // The results for `text`: one per page, best first (readers' pages before editors'), each
+  // linking to its best block, with up to `more` other matching sections of the page.
+  function query(text, limit, more) {
     limit = limit || SHOWN;
+    more = more === undefined ? SECTIONS.page : more;
     return start().then(function () {
       // The index did not load: `null`, which the boxes show as search being unavailable.
       if (!meta) { return null; }
@@ -41,28 +88,17 @@
           pool.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
           return pool.concat(r.ranked.slice(CANDIDATES));
         }).then(function (ranked) {
-          var chosen = [], perPage = new Map();
-          for (var i = 0; i < ranked.length && chosen.length < limit; i++) {
-            var page = Math.floor(ranked[i].doc / meta.blocksPerPage);
-            var count = perPage.get(page) || 0;
-            if (count >= PER_PAGE) { continue; }
-            perPage.set(page, count + 1);
-            chosen.push(ranked[i]);
-          }
-          return Promise.all(chosen.map(function (hit) {
-            return fragmentOf(hit.doc).then(function (f) {
-              var block = f && f.b[hit.doc % meta.blocksPerPage];
-              if (!block) { return null; }
-              var cut = excerpt(block[2], terms, r.stems);
-              return {
-                url: root + f.u + (block[0] ? "#" + block[0] : ""),
-                title: f.t,
-                heading: block[1],
-                excerpt: cut.text,
-                excerptHtml: cut.html,
-                score: hit.score,
-                forEditors: Boolean(f.e)
-              };
+          return Promise.all(byPage(ranked, limit, more).map(function (entry) {
+            return fragmentOf(entry.best.doc).then(function (f) {
+              var best = link(f, entry.best, terms, r.stems, EXCERPT_WORDS.best);
+              if (!best) { return null; }
+              best.title = f.t;
+              best.score = entry.best.score;
+              best.forEditors = Boolean(f.e);
+              best.sections = entry.more.map(function (hit) {
+                return link(f, hit, terms, r.stems, EXCERPT_WORDS.section);
+              }).filter(Boolean);
+              return best;
             });
           }));
         }).then(function (results) {
