@@ -10,8 +10,10 @@
     var entry = map && map.get(word);
     return entry ? entry.stem : null;
   }
+  // Whether a word of a block is one the query found: its stem from the words shards
+  // loaded, else from the stemmer, so that a match anywhere in the block is seen.
   function isHit(word, terms, stems) {
-    var stem = stemOf(word);
+    var stem = stemOf(word) || stemWord(word);
     if (stem && stems.has(stem)) { return true; }
     return terms.some(function (t) { return t.prefix && word.indexOf(t.word) === 0; });
   }
@@ -48,11 +50,3 @@
       return list && list[page % meta.fragmentPages];
     });
   }
-  // The stems of `text`'s words that are not stop words, as the query's are taken.
-  function stemsOf(text) {
-    var stemmer = STEMMERS[meta.stemmer];
-    return words(text).filter(function (w) { return !meta.stopSet.has(w); }).map(function (w) {
-      return stemmer ? stemmer(w) : (stemOf(w) || w);
-    });
-  }
-  // A block whose heading (the page's title, for its top) is the query, or starts with it,

@@ -1,14 +1,3 @@
-  // is what the reader asked for: its score is multiplied by this.
-  var NAMED = { equal: 4, start: 2.5, contains: 1.5 };
-  function named(heading, asked) {
-    var said = stemsOf(heading);
-    if (asked.length === 0 || said.length === 0) { return 1; }
-    var has = function (s) { return said.indexOf(s) >= 0; };
-    if (!asked.every(has)) { return 1; }
-    if (said.length === asked.length) { return NAMED.equal; }
-    var starts = asked.every(function (s, i) { return said[i] === s; });
-    return starts ? NAMED.start : NAMED.contains;
-  }
   // The weight of a completion of the word being typed: beside a whole word the index has,
   // and alone.
   var COMPLETION = { afterWord: 0.3, only: 0.75 };
@@ -35,22 +24,23 @@
   // The words of an excerpt: a page's best section, and each section beneath it.
   var EXCERPT_WORDS = { best: 30, section: 16 };
 
-  // The ranked blocks grouped by page, in the order of each page's best block: at most
-  // `limit` pages, each with up to `more` of its other blocks, best first.
+  // The ranked blocks grouped by page, best page first: at most `limit` pages, each with its
+  // best block and up to `more` of its other blocks.
   function byPage(ranked, limit, more) {
     var pages = [], found = new Map();
     ranked.forEach(function (hit) {
       var page = Math.floor(hit.doc / meta.blocksPerPage);
       var entry = found.get(page);
-      if (!entry && pages.length < limit) {
-        entry = { best: hit, more: [] };
+      if (!entry) {
+        entry = { best: hit, blocks: [] };
         found.set(page, entry);
         pages.push(entry);
-      } else if (entry && entry.best !== hit && entry.more.length < more) {
-        entry.more.push(hit);
       }
+      entry.blocks.push(hit);
     });
-    return pages;
+    return pages.slice(0, limit).map(function (entry) {
+      return { best: entry.best, score: entry.best.score, more: entry.blocks.slice(1, 1 + more) };
+    });
   }
   // A block as a link: its address (with its anchor), heading and excerpt of `length` words.
   function link(f, hit, terms, stems, length) {
@@ -75,17 +65,18 @@
       if (!meta) { return null; }
       var terms = parse(text);
       if (terms.length === 0) { return []; }
-      var asked = stemsOf(terms.map(function (t) { return t.word; }).join(" "));
       return rank(terms).then(function (r) {
+        var typed = words(text);
+        var asked = { terms: r.terms, weight: r.weight, words: new Set(typed), first: typed[0] };
         var pool = r.ranked.slice(0, CANDIDATES);
         return Promise.all(pool.map(function (hit) { return fragmentOf(hit.doc); })).then(function (fragments) {
           pool.forEach(function (hit, i) {
             var f = fragments[i];
             var block = f && f.b[hit.doc % meta.blocksPerPage];
             if (!block) { return; }
-            hit.score *= named(block[1] || f.t, asked) * (f.e ? EDITORS_WEIGHT : 1);
+            hit.score = rescore(hit, block[1] || f.t, asked) * (f.e ? EDITORS_WEIGHT : 1);
           });
-          pool.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+          pool.sort(byScore);
           return pool.concat(r.ranked.slice(CANDIDATES));
         }).then(function (ranked) {
           return Promise.all(byPage(ranked, limit, more).map(function (entry) {
@@ -93,7 +84,7 @@
               var best = link(f, entry.best, terms, r.stems, EXCERPT_WORDS.best);
               if (!best) { return null; }
               best.title = f.t;
-              best.score = entry.best.score;
+              best.score = entry.score;
               best.forEditors = Boolean(f.e);
               best.sections = entry.more.map(function (hit) {
                 return link(f, hit, terms, r.stems, EXCERPT_WORDS.section);
