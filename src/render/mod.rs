@@ -23,6 +23,7 @@ mod pages;
 mod preview;
 pub(crate) mod print;
 mod progress;
+mod search_parts;
 pub(crate) mod statics;
 mod template_error;
 pub(crate) mod templates;

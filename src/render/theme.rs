@@ -197,7 +197,8 @@ fn fonts(files: &[ThemeFile]) -> crate::pdf::FontFiles {
 }
 
 /// Templates by name, static files by name, and the surfaces (`surfaces.yaml`) of a theme's
-/// files; `None` when its surfaces cannot be read.
+/// files; `None` when its surfaces cannot be read. A theme's search.js is its
+/// `static/search.js`, else its parts in `search/` joined.
 type Parts = (
     Vec<(String, Arc<SourceFile>)>,
     Vec<(String, Vec<u8>)>,
@@ -206,6 +207,7 @@ type Parts = (
 
 fn split(files: Vec<ThemeFile>, diagnostics: &mut Diagnostics) -> Option<Parts> {
     let (mut templates, mut static_files, mut surfaces) = (Vec::new(), Vec::new(), None);
+    let mut search_parts = Vec::new();
     for (rel, bytes, shown) in files {
         if rel == "surfaces.yaml" {
             match crate::color::Surfaces::parse(&String::from_utf8_lossy(&bytes)) {
@@ -226,7 +228,15 @@ fn split(files: Vec<ThemeFile>, diagnostics: &mut Diagnostics) -> Option<Parts> 
             ));
         } else if let Some(name) = rel.strip_prefix("static/") {
             static_files.push((name.to_string(), bytes));
+        } else if let Some(name) = rel.strip_prefix(super::search_parts::FOLDER)
+            && super::search_parts::is_part(name)
+        {
+            search_parts.push((name.to_string(), bytes));
         }
+    }
+    // A theme's own static/search.js wins over its parts (the default theme's come joined).
+    if !search_parts.is_empty() && !static_files.iter().any(|(name, _)| name == "search.js") {
+        static_files.push(("search.js".into(), super::search_parts::join(search_parts)));
     }
     static_files.sort_by(|a, b| a.0.cmp(&b.0));
     Some((templates, static_files, surfaces))
@@ -341,4 +351,29 @@ fn read_dir(root: &Path, dir: &str, diagnostics: &mut Diagnostics) -> Vec<(Strin
         .into_iter()
         .filter_map(|f| Some((f.rel, std::fs::read(&f.abs).ok()?)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(rel: &str, text: &str) -> ThemeFile {
+        (rel.into(), text.as_bytes().to_vec(), rel.into())
+    }
+
+    #[test]
+    fn search_js_is_the_themes_own_else_its_parts_joined_in_name_order() {
+        let parts = vec![
+            file("search/2-ranking.js", "b"),
+            file("search/1-loading.js", "a"),
+            file("search/notes.txt", "not a part"),
+        ];
+        let mut diagnostics = Diagnostics::new();
+        let (_, statics, _) = split(parts.clone(), &mut diagnostics).unwrap();
+        assert_eq!(statics, vec![("search.js".to_string(), b"ab".to_vec())]);
+        let mut own = parts;
+        own.push(file("static/search.js", "own"));
+        let (_, statics, _) = split(own, &mut diagnostics).unwrap();
+        assert_eq!(statics, vec![("search.js".to_string(), b"own".to_vec())]);
+    }
 }

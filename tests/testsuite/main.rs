@@ -21,6 +21,7 @@ mod reader;
 mod reading;
 mod schema;
 mod search;
+mod search_groups;
 mod search_ui;
 mod serve;
 mod serve_property;

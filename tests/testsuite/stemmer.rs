@@ -1,5 +1,6 @@
 //! The browser stems a typed word exactly as the build stemmed the index: search.js's
-//! English stemmer (the block between `// <stemmer>` and `// </stemmer>`) and the build's
+//! English stemmer (the block between `// <stemmer>` and `// </stemmer>`, in its part
+//! themes/default/search/2-stemmer.js) and the build's
 //! (rust-stemmers, through `search::text::Language`) give the same stem for 25,000 common
 //! English words and every word of the bundled handbook.
 
@@ -9,7 +10,7 @@ use std::process::{Command, Stdio};
 
 use handbook::search::text::{Language, fold, words};
 
-const SEARCH_JS: &str = include_str!("../../themes/default/static/search.js");
+const SEARCH_JS: &str = include_str!("../../themes/default/search/2-stemmer.js");
 
 /// The stemmer's block of search.js, as a script that stems each line of its input.
 fn script() -> String {

@@ -1,0 +1,176 @@
+  // ---- Ranking ----------------------------------------------------------------------------
+  // The share of the rest of its page that a block's score gains: a hit in a page that is
+  // about the query as a whole comes before an equal hit in a page that mentions it once.
+  var PAGE_REST = 0.25;
+  // A block's score is multiplied by the share of the query it holds (each word weighed by
+  // its rarity), raised to this: all the query's words beat one rare word.
+  var COVERAGE = 1.5;
+
+  // Each term's stems with their weights, its weight in the query (the rarest of its stems'
+  // weights) and each block's score for it.
+  function termScores(term) {
+    return Promise.all(shardsFor(term).map(wordShard)).then(function (maps) {
+      var found = variants(term, maps);
+      var stems = Array.from(found.keys());
+      return Promise.all(stems.map(function (stem) {
+        var key = keyOf(meta.pSet, stem);
+        return key ? postingShard(key) : Promise.resolve(null);
+      })).then(function (shards) {
+        var scores = new Map(), weights = new Map();
+        var guessFound = stems.some(function (stem, i) {
+          return stem === found.guess && shards[i] && shards[i][stem];
+        });
+        // A completion of a word typed whole counts for no more than that word's rarity.
+        var whole = 0;
+        stems.forEach(function (stem, i) {
+          var entry = shards[i] && shards[i][stem];
+          if (entry && found.get(stem) === 1) { whole = Math.max(whole, idf(entry[0])); }
+        });
+        stems.forEach(function (stem, i) {
+          var entry = shards[i] && shards[i][stem];
+          if (!entry || (guessFound && found.typos.has(stem))) { return; }
+          var rarity = idf(entry[0]);
+          if (whole > 0 && found.get(stem) < 1) { rarity = Math.min(rarity, whole); }
+          var weight = found.get(stem) * rarity;
+          weights.set(stem, found.get(stem));
+          var v = decode(entry[1]), page = 0;
+          for (var k = 0; k < v.length; k += 3) {
+            page += v[k];
+            var doc = page * meta.blocksPerPage + v[k + 1];
+            var s = weight * v[k + 2];
+            if (!(scores.get(doc) >= s)) { scores.set(doc, s); }
+          }
+        });
+        var weight = 0;
+        weights.forEach(function (w, stem) {
+          var i = stems.indexOf(stem);
+          weight = Math.max(weight, w * idf(shards[i][stem][0]));
+        });
+        // The stem the word typed stands for: its own, else its likeliest completion or typo.
+        var main = null;
+        weights.forEach(function (w, stem) { if (main === null || w > weights.get(main)) { main = stem; } });
+        return { word: term.word, stem: main, scores: scores, stems: weights, weight: weight };
+      });
+    });
+  }
+  function idf(df) {
+    return Math.log(1 + (meta.docs - df + 0.5) / (df + 0.5));
+  }
+
+  // The blocks that hold any of the terms, best first. A block's own score is its terms'
+  // scores (`sum`) times the share of the query it holds (`held`, one bit a term); its
+  // `score` adds a part of the rest of its page's (`rest`).
+  function rank(terms) {
+    return Promise.all(terms.map(termScores)).then(function (perTerm) {
+      var all = 0;
+      perTerm.forEach(function (t) { all += t.weight; });
+      var blocks = new Map();
+      perTerm.forEach(function (t, i) {
+        t.scores.forEach(function (s, doc) {
+          var b = blocks.get(doc);
+          if (!b) { b = { doc: doc, sum: 0, held: 0 }; blocks.set(doc, b); }
+          b.sum += s;
+          b.held |= 1 << Math.min(i, 30);
+        });
+      });
+      var asked = { terms: perTerm, weight: all };
+      var pages = new Map();
+      blocks.forEach(function (b) {
+        b.own = b.sum * coverage(asked, b.held, null);
+        var page = Math.floor(b.doc / meta.blocksPerPage);
+        pages.set(page, (pages.get(page) || 0) + b.own);
+      });
+      var ranked = [];
+      blocks.forEach(function (b) {
+        b.rest = pages.get(Math.floor(b.doc / meta.blocksPerPage)) - b.own;
+        b.score = b.own + PAGE_REST * b.rest;
+        ranked.push(b);
+      });
+      ranked.sort(byScore);
+      var stems = new Map();
+      perTerm.forEach(function (t) { t.stems.forEach(function (w, s) { stems.set(s, w); }); });
+      return { ranked: ranked, stems: stems, terms: perTerm, weight: all };
+    });
+  }
+  // Best first; of equal scores, a page's top before a section (the page is about what its
+  // sections only mention), then in the order of the book.
+  function byScore(a, b) {
+    var aTop = a.doc % meta.blocksPerPage === 0, bTop = b.doc % meta.blocksPerPage === 0;
+    return b.score - a.score || (aTop === bTop ? 0 : aTop ? -1 : 1) || a.doc - b.doc;
+  }
+  // The share of the query a block holds, raised to COVERAGE: the terms it holds (`held`),
+  // and those its heading names (`match`, by term, when known), each by its weight.
+  function coverage(asked, held, match) {
+    if (asked.weight === 0) { return 1; }
+    var share = 0;
+    asked.terms.forEach(function (t, i) {
+      var has = held & (1 << Math.min(i, 30)) ? 1 : match ? match[i] : 0;
+      share += t.weight * has;
+    });
+    return Math.pow(share / asked.weight, COVERAGE);
+  }
+
+  // ---- Headings that name the query ------------------------------------------------------
+  // A block whose heading (the page's title, for its top) names the query is what the reader
+  // asked for: its score is multiplied by 1 + `gain` times the share of the query the heading
+  // names times the share of the heading's words the query names, plus `start` times the
+  // share of the query when the heading starts with one of its words; and by 1 + `question`
+  // when the heading starts with the query's first word, a stop word ("Who to contact" for
+  // "who do I tell").
+  var NAMED = { gain: 3, start: 0.5, question: 0.25 };
+  // A heading's word of the same family as a query's word, which the stemmer keeps apart
+  // ("mentorship" and "mentoring", "overdependence" and "dependent"), names it this much.
+  var FAMILY = 0.7;
+  // The shortest stem, and the least a longer one adds to it, for two stems to be taken as
+  // one family.
+  var FAMILY_STEM = 5;
+  var FAMILY_ADDS = 3;
+
+  // Whether two stems are of one family: one is the other with at least FAMILY_ADDS letters
+  // before or after it ("mentor", "mentorship"; "depend", "overdepend"), or they differ only
+  // in their last letter ("recognis", "recognit").
+  function family(a, b) {
+    if (a === b) { return true; }
+    var short = a.length <= b.length ? a : b, long = short === a ? b : a;
+    if (short.length < FAMILY_STEM) { return false; }
+    if (long.length === short.length) { return long.slice(0, -1) === short.slice(0, -1); }
+    if (long.length - short.length < FAMILY_ADDS) { return false; }
+    return long.indexOf(short) === 0 || long.lastIndexOf(short) === long.length - short.length;
+  }
+  function stemWord(word) {
+    if (meta.stopSet.has(word)) { return null; }
+    var stemmer = STEMMERS[meta.stemmer];
+    return stemmer ? stemmer(word) : (stemOf(word) || word);
+  }
+  // How well the query names `heading`: `factor` is 1 when it does not, up to 1 + gain +
+  // start; `match` says, by term, how well the heading names it (0 to 1).
+  function named(heading, asked) {
+    var said = words(heading);
+    var match = asked.terms.map(function () { return 0; });
+    if (said.length === 0 || asked.weight === 0) { return { factor: 1, match: match }; }
+    var stems = said.map(stemWord);
+    var share = 0, namedWords = new Set(), first = false;
+    asked.terms.forEach(function (t, k) {
+      var best = 0;
+      stems.forEach(function (s, i) {
+        var m = said[i] === t.word ? 1 : s === null ? 0 : t.stems.has(s) ? t.stems.get(s) :
+          t.stem && family(t.stem, s) ? FAMILY : 0;
+        if (m > 0) { namedWords.add(i); if (i === 0) { first = true; } }
+        best = Math.max(best, m);
+      });
+      share += t.weight * best;
+      match[k] = best;
+    });
+    // The query's stop words name the heading's ("How long" for "how long are records kept").
+    said.forEach(function (w, i) { if (stems[i] === null && asked.words.has(w)) { namedWords.add(i); } });
+    share /= asked.weight;
+    var factor = 1 + NAMED.gain * share * namedWords.size / said.length + (first ? NAMED.start * share : 0);
+    if (stems[0] === null && said[0] === asked.first) { factor *= 1 + NAMED.question; }
+    return { factor: factor, match: match };
+  }
+  // A block's score once its heading is known: the terms its heading names count as held.
+  function rescore(hit, heading, asked) {
+    var name = named(heading, asked);
+    var own = hit.sum * coverage(asked, hit.held, name.match);
+    return (own + PAGE_REST * hit.rest) * name.factor;
+  }

@@ -1,0 +1,52 @@
+  // ---- Results and excerpts -----------------------------------------------------------------
+  function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+  function stemOf(word) {
+    var key = keyOf(meta.wSet, word);
+    var map = key && loaded["w:" + key];
+    var entry = map && map.get(word);
+    return entry ? entry.stem : null;
+  }
+  // Whether a word of a block is one the query found: its stem from the words shards
+  // loaded, else from the stemmer, so that a match anywhere in the block is seen.
+  function isHit(word, terms, stems) {
+    var stem = stemOf(word) || stemWord(word);
+    if (stem && stems.has(stem)) { return true; }
+    return terms.some(function (t) { return t.prefix && word.indexOf(t.word) === 0; });
+  }
+  // About `length` words around the first run of matches, with the matches marked.
+  function excerpt(text, terms, stems, length) {
+    var spans = [], m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text)) !== null) {
+      spans.push({ at: m.index, end: m.index + m[0].length, hit: isHit(fold(m[0]), terms, stems) });
+    }
+    var first = spans.findIndex(function (s) { return s.hit; });
+    var from = Math.max(0, first - Math.round(length / 4)), to = Math.min(spans.length, from + length);
+    if (spans.length === 0) { return { text: "", html: "" }; }
+    var start = from === 0 ? 0 : spans[from].at;
+    var end = to >= spans.length ? text.length : spans[to - 1].end;
+    var html = "", plain = text.slice(start, end), pos = start;
+    for (var i = from; i < to; i++) {
+      var s = spans[i];
+      if (!s.hit) { continue; }
+      html += escapeHtml(text.slice(pos, s.at)) + "<mark>" + escapeHtml(text.slice(s.at, s.end)) + "</mark>";
+      pos = s.end;
+    }
+    html += escapeHtml(text.slice(pos, end));
+    if (from > 0) { html = "…" + html; plain = "…" + plain; }
+    if (end < text.length) { html += "…"; plain += "…"; }
+    return { text: plain, html: html };
+  }
+
+  // The page's fragment (title, address, blocks) holding `doc`.
+  function fragmentOf(doc) {
+    var page = Math.floor(doc / meta.blocksPerPage);
+    var chunk = Math.floor(page / meta.fragmentPages);
+    return load("f:" + chunk, "search/f/" + chunk + ".js").then(function (list) {
+      return list && list[page % meta.fragmentPages];
+    });
+  }

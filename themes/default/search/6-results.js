@@ -1,0 +1,108 @@
+  // The weight of a completion of the word being typed: beside a whole word the index has,
+  // and alone.
+  var COMPLETION = { afterWord: 0.3, only: 0.75 };
+  // Pages for the handbook's editors (`audience: editors`) rank below readers' pages and
+  // are shown after them, labelled in the page's words (the search form's data-editors).
+  var EDITORS_WEIGHT = 0.35;
+  var siteSearch = document.querySelector(".site-search");
+  // Words the boxes show, from the templates' data-* attributes (`name`), with `{query}` and
+  // `{count}` filled in; `fallback` serves a theme whose templates lack the attribute.
+  function wording(element, name, fallback, values) {
+    var text = (element && element.getAttribute("data-" + name)) || fallback;
+    return text.replace(/\{(query|count)\}/g, function (all, key) {
+      return values && key in values ? String(values[key]) : all;
+    });
+  }
+  var EDITORS_LABEL = wording(siteSearch, "editors", "For editors");
+  var UNAVAILABLE = wording(siteSearch, "unavailable", "Search is unavailable");
+  // The ranked blocks looked at for a heading that names the query.
+  var CANDIDATES = 24;
+  // The pages shown in the box's drop-down, and the sections shown beneath a page there and
+  // on the search page.
+  var SHOWN = 8;
+  var SECTIONS = { box: 1, page: 2 };
+  // The words of an excerpt: a page's best section, and each section beneath it.
+  var EXCERPT_WORDS = { best: 30, section: 16 };
+
+  // The ranked blocks grouped by page, best page first: at most `limit` pages, each with its
+  // best block and up to `more` of its other blocks.
+  function byPage(ranked, limit, more) {
+    var pages = [], found = new Map();
+    ranked.forEach(function (hit) {
+      var page = Math.floor(hit.doc / meta.blocksPerPage);
+      var entry = found.get(page);
+      if (!entry) {
+        entry = { best: hit, blocks: [] };
+        found.set(page, entry);
+        pages.push(entry);
+      }
+      entry.blocks.push(hit);
+    });
+    return pages.slice(0, limit).map(function (entry) {
+      return { best: entry.best, score: entry.best.score, more: entry.blocks.slice(1, 1 + more) };
+    });
+  }
+  // A block as a link: its address (with its anchor), heading and excerpt of `length` words.
+  function link(f, hit, terms, stems, length) {
+    var block = f && f.b[hit.doc % meta.blocksPerPage];
+    if (!block) { return null; }
+    var cut = excerpt(block[2], terms, stems, length);
+    return {
+      url: root + f.u + (block[0] ? "#" + block[0] : ""),
+      heading: block[1],
+      excerpt: cut.text,
+      excerptHtml: cut.html
+    };
+  }
+
+  // The results for `text`: one per page, best first (readers' pages before editors'), each
+  // linking to its best block, with up to `more` other matching sections of the page.
+  function query(text, limit, more) {
+    limit = limit || SHOWN;
+    more = more === undefined ? SECTIONS.page : more;
+    return start().then(function () {
+      // The index did not load: `null`, which the boxes show as search being unavailable.
+      if (!meta) { return null; }
+      var terms = parse(text);
+      if (terms.length === 0) { return []; }
+      return rank(terms).then(function (r) {
+        var typed = words(text);
+        var asked = { terms: r.terms, weight: r.weight, words: new Set(typed), first: typed[0] };
+        var pool = r.ranked.slice(0, CANDIDATES);
+        return Promise.all(pool.map(function (hit) { return fragmentOf(hit.doc); })).then(function (fragments) {
+          pool.forEach(function (hit, i) {
+            var f = fragments[i];
+            var block = f && f.b[hit.doc % meta.blocksPerPage];
+            if (!block) { return; }
+            hit.score = rescore(hit, block[1] || f.t, asked) * (f.e ? EDITORS_WEIGHT : 1);
+          });
+          pool.sort(byScore);
+          return pool.concat(r.ranked.slice(CANDIDATES));
+        }).then(function (ranked) {
+          return Promise.all(byPage(ranked, limit, more).map(function (entry) {
+            return fragmentOf(entry.best.doc).then(function (f) {
+              var best = link(f, entry.best, terms, r.stems, EXCERPT_WORDS.best);
+              if (!best) { return null; }
+              best.title = f.t;
+              best.score = entry.score;
+              best.forEditors = Boolean(f.e);
+              best.sections = entry.more.map(function (hit) {
+                return link(f, hit, terms, r.stems, EXCERPT_WORDS.section);
+              }).filter(Boolean);
+              return best;
+            });
+          }));
+        }).then(function (results) {
+          var found = results.filter(Boolean);
+          return found.filter(function (x) { return !x.forEditors; })
+            .concat(found.filter(function (x) { return x.forEditors; }));
+        });
+      });
+    });
+  }
+  // `query` is the API; `words` and `distance` are exposed for the tests that hold them to
+  // the build's own rules.
+  window.handbookSearch = { query: query, words: words, distance: distance };
+  // The small statistics file, fetched while the reader types the first letters.
+  start();
+
