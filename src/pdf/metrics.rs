@@ -1,16 +1,22 @@
 //! One face's measures: its glyph and advance width per character.
 
-use std::collections::HashMap;
-
 use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, MetadataProvider};
 
 /// One face's glyph and advance width (in ems) per character: enough to measure and set
 /// Latin text without a shaping pass per line.
 pub struct Metrics {
-    glyphs: HashMap<char, (u32, f32)>,
+    /// The characters below `DENSE`, by code point (`ABSENT`: the face lacks it): most text
+    /// is looked up here, with no hashing.
+    dense: Vec<(u32, f32)>,
+    /// The rest.
+    glyphs: foldhash::HashMap<char, (u32, f32)>,
     fallback: f32,
 }
+
+/// The code points kept in the dense table: Latin, Greek, Cyrillic, punctuation, symbols.
+const DENSE: u32 = 0x3000;
+const ABSENT: (u32, f32) = (u32::MAX, 0.0);
 
 impl Metrics {
     pub fn new(data: &[u8]) -> Result<Metrics, String> {
@@ -21,29 +27,46 @@ impl Metrics {
         );
         let glyphs = font.glyph_metrics(Size::unscaled(), LocationRef::default());
         let charmap = font.charmap();
-        let mut map = HashMap::new();
+        let mut dense = vec![ABSENT; DENSE as usize];
+        let mut map = foldhash::HashMap::default();
         for (code, gid) in charmap.mappings() {
             if let Some(c) = char::from_u32(code) {
                 let advance = glyphs.advance_width(gid).unwrap_or(0.0);
-                map.insert(c, (gid.to_u32(), advance / upem));
+                let glyph = (gid.to_u32(), advance / upem);
+                match dense.get_mut(code as usize) {
+                    Some(slot) => *slot = glyph,
+                    None => {
+                        map.insert(c, glyph);
+                    }
+                }
             }
         }
-        let fallback = map.get(&'n').map_or(0.5, |g| g.1);
+        let fallback = dense['n' as usize].1;
         Ok(Metrics {
+            dense,
             glyphs: map,
-            fallback,
+            fallback: if fallback > 0.0 { fallback } else { 0.5 },
         })
+    }
+
+    /// `c`'s glyph and advance, when the face has it.
+    fn glyph(&self, c: char) -> Option<(u32, f32)> {
+        match self.dense.get(c as usize) {
+            Some(g) if *g == ABSENT => None,
+            Some(g) => Some(*g),
+            None => self.glyphs.get(&c).copied(),
+        }
     }
 
     /// Whether the face has a glyph for `c`.
     pub fn has(&self, c: char) -> bool {
-        self.glyphs.contains_key(&c)
+        self.glyph(c).is_some()
     }
 
     /// The advance of `c` in ems: nothing for a format character the face lacks (a bidi
     /// control, a joiner), which is left out rather than drawn as a box.
     fn advance(&self, c: char) -> Option<f32> {
-        match self.glyphs.get(&c) {
+        match self.glyph(c) {
             Some(g) => Some(g.1),
             None if ignorable(c) => None,
             None => Some(self.fallback),
@@ -55,6 +78,20 @@ impl Metrics {
         text.chars().filter_map(|c| self.advance(c)).sum::<f32>() * size
     }
 
+    /// The width of `text` at `size` points when the face has every character of it (format
+    /// characters aside); `None` when it lacks one.
+    pub fn width_of_own(&self, text: &str, size: f32) -> Option<f32> {
+        let mut total = 0.0;
+        for c in text.chars() {
+            match self.glyph(c) {
+                Some(g) => total += g.1,
+                None if ignorable(c) => {}
+                None => return None,
+            }
+        }
+        Some(total * size)
+    }
+
     /// The glyphs that set `text`, one per character, each at its advance (a character the
     /// face lacks gets glyph 0, drawn as the face's missing-glyph box).
     pub fn glyphs(&self, text: &str) -> Vec<krilla::text::KrillaGlyph> {
@@ -62,7 +99,7 @@ impl Metrics {
         text.char_indices()
             .filter_map(|(i, c)| {
                 let advance = self.advance(c)?;
-                let id = self.glyphs.get(&c).map_or(0, |g| g.0);
+                let id = self.glyph(c).map_or(0, |g| g.0);
                 Some(KrillaGlyph::new(
                     GlyphId::new(id),
                     advance,

@@ -108,6 +108,9 @@ impl<'a> Type<'a> {
 
     /// The width of `text` at `size` points.
     pub fn width(&self, text: &str, size: f32) -> f32 {
+        if let Some(width) = self.primary.width_of_own(text, size) {
+            return width;
+        }
         if self.fallbacks.is_empty() || text.chars().all(|c| self.face_of(c).is_none()) {
             return self.primary.width(text, size);
         }

@@ -15,7 +15,7 @@ use krilla::tagging::{Artifact, ArtifactType, ContentTag};
 use krilla::text::Font;
 use krilla::{Document, SerializeSettings};
 
-use super::flow::{Flow, Laid};
+use super::flow::{Flow, Laid, LineCache};
 use super::images::Images;
 use super::inline::Target;
 use super::layout::{Column, page_number, source_anchor};
@@ -83,6 +83,7 @@ fn lay_out(
     column: &Column,
 ) -> (Laid, Vec<Sheet>, Places) {
     let mut known: HashMap<String, usize> = HashMap::new();
+    let cache = std::cell::RefCell::new(LineCache::new());
     let mut pass = 0;
     loop {
         pass += 1;
@@ -116,6 +117,7 @@ fn lay_out(
             tables: 0,
             chapter: None,
             titles: Vec::new(),
+            lines: &cache,
         };
         flow.book(book, column, &known);
         let sheets = paginate(&flow.slices, column.height);

@@ -16,7 +16,7 @@ pub enum FaceId {
 }
 
 /// The colours text is printed in, resolved with the book's brand when drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Ink {
     Text,
     Muted,
