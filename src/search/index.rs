@@ -18,6 +18,8 @@ const BODY: f32 = 1.0;
 /// The page's title, in the blocks below its top: context, not the block's own subject.
 const PAGE_TITLE: f32 = 0.5;
 const MAX_SCORE: f32 = TITLE + HEADING + BODY;
+/// Places in a name told apart in the index (see `PageIndex::named`).
+pub(super) const NAME_PLACES: usize = 16;
 /// BM25's saturation, with fixed typical lengths so that a score needs only its own block.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -38,8 +40,15 @@ pub(super) const WORDS_SHARD: usize = 16 * 1024;
 #[derive(Default)]
 pub struct PageIndex {
     pub(super) postings: Vec<(Term, u16, u8)>,
+    /// The stems of each block's name (its heading; the page's title for a block without
+    /// one), by block, each with where it first comes in the name and the name's length in
+    /// words (`NAME_PLACES` × length + place, both at most `NAME_PLACES` - 1): the client
+    /// weighs a name that is the query, starts with it or holds it from these alone.
+    pub(super) named: Vec<(Term, u16, u8)>,
     pub(super) words: Vec<(Term, Term)>,
     pub(super) blocks: usize,
+    /// A page for the handbook's editors (`audience: editors`).
+    pub(super) for_editors: bool,
 }
 
 fn saturate(tf: f32, len: f32, typical: f32) -> f32 {
@@ -71,6 +80,7 @@ pub fn page_index(doc: &Doc, language: &Language, vocabulary: &Vocabulary) -> Pa
     let language = (language, vocabulary);
     let mut out = PageIndex {
         blocks: doc.blocks.len(),
+        for_editors: doc.for_editors,
         ..PageIndex::default()
     };
     let mut seen = Vec::new();
@@ -82,6 +92,18 @@ pub fn page_index(doc: &Doc, language: &Language, vocabulary: &Vocabulary) -> Pa
         let Ok(number) = u16::try_from(b) else { break };
         let heading = terms(&block.heading, language, &mut seen);
         let body = terms(&block.text, language, &mut seen);
+        let name = if block.heading.is_empty() {
+            &title
+        } else {
+            &heading
+        };
+        let length = name.len().min(NAME_PLACES - 1);
+        for (place, &stem) in name.iter().enumerate() {
+            if !name[..place].contains(&stem) {
+                let code = length * NAME_PLACES + place.min(NAME_PLACES - 1);
+                out.named.push((stem, number, code as u8));
+            }
+        }
         let title_weight = if b == 0 { TITLE } else { PAGE_TITLE };
         fields.clear();
         for (field, list) in [&title, &heading, &body].into_iter().enumerate() {

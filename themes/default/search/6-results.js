@@ -1,14 +1,5 @@
   // is what the reader asked for: its score is multiplied by this.
   var NAMED = { equal: 4, start: 2.5, contains: 1.5 };
-  function named(heading, asked) {
-    var said = stemsOf(heading);
-    if (asked.length === 0 || said.length === 0) { return 1; }
-    var has = function (s) { return said.indexOf(s) >= 0; };
-    if (!asked.every(has)) { return 1; }
-    if (said.length === asked.length) { return NAMED.equal; }
-    var starts = asked.every(function (s, i) { return said[i] === s; });
-    return starts ? NAMED.start : NAMED.contains;
-  }
   // The weight of a completion of the word being typed: beside a whole word the index has,
   // and alone.
   var COMPLETION = { afterWord: 0.3, only: 0.75 };
@@ -78,30 +69,25 @@
       var asked = stemsOf(terms.map(function (t) { return t.word; }).join(" "));
       return rank(terms).then(function (r) {
         var pool = r.ranked.slice(0, CANDIDATES);
-        return Promise.all(pool.map(function (hit) { return fragmentOf(hit.doc); })).then(function (fragments) {
-          pool.forEach(function (hit, i) {
-            var f = fragments[i];
-            var block = f && f.b[hit.doc % meta.blocksPerPage];
-            if (!block) { return; }
-            hit.score *= named(block[1] || f.t, asked) * (f.e ? EDITORS_WEIGHT : 1);
+        pool.forEach(function (hit) {
+          var name = nameOf(hit.doc, asked);
+          hit.score *= (name ? NAMED[name] : 1) * (forEditors(hit.doc) ? EDITORS_WEIGHT : 1);
+        });
+        pool.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+        var ranked = pool.concat(r.ranked.slice(CANDIDATES));
+        return Promise.all(byPage(ranked, limit, more).map(function (entry) {
+          return fragmentOf(entry.best.doc).then(function (f) {
+            var best = link(f, entry.best, terms, r.stems, EXCERPT_WORDS.best);
+            if (!best) { return null; }
+            best.title = f.t;
+            best.score = entry.best.score;
+            best.forEditors = Boolean(f.e);
+            best.sections = entry.more.map(function (hit) {
+              return link(f, hit, terms, r.stems, EXCERPT_WORDS.section);
+            }).filter(Boolean);
+            return best;
           });
-          pool.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-          return pool.concat(r.ranked.slice(CANDIDATES));
-        }).then(function (ranked) {
-          return Promise.all(byPage(ranked, limit, more).map(function (entry) {
-            return fragmentOf(entry.best.doc).then(function (f) {
-              var best = link(f, entry.best, terms, r.stems, EXCERPT_WORDS.best);
-              if (!best) { return null; }
-              best.title = f.t;
-              best.score = entry.best.score;
-              best.forEditors = Boolean(f.e);
-              best.sections = entry.more.map(function (hit) {
-                return link(f, hit, terms, r.stems, EXCERPT_WORDS.section);
-              }).filter(Boolean);
-              return best;
-            });
-          }));
-        }).then(function (results) {
+        })).then(function (results) {
           var found = results.filter(Boolean);
           return found.filter(function (x) { return !x.forEditors; })
             .concat(found.filter(function (x) { return x.forEditors; }));
