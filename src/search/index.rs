@@ -209,7 +209,10 @@ mod tests {
         let terms = VOCABULARY.with(|v| page_index(&doc, &en, v));
         let committee = VOCABULARY.with(|v| v.intern("committe"));
         let code = |block: u16| {
-            let found = terms.named.iter().find(|n| n.0 == committee && n.1 == block);
+            let found = terms
+                .named
+                .iter()
+                .find(|n| n.0 == committee && n.1 == block);
             found.map(|n| (n.2 as usize / NAME_PLACES, n.2 as usize % NAME_PLACES))
         };
         // The page's top is named by the title; a section by its heading, where "what" and
