@@ -1,20 +1,24 @@
 //! The index's files, made from every page's part of it (`index.rs`).
 //!
 //! Files (each a script, so that they load from `file://` too, where `fetch` cannot):
-//! - `search/meta.js`: counts, stop words and the shard keys;
+//! - `search/meta.js`: counts, stop words, the shard keys (the postings' as one front-coded
+//!   string, see `front_coded`) and the pages for editors;
 //! - `search/w/<key>.js`: words by prefix, each with its stem and document frequency, so the
 //!   client stems exactly as the build did and completes the word being typed;
 //! - `search/p/<key>.js`: postings by stem prefix, split until each shard is small, small
-//!   neighbouring shards sharing a file (named by its first key; `pg` in meta.js says where
-//!   each file starts in the list of keys);
-//! - `search/f/<n>.js`: the title, URL and block texts of page n (of `FRAGMENT_PAGES` pages
-//!   from n on), for results and excerpts.
+//!   neighbouring shards sharing a file (named by its first key); each stem's entry also
+//!   lists the blocks whose name (heading, or title) holds it, so that the client weighs a
+//!   heading that names the query without fetching the block's page;
+//! - `search/f/<n>.js`: the title, URL and block texts of the pages of pack n
+//!   (`FRAGMENT_PAGES` pages from n × `FRAGMENT_PAGES` on), for results and excerpts.
 
 use serde_json::json;
 
 use super::FOLDER;
 use super::format;
-use super::index::{MAX_POSTINGS, POSTINGS_SHARD, PageIndex, TYPICAL_BODY, WORDS_SHARD};
+use super::index::{
+    MAX_POSTINGS, NAME_PLACES, POSTINGS_SHARD, PageIndex, TYPICAL_BODY, WORDS_SHARD,
+};
 use super::shard::{Posting, encode, file_key, shard};
 use super::text::Language;
 use super::vocabulary::{Term, Vocabulary};
@@ -40,10 +44,11 @@ pub fn files(
         "stop": language.stop_words(),
         "stemmer": language.stemmer_name(),
         "w": word_keys,
-        "p": stem_keys,
-        "pg": starts,
+        "p": front_coded(&stem_keys, &starts),
         "typical": TYPICAL_BODY,
         "fragmentPages": format::FRAGMENT_PAGES,
+        "editors": grouped.editors,
+        "namePlaces": NAME_PLACES,
     });
     out.push((
         format!("{FOLDER}meta.js"),
@@ -52,59 +57,111 @@ pub fn files(
     out
 }
 
-/// The book's postings grouped by stem, each group in page and block order, and each word's
-/// stem: all the files need of the pages' parts.
+/// The book's postings grouped by stem, each group in page and block order, the blocks whose
+/// name holds each stem likewise, and each word's stem: all the files need of the pages' parts.
 struct Grouped {
     placed: Vec<Posting>,
     /// Where each stem's group starts in `placed` (one more entry: the end).
     starts: Vec<usize>,
+    /// The blocks whose name holds each stem (as postings whose score is the stem's place in
+    /// the name and the name's length, `PageIndex::named`), and where each stem's group starts.
+    named: Vec<Posting>,
+    named_starts: Vec<usize>,
     dictionary: Vec<Option<Term>>,
     pages: usize,
     blocks: usize,
+    /// The numbers of the pages for editors.
+    editors: Vec<usize>,
+}
+
+/// `(stem, posting)` pairs from every page, grouped by stem by a counting sort (`terms` is
+/// the size of the vocabulary): the list and where each stem's group starts.
+fn counting_sort<'p, I>(items: impl Fn() -> I, terms: usize) -> (Vec<Posting>, Vec<usize>)
+where
+    I: Iterator<Item = (Term, Posting)> + 'p,
+{
+    let mut starts = vec![0usize; terms + 1];
+    for (stem, _) in items() {
+        starts[stem as usize + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut next = starts.clone();
+    let mut placed = vec![Posting::default(); starts[terms]];
+    for (stem, posting) in items() {
+        let at = &mut next[stem as usize];
+        placed[*at] = posting;
+        *at += 1;
+    }
+    (placed, starts)
 }
 
 impl Grouped {
     /// Counted, then placed; `terms` is the size of the vocabulary.
     fn new(pages: Vec<std::sync::Arc<PageIndex>>, terms: usize) -> Grouped {
-        let mut starts = vec![0usize; terms + 1];
         let mut dictionary: Vec<Option<Term>> = vec![None; terms];
         for page in &pages {
-            for &(stem, _, _) in &page.postings {
-                starts[stem as usize + 1] += 1;
-            }
             for &(word, stem) in &page.words {
                 dictionary[word as usize] = Some(stem);
             }
         }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
-        }
-        let mut next = starts.clone();
-        let mut placed = vec![Posting::default(); starts[terms]];
-        for (n, page) in pages.iter().enumerate() {
-            for &(stem, block, impact) in &page.postings {
-                let at = &mut next[stem as usize];
-                placed[*at] = Posting {
-                    page: n as u32,
-                    block,
-                    impact,
-                };
-                *at += 1;
-            }
-        }
+        let postings = || {
+            pages.iter().enumerate().flat_map(|(n, page)| {
+                page.postings.iter().map(move |&(stem, block, impact)| {
+                    let page = n as u32;
+                    (
+                        stem,
+                        Posting {
+                            page,
+                            block,
+                            impact,
+                        },
+                    )
+                })
+            })
+        };
+        let (placed, starts) = counting_sort(postings, terms);
+        let named = || {
+            pages.iter().enumerate().flat_map(|(n, page)| {
+                page.named.iter().map(move |&(stem, block, code)| {
+                    let page = n as u32;
+                    (
+                        stem,
+                        Posting {
+                            page,
+                            block,
+                            impact: code,
+                        },
+                    )
+                })
+            })
+        };
+        let (named, named_starts) = counting_sort(named, terms);
         let blocks = pages.iter().map(|p| p.blocks).sum::<usize>();
+        let editors = (pages.iter().enumerate())
+            .filter(|(_, page)| page.for_editors)
+            .map(|(n, _)| n)
+            .collect();
         // The pages' parts are dropped here (unless `serve` keeps them).
         Grouped {
             placed,
             starts,
+            named,
+            named_starts,
             dictionary,
             pages: pages.len(),
             blocks,
+            editors,
         }
     }
 
     fn postings(&self, stem: Term) -> &[Posting] {
         &self.placed[self.starts[stem as usize]..self.starts[stem as usize + 1]]
+    }
+
+    fn named(&self, stem: Term) -> &[Posting] {
+        &self.named[self.named_starts[stem as usize]..self.named_starts[stem as usize + 1]]
     }
 }
 
@@ -163,16 +220,29 @@ fn posting_files<'t>(
         .map(|&stem| {
             let list = grouped.postings(stem);
             let count = list.len();
-            let encoded = if count > MAX_POSTINGS {
-                let mut best = list.to_vec();
-                best.sort_by(|a, b| b.impact.cmp(&a.impact).then(a.page.cmp(&b.page)));
-                best.truncate(MAX_POSTINGS);
-                best.sort_by_key(|p| (p.page, p.block));
-                encode(&best)
-            } else {
-                encode(list)
-            };
-            let entry = format!("[{count},{}]", json!(encoded));
+            let mut kept = list.to_vec();
+            if count > MAX_POSTINGS {
+                kept.sort_by(|a, b| b.impact.cmp(&a.impact).then(a.page.cmp(&b.page)));
+                kept.truncate(MAX_POSTINGS);
+                kept.sort_by_key(|p| (p.page, p.block));
+            }
+            // The kept blocks whose name holds the stem (every such block has a posting).
+            let named: Vec<Posting> = grouped
+                .named(stem)
+                .iter()
+                .filter(|n| {
+                    count <= MAX_POSTINGS
+                        || kept
+                            .binary_search_by_key(&(n.page, n.block), |p| (p.page, p.block))
+                            .is_ok()
+                })
+                .copied()
+                .collect();
+            let mut entry = format!("[{count},{}", json!(encode(&kept)));
+            if !named.is_empty() {
+                entry.push_str(&format!(",{}", json!(encode(&named))));
+            }
+            entry.push(']');
             (text(stem).to_string(), entry)
         })
         .collect();
@@ -215,6 +285,33 @@ fn posting_files<'t>(
         ));
     }
     (stem_keys.into_keys().collect(), starts)
+}
+
+/// The postings shards' keys (sorted) as one string, small beside a list: the files (which
+/// start at `starts`) joined by `;`, the keys of a file by `,`, each key as the number of
+/// characters it shares with the key before it (one base-36 digit) and the rest. Keys are
+/// parts of words, which hold neither separator.
+fn front_coded(keys: &[String], starts: &[usize]) -> String {
+    let mut out = String::new();
+    let mut previous: Vec<char> = Vec::new();
+    for (n, key) in keys.iter().enumerate() {
+        if n > 0 {
+            out.push(if starts.binary_search(&n).is_ok() {
+                ';'
+            } else {
+                ','
+            });
+        }
+        let chars: Vec<char> = key.chars().collect();
+        let shared = (previous.iter().zip(&chars))
+            .take_while(|(a, b)| a == b)
+            .count()
+            .min(35);
+        out.push(char::from_digit(shared as u32, 36).unwrap_or('0'));
+        out.extend(&chars[shared..]);
+        previous = chars;
+    }
+    out
 }
 
 fn script(

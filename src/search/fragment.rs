@@ -1,16 +1,18 @@
-//! Fragments: per page, its title, URL and block texts, for results and excerpts, one file
-//! per page (a reader's first search fetches the excerpts of the results it shows).
+//! Fragments: per page, its title, URL and block texts, for results and excerpts. The pages
+//! are packed in their order, `FRAGMENT_PAGES` to a file (`search/f/<pack>.js`).
 
 use serde_json::json;
 
 use super::docs::Doc;
+use super::format::FRAGMENT_PAGES;
 
-/// Block text kept for excerpts.
-const EXCERPT_CHARS: usize = 1200;
+/// Block text kept for excerpts: a reader's first search fetches a pack of pages for each
+/// result it shows, so the text of every block in the pack is paid for (see `format`).
+const EXCERPT_CHARS: usize = 400;
 
-/// The fragment file of the `number`th page: its title, URL and block texts, for results and
-/// excerpts; `offline` says how its URL is written.
-pub fn fragment(number: usize, doc: &Doc, offline: bool) -> Vec<u8> {
+/// One page's part of its pack: its title, URL and block texts; `offline` says how its URL
+/// is written.
+pub fn page(doc: &Doc, offline: bool) -> String {
     let blocks: Vec<_> = doc
         .blocks
         .iter()
@@ -26,11 +28,29 @@ pub fn fragment(number: usize, doc: &Doc, offline: bool) -> Vec<u8> {
     if doc.for_editors {
         page["e"] = json!(1);
     }
-    format!("hbSearch.f({number},[{page}]);\n").into_bytes()
+    page.to_string()
 }
 
-/// The path of the `number`th page's fragment file.
-pub fn fragment_path(number: usize) -> String {
+/// The file of the `number`th pack, made of its pages' parts (see `page`), in page order.
+pub fn pack<S: AsRef<str>>(number: usize, pages: &[S]) -> Vec<u8> {
+    let mut out = format!("hbSearch.f({number},[");
+    for (n, page) in pages.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        out.push_str(page.as_ref());
+    }
+    out.push_str("]);\n");
+    out.into_bytes()
+}
+
+/// The number of the pack that holds the `page`th page.
+pub fn pack_of(page: usize) -> usize {
+    page / FRAGMENT_PAGES
+}
+
+/// The path of the `number`th pack's file.
+pub fn pack_path(number: usize) -> String {
     format!("{}f/{number}.js", super::FOLDER)
 }
 

@@ -18,6 +18,8 @@ const BODY: f32 = 1.0;
 /// The page's title, in the blocks below its top: context, not the block's own subject.
 const PAGE_TITLE: f32 = 0.5;
 const MAX_SCORE: f32 = TITLE + HEADING + BODY;
+/// Places in a name told apart in the index (see `PageIndex::named`).
+pub(super) const NAME_PLACES: usize = 16;
 /// BM25's saturation, with fixed typical lengths so that a score needs only its own block.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -38,8 +40,15 @@ pub(super) const WORDS_SHARD: usize = 16 * 1024;
 #[derive(Default)]
 pub struct PageIndex {
     pub(super) postings: Vec<(Term, u16, u8)>,
+    /// The stems of each block's name (its heading; the page's title for a block without
+    /// one), by block, each with where it first comes in the name and the name's length in
+    /// words, stop words counted (`NAME_PLACES` × length + place, both at most `NAME_PLACES` - 1): the client
+    /// weighs a name that is the query, starts with it or holds it from these alone.
+    pub(super) named: Vec<(Term, u16, u8)>,
     pub(super) words: Vec<(Term, Term)>,
     pub(super) blocks: usize,
+    /// A page for the handbook's editors (`audience: editors`).
+    pub(super) for_editors: bool,
 }
 
 fn saturate(tf: f32, len: f32, typical: f32) -> f32 {
@@ -66,15 +75,25 @@ fn terms(
     out
 }
 
+/// The words of a name (a heading or a title), each as its stem, or `None` for a stop word:
+/// a name's places and length count its stop words, as a reader sees them.
+fn name_words(text: &str, (language, vocabulary): (&Language, &Vocabulary)) -> Vec<Option<Term>> {
+    let mut out = Vec::new();
+    language.terms(vocabulary, text, |_, stem| out.push(stem));
+    out
+}
+
 /// Scores every block of `doc`, its words numbered in `vocabulary`.
 pub fn page_index(doc: &Doc, language: &Language, vocabulary: &Vocabulary) -> PageIndex {
     let language = (language, vocabulary);
     let mut out = PageIndex {
         blocks: doc.blocks.len(),
+        for_editors: doc.for_editors,
         ..PageIndex::default()
     };
     let mut seen = Vec::new();
     let title = terms(&doc.title, language, &mut seen);
+    let title_words = name_words(&doc.title, language);
     let mut fields: Vec<(Term, u8)> = Vec::new();
     for (b, block) in doc.blocks.iter().enumerate() {
         // Blocks are numbered in 16 bits: a page with more headings than that is indexed
@@ -82,6 +101,19 @@ pub fn page_index(doc: &Doc, language: &Language, vocabulary: &Vocabulary) -> Pa
         let Ok(number) = u16::try_from(b) else { break };
         let heading = terms(&block.heading, language, &mut seen);
         let body = terms(&block.text, language, &mut seen);
+        let name = if block.heading.is_empty() {
+            &title_words
+        } else {
+            &name_words(&block.heading, language)
+        };
+        let length = name.len().min(NAME_PLACES - 1);
+        for (place, &stem) in name.iter().enumerate() {
+            let Some(stem) = stem else { continue };
+            if !name[..place].contains(&Some(stem)) {
+                let code = length * NAME_PLACES + place.min(NAME_PLACES - 1);
+                out.named.push((stem, number, code as u8));
+            }
+        }
         let title_weight = if b == 0 { TITLE } else { PAGE_TITLE };
         fields.clear();
         for (field, list) in [&title, &heading, &body].into_iter().enumerate() {
@@ -160,6 +192,33 @@ mod tests {
         assert_eq!(impact(&terms, "the", 0), 0);
         let word = |w: &str| VOCABULARY.with(|v| v.intern(w));
         assert!(terms.words.contains(&(word("comes"), word("come"))));
+    }
+
+    #[test]
+    fn a_name_tells_each_stems_place_and_its_length_stop_words_counted() {
+        let en = Language::new("en");
+        let doc = Doc {
+            url: "/x/".into(),
+            title: "Mentorship committee".into(),
+            blocks: vec![
+                block("", "", "Text."),
+                block("what", "What the committee does", "Text."),
+            ],
+            for_editors: false,
+        };
+        let terms = VOCABULARY.with(|v| page_index(&doc, &en, v));
+        let committee = VOCABULARY.with(|v| v.intern("committe"));
+        let code = |block: u16| {
+            let found = terms
+                .named
+                .iter()
+                .find(|n| n.0 == committee && n.1 == block);
+            found.map(|n| (n.2 as usize / NAME_PLACES, n.2 as usize % NAME_PLACES))
+        };
+        // The page's top is named by the title; a section by its heading, where "what" and
+        // "the" come before the word.
+        assert_eq!(code(0), Some((2, 1)));
+        assert_eq!(code(1), Some((4, 2)));
     }
 
     #[test]

@@ -98,58 +98,62 @@ fn sources(site: &Site) -> impl Iterator<Item = Source<'_>> {
     pages.chain(site.sections.iter().skip(1).map(Source::Section))
 }
 
-/// One page's fragment file (see `fragment::fragment`), an output of its own: made in parallel
-/// with the pages, and again only when its page changed.
+/// One pack of fragments (see `fragment`), an output of its own: made in parallel with the
+/// pages, and again only when one of its pages changed.
 pub struct Fragment<'a> {
     number: usize,
-    source: Source<'a>,
+    sources: Vec<Source<'a>>,
     config: &'a Config,
     offline: bool,
 }
 
 impl Fragment<'_> {
-    /// What the fragment is made from.
+    /// What the pack is made from.
     pub fn fingerprint(&self, h: &mut impl Hasher) {
-        (self.number, self.source.key(self.config, self.offline)).hash(h);
+        self.number.hash(h);
+        for source in &self.sources {
+            source.key(self.config, self.offline).hash(h);
+        }
     }
 
     pub fn render(&self) -> Vec<u8> {
-        fragment::fragment(self.number, &self.source.doc(self.config), self.offline)
+        let pages: Vec<String> = (self.sources.iter())
+            .map(|source| fragment::page(&source.doc(self.config), self.offline))
+            .collect();
+        fragment::pack(self.number, &pages)
     }
 }
 
-/// The fragment file of one page of `site`, by path; none when book.yaml says `search: false`.
+/// The pack of fragments that holds `page`, by path; none when book.yaml says `search: false`.
 pub fn page_fragment<'a>(
     site: &'a Site,
     page: &'a Page,
     offline: bool,
 ) -> Option<(String, Fragment<'a>)> {
-    site.config.search.then(|| {
-        let fragment = Fragment {
-            number: page.id,
-            source: Source::Page(page),
-            config: &site.config,
-            offline,
-        };
-        (fragment::fragment_path(page.id), fragment)
-    })
+    let number = fragment::pack_of(page.id);
+    fragments(site, offline)
+        .into_iter()
+        .nth(number)
+        .filter(|(_, pack)| pack.number == number)
 }
 
-/// The fragment files of `site`, by path; none when book.yaml says `search: false`.
+/// The packs of fragments of `site`, by path; none when book.yaml says `search: false`.
 pub fn fragments(site: &Site, offline: bool) -> Vec<(String, Fragment<'_>)> {
     if !site.config.search {
         return Vec::new();
     }
-    sources(site)
+    let sources: Vec<Source> = sources(site).collect();
+    sources
+        .chunks(format::FRAGMENT_PAGES)
         .enumerate()
-        .map(|(number, source)| {
+        .map(|(number, pack)| {
             let fragment = Fragment {
                 number,
-                source,
+                sources: pack.to_vec(),
                 config: &site.config,
                 offline,
             };
-            (fragment::fragment_path(number), fragment)
+            (fragment::pack_path(number), fragment)
         })
         .collect()
 }
@@ -169,24 +173,24 @@ impl Parts {
     }
 }
 
-/// The paths of the fragment files of `site`, as `parts` hands them to a sink; none when
+/// The paths of the packs of fragments of `site`, as `parts` hands them to a sink; none when
 /// book.yaml says `search: false`.
 pub fn fragment_paths(site: &Site) -> Vec<String> {
     if !site.config.search {
         return Vec::new();
     }
-    (0..sources(site).count())
-        .map(fragment::fragment_path)
+    (0..sources(site).count().div_ceil(format::FRAGMENT_PAGES))
+        .map(fragment::pack_path)
         .collect()
 }
 
 /// Every page's part of the index, read in parallel; none when book.yaml says `search: false`.
 ///
 /// Without a `sink`, each page's part is remembered in `memo` for the next run, and the
-/// fragments are left to `fragments` (made again only for pages that change). With one (a
-/// one-off build), nothing is remembered or reused, and each page's fragment goes to the sink
-/// as soon as it is made, from the text already read for the index (at the paths
-/// `fragment_paths` lists).
+/// fragments are left to `fragments` (made again only for packs whose pages change). With one
+/// (a one-off build), nothing is remembered or reused, and the packs of fragments go to the
+/// sink, made from the text already read for the index (at the paths `fragment_paths`
+/// lists).
 pub fn parts(
     site: &Site,
     offline: bool,
@@ -206,31 +210,40 @@ pub fn parts(
     let vocabulary = Arc::clone(&memo.vocabulary);
     let config = &site.config;
     let language = Language::new(&config.language);
-    // A page's fragment goes to the sink only when its part is made: with one, nothing is
-    // reused.
+    // With a sink, every page's part is made, and its fragment with it: nothing is reused.
     let none = HashMap::new();
     let old = if keep { &memo.pages } else { &none };
     let sources: Vec<Source> = sources(site).collect();
-    let pages: Vec<(u64, Arc<PageIndex>)> = sources
+    let pages: Vec<(u64, Arc<PageIndex>, Option<String>)> = sources
         .par_iter()
         .with_max_len(crate::parallel::TASK_ITEMS)
-        .enumerate()
-        .map(|(number, source)| {
+        .map(|source| {
             let key = source.key(config, offline);
             if let Some((_, index)) = old.get(source.url()).filter(|(k, _)| *k == key) {
-                return (key, Arc::clone(index));
+                return (key, Arc::clone(index), None);
             }
             let doc = source.doc(config);
             let index = Arc::new(index::page_index(&doc, &language, &vocabulary));
-            if let Some(sink) = sink {
-                sink.put(OutputFile {
-                    path: fragment::fragment_path(number),
-                    contents: Contents::Shared(Arc::new(fragment::fragment(number, &doc, offline))),
-                });
-            }
-            (key, index)
+            let fragment = sink.map(|_| fragment::page(&doc, offline));
+            (key, index, fragment)
         })
         .collect();
+    let (pages, fragments): (Vec<_>, Vec<_>) = pages
+        .into_iter()
+        .map(|(key, index, fragment)| ((key, index), fragment))
+        .unzip();
+    if let Some(sink) = sink {
+        let fragments: Vec<String> = fragments.into_iter().flatten().collect();
+        fragments
+            .par_chunks(format::FRAGMENT_PAGES)
+            .enumerate()
+            .for_each(|(number, pack)| {
+                sink.put(OutputFile {
+                    path: fragment::pack_path(number),
+                    contents: Contents::Shared(Arc::new(fragment::pack(number, pack))),
+                });
+            });
+    }
     let (keys, indexes): (Vec<u64>, Vec<Arc<PageIndex>>) = pages.into_iter().unzip();
     memo.pages = if keep {
         sources

@@ -86,6 +86,16 @@ pub fn file_key(key: &str) -> String {
 
 const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
+/// A little-endian base-32 number whose non-final digits are marked by adding 32.
+fn push_number(out: &mut String, value: u32) {
+    let mut v = value;
+    while v >= 32 {
+        out.push(DIGITS[(32 + (v & 31)) as usize] as char);
+        v >>= 5;
+    }
+    out.push(DIGITS[v as usize] as char);
+}
+
 /// Postings as text: per posting the page (as the difference from the previous one), the
 /// block and the score, each a little-endian base-32 number whose non-final digits are
 /// marked by adding 32.
@@ -94,12 +104,7 @@ pub fn encode(list: &[Posting]) -> String {
     let mut previous = 0;
     for p in list {
         for value in [p.page - previous, u32::from(p.block), u32::from(p.impact)] {
-            let mut v = value;
-            while v >= 32 {
-                out.push(DIGITS[(32 + (v & 31)) as usize] as char);
-                v >>= 5;
-            }
-            out.push(DIGITS[v as usize] as char);
+            push_number(&mut out, value);
         }
         previous = p.page;
     }

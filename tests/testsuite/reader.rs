@@ -18,7 +18,7 @@ use crate::common::{cdp, statics};
 const TOOLS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser/node_modules");
 
 /// A tool the suite needs, or `None` (skip) outside CI when it is missing.
-fn tool(path: &str, what: &str) -> Option<PathBuf> {
+pub(crate) fn tool(path: &str, what: &str) -> Option<PathBuf> {
     let path = Path::new(TOOLS).join(path);
     if path.is_file() {
         return Some(path);
@@ -102,7 +102,7 @@ fn complaints(events: &[Value], base: &str) -> Vec<String> {
 }
 
 /// axe-core's WCAG 2.0, 2.1 and 2.2 A and AA rules on the loaded page: one line per violation.
-const AXE: &str = "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] }).then(r => r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — ' + v.nodes.slice(0, 4).map(n => n.target.join(' ') + ' [' + (n.failureSummary || '').replace(/\\s+/g, ' ') + ']').join('; ')))";
+pub(crate) const AXE: &str = "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] }).then(r => r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — ' + v.nodes.slice(0, 4).map(n => n.target.join(' ') + ' [' + (n.failureSummary || '').replace(/\\s+/g, ' ') + ']').join('; ')))";
 
 /// The pages whose screenshots are kept under `target/screenshots/`.
 const SCREENSHOTS: &[(&str, &str)] = &[

@@ -72,6 +72,10 @@ fn a_page_with_several_matching_sections_is_one_result_with_its_sections_beneath
     assert_eq!(chosen[0], json!("search-section"), "{chosen}");
     assert_eq!(chosen[1], json!("true"), "{chosen}");
     let target = chosen[2].clone();
+    // The open drop-down, with a section chosen, passes axe-core, light and dark.
+    let axe = axe_core();
+    let violations = axe_on(&mut browser, axe.as_deref());
+    assert!(violations.is_empty(), "the drop-down: {violations:?}");
     browser.press("Enter", 0);
     browser.wait_for(
         &format!("location.href === {target}"),
@@ -102,4 +106,31 @@ fn a_page_with_several_matching_sections_is_one_result_with_its_sections_beneath
         links[0] != links[1] && links[1] != links[2] && links[0] != links[2],
         "{listed}"
     );
+    let violations = axe_on(&mut browser, axe.as_deref());
+    assert!(
+        violations.is_empty(),
+        "the search page's results: {violations:?}"
+    );
+}
+
+/// axe-core's script, or `None` where it is not installed (outside CI).
+fn axe_core() -> Option<String> {
+    let path = crate::reader::tool("axe-core/axe.min.js", "axe-core")?;
+    Some(std::fs::read_to_string(path).unwrap())
+}
+
+/// axe-core's violations on the page as it is, in the light and the dark scheme.
+fn axe_on(browser: &mut cdp::Browser, axe: Option<&str>) -> Vec<String> {
+    let Some(axe) = axe else { return Vec::new() };
+    browser.eval(axe);
+    let mut found = Vec::new();
+    for scheme in ["light", "dark"] {
+        browser.color_scheme(scheme);
+        let violations = browser.eval_async(crate::reader::AXE);
+        for v in violations.as_array().expect("axe results") {
+            found.push(format!("{scheme}: {}", v.as_str().unwrap()));
+        }
+    }
+    browser.color_scheme("light");
+    found
 }

@@ -17,28 +17,26 @@
   var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
   // ---- Loading index files as scripts -------------------------------------------------
-  var waiting = {};
+  // Parts of the index by id ("meta", "w:<key>", …), and the files asked for, by path: a
+  // file may bring several parts, and is asked for once.
   var loaded = {};
+  var files = {};
   function arrive(id, value) {
     loaded[id] = value;
-    if (waiting[id]) { waiting[id].resolve(value); }
   }
   function load(id, path) {
-    if (waiting[id]) { return waiting[id].promise; }
-    // A file may bring more than the part it was loaded for.
     if (id in loaded) { return Promise.resolve(loaded[id]); }
-    var slot = {};
-    slot.promise = new Promise(function (resolve) {
-      slot.resolve = resolve;
-      var tag = document.createElement("script");
-      tag.src = root + path;
-      tag.async = true;
-      tag.onerror = function () { resolve(null); };
-      tag.onload = function () { if (!(id in loaded)) { resolve(null); } };
-      document.head.appendChild(tag);
-    });
-    waiting[id] = slot;
-    return slot.promise;
+    if (!files[path]) {
+      files[path] = new Promise(function (resolve) {
+        var tag = document.createElement("script");
+        tag.src = root + path;
+        tag.async = true;
+        tag.onerror = function () { resolve(); };
+        tag.onload = function () { resolve(); };
+        document.head.appendChild(tag);
+      });
+    }
+    return files[path].then(function () { return id in loaded ? loaded[id] : null; });
   }
   window.hbSearch = {
     m: function (meta) { arrive("meta", meta); },
@@ -54,11 +52,33 @@
         meta = m;
         meta.stopSet = new Set(m.stop);
         meta.wSet = new Set(m.w);
-        meta.pSet = new Set(m.p);
-        meta.pIndex = new Map(m.p.map(function (k, i) { return [k, i]; }));
+        var postings = postingKeys(m.p);
+        meta.p = postings.keys;
+        meta.pg = postings.starts;
+        meta.pSet = new Set(meta.p);
+        meta.pIndex = new Map(meta.p.map(function (k, i) { return [k, i]; }));
+        meta.editorPages = new Set(m.editors || []);
       }
       return meta;
     });
+  }
+
+  // The postings shards' keys, which meta.js writes as one string: files joined by ";", the
+  // keys of a file by ",", each key the number of characters it shares with the key before
+  // it (a base-36 digit) and the rest. The keys, and where each file starts among them.
+  function postingKeys(text) {
+    var keys = [], starts = [], previous = [];
+    if (Array.isArray(text)) { return { keys: text, starts: null }; }
+    text.split(";").forEach(function (file) {
+      starts.push(keys.length);
+      file.split(",").forEach(function (coded) {
+        var chars = Array.from(coded);
+        var key = previous.slice(0, parseInt(chars[0], 36)).concat(chars.slice(1));
+        keys.push(key.join(""));
+        previous = key;
+      });
+    });
+    return { keys: keys, starts: starts };
   }
 
   function fileKey(key) {
@@ -91,6 +111,32 @@
   }
   function postingShard(key) {
     return load("p:" + key, "search/p/" + fileKey(postingFile(key)) + ".js");
+  }
+  // Each stem's entry lists the blocks whose name (heading, or its page's title) holds it,
+  // with its first place there and the name's length in words: by block, from the postings
+  // already loaded (null when its shard is not).
+  var names = new Map();
+  function namesOf(stem) {
+    if (names.has(stem)) { return names.get(stem); }
+    var key = keyOf(meta.pSet, stem);
+    var shard = key && loaded["p:" + key];
+    if (!shard) { return null; }
+    var entry = shard[stem], found = new Map();
+    var v = entry && entry[2] ? decode(entry[2]) : [], page = 0;
+    for (var k = 0; k < v.length; k += 3) {
+      page += v[k];
+      found.set(page * meta.blocksPerPage + v[k + 1], v[k + 2]);
+    }
+    names.set(stem, found);
+    return found;
+  }
+  // The page of block `doc`.
+  function pageOf(doc) {
+    return Math.floor(doc / meta.blocksPerPage);
+  }
+  // Whether block `doc` is on a page for editors.
+  function forEditors(doc) {
+    return meta.editorPages.has(pageOf(doc));
   }
   function parseWords(text) {
     var map = new Map();

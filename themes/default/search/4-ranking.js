@@ -142,18 +142,38 @@
     var stemmer = STEMMERS[meta.stemmer];
     return stemmer ? stemmer(word) : (stemOf(word) || word);
   }
-  // How well the query names `heading`: `factor` is 1 when it does not, up to 1 + gain +
-  // start; `match` says, by term, how well the heading names it (0 to 1).
-  function named(heading, asked) {
-    var said = words(heading);
+  // A name (a heading, or a page's title) read from its text: its words, and their stems
+  // (null for a stop word).
+  function nameFromText(text) {
+    var said = words(text);
+    return { said: said, stems: said.map(stemWord) };
+  }
+  // A name as the index tells it, with no page fetched: its length and the places of the
+  // query's stems it holds; its other words are unknown (undefined), so it names the query
+  // no better than its text would.
+  function nameFromIndex(doc, asked) {
+    var places = meta.namePlaces, said = [], stems = [];
+    asked.terms.forEach(function (t) {
+      t.stems.forEach(function (weight, stem) {
+        var found = namesOf(stem), code = found && found.get(doc);
+        if (code === undefined || code === null) { return; }
+        said.length = stems.length = Math.floor(code / places);
+        if (stems[code % places] === undefined) { stems[code % places] = stem; }
+      });
+    });
+    return { said: said, stems: stems };
+  }
+  // How well the query names `name` (see `nameFromText`): `factor` is 1 when it does not,
+  // up to 1 + gain + start; `match` says, by term, how well the name names it (0 to 1).
+  function named(name, asked) {
+    var said = name.said, stems = name.stems;
     var match = asked.terms.map(function () { return 0; });
     if (said.length === 0 || asked.weight === 0) { return { factor: 1, match: match }; }
-    var stems = said.map(stemWord);
     var share = 0, namedWords = new Set(), first = false;
     asked.terms.forEach(function (t, k) {
       var best = 0;
       stems.forEach(function (s, i) {
-        var m = said[i] === t.word ? 1 : s === null ? 0 : t.stems.has(s) ? t.stems.get(s) :
+        var m = said[i] === t.word ? 1 : s === null || s === undefined ? 0 : t.stems.has(s) ? t.stems.get(s) :
           t.stem && family(t.stem, s) ? FAMILY : 0;
         if (m > 0) { namedWords.add(i); if (i === 0) { first = true; } }
         best = Math.max(best, m);
@@ -168,9 +188,9 @@
     if (stems[0] === null && said[0] === asked.first) { factor *= 1 + NAMED.question; }
     return { factor: factor, match: match };
   }
-  // A block's score once its heading is known: the terms its heading names count as held.
-  function rescore(hit, heading, asked) {
-    var name = named(heading, asked);
+  // A block's score once its name is known: the terms its name names count as held.
+  function rescore(hit, name, asked) {
+    name = named(name, asked);
     var own = hit.sum * coverage(asked, hit.held, name.match);
     return (own + PAGE_REST * hit.rest) * name.factor;
   }

@@ -69,15 +69,29 @@
         var typed = words(text);
         var asked = { terms: r.terms, weight: r.weight, words: new Set(typed), first: typed[0] };
         var pool = r.ranked.slice(0, CANDIDATES);
-        return Promise.all(pool.map(function (hit) { return fragmentOf(hit.doc); })).then(function (fragments) {
-          pool.forEach(function (hit, i) {
-            var f = fragments[i];
-            var block = f && f.b[hit.doc % meta.blocksPerPage];
-            if (!block) { return; }
-            hit.score = rescore(hit, block[1] || f.t, asked) * (f.e ? EDITORS_WEIGHT : 1);
+        // The candidates' names as the index tells them: no page is fetched to rank them.
+        pool.forEach(function (hit) {
+          hit.score = rescore(hit, nameFromIndex(hit.doc, asked), asked) * (forEditors(hit.doc) ? EDITORS_WEIGHT : 1);
+        });
+        pool.sort(byScore);
+        var shown = byPage(pool.concat(r.ranked.slice(CANDIDATES)), limit, 0);
+        var pages = new Set(shown.map(function (entry) { return pageOf(entry.best.doc); }));
+        // The pages shown are fetched for their excerpts anyway: their candidates' names are
+        // then weighed in full (stop words, words of one family, a question word).
+        return Promise.all(shown.map(function (entry) { return fragmentOf(entry.best.doc); })).then(function () {
+          var kept = pool.filter(function (hit) { return pages.has(pageOf(hit.doc)); });
+          return Promise.all(kept.map(function (hit) { return fragmentOf(hit.doc); })).then(function (fragments) {
+            kept.forEach(function (hit, i) {
+              var f = fragments[i];
+              var block = f && f.b[hit.doc % meta.blocksPerPage];
+              if (!block) { return; }
+              hit.score = rescore(hit, nameFromText(block[1] || f.t), asked) * (f.e ? EDITORS_WEIGHT : 1);
+            });
+            kept.sort(byScore);
+            return kept.concat(r.ranked.slice(CANDIDATES).filter(function (hit) {
+              return pages.has(pageOf(hit.doc));
+            }));
           });
-          pool.sort(byScore);
-          return pool.concat(r.ranked.slice(CANDIDATES));
         }).then(function (ranked) {
           return Promise.all(byPage(ranked, limit, more).map(function (entry) {
             return fragmentOf(entry.best.doc).then(function (f) {
