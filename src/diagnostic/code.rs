@@ -48,7 +48,7 @@ codes! {
     ContentNested = "E-CONTENT-NESTED": "a page sits more than one folder deep in content/",
     BaseUrl = "E-BASE-URL": "`base_url` is neither an http(s) address nor a path starting with `/`",
     Contrast = "E-CONTRAST": "a brand colour does not keep text readable on the theme's backgrounds",
-    PdfGlyph = "W-PDF-GLYPH": "a checklist holds characters its PDF has no face for (scripts other than Latin, Arabic and Hebrew, emoji); they would print as empty boxes",
+    PdfGlyph = "W-PDF-GLYPH": "a checklist, or a page when the handbook's PDF is made, holds characters the PDFs have no face for (scripts other than Latin, Arabic and Hebrew, emoji); they would print as empty boxes",
     PdfName = "E-PDF-NAME": "a checklist's slug would give its PDF the name of the pack of all checklists or of the handbook's PDF (`checklists`, `handbook`)",
     Audience = "E-AUDIENCE": "a page's `audience` is neither `readers` nor `editors`",
     Paper = "E-PAPER": "print.paper in book.yaml is not a4 or letter",

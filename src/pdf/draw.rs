@@ -9,11 +9,10 @@ use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::surface::Surface;
 use krilla::tagging::{Artifact, ArtifactType, ContentTag};
-use krilla::text::Font;
 use krilla::{Document, SerializeSettings};
 use krilla_svg::{SurfaceExt, SvgSettings};
 
-use super::face::{Face, Faces};
+use super::face::{Faces, Loaded};
 use super::layout::{self, BOTTOM, Block, CONTENTS, MARGIN_X, TITLE, TOP};
 use super::marks::{brand, fill, line, muted};
 use super::paginate::paginate;
@@ -27,26 +26,11 @@ pub fn document(
     style: &Style,
     fonts: &FontFiles,
 ) -> Result<Vec<u8>, String> {
-    let measures = fonts.measures()?;
-    let font = |data: &std::sync::Arc<Vec<u8>>| -> Result<Font, String> {
-        Font::new(data.clone().into(), 0).ok_or_else(|| "the PDF font cannot be read".to_string())
-    };
-    let fallbacks = measures
-        .fallbacks
-        .iter()
-        .map(|f| Ok((font(&f.data)?, f)))
-        .collect::<Result<Vec<_>, String>>()?;
-    let face = |data, metrics| -> Result<Face, String> {
-        Ok(Face {
-            font: font(data)?,
-            metrics,
-            fallbacks: &fallbacks,
-            measures: &measures.fallbacks,
-        })
-    };
+    let loaded = Loaded::new(fonts)?;
+    let m = loaded.measures;
     let faces = Faces {
-        regular: face(&fonts.regular, &measures.regular)?,
-        bold: face(&fonts.bold, &measures.bold)?,
+        regular: loaded.face(&fonts.regular, &m.regular)?,
+        bold: loaded.face(&fonts.bold, &m.bold)?,
     };
     let (w, h) = style.paper.points();
     let width = w - 2.0 * MARGIN_X;
@@ -207,27 +191,12 @@ pub(super) fn svg_options(images: &[(String, Vec<u8>)]) -> usvg::Options<'_> {
     let resolve_string = move |href: &str, _: &usvg::Options| {
         let (_, bytes) = images.iter().find(|(written, _)| written == href)?;
         let data = std::sync::Arc::new(bytes.clone());
-        match bytes.as_slice() {
-            [0x89, b'P', b'N', b'G', ..] => Some(usvg::ImageKind::PNG(data)),
-            [0xFF, 0xD8, 0xFF, ..] => Some(usvg::ImageKind::JPEG(data)),
-            [b'G', b'I', b'F', b'8', ..] => Some(usvg::ImageKind::GIF(data)),
-            [
-                b'R',
-                b'I',
-                b'F',
-                b'F',
-                _,
-                _,
-                _,
-                _,
-                b'W',
-                b'E',
-                b'B',
-                b'P',
-                ..,
-            ] => Some(usvg::ImageKind::WEBP(data)),
-            _ => None,
-        }
+        Some(match super::Raster::of(bytes)? {
+            super::Raster::Png => usvg::ImageKind::PNG(data),
+            super::Raster::Jpeg => usvg::ImageKind::JPEG(data),
+            super::Raster::Gif => usvg::ImageKind::GIF(data),
+            super::Raster::Webp => usvg::ImageKind::WEBP(data),
+        })
     };
     usvg::Options {
         resources_dir: None,

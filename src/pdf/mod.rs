@@ -122,6 +122,41 @@ impl FontFiles {
     }
 }
 
+/// The raster formats a PDF embeds, told by their first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Raster {
+    Png,
+    Jpeg,
+    Gif,
+    Webp,
+}
+
+impl Raster {
+    pub fn of(bytes: &[u8]) -> Option<Raster> {
+        match bytes {
+            [0x89, b'P', b'N', b'G', ..] => Some(Raster::Png),
+            [0xFF, 0xD8, 0xFF, ..] => Some(Raster::Jpeg),
+            [b'G', b'I', b'F', b'8', ..] => Some(Raster::Gif),
+            [
+                b'R',
+                b'I',
+                b'F',
+                b'F',
+                _,
+                _,
+                _,
+                _,
+                b'W',
+                b'E',
+                b'B',
+                b'P',
+                ..,
+            ] => Some(Raster::Webp),
+            _ => None,
+        }
+    }
+}
+
 /// What every PDF of a handbook shares: paper, brand, names, the review date and the logo.
 #[derive(Clone, Hash)]
 pub struct Style {

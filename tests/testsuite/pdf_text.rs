@@ -534,3 +534,52 @@ fn the_mentoring_agreement_is_one_sheet_on_a4_and_letter_with_room_to_sign() {
         );
     }
 }
+
+#[test]
+fn the_handbook_pdf_keeps_every_word_on_the_page_in_every_script() {
+    let long_word = "x".repeat(2000);
+    let head: Vec<String> = (0..8)
+        .map(|i| format!("Support from the mentor {i}"))
+        .collect();
+    let cells = vec![prose(6, 0); 8];
+    let code = format!("```\n{}\n```", "a=1;".repeat(80));
+    let page = format!(
+        "---\ntitle: Hostile\n---\n{}\n\n{long_word}\n\n| {} |\n|{}|\n| {} |\n\n{code}\n\n{URDU}\n\n{HEBREW}\n\nA smile 🙂 here.\n",
+        prose(400, 0),
+        head.join(" | "),
+        "---|".repeat(8),
+        cells.join(" | "),
+    );
+    let (tmp, root) = handbook_from(&[
+        ("content/index.md", "---\ntitle: Home\n---\nHome.\n"),
+        ("content/guide/_section.md", "---\ntitle: Guide\n---\n"),
+        ("content/guide/hostile.md", &page),
+    ]);
+    let out = tmp.path().join("out");
+    let built = build_to(&root, &out, &[]);
+    let said = stderr(&built);
+    let line = page.lines().position(|l| l.contains('🙂')).unwrap() + 1;
+    assert!(
+        said.contains("W-PDF-GLYPH") && said.contains(&format!("content/guide/hostile.md:{line}:")),
+        "the emoji is a warning at its place: {said}"
+    );
+    let book = load(&out, "handbook.pdf");
+    assert_inside("handbook.pdf", &book);
+    let found = words(&book);
+    let expected = format!(
+        "{} {} {URDU} {HEBREW} Hostile",
+        prose(400, 0),
+        head.join(" ")
+    );
+    assert_words("handbook.pdf", &found, &expected);
+    let all: String = book
+        .iter()
+        .flat_map(|p| &p.runs)
+        .map(|r| r.text.as_str())
+        .collect();
+    assert_eq!(
+        all.matches('x').count(),
+        2000,
+        "the long word, broken over lines"
+    );
+}

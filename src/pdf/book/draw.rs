@@ -12,7 +12,6 @@ use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::surface::Surface;
 use krilla::tagging::{Artifact, ArtifactType, ContentTag};
-use krilla::text::Font;
 use krilla::{Document, SerializeSettings};
 
 use super::flow::{Flow, Laid, LineCache};
@@ -26,7 +25,7 @@ use super::tags::{Drawn, tree};
 use super::{Fonts, Style};
 
 use crate::pdf::FontFiles;
-use crate::pdf::face::Face;
+use crate::pdf::face::Loaded;
 use crate::pdf::marks::{fill, line};
 
 const MARGIN_X: f32 = 64.0;
@@ -38,26 +37,13 @@ const PASSES: usize = 4;
 type Places = HashMap<String, (usize, f32)>;
 
 pub fn document(book: &Book, style: &Style, files: &FontFiles) -> Result<Vec<u8>, String> {
-    let measures = files.measures()?;
-    let font = |data: &std::sync::Arc<Vec<u8>>| -> Result<Font, String> {
-        Font::new(data.clone().into(), 0).ok_or_else(|| "the PDF font cannot be read".to_string())
-    };
-    let fallbacks = (measures.fallbacks.iter())
-        .map(|f| Ok((font(&f.data)?, f)))
-        .collect::<Result<Vec<_>, String>>()?;
-    let face = |data, metrics| -> Result<Face, String> {
-        Ok(Face {
-            font: font(data)?,
-            metrics,
-            fallbacks: &fallbacks,
-            measures: &measures.fallbacks,
-        })
-    };
+    let loaded = Loaded::new(files)?;
+    let m = loaded.measures;
     let fonts = Fonts {
-        regular: face(&files.regular, &measures.regular)?,
-        bold: face(&files.bold, &measures.bold)?,
-        italic: face(&files.italic, &measures.italic)?,
-        mono: face(&files.mono, &measures.mono)?,
+        regular: loaded.face(&files.regular, &m.regular)?,
+        bold: loaded.face(&files.bold, &m.bold)?,
+        italic: loaded.face(&files.italic, &m.italic)?,
+        mono: loaded.face(&files.mono, &m.mono)?,
     };
     let (w, h) = style.paper.points();
     let column = Column {

@@ -67,26 +67,13 @@ fn walk(blocks: &[Block], visit: &mut impl FnMut(&Block)) {
 
 fn picture(bytes: &Arc<Vec<u8>>) -> Option<(Picture, (f32, f32))> {
     let data: krilla::Data = bytes.clone().into();
-    let raster = match bytes.as_slice() {
-        [0x89, b'P', b'N', b'G', ..] => Image::from_png(data, true).ok(),
-        [0xFF, 0xD8, 0xFF, ..] => Image::from_jpeg(data, true).ok(),
-        [b'G', b'I', b'F', b'8', ..] => Image::from_gif(data, true).ok(),
-        [
-            b'R',
-            b'I',
-            b'F',
-            b'F',
-            _,
-            _,
-            _,
-            _,
-            b'W',
-            b'E',
-            b'B',
-            b'P',
-            ..,
-        ] => Image::from_webp(data, true).ok(),
-        _ => {
+    use crate::pdf::Raster;
+    let raster = match Raster::of(bytes) {
+        Some(Raster::Png) => Image::from_png(data, true).ok(),
+        Some(Raster::Jpeg) => Image::from_jpeg(data, true).ok(),
+        Some(Raster::Gif) => Image::from_gif(data, true).ok(),
+        Some(Raster::Webp) => Image::from_webp(data, true).ok(),
+        None => {
             let text = std::str::from_utf8(bytes).ok()?;
             let tree = usvg::Tree::from_str(text, &crate::pdf::draw::svg_options(&[])).ok()?;
             let size = tree.size();

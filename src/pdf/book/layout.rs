@@ -252,30 +252,8 @@ impl Flow<'_> {
 
     fn chapter_of(&mut self, chapter: &Chapter, word: &str, number: usize, width: f32) {
         let section = self.node(Kind::Section, None);
-        let label = self.node(Kind::P, Some(section));
         let words = format!("{word} {number}");
-        let first = self.text(
-            &[Inline::plain(words)],
-            Look {
-                size: 11.0,
-                bold: true,
-                ink: Ink::Brand,
-            },
-            (0.0, width),
-            label,
-        );
-        let heading = self.node(Kind::Heading(1, chapter.title.clone()), Some(section));
-        self.text(
-            &[Inline::plain(&chapter.title)],
-            Look {
-                size: 24.0,
-                bold: true,
-                ink: Ink::Text,
-            },
-            (0.0, width),
-            heading,
-        );
-        self.keep_from(first);
+        let first = self.title(Some(&words), &chapter.title, 1, section, width);
         let slice = &mut self.slices[first];
         slice.new_sheet = true;
         slice.anchors.push(chapter.url.clone());
@@ -294,32 +272,7 @@ impl Flow<'_> {
         self.blocks(&chapter.blocks, (0.0, width), section, 0);
         for part in &chapter.pages {
             let node = self.node(Kind::Section, Some(section));
-            let first = self.slices.len();
-            if let Some(label) = &part.label {
-                let label_node = self.node(Kind::P, Some(node));
-                self.text(
-                    &[Inline::plain(label)],
-                    Look {
-                        size: 10.0,
-                        bold: true,
-                        ink: Ink::Brand,
-                    },
-                    (0.0, width),
-                    label_node,
-                );
-            }
-            let heading = self.node(Kind::Heading(2, part.title.clone()), Some(node));
-            self.text(
-                &[Inline::plain(&part.title)],
-                Look {
-                    size: 17.0,
-                    bold: true,
-                    ink: Ink::Text,
-                },
-                (0.0, width),
-                heading,
-            );
-            self.keep_from(first);
+            let first = self.title(part.label.as_deref(), &part.title, 2, node, width);
             let slice = &mut self.slices[first];
             slice.new_sheet = part.new_sheet;
             slice.space = 26.0;
@@ -329,16 +282,46 @@ impl Flow<'_> {
         }
     }
 
-    fn bibliography(&mut self, book: &Book, width: f32) {
-        let section = self.node(Kind::Section, None);
-        let title = &book.words.sources;
-        let heading = self.node(Kind::Heading(1, title.clone()), Some(section));
+    /// A chapter's (level 1) or a page's (level 2) title, with its label above it ("Chapter
+    /// 3", "Strategy 8"), kept with what follows. Returns its first slice.
+    fn title(
+        &mut self,
+        label: Option<&str>,
+        title: &str,
+        level: u8,
+        parent: usize,
+        width: f32,
+    ) -> usize {
+        let first = self.slices.len();
+        let (small, large) = if level == 1 {
+            (11.0, 24.0)
+        } else {
+            (10.0, 17.0)
+        };
+        if let Some(label) = label {
+            let node = self.node(Kind::P, Some(parent));
+            let look = Look {
+                size: small,
+                bold: true,
+                ink: Ink::Brand,
+            };
+            self.text(&[Inline::plain(label)], look, (0.0, width), node);
+        }
+        let heading = self.node(Kind::Heading(level, title.to_string()), Some(parent));
         let look = Look {
-            size: 24.0,
+            size: large,
             bold: true,
             ink: Ink::Text,
         };
-        let first = self.text(&[Inline::plain(title)], look, (0.0, width), heading);
+        self.text(&[Inline::plain(title)], look, (0.0, width), heading);
+        self.keep_from(first);
+        first
+    }
+
+    fn bibliography(&mut self, book: &Book, width: f32) {
+        let section = self.node(Kind::Section, None);
+        let title = &book.words.sources;
+        let first = self.title(None, title, 1, section, width);
         let slice = &mut self.slices[first];
         slice.new_sheet = true;
         slice.anchors.push(crate::links::SOURCES_URL.to_string());
