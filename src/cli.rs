@@ -48,7 +48,8 @@ pub enum Command {
     },
     /// Check everything (fields, links, anchors, citations, templates, colours) without building
     Check {
-        /// `human`, or `json`: one JSON object per line per diagnostic, on standard output
+        /// `human`; `json`: one JSON object per line per diagnostic; `github`: GitHub workflow
+        /// commands (annotations on the changed lines); all but `human` on standard output
         #[arg(long, value_enum, default_value_t = FormatArg::Human)]
         format: FormatArg,
         /// Fail (exit 1) on warnings too
@@ -105,6 +106,7 @@ pub enum Command {
 pub enum FormatArg {
     Human,
     Json,
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -138,10 +140,11 @@ pub fn main() -> ExitCode {
         Verbosity::Normal
     };
     let format = match cli.command {
-        Command::Check {
-            format: FormatArg::Json,
-            ..
-        } => Format::Json,
+        Command::Check { format, .. } => match format {
+            FormatArg::Human => Format::Human,
+            FormatArg::Json => Format::Json,
+            FormatArg::Github => Format::Github,
+        },
         _ => Format::Human,
     };
     let console = Console::new(verbosity, format);

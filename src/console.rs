@@ -4,7 +4,7 @@
 
 use std::io::{IsTerminal, Write};
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity, tally};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity, github_command, tally};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Verbosity {
@@ -19,6 +19,8 @@ pub enum Format {
     #[default]
     Human,
     Json,
+    /// GitHub workflow commands, one per diagnostic.
+    Github,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -49,6 +51,12 @@ impl Console {
                 let mut out = std::io::stdout().lock();
                 for d in &sorted {
                     let _ = writeln!(out, "{}", d.to_json());
+                }
+            }
+            Format::Github => {
+                let mut out = std::io::stdout().lock();
+                for d in &sorted {
+                    let _ = writeln!(out, "{}", github_command(d));
                 }
             }
             Format::Human => {
