@@ -49,7 +49,8 @@ pub enum Command {
     /// Check everything (fields, links, anchors, citations, templates, colours) without building
     Check {
         /// `human`; `json`: one JSON object per line per diagnostic; `github`: GitHub workflow
-        /// commands (annotations on the changed lines); all but `human` on standard output
+        /// commands (annotations on the changed lines); `gitlab`: a GitLab code-quality report;
+        /// all but `human` on standard output
         #[arg(long, value_enum, default_value_t = FormatArg::Human)]
         format: FormatArg,
         /// Fail (exit 1) on warnings too
@@ -107,6 +108,7 @@ pub enum FormatArg {
     Human,
     Json,
     Github,
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -144,6 +146,7 @@ pub fn main() -> ExitCode {
             FormatArg::Human => Format::Human,
             FormatArg::Json => Format::Json,
             FormatArg::Github => Format::Github,
+            FormatArg::Gitlab => Format::Gitlab,
         },
         _ => Format::Human,
     };

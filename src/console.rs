@@ -4,7 +4,7 @@
 
 use std::io::{IsTerminal, Write};
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity, github_command, tally};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity, github_command, gitlab_report, tally};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Verbosity {
@@ -21,6 +21,8 @@ pub enum Format {
     Json,
     /// GitHub workflow commands, one per diagnostic.
     Github,
+    /// A GitLab code-quality report (a JSON array).
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -58,6 +60,9 @@ impl Console {
                 for d in &sorted {
                     let _ = writeln!(out, "{}", github_command(d));
                 }
+            }
+            Format::Gitlab => {
+                let _ = writeln!(std::io::stdout().lock(), "{}", gitlab_report(&sorted));
             }
             Format::Human => {
                 let mut err = std::io::stderr().lock();

@@ -18,7 +18,7 @@ mod code;
 mod platforms;
 
 pub use code::Code;
-pub use platforms::github_command;
+pub use platforms::{github_command, gitlab_report};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
