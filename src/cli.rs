@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::cmd;
+use crate::cmd::init::ci::Ci;
 use crate::console::{Console, Format, Verbosity};
 use crate::content::Kind;
 
@@ -45,10 +46,20 @@ pub enum Command {
         /// The institution's name, written into book.yaml
         #[arg(long, value_name = "NAME")]
         institution: Option<String>,
+        /// The CI workflow to write: `github` (.github/workflows/handbook.yml), `gitlab`
+        /// (.gitlab-ci.yml) or `none`
+        #[arg(long, value_enum, default_value_t = CiArg::Github)]
+        ci: CiArg,
+        /// The git address the CI workflow installs handbook from (default: a placeholder,
+        /// which `check` warns about)
+        #[arg(long, value_name = "GIT_URL", value_parser = cmd::init::ci::parse_source)]
+        handbook_source: Option<String>,
     },
     /// Check everything (fields, links, anchors, citations, templates, colours) without building
     Check {
-        /// `human`, or `json`: one JSON object per line per diagnostic, on standard output
+        /// `human`; `json`: one JSON object per line per diagnostic; `github`: GitHub workflow
+        /// commands (annotations on the changed lines); `gitlab`: a GitLab code-quality report;
+        /// all but `human` on standard output
         #[arg(long, value_enum, default_value_t = FormatArg::Human)]
         format: FormatArg,
         /// Fail (exit 1) on warnings too
@@ -105,6 +116,15 @@ pub enum Command {
 pub enum FormatArg {
     Human,
     Json,
+    Github,
+    Gitlab,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CiArg {
+    Github,
+    Gitlab,
+    None,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -138,18 +158,31 @@ pub fn main() -> ExitCode {
         Verbosity::Normal
     };
     let format = match cli.command {
-        Command::Check {
-            format: FormatArg::Json,
-            ..
-        } => Format::Json,
+        Command::Check { format, .. } => match format {
+            FormatArg::Human => Format::Human,
+            FormatArg::Json => Format::Json,
+            FormatArg::Github => Format::Github,
+            FormatArg::Gitlab => Format::Gitlab,
+        },
         _ => Format::Human,
     };
     let console = Console::new(verbosity, format);
     let root = cli.root.clone().unwrap_or_else(|| PathBuf::from("."));
     let ok = match cli.command {
-        Command::Init { dir, institution } => {
+        Command::Init {
+            dir,
+            institution,
+            ci,
+            handbook_source,
+        } => {
             let dir = dir.or(cli.root).unwrap_or_else(|| PathBuf::from("."));
-            cmd::init::run(&console, &dir, institution.as_deref())
+            let ci = match ci {
+                CiArg::Github => Ci::Github,
+                CiArg::Gitlab => Ci::Gitlab,
+                CiArg::None => Ci::None,
+            };
+            let source = handbook_source.as_deref();
+            cmd::init::run(&console, &dir, institution.as_deref(), ci, source)
         }
         Command::New { kind, title } => cmd::new::run(&console, &root, kind.kind(), &title),
         Command::Schema { kind } => cmd::schema::run(&console, kind.as_deref()),

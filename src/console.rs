@@ -4,7 +4,7 @@
 
 use std::io::{IsTerminal, Write};
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity, tally};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity, github_command, gitlab_report, tally};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Verbosity {
@@ -19,6 +19,10 @@ pub enum Format {
     #[default]
     Human,
     Json,
+    /// GitHub workflow commands, one per diagnostic.
+    Github,
+    /// A GitLab code-quality report (a JSON array).
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -50,6 +54,15 @@ impl Console {
                 for d in &sorted {
                     let _ = writeln!(out, "{}", d.to_json());
                 }
+            }
+            Format::Github => {
+                let mut out = std::io::stdout().lock();
+                for d in &sorted {
+                    let _ = writeln!(out, "{}", github_command(d));
+                }
+            }
+            Format::Gitlab => {
+                let _ = writeln!(std::io::stdout().lock(), "{}", gitlab_report(&sorted));
             }
             Format::Human => {
                 let mut err = std::io::stderr().lock();

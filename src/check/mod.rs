@@ -8,6 +8,8 @@
 mod addresses;
 /// Public for the fuzz target (`fuzz/`), which holds themes' surfaces against book.yaml.
 pub mod brand;
+/// Public for `init`, which writes the workflows this checks.
+pub mod ci;
 mod copied;
 mod glyphs;
 mod references;
@@ -19,6 +21,7 @@ use crate::content::{Page, Site};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::links::Resolver;
 /// Public for the fuzz target (`fuzz/`), which reports headings' attributes without a site.
+pub use ci::check_ci_files;
 pub use glyphs::check_glyphs;
 pub use references::check_headings;
 use references::{check_citation_key, check_citations, check_markdown, check_name};

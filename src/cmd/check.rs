@@ -14,6 +14,10 @@ pub fn run(console: &Console, root: &Path, deny_warnings: bool) -> bool {
         ..Options::default()
     };
     let built = pipeline::build(&options, &mut diagnostics);
+    // The bundled sample's placeholders are meant (book.yaml's `sample: true`).
+    if !built.as_ref().is_some_and(|b| b.site.config.sample) {
+        crate::check::check_ci_files(root, &mut diagnostics);
+    }
     for template in built.iter().flat_map(|b| &b.stats.theme_fallbacks) {
         console.detail(&format!(
             "note: the theme has no {template}; the default theme's is used"

@@ -1,16 +1,29 @@
-//! `handbook init`: write the bundled handbook (compiled into the binary) as a starting point.
+//! `handbook init`: write the bundled handbook (compiled into the binary) as a starting point,
+//! with a CI workflow that checks and publishes it (`ci`).
+
+pub mod ci;
 
 use std::path::Path;
 
 use crate::config;
 use crate::console::Console;
 use crate::embedded::BUNDLED_HANDBOOK;
+use ci::Ci;
 
-pub fn run(console: &Console, dir: &Path, institution: Option<&str>) -> bool {
+pub fn run(
+    console: &Console,
+    dir: &Path,
+    institution: Option<&str>,
+    ci: Ci,
+    source: Option<&str>,
+) -> bool {
+    let workflow = ci::workflow(ci, source);
     let existing: Vec<String> = BUNDLED_HANDBOOK
         .iter()
-        .filter(|(rel, _)| taken(dir, rel))
-        .map(|(rel, _)| rel.to_string())
+        .map(|(rel, _)| *rel)
+        .chain(workflow.as_ref().map(|(rel, _)| *rel))
+        .filter(|rel| taken(dir, rel))
+        .map(str::to_string)
         .collect();
     if !existing.is_empty() {
         let shown: Vec<&str> = existing.iter().take(5).map(String::as_str).collect();
@@ -22,8 +35,7 @@ pub fn run(console: &Console, dir: &Path, institution: Option<&str>) -> bool {
         ));
         return false;
     }
-    for (rel, bytes) in BUNDLED_HANDBOOK {
-        let path = dir.join(rel);
+    let files = BUNDLED_HANDBOOK.iter().map(|(rel, bytes)| {
         let contents = if *rel == config::FILE_NAME {
             let text = without_sample(&String::from_utf8_lossy(bytes));
             match institution {
@@ -33,6 +45,12 @@ pub fn run(console: &Console, dir: &Path, institution: Option<&str>) -> bool {
         } else {
             bytes.to_vec()
         };
+        (*rel, contents)
+    });
+    let files = files.chain(workflow.map(|(rel, text)| (rel, text.into_bytes())));
+    let mut count = 0;
+    for (rel, contents) in files {
+        let path = dir.join(rel);
         let written = path
             .parent()
             .map_or(Ok(()), std::fs::create_dir_all)
@@ -41,11 +59,22 @@ pub fn run(console: &Console, dir: &Path, institution: Option<&str>) -> bool {
             console.failure(&format!("cannot write {}: {err}", path.display()));
             return false;
         }
+        count += 1;
     }
+    let publishing = match ci {
+        Ci::Github => format!(
+            "\nThe handbook is checked and published by {}: push it to GitHub and turn Pages on (Settings > Pages > Source: GitHub Actions).",
+            ci::GITHUB_FILE
+        ),
+        Ci::Gitlab => format!(
+            "\nThe handbook is checked and published on GitLab Pages by {}.",
+            ci::GITLAB_FILE
+        ),
+        Ci::None => String::new(),
+    };
     console.status(&format!(
-        "Created a handbook in {} ({} files).\nNext: edit book.yaml, then run `handbook build --root {}`",
+        "Created a handbook in {} ({count} files).{publishing}\nNext: edit book.yaml, then run `handbook build --root {}`",
         dir.display(),
-        BUNDLED_HANDBOOK.len(),
         dir.display()
     ));
     true

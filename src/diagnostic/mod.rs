@@ -2,7 +2,8 @@
 //!
 //! Stages never print and never stop at the first fault: they push `Diagnostic`s into a
 //! `Diagnostics` list, and the command at the edge decides how to show them (a source snippet
-//! with the span underlined, or one JSON object per line) and which exit code follows.
+//! with the span underlined, one JSON object per line, or what a CI platform shows on the
+//! changed lines) and which exit code follows.
 
 use std::fmt::Write as _;
 use std::ops::Range;
@@ -14,8 +15,10 @@ use serde::Serialize;
 use crate::source::SourceFile;
 
 mod code;
+mod platforms;
 
 pub use code::Code;
+pub use platforms::{github_command, gitlab_report};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -17,6 +17,7 @@ mod pdf;
 mod pdf_text;
 mod preview;
 mod print;
+mod publish;
 mod reader;
 mod reading;
 mod schema;

@@ -654,6 +654,15 @@ fn init_writes_no_sample_flag_so_check_warns_of_its_placeholders() {
     .iter()
     .map(|k| format!("W-PLACEHOLDER book.yaml:{}", line(k)))
     .collect();
+    // The address the CI workflow installs handbook from (`init --handbook-source`).
+    let workflow = read(&root.join(".github/workflows/handbook.yml"));
+    let at = workflow
+        .lines()
+        .position(|l| l.contains("HANDBOOK_SOURCE:"));
+    expected.push(format!(
+        "W-PLACEHOLDER .github/workflows/handbook.yml:{}",
+        at.unwrap() + 1
+    ));
     expected.sort();
     assert_eq!(found, expected, "{diagnostics:#?}");
     let out = run(&["build", "--root", root.to_str().unwrap()], &root);
