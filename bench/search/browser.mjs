@@ -13,8 +13,12 @@
 //   #search-input, type the query a key at a time and wait until #search-results shows
 //   [role=option] results for the full query and nothing more arrives; for pagefind and
 //   elasticlunr, run the search from a small page (see PAGES below).
-// timing: for each query, a new context; time (performance.now, in the page) the first query,
-//   which loads what it needs, then the same query warmRuns times more (warm: the median).
+// timing: for each query, a new context; time (performance.now, in the page) what is loaded
+//   before the query is known (for handbook: focus #search-input, which loads the client and
+//   search/meta.js; for the others, window.prepareSearch), then the first query, which loads
+//   the index files it needs, then the same query warmRuns times more (warm: the median). And
+//   in another new context, the first query with nothing loaded before it (`withClientMs`; for
+//   the first aloneQueries queries only, when given).
 // quality: for each query, a new context; the top ten result URLs (path and #anchor).
 import fs from "node:fs";
 import { chromium } from "playwright-core";
@@ -161,6 +165,32 @@ const handbookQuery = (page, q) =>
     };
   }, q);
 
+// What is loaded before the query is known, timed in the page. For handbook, focusing the
+// box loads the client (handbook.js adds its script tag), which loads search/meta.js: the
+// load event of the client's tag, then `query("")`, which answers once meta.js is in.
+const prepare = (page, tool) =>
+  page.evaluate(async (tool) => {
+    const t = performance.now();
+    if (tool !== "handbook") {
+      await window.prepareSearch();
+      return performance.now() - t;
+    }
+    const input = document.getElementById("search-input");
+    input.focus();
+    if (!window.handbookSearch) {
+      const form = document.querySelector("form[role=search]");
+      const src = new URL(form.getAttribute("data-script"), location.href).href;
+      const tag = [...document.scripts].find((s) => s.src === src);
+      if (!tag) throw new Error("focusing the search box loaded no client");
+      await new Promise((resolve, reject) => {
+        tag.addEventListener("load", resolve);
+        tag.addEventListener("error", () => reject(new Error("the client did not load")));
+      });
+    }
+    await window.handbookSearch.query("");
+    return performance.now() - t;
+  }, tool);
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : null;
@@ -169,13 +199,13 @@ const median = (xs) => {
 const out = { mode: job.mode, tool: job.tool, queries: [] };
 
 // One query's measurement in a new context; a failure is recorded, not fatal.
-async function fresh(q, measure) {
+async function fresh(q, measure, list = out.queries) {
   let ctx = null;
   try {
     ctx = await open(job.tool);
-    out.queries.push({ q, ...(await measure(ctx)), errors: ctx.errors });
+    list.push({ q, ...(await measure(ctx)), errors: ctx.errors });
   } catch (e) {
-    out.queries.push({ q, failed: String(e).split("\n")[0], errors: ctx ? ctx.errors : [] });
+    list.push({ q, failed: String(e).split("\n")[0], errors: ctx ? ctx.errors : [] });
   } finally {
     if (ctx) await ctx.context.close();
   }
@@ -203,12 +233,21 @@ try {
     const run = job.tool === "handbook" ? handbookQuery : runSearch;
     for (const q of job.queries) {
       await fresh(q, async ({ page }) => {
+        const prepareMs = await prepare(page, job.tool);
         const cold = await run(page, q);
         const warm = [];
         for (let i = 0; i < (job.warmRuns ?? 3); i++) warm.push((await run(page, q)).ms);
-        return { coldMs: cold.ms, warmMs: median(warm), hits: cold.results.length };
+        return { prepareMs, coldMs: cold.ms, warmMs: median(warm), hits: cold.results.length };
       });
     }
+    // The first query with nothing loaded before it, as this benchmark timed it before the
+    // split: its client, and for handbook meta.js, are loaded within the time.
+    const alone = [];
+    for (const q of job.queries.slice(0, job.aloneQueries ?? job.queries.length)) await fresh(q, async ({ page }) => ({ ms: (await run(page, q)).ms }), alone);
+    alone.forEach((x, i) => {
+      if ("failed" in x) out.queries[i].failed ??= `with nothing loaded before it: ${x.failed}`;
+      else out.queries[i].withClientMs = x.ms;
+    });
   } else if (job.mode === "quality") {
     // A fresh page per query, so that no query is helped by what an earlier one loaded.
     const run = job.tool === "handbook" ? handbookQuery : runSearch;

@@ -24,16 +24,21 @@
   function arrive(id, value) {
     loaded[id] = value;
   }
+  // A file handbook.js asked for with this script (meta.js, which runs after it) has its
+  // tag already, marked with its path.
   function load(id, path) {
     if (id in loaded) { return Promise.resolve(loaded[id]); }
     if (!files[path]) {
       files[path] = new Promise(function (resolve) {
-        var tag = document.createElement("script");
-        tag.src = root + path;
-        tag.async = true;
-        tag.onerror = function () { resolve(); };
-        tag.onload = function () { resolve(); };
-        document.head.appendChild(tag);
+        var tag = document.querySelector("script[data-search-file=\"" + path + "\"]");
+        if (!tag) {
+          tag = document.createElement("script");
+          tag.src = root + path;
+          tag.async = true;
+          document.head.appendChild(tag);
+        }
+        tag.addEventListener("error", function () { resolve(); });
+        tag.addEventListener("load", function () { resolve(); });
       });
     }
     return files[path].then(function () { return id in loaded ? loaded[id] : null; });
@@ -86,14 +91,20 @@
       return "_" + c.codePointAt(0).toString(16) + "_";
     });
   }
-  // The shard holding `name`: the longest key that is a prefix of it.
+  // The shard holding `name`: the longest key that is a prefix of it. Remembered by set of
+  // keys and name, since an excerpt asks for every word of its block.
+  var keysFound = new WeakMap();
   function keyOf(keys, name) {
-    var chars = Array.from(name);
-    for (var n = Math.min(chars.length, 16); n > 0; n--) {
+    var found = keysFound.get(keys);
+    if (!found) { found = new Map(); keysFound.set(keys, found); }
+    if (found.has(name)) { return found.get(name); }
+    var chars = Array.from(name), key = null;
+    for (var n = Math.min(chars.length, 16); n > 0 && key === null; n--) {
       var k = chars.slice(0, n).join("");
-      if (keys.has(k)) { return k; }
+      if (keys.has(k)) { key = k; }
     }
-    return null;
+    found.set(name, key);
+    return key;
   }
   function wordShard(key) {
     return load("w:" + key, "search/w/" + fileKey(key) + ".js");

@@ -37,7 +37,10 @@
       var w = Array.from(word);
       if (w.length < 3) { return word; }
       function ends(suffix) {
-        return w.length >= suffix.length && w.slice(w.length - suffix.length).join("") === suffix;
+        var from = w.length - suffix.length;
+        if (from < 0) { return false; }
+        for (var i = 0; i < suffix.length; i++) { if (w[from + i] !== suffix[i]) { return false; } }
+        return true;
       }
       function replace(length, by) { w.splice.apply(w, [w.length - length, length].concat(Array.from(by))); }
       // The longest of `list`'s suffixes (a string or the first of a pair) that ends the word.

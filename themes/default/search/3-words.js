@@ -1,5 +1,15 @@
+  // The stems of the words stemmed so far, by word: an excerpt stems every word of its
+  // block, and the same words come back in block after block.
+  var stemmed = new Map();
+  function remembered(stemmer) {
+    return function (word) {
+      var stem = stemmed.get(word);
+      if (stem === undefined) { stem = stemmer(word); stemmed.set(word, stem); }
+      return stem;
+    };
+  }
   // The stemmers this file has, by the name the index's meta.js gives (`stemmer`).
-  var STEMMERS = { english: stemEnglish };
+  var STEMMERS = { english: remembered(stemEnglish) };
   function fold(word) {
     return word.normalize("NFD").replace(/\p{M}/gu, "").replace(/\u2019/g, "'").toLowerCase();
   }
@@ -105,12 +115,15 @@
     return found;
   }
 
+  // Each digit's value, by its character code.
+  var DIGIT_VALUES = new Int8Array(128).fill(-1);
+  Array.from(DIGITS).forEach(function (c, i) { DIGIT_VALUES[c.charCodeAt(0)] = i; });
   function decode(text) {
-    var out = [], value = 0, shift = 0;
+    var out = [], value = 0, scale = 1;
     for (var i = 0; i < text.length; i++) {
-      var d = DIGITS.indexOf(text[i]);
-      if (d >= 32) { value += (d - 32) * Math.pow(32, shift); shift++; }
-      else { out.push(value + d * Math.pow(32, shift)); value = 0; shift = 0; }
+      var code = text.charCodeAt(i), d = code < 128 ? DIGIT_VALUES[code] : -1;
+      if (d >= 32) { value += (d - 32) * scale; scale *= 32; }
+      else { out.push(value + d * scale); value = 0; scale = 1; }
     }
     return out;
   }

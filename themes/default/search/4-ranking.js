@@ -9,6 +9,10 @@
   // Each term's stems with their weights, its weight in the query (the rarest of its stems'
   // weights) and each block's score for it.
   function termScores(term) {
+    // The postings of the word's own stem are asked for with its words shards, not once
+    // they have come: a word the index has needs nothing more.
+    var own = stemWord(term.word), ownKey = own && keyOf(meta.pSet, own);
+    if (ownKey) { postingShard(ownKey); }
     return Promise.all(shardsFor(term).map(wordShard)).then(function (maps) {
       var found = variants(term, maps);
       var stems = Array.from(found.keys());

@@ -17,14 +17,19 @@
     if (stem && stems.has(stem)) { return true; }
     return terms.some(function (t) { return t.prefix && word.indexOf(t.word) === 0; });
   }
-  // About `length` words around the first run of matches, with the matches marked.
+  // About `length` words around the first run of matches, with the matches marked. Only the
+  // words up to the first match and those shown are looked up.
   function excerpt(text, terms, stems, length) {
     var spans = [], m;
     WORD.lastIndex = 0;
     while ((m = WORD.exec(text)) !== null) {
-      spans.push({ at: m.index, end: m.index + m[0].length, hit: isHit(fold(m[0]), terms, stems) });
+      spans.push({ at: m.index, end: m.index + m[0].length, hit: null });
     }
-    var first = spans.findIndex(function (s) { return s.hit; });
+    var hit = function (s) {
+      if (s.hit === null) { s.hit = isHit(fold(text.slice(s.at, s.end)), terms, stems); }
+      return s.hit;
+    };
+    var first = spans.findIndex(hit);
     var from = Math.max(0, first - Math.round(length / 4)), to = Math.min(spans.length, from + length);
     if (spans.length === 0) { return { text: "", html: "" }; }
     var start = from === 0 ? 0 : spans[from].at;
@@ -32,7 +37,7 @@
     var html = "", plain = text.slice(start, end), pos = start;
     for (var i = from; i < to; i++) {
       var s = spans[i];
-      if (!s.hit) { continue; }
+      if (!hit(s)) { continue; }
       html += escapeHtml(text.slice(pos, s.at)) + "<mark>" + escapeHtml(text.slice(s.at, s.end)) + "</mark>";
       pos = s.end;
     }

@@ -177,12 +177,20 @@
   if (search && searchInput) {
     search.hidden = false;
     var client = null;
+    // The client and the index's search/meta.js are fetched together, and run in that order
+    // (`async` off), meta.js calling into the client, which finds its tag by data-search-file.
     var loadClient = function () {
       if (client) { return; }
       client = document.createElement("script");
       client.src = search.getAttribute("data-script");
       client.setAttribute("data-root", siteRoot);
+      client.async = false;
       document.head.appendChild(client);
+      var meta = document.createElement("script");
+      meta.src = siteRoot + "search/meta.js";
+      meta.setAttribute("data-search-file", "search/meta.js");
+      meta.async = false;
+      document.head.appendChild(meta);
     };
     searchInput.addEventListener("focus", loadClient);
     searchInput.addEventListener("input", loadClient);
