@@ -1,5 +1,14 @@
 //! Slugs: the URL-safe names of pages and heading anchors.
 
+/// `text` with its first letter in capitals: `mentor` -> `Mentor`.
+pub fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// `text` in Unicode's composed form (NFC): `café` saved as `cafe` + a combining accent (as
 /// some systems write file names) reads as the `café` typed elsewhere.
 pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {

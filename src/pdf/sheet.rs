@@ -117,9 +117,17 @@ impl Sheet {
             title: page.title.clone(),
             meta: (!meta.is_empty()).then(|| meta.join(" · ")),
             intro,
-            record: checklist.record.iter().map(|r| capitalize(r)).collect(),
+            record: checklist
+                .record
+                .iter()
+                .map(|r| crate::slug::capitalize(r))
+                .collect(),
             sections,
-            sign_off: checklist.sign_off.iter().map(|r| capitalize(r)).collect(),
+            sign_off: checklist
+                .sign_off
+                .iter()
+                .map(|r| crate::slug::capitalize(r))
+                .collect(),
             references: keys
                 .iter()
                 .enumerate()
@@ -156,12 +164,4 @@ fn reference(source: &Source) -> String {
         out.push_str(&format!(" {url}"));
     }
     out
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }

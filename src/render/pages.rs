@@ -223,7 +223,7 @@ fn checklist_context(
             .iter()
             .map(|r| RecordField {
                 id: format!("record-{}", slugify(r)),
-                label: capitalize(r),
+                label: crate::slug::capitalize(r),
             })
             .collect(),
         sections,
@@ -319,13 +319,4 @@ struct Home {
     /// The first checklists are the home page's `related` ones.
     #[serde(skip)]
     chosen: bool,
-}
-
-/// `mentor` -> `Mentor`.
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }

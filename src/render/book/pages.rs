@@ -197,7 +197,7 @@ impl<'a> Reader<'a> {
             blocks.push(Block::Paragraph(self.inline(from, &intro.value)));
         }
         let field = |name: &String| Block::Field {
-            label: vec![Inline::plain(capitalize(name))],
+            label: vec![Inline::plain(crate::slug::capitalize(name))],
             note: None,
             lines: 1,
         };
@@ -237,14 +237,6 @@ fn heading(text: &str, url: &str) -> Block {
         level: 2,
         text: vec![Inline::plain(text)],
         url: url.to_string(),
-    }
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 
