@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 
@@ -65,6 +66,13 @@ pub enum Command {
         /// Fail (exit 1) on warnings too
         #[arg(long)]
         deny_warnings: bool,
+        /// Also check that links to other sites and the addresses in sources.yaml answer
+        /// (needs the network; answers that worked are kept for a week in .handbook-links.json)
+        #[arg(long)]
+        external: bool,
+        /// How long --external waits for one answer
+        #[arg(long, value_name = "SECONDS", default_value_t = 10.0, requires = "external", value_parser = parse_timeout)]
+        external_timeout: f64,
     },
     /// Create a content file of a kind from its template, and print its path
     New {
@@ -148,6 +156,14 @@ impl KindArg {
     }
 }
 
+/// `--external-timeout`: a number of seconds, above zero and at most an hour.
+fn parse_timeout(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(seconds) if seconds > 0.0 && seconds <= 3600.0 => Ok(seconds),
+        _ => Err("give a number of seconds above 0, such as 10 or 2.5".to_string()),
+    }
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let verbosity = if cli.quiet {
@@ -188,7 +204,15 @@ pub fn main() -> ExitCode {
         Command::Schema { kind } => cmd::schema::run(&console, kind.as_deref()),
         Command::Serve { port, host, open } => cmd::serve::serve(&console, &root, host, port, open),
         Command::Watch { out } => cmd::serve::watch(&console, &root, out),
-        Command::Check { deny_warnings, .. } => cmd::check::run(&console, &root, deny_warnings),
+        Command::Check {
+            deny_warnings,
+            external,
+            external_timeout,
+            ..
+        } => {
+            let external = external.then(|| Duration::from_secs_f64(external_timeout));
+            cmd::check::run(&console, &root, deny_warnings, external)
+        }
         Command::Build {
             out,
             base_url,

@@ -11,6 +11,8 @@ pub mod brand;
 /// Public for `init`, which writes the workflows this checks.
 pub mod ci;
 mod copied;
+/// `check --external`, which only `handbook check` runs.
+pub mod external;
 mod glyphs;
 mod references;
 mod rules;

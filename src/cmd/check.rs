@@ -1,12 +1,20 @@
-//! `handbook check`: every check of `build`, without writing a site.
+//! `handbook check`: every check of `build`, without writing a site; with `--external`, also
+//! whether links to other sites answer.
 
 use std::path::Path;
+use std::time::Duration;
 
 use crate::console::{Console, Format};
 use crate::diagnostic::Diagnostics;
 use crate::pipeline::{self, Options};
 
-pub fn run(console: &Console, root: &Path, deny_warnings: bool) -> bool {
+/// `external`: the timeout of one answer when `--external` is given.
+pub fn run(
+    console: &Console,
+    root: &Path,
+    deny_warnings: bool,
+    external: Option<Duration>,
+) -> bool {
     let mut diagnostics = Diagnostics::new();
     // Rendering runs too (and its output is dropped): templates can fail only when rendered.
     let options = Options {
@@ -17,6 +25,16 @@ pub fn run(console: &Console, root: &Path, deny_warnings: bool) -> bool {
     // The bundled sample's placeholders are meant (book.yaml's `sample: true`).
     if !built.as_ref().is_some_and(|b| b.site.config.sample) {
         crate::check::check_ci_files(root, &mut diagnostics);
+    }
+    if let (Some(timeout), Some(built)) = (external, &built) {
+        let tally =
+            crate::check::external::check_external(&built.site, root, timeout, &mut diagnostics);
+        if console.format == Format::Human {
+            console.status(&format!(
+                "Checked {} external links ({} from cache).",
+                tally.addresses, tally.from_cache
+            ));
+        }
     }
     for template in built.iter().flat_map(|b| &b.stats.theme_fallbacks) {
         console.detail(&format!(

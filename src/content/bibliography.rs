@@ -31,6 +31,8 @@ pub struct Source {
     pub venue: Option<String>,
     pub year: Option<String>,
     pub doi: Option<String>,
+    /// Where `doi` was written, for `check --external`.
+    pub doi_span: Option<std::ops::Range<usize>>,
     pub url: Option<String>,
     /// Where `url` was written, for diagnostics.
     pub url_span: Option<std::ops::Range<usize>>,
@@ -156,11 +158,16 @@ impl Bibliography {
                         f.diagnostics().push(d);
                         None
                     }),
-                    doi: f.text("doi").map(|v| bare_doi(&v.value)),
+                    doi: None,
+                    doi_span: None,
                     url: None,
                     url_span: None,
                     note: f.text("note").map(|v| v.value),
                 };
+            if let Some(doi) = f.text("doi") {
+                source.doi = Some(bare_doi(&doi.value));
+                source.doi_span = Some(doi.span);
+            }
             if let Some(url) = f.text("url") {
                 source.url_span = Some(url.span);
                 source.url = Some(url.value);

@@ -72,6 +72,8 @@ codes! {
     KindUnknown = "E-KIND-UNKNOWN": "a section names a kind that does not exist",
     Language = "E-LANGUAGE": "`language` is not a language tag such as `en`, `en-GB` or `ur`",
     Link = "E-LINK": "a link points to a page or file that does not exist",
+    LinkCache = "W-LINK-CACHE": "`check --external` cannot read or write its cache of answers (.handbook-links.json); every link is checked again",
+    LinkDead = "W-LINK-DEAD": "an external link or address (`check --external`) answers with an error status or not at all",
     LinkEscape = "E-LINK-ESCAPE": "a link leads outside the handbook's content and assets",
     Logo = "E-LOGO": "the institution's logo is missing or outside assets/",
     PathEscape = "E-PATH-ESCAPE": "a folder named in book.yaml (output_dir, a variant's content) leads outside the handbook",

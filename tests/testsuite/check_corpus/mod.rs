@@ -161,6 +161,14 @@ fn every_faulty_handbook_is_reported_at_the_fault() {
 const TESTED_ELSEWHERE: &[(&str, &str)] = &[
     ("W-IMAGE-ALT", "an_image_without_alt_text_is_a_warning"),
     (
+        "W-LINK-DEAD",
+        "external::dead_links_are_warnings_at_their_places_and_live_ones_are_cached",
+    ),
+    (
+        "W-LINK-CACHE",
+        "external::a_damaged_cache_is_a_warning_and_replaced",
+    ),
+    (
         "E-INTERNAL",
         "serve_recovery::a_panic_while_rebuilding_is_reported_and_the_next_save_builds",
     ),
