@@ -48,6 +48,7 @@ pub fn run(
         (*rel, contents)
     });
     let files = files.chain(workflow.map(|(rel, text)| (rel, text.into_bytes())));
+    let files = files.chain(gitignore(dir).map(|text| (GITIGNORE, text.into_bytes())));
     let mut count = 0;
     for (rel, contents) in files {
         let path = dir.join(rel);
@@ -78,6 +79,42 @@ pub fn run(
         dir.display()
     ));
     true
+}
+
+const GITIGNORE: &str = ".gitignore";
+
+/// What git should not keep: the built site, what a build stages beside it, and the answers
+/// `check --external` keeps for a week.
+const IGNORED: &[&str] = &["/public/", "/.public.*", "/.handbook-links.json"];
+
+/// The `.gitignore` to write: a new one, or the folder's own (a repository made on a forge
+/// often has one) with the lines it lacks added; none when it has them all or is not a file.
+fn gitignore(dir: &Path) -> Option<String> {
+    let path = dir.join(GITIGNORE);
+    match path.symlink_metadata() {
+        Err(_) => Some(format!(
+            "# Not kept in git (written by `handbook init`): the built site and the answers of\n\
+             # `handbook check --external`.\n{}\n",
+            IGNORED.join("\n")
+        )),
+        Ok(meta) if meta.is_file() => {
+            let mut text = std::fs::read_to_string(&path).ok()?;
+            let missing: Vec<&str> = IGNORED
+                .iter()
+                .copied()
+                .filter(|line| !text.lines().any(|l| l.trim() == *line))
+                .collect();
+            if missing.is_empty() {
+                return None;
+            }
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(&format!("# handbook\n{}\n", missing.join("\n")));
+            Some(text)
+        }
+        Ok(_) => None,
+    }
 }
 
 /// Whether writing `rel` under `dir` would overwrite something or leave the folder: the file

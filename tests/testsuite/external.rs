@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::common::{check_json, handbook_from, read, run, stderr};
+use crate::common::{bundled, check_json, handbook_from, read, run, stderr};
 
 /// A request the server was sent: its method, path and when.
 #[derive(Debug, Clone)]
@@ -289,4 +289,40 @@ fn a_damaged_cache_is_a_warning_and_replaced() {
     assert_eq!(site.requests("/ok").len(), 1);
     let cache: Value = serde_json::from_str(&read(&root.join(".handbook-links.json"))).unwrap();
     assert_eq!(cache[site.url("/ok")]["status"], 200, "{cache:#}");
+}
+
+/// `init` keeps the cache out of git (in a .gitignore of its own, or added to the folder's),
+/// and its workflows' weekly job runs the flag.
+#[test]
+fn init_ignores_the_cache_and_its_workflows_run_the_check() {
+    let (_tmp, root) = bundled();
+    let ignored = read(&root.join(".gitignore"));
+    assert!(
+        ignored.lines().any(|l| l == "/.handbook-links.json"),
+        "{ignored}"
+    );
+    let workflow = read(&root.join(".github/workflows/handbook.yml"));
+    assert!(
+        workflow.contains("#     - run: handbook check --external --format github"),
+        "{workflow}"
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let gitlab = tmp.path().join("gl");
+    // A repository made on a forge may have a .gitignore: the lines it lacks are added.
+    std::fs::create_dir(&gitlab).unwrap();
+    std::fs::write(gitlab.join(".gitignore"), "/public/\nnode_modules").unwrap();
+    let out = run(
+        &["init", gitlab.to_str().unwrap(), "--ci", "gitlab"],
+        tmp.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let workflow = read(&gitlab.join(".gitlab-ci.yml"));
+    assert!(
+        workflow.contains("#     - handbook check --external"),
+        "{workflow}"
+    );
+    assert_eq!(
+        read(&gitlab.join(".gitignore")),
+        "/public/\nnode_modules\n# handbook\n/.public.*\n/.handbook-links.json\n"
+    );
 }
