@@ -20,7 +20,7 @@
         var key = keyOf(meta.pSet, stem);
         return key ? postingShard(key) : Promise.resolve(null);
       })).then(function (shards) {
-        var scores = new Map(), weights = new Map();
+        var scores = new Map(), weights = new Map(), holds = new Map();
         var guessFound = stems.some(function (stem, i) {
           return stem === found.guess && shards[i] && shards[i][stem];
         });
@@ -43,6 +43,7 @@
             var doc = page * meta.blocksPerPage + v[k + 1];
             var s = weight * v[k + 2];
             if (!(scores.get(doc) >= s)) { scores.set(doc, s); }
+            if (!(holds.get(doc) >= found.get(stem))) { holds.set(doc, found.get(stem)); }
           }
         });
         var weight = 0;
@@ -53,7 +54,7 @@
         // The stem the word typed stands for: its own, else its likeliest completion or typo.
         var main = null;
         weights.forEach(function (w, stem) { if (main === null || w > weights.get(main)) { main = stem; } });
-        return { word: term.word, stem: main, scores: scores, stems: weights, weight: weight };
+        return { word: term.word, stem: main, scores: scores, holds: holds, stems: weights, weight: weight };
       });
     });
   }
@@ -62,8 +63,9 @@
   }
 
   // The blocks that hold any of the terms, best first. A block's own score is its terms'
-  // scores (`sum`) times the share of the query it holds (`held`, one bit a term); its
-  // `score` adds a part of the rest of its page's (`rest`).
+  // scores (`sum`) times the share of the query it holds (`held`: by term, the weight of the
+  // best of its stems the block holds, so that a completion or a typo holds a word only in
+  // part); its `score` adds a part of the rest of its page's (`rest`).
   function rank(terms) {
     return Promise.all(terms.map(termScores)).then(function (perTerm) {
       var all = 0;
@@ -72,9 +74,9 @@
       perTerm.forEach(function (t, i) {
         t.scores.forEach(function (s, doc) {
           var b = blocks.get(doc);
-          if (!b) { b = { doc: doc, sum: 0, held: 0 }; blocks.set(doc, b); }
+          if (!b) { b = { doc: doc, sum: 0, held: perTerm.map(function () { return 0; }) }; blocks.set(doc, b); }
           b.sum += s;
-          b.held |= 1 << Math.min(i, 30);
+          b.held[i] = t.holds.get(doc);
         });
       });
       var asked = { terms: perTerm, weight: all };
@@ -108,7 +110,7 @@
     if (asked.weight === 0) { return 1; }
     var share = 0;
     asked.terms.forEach(function (t, i) {
-      var has = held & (1 << Math.min(i, 30)) ? 1 : match ? match[i] : 0;
+      var has = Math.max(held[i], match ? match[i] : 0);
       share += t.weight * has;
     });
     return Math.pow(share / asked.weight, COVERAGE);
