@@ -1,6 +1,6 @@
 //! Ranking rules of the search client, each on a small handbook built so that the rule alone
 //! decides which page comes first: a completion of the word being typed holds that word only
-//! in part.
+//! in part; a form the handbook never uses finds the words of its family.
 
 use serde_json::{Value, json};
 
@@ -61,4 +61,13 @@ fn a_completion_of_the_word_being_typed_holds_it_only_in_part() {
     // "supervisory" completes "supervisor", typed last: the page with the word itself comes
     // before the one with its completion and the commoner "also".
     assert_eq!(found[0], json!("Conflicts"), "{found}");
+}
+
+#[test]
+fn a_form_the_handbook_never_uses_finds_the_words_of_its_family() {
+    let Some(found) = titles("recognised ") else {
+        return;
+    };
+    // No page says "recognised" or "recognise": "recognition" is of the same family.
+    assert_eq!(found[0], json!("Awards"), "{found}");
 }
