@@ -1,6 +1,7 @@
 //! Ranking rules of the search client, each on a small handbook built so that the rule alone
 //! decides which page comes first: a completion of the word being typed holds that word only
-//! in part; a form the handbook never uses finds the words of its family.
+//! in part; a form the handbook never uses finds the words of its family; the query's words
+//! in a row, stop words included, lift the block whose text holds them.
 
 use serde_json::{Value, json};
 
@@ -70,4 +71,14 @@ fn a_form_the_handbook_never_uses_finds_the_words_of_its_family() {
     };
     // No page says "recognised" or "recognise": "recognition" is of the same family.
     assert_eq!(found[0], json!("Awards"), "{found}");
+}
+
+#[test]
+fn the_query_s_words_in_a_row_stop_words_included_lift_the_block_that_holds_them() {
+    let Some(found) = titles("who can be a mentor") else {
+        return;
+    };
+    // "Mentor" is the title of a page, but the question's words in a row are in the other.
+    assert_eq!(found[0], json!("Mentor pool"), "{found}");
+    assert_eq!(found[1], json!("Mentor"), "{found}");
 }

@@ -194,6 +194,35 @@
     if (stems[0] === null && said[0] === asked.first) { factor *= 1 + NAMED.question; }
     return { factor: factor, match: match };
   }
+  // ---- The query's words in a row -------------------------------------------------------
+  // The index leaves stop words out, so they count only here: a block whose text holds a run
+  // of the query's words in the query's order, a stop word among them beside another word
+  // ("can be a mentor"), is about what was asked. Its score is multiplied by 1 + PHRASE times
+  // the run's share of the query; a run counts from half the query's words (and two).
+  var PHRASE = 1.5;
+  // A word as a run compares it: a stop word as typed, any other by its stem.
+  function runKey(word) {
+    return meta.stopSet.has(word) ? word : stemWord(word);
+  }
+  function phrase(text, asked) {
+    var query = asked.typed, n = query.length;
+    if (n < 2 || !text) { return 1; }
+    var keys = query.map(runKey);
+    // By place in the query, the run of its words that ends there and at the text's word
+    // before; the longest run that counts.
+    var best = 0, prev = new Array(n + 1).fill(0);
+    words(text).map(runKey).forEach(function (key) {
+      var row = new Array(n + 1).fill(0);
+      for (var i = 1; i <= n; i++) {
+        if (keys[i - 1] !== key) { continue; }
+        var run = row[i] = prev[i - 1] + 1, stops = 0;
+        for (var k = i - run; k < i; k++) { if (meta.stopSet.has(query[k])) { stops++; } }
+        if (run >= Math.max(2, n / 2) && stops > 0 && stops < run) { best = Math.max(best, run); }
+      }
+      prev = row;
+    });
+    return 1 + PHRASE * best / n;
+  }
   // A block's score once its name is known: the terms its name names count as held.
   function rescore(hit, name, asked) {
     name = named(name, asked);
