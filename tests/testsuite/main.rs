@@ -24,6 +24,7 @@ mod reading;
 mod schema;
 mod search;
 mod search_groups;
+mod search_rank;
 mod search_ui;
 mod serve;
 mod serve_property;

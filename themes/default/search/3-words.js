@@ -112,6 +112,18 @@
         add(x.entry.stem, x.d === 1 ? 0.6 : 0.4);
       });
     }
+    // A form the handbook never uses, typed whole, finds the words of its family too
+    // ("recognised": "recognition"), for less: the handbook's own form may be one of them.
+    // While a word is being typed its completions stand in for them, and no further file is
+    // asked for at each key.
+    if (!exact && guess !== null && !term.prefix) {
+      maps.forEach(function (m) {
+        if (!m) { return; }
+        m.forEach(function (entry) {
+          if (entry.stem !== guess && family(guess, entry.stem)) { add(entry.stem, FAMILY); }
+        });
+      });
+    }
     return found;
   }
 

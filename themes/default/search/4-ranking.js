@@ -20,7 +20,7 @@
         var key = keyOf(meta.pSet, stem);
         return key ? postingShard(key) : Promise.resolve(null);
       })).then(function (shards) {
-        var scores = new Map(), weights = new Map();
+        var scores = new Map(), weights = new Map(), holds = new Map();
         var guessFound = stems.some(function (stem, i) {
           return stem === found.guess && shards[i] && shards[i][stem];
         });
@@ -43,6 +43,7 @@
             var doc = page * meta.blocksPerPage + v[k + 1];
             var s = weight * v[k + 2];
             if (!(scores.get(doc) >= s)) { scores.set(doc, s); }
+            if (!(holds.get(doc) >= found.get(stem))) { holds.set(doc, found.get(stem)); }
           }
         });
         var weight = 0;
@@ -53,7 +54,7 @@
         // The stem the word typed stands for: its own, else its likeliest completion or typo.
         var main = null;
         weights.forEach(function (w, stem) { if (main === null || w > weights.get(main)) { main = stem; } });
-        return { word: term.word, stem: main, scores: scores, stems: weights, weight: weight };
+        return { word: term.word, stem: main, scores: scores, holds: holds, stems: weights, weight: weight };
       });
     });
   }
@@ -62,8 +63,9 @@
   }
 
   // The blocks that hold any of the terms, best first. A block's own score is its terms'
-  // scores (`sum`) times the share of the query it holds (`held`, one bit a term); its
-  // `score` adds a part of the rest of its page's (`rest`).
+  // scores (`sum`) times the share of the query it holds (`held`: by term, the weight of the
+  // best of its stems the block holds, so that a completion or a typo holds a word only in
+  // part); its `score` adds a part of the rest of its page's (`rest`).
   function rank(terms) {
     return Promise.all(terms.map(termScores)).then(function (perTerm) {
       var all = 0;
@@ -72,9 +74,9 @@
       perTerm.forEach(function (t, i) {
         t.scores.forEach(function (s, doc) {
           var b = blocks.get(doc);
-          if (!b) { b = { doc: doc, sum: 0, held: 0 }; blocks.set(doc, b); }
+          if (!b) { b = { doc: doc, sum: 0, held: perTerm.map(function () { return 0; }) }; blocks.set(doc, b); }
           b.sum += s;
-          b.held |= 1 << Math.min(i, 30);
+          b.held[i] = t.holds.get(doc);
         });
       });
       var asked = { terms: perTerm, weight: all };
@@ -108,7 +110,7 @@
     if (asked.weight === 0) { return 1; }
     var share = 0;
     asked.terms.forEach(function (t, i) {
-      var has = held & (1 << Math.min(i, 30)) ? 1 : match ? match[i] : 0;
+      var has = Math.max(held[i], match ? match[i] : 0);
       share += t.weight * has;
     });
     return Math.pow(share / asked.weight, COVERAGE);
@@ -191,6 +193,35 @@
     var factor = 1 + NAMED.gain * share * namedWords.size / said.length + (first ? NAMED.start * share : 0);
     if (stems[0] === null && said[0] === asked.first) { factor *= 1 + NAMED.question; }
     return { factor: factor, match: match };
+  }
+  // ---- The query's words in a row -------------------------------------------------------
+  // The index leaves stop words out, so they count only here: a block whose text holds a run
+  // of the query's words in the query's order, a stop word among them beside another word
+  // ("can be a mentor"), is about what was asked. Its score is multiplied by 1 + PHRASE times
+  // the run's share of the query; a run counts from half the query's words (and two).
+  var PHRASE = 1.5;
+  // A word as a run compares it: a stop word as typed, any other by its stem.
+  function runKey(word) {
+    return meta.stopSet.has(word) ? word : stemWord(word);
+  }
+  function phrase(text, asked) {
+    var query = asked.typed, n = query.length;
+    if (n < 2 || !text) { return 1; }
+    var keys = query.map(runKey);
+    // By place in the query, the run of its words that ends there and at the text's word
+    // before; the longest run that counts.
+    var best = 0, prev = new Array(n + 1).fill(0);
+    words(text).map(runKey).forEach(function (key) {
+      var row = new Array(n + 1).fill(0);
+      for (var i = 1; i <= n; i++) {
+        if (keys[i - 1] !== key) { continue; }
+        var run = row[i] = prev[i - 1] + 1, stops = 0;
+        for (var k = i - run; k < i; k++) { if (meta.stopSet.has(query[k])) { stops++; } }
+        if (run >= Math.max(2, n / 2) && stops > 0 && stops < run) { best = Math.max(best, run); }
+      }
+      prev = row;
+    });
+    return 1 + PHRASE * best / n;
   }
   // A block's score once its name is known: the terms its name names count as held.
   function rescore(hit, name, asked) {

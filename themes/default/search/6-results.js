@@ -67,7 +67,7 @@
       if (terms.length === 0) { return []; }
       return rank(terms).then(function (r) {
         var typed = words(text);
-        var asked = { terms: r.terms, weight: r.weight, words: new Set(typed), first: typed[0] };
+        var asked = { terms: r.terms, weight: r.weight, words: new Set(typed), first: typed[0], typed: typed };
         var pool = r.ranked.slice(0, CANDIDATES);
         // The candidates' names as the index tells them: no page is fetched to rank them.
         pool.forEach(function (hit) {
@@ -85,7 +85,8 @@
               var f = fragments[i];
               var block = f && f.b[hit.doc % meta.blocksPerPage];
               if (!block) { return; }
-              hit.score = rescore(hit, nameFromText(block[1] || f.t), asked) * (f.e ? EDITORS_WEIGHT : 1);
+              hit.score = rescore(hit, nameFromText(block[1] || f.t), asked) * phrase(block[2], asked) *
+                (f.e ? EDITORS_WEIGHT : 1);
             });
             kept.sort(byScore);
             return kept.concat(r.ranked.slice(CANDIDATES).filter(function (hit) {
