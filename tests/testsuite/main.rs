@@ -7,6 +7,7 @@ mod build;
 mod check_corpus;
 mod common;
 mod content;
+mod deploy;
 mod external;
 mod faults;
 mod forms;
