@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use super::highlight::Highlighter;
 use super::print::{self, PrintMemo};
@@ -116,4 +117,36 @@ impl Executor<'_> {
             diagnostics,
         }
     }
+}
+
+/// Makes `pdfs` on threads of their own while `pages` runs (on the pool): the handbook's PDF
+/// on one (the longest to make), the checklists' (the pack first) on another. Returns what
+/// they made, the time the longer of the two took, and what `pages` returned.
+///
+/// krilla hands each sheet's compression to the pool; off the pool, a PDF waiting for its
+/// sheets blocks rather than running other PDFs inside its wait, which would nest one PDF in
+/// another's stack.
+pub(super) fn beside_pdfs<'a, T: Send>(
+    pdfs: Vec<(String, Output<'a>)>,
+    make: &(dyn Fn((String, Output<'a>)) -> Rendered + Sync),
+    pages: impl FnOnce() -> T + Send,
+) -> (Vec<Rendered>, Duration, T) {
+    let (book, mut others): (Vec<_>, Vec<_>) = pdfs
+        .into_iter()
+        .partition(|(_, output)| matches!(output, Output::Book(_)));
+    others.sort_by_key(|(_, output)| !matches!(output, Output::Pdf(input) if input.pack));
+    let timed = |outputs: Vec<(String, Output<'a>)>| {
+        let start = Instant::now();
+        let made: Vec<_> = outputs.into_iter().map(make).collect();
+        (made, start.elapsed())
+    };
+    std::thread::scope(|scope| {
+        let book = scope.spawn(|| timed(book));
+        let others = scope.spawn(|| timed(others));
+        let pages = pages();
+        let (mut made, others_time) = others.join().expect("the checklists' PDFs were made");
+        let (book, book_time) = book.join().expect("the handbook's PDF was made");
+        made.extend(book);
+        (made, others_time.max(book_time), pages)
+    })
 }

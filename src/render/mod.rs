@@ -235,8 +235,8 @@ fn plan<'a, 's>(
     }
 }
 
-/// Makes the plan's outputs: the PDFs first, on their own, so that `--verbose` can say what
-/// they cost; then the pages and the rest, while a build's search files are assembled; the
+/// Makes the plan's outputs: the PDFs on threads of their own (timed apart, for `--verbose`)
+/// beside the pages and the rest, while a build's search files are assembled; the
 /// print editions last, when the pages have highlighted every code block they share.
 fn execute(
     plan: Plan,
@@ -274,31 +274,17 @@ fn execute(
             _ => rest.push(item),
         }
     }
-    // The handbook's PDF, then the pack, are the longest to make: start them first.
-    pdfs.sort_by_key(|(_, output)| match output {
-        Output::Book(_) => 0,
-        Output::Pdf(input) if input.pack => 1,
-        _ => 2,
+    let (mut results, pdf_time, (late, rendered)) = execute::beside_pdfs(pdfs, &make, || {
+        rayon::join(
+            || late_search.map(|(parts, sink)| assemble(parts, sink)),
+            || {
+                rest.into_par_iter()
+                    .with_max_len(crate::parallel::TASK_ITEMS)
+                    .map(make)
+                    .collect::<Vec<_>>()
+            },
+        )
     });
-    // The PDFs are made while the pages render: the pool shares both out.
-    let ((mut results, pdf_time), (late, rendered)) = rayon::join(
-        || {
-            let start = std::time::Instant::now();
-            let made: Vec<execute::Rendered> = pdfs.into_par_iter().map(make).collect();
-            (made, start.elapsed())
-        },
-        || {
-            rayon::join(
-                || late_search.map(|(parts, sink)| assemble(parts, sink)),
-                || {
-                    rest.into_par_iter()
-                        .with_max_len(crate::parallel::TASK_ITEMS)
-                        .map(make)
-                        .collect::<Vec<_>>()
-                },
-            )
-        },
-    );
     results.extend(rendered);
     // Each edition renders its parts in parallel. When the editions are kept as they were
     // (`Schedule::PagesFirst`), no part is used, and the memo keeps them all for the render
