@@ -16,8 +16,10 @@ pub use crate::content::{ConfigRef, PageRef, SectionRef};
 use crate::content::{Kind, Page, PageData, SectionId, Source};
 
 mod build;
+mod changes;
 
 pub use build::Inputs;
+pub use changes::{ChangedPage, ChangesInput};
 
 /// A value with its hash computed once; hashing it again costs one `u64`.
 #[derive(Debug)]

@@ -161,6 +161,10 @@ fn every_faulty_handbook_is_reported_at_the_fault() {
 const TESTED_ELSEWHERE: &[(&str, &str)] = &[
     ("W-IMAGE-ALT", "an_image_without_alt_text_is_a_warning"),
     (
+        "W-HISTORY",
+        "changes::a_repository_that_cannot_be_read_is_a_warning",
+    ),
+    (
         "E-INTERNAL",
         "serve_recovery::a_panic_while_rebuilding_is_reported_and_the_next_save_builds",
     ),
