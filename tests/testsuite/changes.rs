@@ -231,6 +231,22 @@ fn each_edition_lists_exactly_what_changed_since_the_last() {
     for absent in ["Kept page", "Untracked page", "Elsewhere", "README"] {
         assert!(!changes.contains(absent), "{absent} listed:\n{changes}");
     }
+    // A page that changed in the newest edition says so, and links to its changes; the
+    // footer links to the page of changes.
+    let added = read(&site.join("guide/added/index.html"));
+    assert!(
+        added.contains("<p class=\"changed-in\"><a href=\"../../changes/#edition-2027\">Changed in edition 2027</a></p>"),
+        "{added}"
+    );
+    for unmarked in ["guide/edit-me", "guide/new-name", "guide/keep"] {
+        let html = read(&site.join(unmarked).join("index.html"));
+        assert!(!html.contains("changed-in"), "{unmarked} marked");
+    }
+    let home = read(&site.join("index.html"));
+    assert!(
+        home.contains("<a href=\"changes/\">What changed</a>"),
+        "{home}"
+    );
 }
 
 /// Outside a git repository, and in one without an `edition-*` tag, the page says that it
@@ -246,6 +262,11 @@ fn without_git_or_without_editions_the_page_says_why() {
     let text = changes_of(&site);
     assert!(text.contains("is not kept in a git repository"), "{text}");
     assert!(!text.contains("<h2"), "{text}");
+    let home = read(&site.join("index.html"));
+    assert!(
+        !home.contains("What changed"),
+        "no link to a page with nothing to list"
+    );
 
     git(&root, "2026-01-10T10:00:00Z", &["init", "-q"]);
     commit(&root, "2026-01-10T10:00:00Z", "Start");

@@ -1,7 +1,7 @@
 //! The page of changes' input: the editions read from git (`crate::history`), their files
 //! mapped to the pages of the site as it is now, titles and links.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{FrameInput, Inputs};
 use crate::content::Site;
@@ -112,6 +112,52 @@ fn edition_name(site: &Site, edition: &Edition) -> Option<String> {
     match &edition.name {
         Some(name) => Some(name.clone()),
         None => site.config.edition.clone().filter(|n| !tagged(n)),
+    }
+}
+
+/// The newest edition (being prepared, or else the last published) and the page files
+/// added, changed or renamed in it: those pages say so.
+pub struct Latest {
+    pub changed_in: ChangedIn,
+    pub paths: HashSet<String>,
+}
+
+/// The edition a page last changed in, as the page shows it.
+#[derive(Debug, Clone, Hash)]
+pub struct ChangedIn {
+    /// `None`: the edition being prepared, which book.yaml does not name.
+    pub edition: Option<String>,
+    /// Its part of the page of changes (a site URL).
+    pub url: String,
+}
+
+impl Latest {
+    /// `None` outside git, without editions, or when the newest is the first edition (which
+    /// is compared with nothing).
+    pub fn of(site: &Site) -> Option<Latest> {
+        let Editions::Listed(editions) = &site.history.editions else {
+            return None;
+        };
+        let newest = editions.first().filter(|e| !e.first)?;
+        let edition = edition_name(site, newest);
+        let paths = (newest.pages.iter())
+            .filter(|p| p.how != How::Removed)
+            .map(|p| p.path.clone())
+            .collect();
+        Some(Latest {
+            changed_in: ChangedIn {
+                url: format!("{CHANGES_URL}#{}", edition_id(edition.as_deref())),
+                edition,
+            },
+            paths,
+        })
+    }
+
+    /// Where the page with the file `source_path` says it changed, if it did.
+    pub fn page(&self, source_path: &str) -> Option<ChangedIn> {
+        self.paths
+            .contains(source_path)
+            .then(|| self.changed_in.clone())
     }
 }
 
