@@ -144,9 +144,13 @@ impl Session {
         self.time("config and theme", start, ());
         let start = Instant::now();
         let mut site = content::load_cached(&root, config, &mut self.load_cache, diagnostics);
-        let history = self
-            .history
-            .get_or_insert_with(|| Arc::new(crate::history::read(&root, diagnostics)));
+        let history = self.history.get_or_insert_with(|| {
+            Arc::new(crate::history::read(
+                &root,
+                content::CONTENT_DIR,
+                diagnostics,
+            ))
+        });
         site.history = Arc::clone(history);
         let site = self.time("load", start, site);
         let start = Instant::now();

@@ -9,7 +9,6 @@ use gix::diff::tree_with_rewrites::Change;
 use gix::{ObjectId, Repository};
 
 use super::{Edition, Editions, How, PageChange, TAG_PREFIX, facts, rule_changes};
-use crate::content::CONTENT_DIR;
 
 /// A fault of the repository, in words.
 type Fault = String;
@@ -23,8 +22,9 @@ struct Cut {
     date: Option<String>,
 }
 
-/// The editions of the handbook at `root`, newest first.
-pub fn editions(root: &Path) -> Result<Editions, Fault> {
+/// The editions of the handbook at `root`, whose pages are in its folder `content`, newest
+/// first.
+pub fn editions(root: &Path, content: &str) -> Result<Editions, Fault> {
     let start = root.canonicalize().map_err(|e| e.to_string())?;
     // Only "no repository here" means outside git; any other fault is reported.
     if let Err(err) = gix::discover::upwards(&start) {
@@ -75,6 +75,7 @@ pub fn editions(root: &Path) -> Result<Editions, Fault> {
     let reader = Reader {
         repo: &repo,
         prefix,
+        content: PathBuf::from(content),
     };
     let mut editions = Vec::with_capacity(cuts.len());
     for (i, cut) in cuts.iter().enumerate() {
@@ -112,6 +113,8 @@ fn tags(repo: &Repository) -> Result<Vec<Cut>, Fault> {
 struct Reader<'r> {
     repo: &'r Repository,
     prefix: PathBuf,
+    /// The pages' folder, in the handbook's.
+    content: PathBuf,
 }
 
 impl Reader<'_> {
@@ -130,7 +133,7 @@ impl Reader<'_> {
         let (old, new) = (self.tree(before.commit)?, self.tree(cut.commit)?);
         let content = |tree: Option<&gix::Tree>| -> Result<Option<ObjectId>, Fault> {
             match tree {
-                Some(tree) => self.subtree(tree, Path::new(CONTENT_DIR)),
+                Some(tree) => self.subtree(tree, &self.content),
                 None => Ok(None),
             }
         };

@@ -93,10 +93,10 @@ pub struct RuleChange {
     pub after: Option<String>,
 }
 
-/// Reads the editions of the handbook at `root`, and its notes. A fault of the repository is
-/// a warning.
-pub fn read(root: &Path, diagnostics: &mut Diagnostics) -> History {
-    let editions = match git::editions(root) {
+/// Reads the editions of the handbook at `root` (whose pages are in its folder `content`),
+/// and its notes. A fault of the repository is a warning.
+pub fn read(root: &Path, content: &str, diagnostics: &mut Diagnostics) -> History {
+    let editions = match git::editions(root, content) {
         Ok(editions) => editions,
         Err(message) => {
             diagnostics.push(
