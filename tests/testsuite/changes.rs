@@ -4,10 +4,12 @@
 //! the `git` command.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::common::{build_into, read, run, stderr, write};
+use crate::browser::chromium;
+use crate::common::{build_into, cdp, read, run, statics, stderr, write};
+use crate::reader::{AXE, java, tool};
 
 /// Runs `git` in `dir` with a fixed identity and date, and no configuration of the machine's.
 fn git(dir: &Path, date: &str, args: &[&str]) {
@@ -83,12 +85,12 @@ fn list(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| s.to_string()).collect()
 }
 
-/// Two tagged editions and commits after them: each edition lists exactly the pages added,
-/// changed, renamed (git's rename detection: a `git mv` with the text unchanged) and removed
-/// since the one before, and the rules whose values changed; files outside the handbook's
-/// folder of the repository, and edits not committed, are in none.
-#[test]
-fn each_edition_lists_exactly_what_changed_since_the_last() {
+/// A repository holding a handbook in its folder `handbook/`: edition 2025, then a page
+/// added, one removed, one renamed (`git mv`, text unchanged), one edited and a rule's value
+/// changed, edition 2026 (an annotated tag), then a committed edit towards 2027 (book.yaml's
+/// `edition:`), an uncommitted edit, a page not added, and notes in CHANGES.md. The site is
+/// built into `site/`.
+fn repository() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let repo = tmp.path().join("repo");
     let root = repo.join("handbook");
@@ -177,6 +179,16 @@ fn each_edition_lists_exactly_what_changed_since_the_last() {
 
     let site = tmp.path().join("site");
     build_into(&root, &site, &[]);
+    (tmp, site)
+}
+
+/// Two tagged editions and commits after them: each edition lists exactly the pages added,
+/// changed, renamed (git's rename detection: a `git mv` with the text unchanged) and removed
+/// since the one before, and the rules whose values changed; files outside the handbook's
+/// folder of the repository, and edits not committed, are in none.
+#[test]
+fn each_edition_lists_exactly_what_changed_since_the_last() {
+    let (_tmp, site) = repository();
     let changes = changes_of(&site);
     let order: Vec<usize> = ["edition-2027", "edition-2026", "edition-2025"]
         .iter()
@@ -308,4 +320,51 @@ fn a_repository_that_cannot_be_read_is_a_warning() {
     build_into(&root, &site, &[]);
     let text = changes_of(&site);
     assert!(text.contains("could not be read"), "{text}");
+}
+
+/// The page of changes as it lists editions, and a page marked as changed, pass axe-core
+/// (light and dark, phone and desktop) and the Nu HTML checker (the suite's checks of every
+/// page build a handbook outside git, where the page only says why it cannot list changes).
+#[test]
+fn the_listed_changes_pass_axe_and_the_nu_checker() {
+    let (Some(chromium), Some(axe)) = (chromium(), tool("axe-core/axe.min.js", "axe-core")) else {
+        return;
+    };
+    let (_tmp, site) = repository();
+    let base = statics::serve(&site);
+    let mut browser = cdp::Browser::start(chromium, 1280);
+    let axe = read(&axe);
+    let mut failures = Vec::new();
+    for (width, mobile) in [(360, true), (1280, false)] {
+        browser.viewport(width, mobile);
+        for scheme in ["light", "dark"] {
+            browser.color_scheme(scheme);
+            for page in ["changes/", "guide/added/"] {
+                browser.goto(&format!("{base}{page}"));
+                browser.eval(&axe);
+                let violations = browser.eval_async(AXE);
+                for v in violations.as_array().expect("axe results") {
+                    failures.push(format!("/{page} at {width} px, {scheme}: {v}"));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let (Some(java), Some(vnu)) = (java(), tool("vnu-jar/build/dist/vnu.jar", "the Nu checker"))
+    else {
+        return;
+    };
+    let out = Command::new(java)
+        .arg("-jar")
+        .arg(&vnu)
+        .args(["--errors-only", "--format", "gnu"])
+        .arg(site.join("changes/index.html"))
+        .arg(site.join("guide/added/index.html"))
+        .output()
+        .expect("the Nu checker runs");
+    let report = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && report.trim().is_empty(),
+        "the Nu checker found errors:\n{report}"
+    );
 }
