@@ -3,9 +3,10 @@
 //! The modules follow the pipeline: `config` (book.yaml) -> `content` (the typed model, with
 //! each page's `markdown` analysis) -> `check` (references across files) -> `render` (HTML
 //! and assets) -> `output` (atomic writing). `links` resolves links for both `check` and
-//! `render`; `pipeline` runs the stages in order; `serve` keeps a pipeline alive; `cli` and
-//! `cmd` are the thin edge. `emit` names the files a render hands over, for `render`, `search`
-//! and `output`. Below them all: `diagnostic`, `source`, `yaml`, `files`, `slug`.
+//! `render`; `history` reads the editions from git for the page of changes; `pipeline` runs
+//! the stages in order; `serve` keeps a pipeline alive; `cli` and `cmd` are the thin edge.
+//! `emit` names the files a render hands over, for `render`, `search` and `output`. Below
+//! them all: `diagnostic`, `source`, `yaml`, `files`, `slug`.
 
 pub(crate) mod bidi;
 /// Public for the fuzz target (`fuzz/`), which checks small handbooks it loads.
@@ -22,6 +23,7 @@ pub mod diagnostic;
 pub(crate) mod embedded;
 pub(crate) mod emit;
 pub(crate) mod files;
+pub mod history;
 pub mod links;
 pub mod markdown;
 pub(crate) mod output;

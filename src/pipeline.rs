@@ -14,6 +14,7 @@ use crate::check;
 use crate::config::Config;
 use crate::content::{self, Kind, LoadCache, Site};
 use crate::diagnostic::{Code, Diagnostics};
+use crate::history::History;
 pub use crate::render::Schedule;
 use crate::render::{self, OutputFile, RenderOptions, RenderState, Sink, theme::Theme};
 
@@ -68,6 +69,9 @@ pub struct Session {
     load_cache: LoadCache,
     render_state: RenderState,
     stages: Vec<(&'static str, Duration)>,
+    /// The editions, read from git once, when the session's first run starts: `serve` reads
+    /// them again when it is restarted.
+    history: Option<Arc<History>>,
 }
 
 impl Session {
@@ -79,6 +83,7 @@ impl Session {
             load_cache: LoadCache::default(),
             render_state: RenderState::default(),
             stages: Vec::new(),
+            history: None,
         }
     }
 
@@ -138,7 +143,15 @@ impl Session {
         let config = self.config.clone()?;
         self.time("config and theme", start, ());
         let start = Instant::now();
-        let site = content::load_cached(&root, config, &mut self.load_cache, diagnostics);
+        let mut site = content::load_cached(&root, config, &mut self.load_cache, diagnostics);
+        let history = self.history.get_or_insert_with(|| {
+            Arc::new(crate::history::read(
+                &root,
+                content::CONTENT_DIR,
+                diagnostics,
+            ))
+        });
+        site.history = Arc::clone(history);
         let site = self.time("load", start, site);
         let start = Instant::now();
         // A file that could not be read leaves the model short of the handbook on disk: what

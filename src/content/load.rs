@@ -75,6 +75,7 @@ pub fn load_cached(
         assets,
         names,
         nav,
+        history: Default::default(),
     }
 }
 

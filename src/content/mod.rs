@@ -105,6 +105,8 @@ pub struct Site {
     pub broken: Vec<BrokenPage>,
     pub names: Names,
     pub nav: Navigation,
+    /// The editions, read from git when the session started (see `crate::history`).
+    pub history: Arc<crate::history::History>,
 }
 
 #[derive(Debug, Clone)]

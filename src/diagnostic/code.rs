@@ -66,6 +66,7 @@ codes! {
     FrontMatterMissing = "E-FRONT-MATTER-MISSING": "a Markdown page does not start with front matter",
     FrontMatterUnclosed = "E-FRONT-MATTER-UNCLOSED": "front matter has no closing `---` line",
     HeadingAttribute = "W-HEADING-ATTRIBUTE": "a heading sets an attribute other than its id and classes (it is dropped)",
+    History = "W-HISTORY": "the editions could not be read from the git repository (the page of changes says so)",
     HomeMissing = "E-HOME-MISSING": "the handbook has no content/index.md",
     IdReserved = "E-ID-RESERVED": "a heading's explicit id is one the theme uses (`main`, `sidebar`, ...)",
     ImageAlt = "W-IMAGE-ALT": "an image has no alt text for screen readers",

@@ -6,6 +6,9 @@
 /// The page hosts serve for an address the site does not have.
 pub const NOT_FOUND_URL: &str = "/404.html";
 
+/// What changed in each edition (see `crate::history`), a page the build makes.
+pub const CHANGES_URL: &str = "/changes/";
+
 /// The theme's files, published under `/theme/`: its static files by their names there, and
 /// the files the build makes for it. Pages are given these as relative links (their script
 /// tag carries the way to the site's root), so the scripts derive no address themselves.

@@ -11,7 +11,7 @@ use super::inputs::{CardInput, FrameInput, Target};
 use super::nav::{FullNav, NavItem};
 use crate::content::Source;
 use crate::links::SOURCES_URL;
-use crate::links::urls::{relative, theme};
+use crate::links::urls::{CHANGES_URL, relative, theme};
 
 pub use super::nav::Link;
 
@@ -51,6 +51,8 @@ pub struct Assets {
 pub struct FooterLinks {
     pub home: String,
     pub sources: Option<String>,
+    /// The page of changes, when it lists editions.
+    pub changes: Option<String>,
     pub editors_guide: Option<String>,
     /// The search page; `None` without search.
     pub search: Option<String>,
@@ -155,6 +157,7 @@ pub fn frame(input: &FrameInput) -> Frame {
         links: FooterLinks {
             home: rel("/"),
             sources: settings.has_sources.then(|| rel(SOURCES_URL)),
+            changes: settings.has_changes.then(|| rel(CHANGES_URL)),
             editors_guide: settings.editors_guide.as_ref().map(|g| rel(g)),
             search: config.search.then(|| rel(crate::search::SEARCH_URL)),
             print_handbook: rel(super::editions::HANDBOOK_URL),
@@ -248,6 +251,15 @@ pub struct PageContext {
     pub notes: String,
     pub checklist: Option<ChecklistContext>,
     pub has_code: bool,
+    /// The newest edition, when the page changed in it: its name (`None`: the edition being
+    /// prepared, unnamed) and its part of the page of changes.
+    pub changed_in: Option<ChangedInContext>,
+}
+
+#[derive(Serialize)]
+pub struct ChangedInContext {
+    pub edition: Option<String>,
+    pub url: String,
 }
 
 #[derive(Serialize)]

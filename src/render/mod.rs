@@ -8,6 +8,7 @@
 //! the result never depends on timing.
 
 mod book;
+mod changes;
 pub(crate) mod citations;
 pub(crate) mod context;
 mod downloads;

@@ -2,14 +2,16 @@
 //! paths two sources would claim.
 
 use super::highlight::Highlighter;
-use super::inputs::{FrameInput, Inputs, PageOutput, SectionInput, Settings, SourcesInput};
+use super::inputs::{
+    ChangesInput, FrameInput, Inputs, PageOutput, SectionInput, Settings, SourcesInput,
+};
 use super::templates::Template;
 use super::theme::Theme;
-use super::{RenderOptions, book, downloads, editions, listings, pages, print, statics};
+use super::{RenderOptions, book, changes, downloads, editions, listings, pages, print, statics};
 use crate::content::Site;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::files::FileKey;
-use crate::links::urls::{NOT_FOUND_URL, output_path};
+use crate::links::urls::{CHANGES_URL, NOT_FOUND_URL, output_path};
 use std::collections::BTreeMap;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -23,6 +25,8 @@ pub enum Output<'a> {
     NotFound(Box<FrameInput<'a>>),
     /// The search page.
     Search(Box<FrameInput<'a>>),
+    /// What changed in each edition.
+    Changes(Box<ChangesInput<'a>>),
     /// A print edition.
     Print(Box<print::PrintInput<'a>>),
     /// A PDF of checklists.
@@ -53,6 +57,7 @@ impl Output<'_> {
             Output::Sources(_) => "the sources page".to_string(),
             Output::NotFound(_) => "the 404 page".to_string(),
             Output::Search(_) => "the search page".to_string(),
+            Output::Changes(_) => "the page of changes".to_string(),
             Output::Print(_) => "a print edition".to_string(),
             Output::Pdf(_) => "a checklist PDF".to_string(),
             Output::Book(_) => "the handbook's PDF".to_string(),
@@ -75,6 +80,7 @@ impl Output<'_> {
             Output::Section(input) => input.hash(&mut h),
             Output::Sources(input) => input.hash(&mut h),
             Output::NotFound(input) | Output::Search(input) => input.hash(&mut h),
+            Output::Changes(input) => input.hash(&mut h),
             Output::Print(input) => input.hash(&mut h),
             Output::Pdf(input) => input.fingerprint(&mut h),
             Output::Book(input) => input.fingerprint(&mut h),
@@ -117,6 +123,10 @@ impl Output<'_> {
             Output::Sources(input) => (Template::Sources.file(), listings::sources(&input)),
             Output::NotFound(frame) => (Template::NotFound.file(), listings::not_found(&frame)),
             Output::Search(frame) => (Template::Search.file(), listings::search(&frame)),
+            Output::Changes(input) => (
+                Template::Changes.file(),
+                changes::context(&input, highlighter),
+            ),
             Output::Text(bytes) => return Some(bytes),
             Output::Fragment(fragment) => return Some(fragment.render()),
             // Not made here: copied, already written, or kept from the last render.
@@ -188,6 +198,10 @@ pub fn outputs<'a>(
             "Page not found",
             None,
         ))),
+    );
+    add(
+        output_path(CHANGES_URL),
+        Output::Changes(Box::new(inputs.changes_page())),
     );
     if site.config.search {
         add(

@@ -120,6 +120,16 @@ fn page_context(
         kind: page.kind().name(),
         number: page.number(),
         has_code: analysis.body.has_code,
+        changed_in: match print {
+            Some(_) => None,
+            None => input
+                .changed_in
+                .as_ref()
+                .map(|c| context::ChangedInContext {
+                    edition: c.edition.clone(),
+                    url: relative(&page.url, &c.url, offline),
+                }),
+        },
         ..PageContext::default()
     };
     // Inline Markdown is rendered in display order, so citations number as they are read.

@@ -22,6 +22,8 @@ pub enum Template {
     Sources,
     NotFound,
     Search,
+    /// What changed in each edition.
+    Changes,
     PrintHandbook,
     PrintChecklists,
     /// One page or checklist inside a print edition.
@@ -40,6 +42,7 @@ impl Template {
         Template::Sources,
         Template::NotFound,
         Template::Search,
+        Template::Changes,
         Template::PrintHandbook,
         Template::PrintChecklists,
         Template::PrintPart,
@@ -58,6 +61,7 @@ impl Template {
             Template::Sources => "sources.html",
             Template::NotFound => "404.html",
             Template::Search => "search.html",
+            Template::Changes => "changes.html",
             Template::PrintHandbook => "print-handbook.html",
             Template::PrintChecklists => "print-checklists.html",
             Template::PrintPart => "partials/print-part.html",

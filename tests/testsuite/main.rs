@@ -4,6 +4,7 @@
 mod book_pdf;
 mod browser;
 mod build;
+mod changes;
 mod check_corpus;
 mod common;
 mod content;

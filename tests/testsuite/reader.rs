@@ -31,7 +31,7 @@ pub(crate) fn tool(path: &str, what: &str) -> Option<PathBuf> {
     None
 }
 
-fn java() -> Option<&'static str> {
+pub(crate) fn java() -> Option<&'static str> {
     let ok = Command::new("java")
         .arg("-version")
         .output()

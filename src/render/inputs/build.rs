@@ -12,6 +12,8 @@ pub struct Inputs<'a> {
     pub site: &'a Site,
     pub resolver: Resolver<'a>,
     pub shared: Shared<'a>,
+    /// The pages that changed in the newest edition.
+    pub latest: Option<Latest>,
 }
 
 impl<'a> Inputs<'a> {
@@ -42,6 +44,7 @@ impl<'a> Inputs<'a> {
         }
         Inputs {
             site,
+            latest: Latest::of(site),
             resolver: Resolver::new(site),
             shared: Shared {
                 settings: Hashed::new(settings),
@@ -166,6 +169,7 @@ impl<'a> Inputs<'a> {
                 })
                 .collect(),
             home,
+            changed_in: (self.latest.as_ref()).and_then(|l| l.page(&page.source_path)),
         }
     }
 
@@ -299,6 +303,7 @@ impl<'a> Settings<'a> {
             logo_url,
             editors_guide,
             has_sources: !site.bibliography.sources.is_empty(),
+            has_changes: matches!(site.history.editions, crate::history::Editions::Listed(_)),
             has_home: site.home().is_some(),
             has_checklists: site
                 .pages

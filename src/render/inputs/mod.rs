@@ -16,8 +16,10 @@ pub use crate::content::{ConfigRef, PageRef, SectionRef};
 use crate::content::{Kind, Page, PageData, SectionId, Source};
 
 mod build;
+mod changes;
 
 pub use build::Inputs;
+pub use changes::{ChangedIn, ChangedPage, ChangesInput, Latest};
 
 /// A value with its hash computed once; hashing it again costs one `u64`.
 #[derive(Debug)]
@@ -117,6 +119,8 @@ pub struct Settings<'a> {
     pub logo_url: Option<String>,
     pub editors_guide: Option<String>,
     pub has_sources: bool,
+    /// The page of changes lists editions (git has them), so the footer links to it.
+    pub has_changes: bool,
     pub has_home: bool,
     /// The handbook has checklists (so their print edition and PDFs exist).
     pub has_checklists: bool,
@@ -214,6 +218,8 @@ pub struct PageInput<'a> {
     pub roles: Vec<Target>,
     /// On the home page: the cards of the strategy, role and checklist sections.
     pub home: Option<Vec<SectionCards<'a>>>,
+    /// The newest edition, when the page changed in it.
+    pub changed_in: Option<ChangedIn>,
 }
 
 /// A section's index page.

@@ -169,6 +169,10 @@ const TESTED_ELSEWHERE: &[(&str, &str)] = &[
         "external::a_damaged_cache_is_a_warning_and_replaced",
     ),
     (
+        "W-HISTORY",
+        "changes::a_repository_that_cannot_be_read_is_a_warning",
+    ),
+    (
         "E-INTERNAL",
         "serve_recovery::a_panic_while_rebuilding_is_reported_and_the_next_save_builds",
     ),

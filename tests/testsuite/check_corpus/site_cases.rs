@@ -406,6 +406,12 @@ pub fn cases() -> Vec<Case> {
             "content/search.md",
             vec![t("content/search.md", "---\ntitle: Search tips\n---\nTips.\n")],
         ),
+        case(
+            "a page named like the page of changes",
+            "E-URL-COLLISION",
+            "content/changes.md",
+            vec![t("content/changes.md", "---\ntitle: Changes\n---\nOurs.\n")],
+        ),
         // Found without rendering when another fault stops the build: reported together.
         case(
             "a page named like the search page, and a broken link",
