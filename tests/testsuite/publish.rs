@@ -263,10 +263,17 @@ fn init_writes_gitlab_ci_or_nothing_when_asked() {
         "handbook build --base-url \"$CI_PAGES_URL/\""
     );
     assert_eq!(pages["artifacts"]["paths"][0], "public/");
+    // Published from the default branch, but not again by the weekly link check's pipeline,
+    // which runs neither `check` nor `pages`.
     assert_eq!(
         pages["rules"][0]["if"],
-        "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"
+        "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $CI_PIPELINE_SOURCE != \"schedule\""
     );
+    assert_eq!(
+        check["rules"][0]["if"],
+        "$CI_PIPELINE_SOURCE == \"schedule\""
+    );
+    assert_eq!(check["rules"][0]["when"], "never");
     let review = &ci["review"];
     assert_eq!(
         review["rules"][0]["if"],
