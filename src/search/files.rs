@@ -1,23 +1,25 @@
 //! The index's files, made from every page's part of it (`index.rs`).
 //!
 //! Files (each a script, so that they load from `file://` too, where `fetch` cannot):
-//! - `search/meta.js`: counts, stop words, the shard keys (the postings' as one front-coded
-//!   string, see `front_coded`) and the pages for editors;
+//! - `search/meta.js`: counts, stop words, the shard keys (the words' and the postings', each
+//!   as one front-coded string, see `front_coded`) and the pages for editors;
 //! - `search/w/<key>.js`: words by prefix, each with its stem and document frequency, so the
-//!   client stems exactly as the build did and completes the word being typed;
+//!   client completes the word being typed and finds near misses; small neighbouring shards
+//!   share a file (named by its first key);
 //! - `search/p/<key>.js`: postings by stem prefix, split until each shard is small, small
 //!   neighbouring shards sharing a file (named by its first key); each stem's entry also
 //!   lists the blocks whose name (heading, or title) holds it, so that the client weighs a
 //!   heading that names the query without fetching the block's page;
 //! - `search/f/<n>.js`: the title, URL and block texts of the pages of pack n
-//!   (`FRAGMENT_PAGES` pages from n × `FRAGMENT_PAGES` on), for results and excerpts.
+//!   (`fragment_pages` pages from n × `fragment_pages` on), for results and excerpts.
 
 use serde_json::json;
 
 use super::FOLDER;
 use super::format;
 use super::index::{
-    MAX_POSTINGS, NAME_PLACES, POSTINGS_SHARD, PageIndex, TYPICAL_BODY, WORDS_SHARD,
+    MAX_POSTINGS, NAME_PLACES, POSTINGS_FILE, POSTINGS_SHARD, PageIndex, TYPICAL_BODY, WORDS_FILE,
+    WORDS_SHARD,
 };
 use super::shard::{Posting, encode, file_key, shard};
 use super::text::Language;
@@ -34,7 +36,7 @@ pub fn files(
     let text = |t: Term| texts.get(t as usize).map_or("", |s| s.as_ref());
     let grouped = Grouped::new(pages, texts.len());
     let mut out = Vec::new();
-    let word_keys = word_files(&grouped, &text, &mut out);
+    let (word_keys, word_starts) = word_files(&grouped, &text, &mut out);
     let (stem_keys, starts) = posting_files(&grouped, &text, &mut out);
     let meta = json!({
         "version": format::VERSION,
@@ -43,10 +45,10 @@ pub fn files(
         "docs": grouped.blocks,
         "stop": language.stop_words(),
         "stemmer": language.stemmer_name(),
-        "w": word_keys,
+        "w": front_coded(&word_keys, &word_starts),
         "p": front_coded(&stem_keys, &starts),
         "typical": TYPICAL_BODY,
-        "fragmentPages": format::FRAGMENT_PAGES,
+        "fragmentPages": format::fragment_pages(grouped.pages),
         "editors": grouped.editors,
         "namePlaces": NAME_PLACES,
     });
@@ -165,13 +167,14 @@ impl Grouped {
     }
 }
 
-/// The word files: `word,stem,df` joined by `;`, the stem left empty where it is the word.
-/// Returns the shards' keys.
+/// The word files: `word,stem,df` joined by `;`, the stem left empty where it is the word,
+/// by word prefix, small neighbouring shards sharing a file (see `shared_files`). Returns the
+/// shards' keys and where each file starts in their list.
 fn word_files<'t>(
     grouped: &Grouped,
     text: &(impl Fn(Term) -> &'t str + Sync),
     out: &mut Vec<(String, Vec<u8>)>,
-) -> Vec<String> {
+) -> (Vec<String>, Vec<usize>) {
     use rayon::prelude::*;
     let mut word_entries: Vec<(String, String)> = grouped
         .dictionary
@@ -187,19 +190,18 @@ fn word_files<'t>(
         .collect();
     word_entries.par_sort_unstable();
     let word_keys = shard(&word_entries, WORDS_SHARD);
-    for (key, entries) in &word_keys {
-        let list: Vec<&str> = entries
-            .iter()
-            .map(|&i| word_entries[i].1.as_str())
-            .collect();
-        out.push(script(
-            &format!("{FOLDER}w/{}.js", file_key(key)),
-            "w",
-            &json!(key),
-            &json!(list.join(";")),
-        ));
-    }
-    word_keys.into_keys().collect()
+    let bodies: Vec<(&String, String)> = word_keys
+        .iter()
+        .map(|(key, entries)| {
+            let list: Vec<&str> = entries
+                .iter()
+                .map(|&i| word_entries[i].1.as_str())
+                .collect();
+            (key, json!(list.join(";")).to_string())
+        })
+        .collect();
+    let starts = shared_files(&bodies, "w", WORDS_FILE, out);
+    (word_keys.into_keys().collect(), starts)
 }
 
 /// The posting files: `{stem: [df, encoded]}` by stem prefix. Shards that came out small
@@ -264,10 +266,24 @@ fn posting_files<'t>(
             (key, body)
         })
         .collect();
+    let starts = shared_files(&bodies, "p", POSTINGS_FILE, out);
+    (stem_keys.into_keys().collect(), starts)
+}
+
+/// Writes shards (key and body, in key order) to `search/<folder>/`, each file holding whole
+/// neighbouring shards up to `limit` bytes (a shard larger than that alone) and named by its
+/// first key, each shard a call `hbSearch.<folder>(key, body)`. Returns where each file starts
+/// in the list of shards.
+fn shared_files(
+    bodies: &[(&String, String)],
+    folder: &str,
+    limit: usize,
+    out: &mut Vec<(String, Vec<u8>)>,
+) -> Vec<usize> {
     let mut starts = Vec::new();
     let mut size = usize::MAX;
     for (n, (_, body)) in bodies.iter().enumerate() {
-        if size.saturating_add(body.len()) > POSTINGS_SHARD {
+        if size.saturating_add(body.len()) > limit {
             starts.push(n);
             size = 0;
         }
@@ -277,17 +293,17 @@ fn posting_files<'t>(
         let end = starts.get(g + 1).copied().unwrap_or(bodies.len());
         let mut file = String::new();
         for (key, body) in &bodies[start..end] {
-            file.push_str(&format!("hbSearch.p({},{body});\n", json!(key)));
+            file.push_str(&format!("hbSearch.{folder}({},{body});\n", json!(key)));
         }
         out.push((
-            format!("{FOLDER}p/{}.js", file_key(bodies[start].0)),
+            format!("{FOLDER}{folder}/{}.js", file_key(bodies[start].0)),
             file.into_bytes(),
         ));
     }
-    (stem_keys.into_keys().collect(), starts)
+    starts
 }
 
-/// The postings shards' keys (sorted) as one string, small beside a list: the files (which
+/// Shards' keys (sorted) as one string, small beside a list: the files (which
 /// start at `starts`) joined by `;`, the keys of a file by `,`, each key as the number of
 /// characters it shares with the key before it (one base-36 digit) and the rest. Keys are
 /// parts of words, which hold neither separator.
@@ -314,14 +330,36 @@ fn front_coded(keys: &[String], starts: &[usize]) -> String {
     out
 }
 
-fn script(
-    path: &str,
-    function: &str,
-    key: &serde_json::Value,
-    value: &serde_json::Value,
-) -> (String, Vec<u8>) {
-    (
-        path.to_string(),
-        format!("hbSearch.{function}({key},{value});\n").into_bytes(),
-    )
+#[cfg(test)]
+mod tests {
+    use super::{front_coded, shared_files};
+
+    #[test]
+    fn small_neighbouring_shards_share_a_file_named_by_its_first_key() {
+        let keys: Vec<String> = ["ma", "me", "mo", "x"].map(String::from).to_vec();
+        let bodies: Vec<(&String, String)> = (keys.iter())
+            .zip([
+                "\"a\"",
+                "\"b\"",
+                &format!("\"{}\"", "c".repeat(40)),
+                "\"d\"",
+            ])
+            .map(|(key, body)| (key, body.to_string()))
+            .collect();
+        let mut out = Vec::new();
+        let starts = shared_files(&bodies, "w", 20, &mut out);
+        assert_eq!(
+            starts,
+            [0, 2, 3],
+            "a shard larger than the limit stays alone"
+        );
+        let paths: Vec<&str> = out.iter().map(|(path, _)| path.as_str()).collect();
+        assert_eq!(paths, ["search/w/ma.js", "search/w/mo.js", "search/w/x.js"]);
+        assert_eq!(
+            out[0].1,
+            b"hbSearch.w(\"ma\",\"a\");\nhbSearch.w(\"me\",\"b\");\n"
+        );
+        // meta.js tells the client which file holds each key.
+        assert_eq!(front_coded(&keys, &starts), "0ma,1e;1o;0x");
+    }
 }

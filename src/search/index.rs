@@ -32,6 +32,11 @@ pub const MAX_POSTINGS: usize = 4000;
 /// a single stem may be larger).
 pub(super) const POSTINGS_SHARD: usize = 12 * 1024;
 pub(super) const WORDS_SHARD: usize = 16 * 1024;
+/// Neighbouring shards share a file up to this many bytes: a large book's index stays a few
+/// hundred files of postings (a query fetches a file or two more than its own shards), and
+/// its words a few dozen.
+pub(super) const POSTINGS_FILE: usize = 24 * 1024;
+pub(super) const WORDS_FILE: usize = 6 * 1024;
 
 /// What one page contributes: its postings (stem, block, impact) and the words it uses with
 /// their stems, all as vocabulary numbers. It depends on the page alone, so `serve` keeps it

@@ -103,6 +103,8 @@ fn sources(site: &Site) -> impl Iterator<Item = Source<'_>> {
 pub struct Fragment<'a> {
     number: usize,
     sources: Vec<Source<'a>>,
+    /// The most characters of a block's text it keeps (`fragment::excerpt_chars`).
+    chars: usize,
     config: &'a Config,
     offline: bool,
 }
@@ -110,7 +112,7 @@ pub struct Fragment<'a> {
 impl Fragment<'_> {
     /// What the pack is made from.
     pub fn fingerprint(&self, h: &mut impl Hasher) {
-        self.number.hash(h);
+        (self.number, self.chars).hash(h);
         for source in &self.sources {
             source.key(self.config, self.offline).hash(h);
         }
@@ -118,7 +120,7 @@ impl Fragment<'_> {
 
     pub fn render(&self) -> Vec<u8> {
         let pages: Vec<String> = (self.sources.iter())
-            .map(|source| fragment::page(&source.doc(self.config), self.offline))
+            .map(|source| fragment::page(&source.doc(self.config), self.offline, self.chars))
             .collect();
         fragment::pack(self.number, &pages)
     }
@@ -130,7 +132,7 @@ pub fn page_fragment<'a>(
     page: &'a Page,
     offline: bool,
 ) -> Option<(String, Fragment<'a>)> {
-    let number = fragment::pack_of(page.id);
+    let number = fragment::pack_of(page.id, format::fragment_pages(sources(site).count()));
     fragments(site, offline)
         .into_iter()
         .nth(number)
@@ -143,13 +145,15 @@ pub fn fragments(site: &Site, offline: bool) -> Vec<(String, Fragment<'_>)> {
         return Vec::new();
     }
     let sources: Vec<Source> = sources(site).collect();
+    let pack_pages = format::fragment_pages(sources.len());
     sources
-        .chunks(format::FRAGMENT_PAGES)
+        .chunks(pack_pages)
         .enumerate()
         .map(|(number, pack)| {
             let fragment = Fragment {
                 number,
                 sources: pack.to_vec(),
+                chars: fragment::excerpt_chars(pack_pages),
                 config: &site.config,
                 offline,
             };
@@ -179,7 +183,8 @@ pub fn fragment_paths(site: &Site) -> Vec<String> {
     if !site.config.search {
         return Vec::new();
     }
-    (0..sources(site).count().div_ceil(format::FRAGMENT_PAGES))
+    let count = sources(site).count();
+    (0..count.div_ceil(format::fragment_pages(count)))
         .map(fragment::pack_path)
         .collect()
 }
@@ -214,6 +219,8 @@ pub fn parts(
     let none = HashMap::new();
     let old = if keep { &memo.pages } else { &none };
     let sources: Vec<Source> = sources(site).collect();
+    let pack_pages = format::fragment_pages(sources.len());
+    let chars = fragment::excerpt_chars(pack_pages);
     let pages: Vec<(u64, Arc<PageIndex>, Option<String>)> = sources
         .par_iter()
         .with_max_len(crate::parallel::TASK_ITEMS)
@@ -224,7 +231,7 @@ pub fn parts(
             }
             let doc = source.doc(config);
             let index = Arc::new(index::page_index(&doc, &language, &vocabulary));
-            let fragment = sink.map(|_| fragment::page(&doc, offline));
+            let fragment = sink.map(|_| fragment::page(&doc, offline, chars));
             (key, index, fragment)
         })
         .collect();
@@ -235,7 +242,7 @@ pub fn parts(
     if let Some(sink) = sink {
         let fragments: Vec<String> = fragments.into_iter().flatten().collect();
         fragments
-            .par_chunks(format::FRAGMENT_PAGES)
+            .par_chunks(pack_pages)
             .enumerate()
             .for_each(|(number, pack)| {
                 sink.put(OutputFile {

@@ -25,6 +25,7 @@ mod reader;
 mod reading;
 mod schema;
 mod search;
+mod search_files;
 mod search_groups;
 mod search_rank;
 mod search_ui;

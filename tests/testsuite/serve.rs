@@ -165,19 +165,14 @@ fn after_the_reload_the_search_index_and_print_edition_catch_up_silently() {
         "/search/meta.js",
         "the search index",
         |_, meta| {
-            // The words shard whose key is the longest prefix of the new word.
-            let keys: Vec<&str> = meta
-                .split("\"w\":[")
-                .nth(1)
-                .and_then(|rest| rest.split(']').next())
-                .map(|list| list.split(',').map(|k| k.trim_matches('"')).collect())
-                .unwrap_or_default();
-            let key = keys
-                .iter()
-                .filter(|k| "quillwort".starts_with(**k))
-                .max_by_key(|k| k.len());
-            key.is_some_and(|k| {
-                get(server.port, &format!("/search/w/{k}.js"))
+            // The file of the words shard whose key is the longest prefix of the new word.
+            let file = words_files(meta)
+                .into_iter()
+                .filter(|(key, _)| "quillwort".starts_with(key.as_str()))
+                .max_by_key(|(key, _)| key.len())
+                .map(|(_, file)| file);
+            file.is_some_and(|file| {
+                get(server.port, &format!("/search/w/{file}.js"))
                     .1
                     .contains("quillwort")
             })
@@ -188,6 +183,32 @@ fn after_the_reload_the_search_index_and_print_edition_catch_up_silently() {
         live.recv_timeout(Duration::from_millis(1500)).is_err(),
         "no second event"
     );
+}
+
+/// The words shards' keys in meta.js, each with the file that holds it (named by its first
+/// key): meta.js writes them front-coded, files joined by `;` and keys by `,`, each key the
+/// number of characters it shares with the one before (a base-36 digit) and the rest.
+fn words_files(meta: &str) -> Vec<(String, String)> {
+    let coded = meta
+        .split("\"w\":\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    let mut previous: Vec<char> = Vec::new();
+    for file in coded.split(';') {
+        let mut first = None;
+        for key in file.split(',') {
+            let mut chars = key.chars();
+            let shared = chars.next().and_then(|c| c.to_digit(36)).unwrap_or(0) as usize;
+            previous.truncate(shared);
+            previous.extend(chars);
+            let key: String = previous.iter().collect();
+            let first = first.get_or_insert_with(|| key.clone()).clone();
+            out.push((key, first));
+        }
+    }
+    out
 }
 
 #[test]

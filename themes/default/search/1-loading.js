@@ -56,24 +56,23 @@
       if (m && !meta) {
         meta = m;
         meta.stopSet = new Set(m.stop);
-        meta.wSet = new Set(m.w);
-        var postings = postingKeys(m.p);
-        meta.p = postings.keys;
-        meta.pg = postings.starts;
+        meta.shards = { w: shardKeys(m.w), p: shardKeys(m.p) };
+        meta.w = meta.shards.w.keys;
+        meta.wSet = new Set(meta.w);
+        meta.p = meta.shards.p.keys;
         meta.pSet = new Set(meta.p);
-        meta.pIndex = new Map(meta.p.map(function (k, i) { return [k, i]; }));
         meta.editorPages = new Set(m.editors || []);
       }
       return meta;
     });
   }
 
-  // The postings shards' keys, which meta.js writes as one string: files joined by ";", the
-  // keys of a file by ",", each key the number of characters it shares with the key before
-  // it (a base-36 digit) and the rest. The keys, and where each file starts among them.
-  function postingKeys(text) {
+  // The words' or the postings' shard keys, which meta.js writes as one string: files joined
+  // by ";", the keys of a file by ",", each key the number of characters it shares with the
+  // key before it (a base-36 digit) and the rest. The keys, where each file starts among
+  // them, and each key's place.
+  function shardKeys(text) {
     var keys = [], starts = [], previous = [];
-    if (Array.isArray(text)) { return { keys: text, starts: null }; }
     text.split(";").forEach(function (file) {
       starts.push(keys.length);
       file.split(",").forEach(function (coded) {
@@ -83,7 +82,7 @@
         previous = key;
       });
     });
-    return { keys: keys, starts: starts };
+    return { keys: keys, starts: starts, at: new Map(keys.map(function (k, i) { return [k, i]; })) };
   }
 
   function fileKey(key) {
@@ -106,22 +105,23 @@
     found.set(name, key);
     return key;
   }
-  function wordShard(key) {
-    return load("w:" + key, "search/w/" + fileKey(key) + ".js");
-  }
-  // The file holding a postings shard: small shards share a file, named by its first key.
-  function postingFile(key) {
-    var at = meta.pIndex.get(key), starts = meta.pg;
-    if (!starts || at === undefined) { return key; }
+  // The file holding a shard (`kind` "w" or "p"): neighbouring shards share a file, named by
+  // its first key.
+  function fileOf(kind, key) {
+    var shards = meta.shards[kind], at = shards.at.get(key), starts = shards.starts;
+    if (at === undefined) { return key; }
     var lo = 0, hi = starts.length - 1;
     while (lo < hi) {
       var mid = (lo + hi + 1) >> 1;
       if (starts[mid] <= at) { lo = mid; } else { hi = mid - 1; }
     }
-    return meta.p[starts[lo]];
+    return shards.keys[starts[lo]];
+  }
+  function wordShard(key) {
+    return load("w:" + key, "search/w/" + fileKey(fileOf("w", key)) + ".js");
   }
   function postingShard(key) {
-    return load("p:" + key, "search/p/" + fileKey(postingFile(key)) + ".js");
+    return load("p:" + key, "search/p/" + fileKey(fileOf("p", key)) + ".js");
   }
   // Each stem's entry lists the blocks whose name (heading, or its page's title) holds it,
   // with its first place there and the name's length in words: by block, from the postings

@@ -57,7 +57,10 @@
 
   // The results for `text`: one per page, best first (readers' pages before editors'), each
   // linking to its best block, with up to `more` other matching sections of the page.
-  function query(text, limit, more) {
+  // `wanted`, when given, is asked once the pages are ranked whether their fragments are
+  // still wanted (a promise of true or false): the box's query is not once another key has
+  // been typed, and is then answered `undefined`, having fetched no fragment.
+  function query(text, limit, more, wanted) {
     limit = limit || SHOWN;
     more = more === undefined ? SECTIONS.page : more;
     return start().then(function () {
@@ -74,45 +77,52 @@
           hit.score = rescore(hit, nameFromIndex(hit.doc, asked), asked) * (forEditors(hit.doc) ? EDITORS_WEIGHT : 1);
         });
         pool.sort(byScore);
-        var shown = byPage(pool.concat(r.ranked.slice(CANDIDATES)), limit, 0);
-        var pages = new Set(shown.map(function (entry) { return pageOf(entry.best.doc); }));
-        // The pages shown are fetched for their excerpts anyway: their candidates' names are
-        // then weighed in full (stop words, words of one family, a question word).
-        return Promise.all(shown.map(function (entry) { return fragmentOf(entry.best.doc); })).then(function () {
-          var kept = pool.filter(function (hit) { return pages.has(pageOf(hit.doc)); });
-          return Promise.all(kept.map(function (hit) { return fragmentOf(hit.doc); })).then(function (fragments) {
-            kept.forEach(function (hit, i) {
-              var f = fragments[i];
-              var block = f && f.b[hit.doc % meta.blocksPerPage];
-              if (!block) { return; }
-              hit.score = rescore(hit, nameFromText(block[1] || f.t), asked) * phrase(block[2], asked) *
-                (f.e ? EDITORS_WEIGHT : 1);
-            });
-            kept.sort(byScore);
-            return kept.concat(r.ranked.slice(CANDIDATES).filter(function (hit) {
-              return pages.has(pageOf(hit.doc));
-            }));
-          });
-        }).then(function (ranked) {
-          return Promise.all(byPage(ranked, limit, more).map(function (entry) {
-            return fragmentOf(entry.best.doc).then(function (f) {
-              var best = link(f, entry.best, terms, r.stems, EXCERPT_WORDS.best);
-              if (!best) { return null; }
-              best.title = f.t;
-              best.score = entry.score;
-              best.forEditors = Boolean(f.e);
-              best.sections = entry.more.map(function (hit) {
-                return link(f, hit, terms, r.stems, EXCERPT_WORDS.section);
-              }).filter(Boolean);
-              return best;
-            });
-          }));
-        }).then(function (results) {
-          var found = results.filter(Boolean);
-          return found.filter(function (x) { return !x.forEditors; })
-            .concat(found.filter(function (x) { return x.forEditors; }));
+        return (wanted ? wanted() : Promise.resolve(true)).then(function (yes) {
+          return yes ? shownResults(r, pool, asked, terms, limit, more) : undefined;
         });
       });
+    });
+  }
+  // The results shown of the ranked blocks `r` (the best `pool` of them weighed by their
+  // names as the index tells them), with their fragments fetched.
+  function shownResults(r, pool, asked, terms, limit, more) {
+    var shown = byPage(pool.concat(r.ranked.slice(CANDIDATES)), limit, 0);
+    var pages = new Set(shown.map(function (entry) { return pageOf(entry.best.doc); }));
+    // The pages shown are fetched for their excerpts anyway: their candidates' names are
+    // then weighed in full (stop words, words of one family, a question word).
+    return Promise.all(shown.map(function (entry) { return fragmentOf(entry.best.doc); })).then(function () {
+      var kept = pool.filter(function (hit) { return pages.has(pageOf(hit.doc)); });
+      return Promise.all(kept.map(function (hit) { return fragmentOf(hit.doc); })).then(function (fragments) {
+        kept.forEach(function (hit, i) {
+          var f = fragments[i];
+          var block = f && f.b[hit.doc % meta.blocksPerPage];
+          if (!block) { return; }
+          hit.score = rescore(hit, nameFromText(block[1] || f.t), asked) * phrase(block[2], asked) *
+            (f.e ? EDITORS_WEIGHT : 1);
+        });
+        kept.sort(byScore);
+        return kept.concat(r.ranked.slice(CANDIDATES).filter(function (hit) {
+          return pages.has(pageOf(hit.doc));
+        }));
+      });
+    }).then(function (ranked) {
+      return Promise.all(byPage(ranked, limit, more).map(function (entry) {
+        return fragmentOf(entry.best.doc).then(function (f) {
+          var best = link(f, entry.best, terms, r.stems, EXCERPT_WORDS.best);
+          if (!best) { return null; }
+          best.title = f.t;
+          best.score = entry.score;
+          best.forEditors = Boolean(f.e);
+          best.sections = entry.more.map(function (hit) {
+            return link(f, hit, terms, r.stems, EXCERPT_WORDS.section);
+          }).filter(Boolean);
+          return best;
+        });
+      }));
+    }).then(function (results) {
+      var found = results.filter(Boolean);
+      return found.filter(function (x) { return !x.forEditors; })
+        .concat(found.filter(function (x) { return x.forEditors; }));
     });
   }
   // `query` is the API; `words` and `distance` are exposed for the tests that hold them to

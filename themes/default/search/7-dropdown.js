@@ -5,6 +5,8 @@
   var form = input && input.form;
   var active = -1;
   var asked = 0;
+  // How long, in ms, the box waits for the next key before it fetches a query's excerpts.
+  var SETTLE = 150;
 
   function options() { return panel ? panel.querySelectorAll("[role=option]") : []; }
   function select(i) {
@@ -75,7 +77,14 @@
     var text = input.value;
     var ask = ++asked;
     if (Array.from(text.trim()).length < 2) { close(); status.textContent = ""; return; }
-    query(text, SHOWN, SECTIONS.box).then(function (results) {
+    // The fragments are fetched only if no other key has been typed once the pages are
+    // ranked, and none for SETTLE ms: a reader typing on does not pay for the excerpts of
+    // the words on the way.
+    query(text, SHOWN, SECTIONS.box, function () {
+      return new Promise(function (resolve) {
+        setTimeout(function () { resolve(ask === asked); }, SETTLE);
+      });
+    }).then(function (results) {
       if (ask === asked && document.activeElement === input) { show(text.trim(), results); }
     });
   }
