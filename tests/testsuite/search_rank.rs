@@ -6,7 +6,6 @@
 use serde_json::{Value, json};
 
 use crate::browser::chromium;
-use crate::common::*;
 
 const PAGES: &[(&str, &str)] = &[
     ("content/index.md", "---\ntitle: Home\n---\nWelcome.\n"),
@@ -39,15 +38,7 @@ const PAGES: &[(&str, &str)] = &[
 /// The titles of the results for `query`, from the client in a browser (None without one).
 fn titles(query: &str) -> Option<Value> {
     let chromium = chromium()?;
-    let (_tmp, root) = handbook_from(PAGES);
-    build_offline(&root);
-    let mut browser = cdp::Browser::start(chromium, 1024);
-    browser.goto(&format!(
-        "file://{}/index.html",
-        root.join("public").display()
-    ));
-    browser.eval("document.getElementById('search-input').dispatchEvent(new Event('input'))");
-    browser.wait_for("window.handbookSearch", "the search client to load");
+    let (_tmp, mut browser) = crate::search_ui::opened(PAGES, chromium);
     Some(browser.eval_async(&format!(
         "handbookSearch.query({}).then(r => r.map(x => x.title))",
         json!(query)

@@ -9,7 +9,7 @@ use crate::common::*;
 
 /// A small handbook built with `--offline`, open in a browser at its home page with the
 /// search client loaded.
-fn opened(files: &[(&str, &str)], chromium: &str) -> (tempfile::TempDir, cdp::Browser) {
+pub(crate) fn opened(files: &[(&str, &str)], chromium: &str) -> (tempfile::TempDir, cdp::Browser) {
     let (tmp, root) = handbook_from(files);
     build_offline(&root);
     let mut browser = cdp::Browser::start(chromium, 1024);
