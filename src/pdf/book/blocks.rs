@@ -31,6 +31,7 @@ impl Flow<'_> {
                 rise: 0.0,
                 ink: Ink::Muted,
                 link: None,
+                page: None,
             };
             if let Some(slice) = self.slices.get_mut(first) {
                 let baseline = first_baseline(slice).unwrap_or(BODY);
@@ -87,6 +88,7 @@ impl Flow<'_> {
                     rise: 0.0,
                     ink: Ink::Text,
                     link: None,
+                    page: None,
                 };
                 ops.push(Op::Text {
                     x: x + pad,

@@ -2,7 +2,7 @@
 //! with their targets' places, the running head (the chapter's title, left off where a
 //! chapter opens) and the page number as artifacts, the outline, the tag tree and metadata.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use krilla::action::{Action, LinkAction};
 use krilla::annotation::{Annotation, LinkAnnotation, Target as LinkTarget};
@@ -14,10 +14,10 @@ use krilla::surface::Surface;
 use krilla::tagging::{Artifact, ArtifactType, ContentTag};
 use krilla::{Document, SerializeSettings};
 
-use super::flow::{Flow, Laid, LineCache};
+use super::flow::{Flow, Laid};
 use super::images::Images;
 use super::inline::Target;
-use super::layout::{Column, page_number, source_anchor};
+use super::layout::{Column, place, source_anchor};
 use super::model::Book;
 use super::pages::{Sheet, anchors, paginate};
 use super::paint::{Painter, Written};
@@ -31,8 +31,6 @@ use crate::pdf::marks::{fill, line};
 const MARGIN_X: f32 = 64.0;
 const TOP: f32 = 72.0;
 const BOTTOM: f32 = 64.0;
-/// How many times the book is laid out for its page numbers to settle, at most.
-const PASSES: usize = 4;
 
 type Places = HashMap<String, (usize, f32)>;
 
@@ -54,6 +52,7 @@ pub fn document(book: &Book, style: &Style, files: &FontFiles) -> Result<Vec<u8>
     let (laid, sheets, places) = lay_out(book, &fonts, &images, &column);
     let book = Written {
         laid: &laid,
+        places: &places,
         fonts: &fonts,
         images: &images,
         style,
@@ -61,40 +60,33 @@ pub fn document(book: &Book, style: &Style, files: &FontFiles) -> Result<Vec<u8>
     write(&book, &sheets, &places, (w, h))
 }
 
-/// The flow and its sheets, laid out again with the page numbers found until they settle.
+/// The flow and its sheets. Page numbers are set in slots as wide as the book's last page
+/// number can be, so one layout serves and the numbers are filled in as the sheets are
+/// drawn; a book with more sheets than its slots can number is laid out again.
 fn lay_out(
     book: &Book,
     fonts: &Fonts,
     images: &Images,
     column: &Column,
 ) -> (Laid, Vec<Sheet>, Places) {
-    let mut known: HashMap<String, usize> = HashMap::new();
-    let cache = std::cell::RefCell::new(LineCache::new());
-    let mut pass = 0;
+    let mut pages: HashSet<&str> = HashSet::new();
+    for chapter in &book.chapters {
+        pages.insert(&chapter.url);
+        pages.extend(chapter.pages.iter().map(|p| p.url.as_str()));
+    }
+    if !book.bibliography.is_empty() {
+        pages.insert(crate::links::SOURCES_URL);
+    }
+    let in_book = |url: &str| pages.contains(url.split('#').next().unwrap_or(url));
+    let widest = widest_digit(fonts);
+    // A first guess with room to spare: three sheets a page.
+    let mut digits = digits_of(3 * pages.len() + 10);
     loop {
-        pass += 1;
-        let first = pass == 1;
-        let words = book.words.page.clone();
-        let page_of = |url: &str| -> Option<String> {
-            let n = if first {
-                Some(0)
-            } else {
-                page_number(&known, url)
-            };
-            n.map(|n| {
-                format!(
-                    "{words} {}",
-                    if n == 0 {
-                        "00".to_string()
-                    } else {
-                        n.to_string()
-                    }
-                )
-            })
-        };
+        let slot = widest.to_string().repeat(digits);
         let mut flow = Flow {
             fonts,
-            page_of: &page_of,
+            in_book: &in_book,
+            page: (&book.words.page, &slot),
             images,
             max_figure: column.height * 0.6,
             slices: Vec::new(),
@@ -103,20 +95,33 @@ fn lay_out(
             tables: 0,
             chapter: None,
             titles: Vec::new(),
-            lines: &cache,
         };
-        flow.book(book, column, &known);
+        flow.book(book, column);
         let sheets = paginate(&flow.slices, column.height);
-        let places = anchors(&flow.slices, &sheets);
-        let found: HashMap<String, usize> = places
-            .iter()
-            .map(|(k, (s, _))| (k.clone(), s + 1))
-            .collect();
-        if (found == known && !first) || pass == PASSES {
+        if digits_of(sheets.len()) <= digits {
+            let places = anchors(&flow.slices, &sheets);
             return (flow.finish(), sheets, places);
         }
-        known = found;
+        digits = digits_of(sheets.len());
     }
+}
+
+fn digits_of(n: usize) -> usize {
+    n.max(1).ilog10() as usize + 1
+}
+
+/// The digit that sets widest in the faces page numbers are set in.
+fn widest_digit(fonts: &Fonts) -> char {
+    let width = |c: char| {
+        let text = c.to_string();
+        fonts
+            .regular
+            .width(&text, 10.0)
+            .max(fonts.bold.width(&text, 10.0))
+    };
+    ('0'..='9')
+        .max_by(|a, b| width(*a).total_cmp(&width(*b)))
+        .unwrap_or('0')
 }
 
 fn write(
@@ -182,11 +187,7 @@ fn write(
 
 /// Where a link goes in the PDF; `None` for a page the book does not hold.
 fn target(link: &Target, places: &Places) -> Option<LinkTarget> {
-    let place = |key: &str| {
-        places
-            .get(key)
-            .or_else(|| places.get(key.split('#').next()?))
-    };
+    let place = |key: &str| place(places, key);
     let (page, y) = match link {
         Target::Outside(url) => {
             return Some(LinkTarget::Action(Action::Link(LinkAction::new(

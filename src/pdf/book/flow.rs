@@ -99,7 +99,10 @@ pub struct Node {
 /// The flow being made.
 pub struct Flow<'a> {
     pub fonts: &'a Fonts<'a>,
-    pub page_of: &'a dyn Fn(&str) -> Option<String>,
+    /// Whether a site URL is in the book (a cross-reference to it shows its page).
+    pub in_book: &'a dyn Fn(&str) -> bool,
+    /// The words before a page number ("p.") and the slot page numbers are set in.
+    pub page: (&'a str, &'a str),
     pub images: &'a Images,
     /// The tallest a figure may be.
     pub max_figure: f32,
@@ -110,13 +113,7 @@ pub struct Flow<'a> {
     pub chapter: Option<usize>,
     /// The chapters' titles, for the running heads.
     pub titles: Vec<String>,
-    /// Lines set in an earlier pass, by text and setting.
-    pub lines: &'a std::cell::RefCell<LineCache>,
 }
-
-/// Lines already set: by a hash of the text and its setting, the text, its lines and the
-/// links they hold (numbered from 0).
-pub type LineCache = std::collections::HashMap<u64, (Vec<Inline>, Vec<Line>, Vec<Target>)>;
 
 /// A flow once laid out: what the sheets are drawn from.
 pub struct Laid {
@@ -166,45 +163,14 @@ impl<'a> Flow<'a> {
             size: look.size,
             bold: look.bold,
             ink: look.ink,
-            page_of: self.page_of,
+            in_book: self.in_book,
+            page: self.page,
         }
     }
 
     /// Lines of `inlines`, set as `look` in `width`.
     pub fn set(&mut self, inlines: &[Inline], look: Look, width: f32) -> Vec<Line> {
-        let setting = self.setting(look);
-        // Text with no page numbers in it breaks the same way in every pass: the lines of
-        // the first are kept for the next, their links renumbered.
-        if inlines.iter().any(|i| matches!(i, Inline::PageOf(_))) {
-            return setting.lines(inlines, width, &mut self.links);
-        }
-        let key = {
-            use std::hash::{BuildHasher, Hash, Hasher};
-            let mut h = foldhash::fast::FixedState::with_seed(0).build_hasher();
-            (inlines, width.to_bits(), look.size.to_bits(), look.bold).hash(&mut h);
-            look.ink.hash(&mut h);
-            h.finish()
-        };
-        let base = self.links.len();
-        let mut cache = self.lines.borrow_mut();
-        if let Some((text, lines, targets)) = cache.get(&key)
-            && text == inlines
-        {
-            self.links.extend(targets.iter().cloned());
-            let mut lines = lines.clone();
-            for (_, frag) in lines.iter_mut().flat_map(|l| l.runs.iter_mut()) {
-                frag.link = frag.link.map(|i| i + base);
-            }
-            return lines;
-        }
-        let lines = setting.lines(inlines, width, &mut self.links);
-        let mut kept = lines.clone();
-        for (_, frag) in kept.iter_mut().flat_map(|l| l.runs.iter_mut()) {
-            frag.link = frag.link.map(|i| i - base);
-        }
-        let targets = self.links[base..].to_vec();
-        cache.insert(key, (inlines.to_vec(), kept, targets));
-        lines
+        self.setting(look).lines(inlines, width, &mut self.links)
     }
 
     /// Text as slices, one per line, in the tag node `node`; the first two and the last two

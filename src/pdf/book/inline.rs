@@ -45,6 +45,29 @@ pub struct Frag {
     pub ink: Ink,
     /// The link it belongs to: an index into the flow's links.
     pub link: Option<usize>,
+    /// A page number filled in when the sheets are drawn; `text` holds the slot meanwhile.
+    pub page: Option<PageSlot>,
+}
+
+/// A page number not known while the book is laid out: `text` is set with a slot of the
+/// widest digits in its place, as many as the book's last page number can have, so the
+/// number drawn later never runs past the room the line gave it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageSlot {
+    /// The site URL whose page it is.
+    pub url: String,
+    /// The text around the number: "(p. " and ")".
+    pub before: String,
+    pub after: String,
+    /// Set flush right in the slot's room (the contents' numbers), else from its start.
+    pub flush_right: bool,
+}
+
+impl PageSlot {
+    /// The text drawn for page `number`.
+    pub fn text(&self, number: &str) -> String {
+        format!("{}{number}{}", self.before, self.after)
+    }
 }
 
 /// One set line: its runs at their offsets from the line's start, and its width.
@@ -61,8 +84,10 @@ pub struct Setting<'a> {
     /// The face of plain text (bold in headings).
     pub bold: bool,
     pub ink: Ink,
-    /// "p. 12" for the site URL of a page in the book, `None` for one outside it.
-    pub page_of: &'a dyn Fn(&str) -> Option<String>,
+    /// Whether a site URL is in the book (a cross-reference to it shows its page).
+    pub in_book: &'a dyn Fn(&str) -> bool,
+    /// The words before a page number ("p.") and the slot the number is set in.
+    pub page: (&'a str, &'a str),
 }
 
 enum Token {
@@ -243,14 +268,27 @@ impl Setting<'_> {
                 }
                 Inline::PageOf(url) => {
                     last_link = None;
-                    if let Some(page) = (self.page_of)(url) {
+                    if (self.in_book)(url) {
                         end_word(&mut word, &mut tokens);
                         tokens.push(Token::Space);
                         links.push(Target::Inside(url.clone()));
-                        let text = format!("({page})");
-                        let f = frag(&text, FaceId::Regular, self.size, Ink::Muted, None);
+                        let (words, slot) = self.page;
+                        let page = PageSlot {
+                            url: url.clone(),
+                            before: format!("({words} "),
+                            after: ")".to_string(),
+                            flush_right: false,
+                        };
+                        let f = frag(
+                            &page.text(slot),
+                            FaceId::Regular,
+                            self.size,
+                            Ink::Muted,
+                            None,
+                        );
                         word.push(Frag {
                             link: Some(links.len() - 1),
+                            page: Some(page),
                             ..f
                         });
                     }
@@ -310,11 +348,18 @@ fn frag(text: &str, face: FaceId, size: f32, ink: Ink, link: Option<usize>) -> F
         rise: 0.0,
         ink,
         link,
+        page: None,
     }
 }
 
 fn same_run(a: &Frag, b: &Frag) -> bool {
-    a.face == b.face && a.size == b.size && a.rise == b.rise && a.ink == b.ink && a.link == b.link
+    a.face == b.face
+        && a.size == b.size
+        && a.rise == b.rise
+        && a.ink == b.ink
+        && a.link == b.link
+        && a.page.is_none()
+        && b.page.is_none()
 }
 
 /// Adds `frag` to a word, joining it to the last run when they share a style.

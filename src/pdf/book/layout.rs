@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::flow::{BODY, Flow, INDENT, Kind, LEADING, Look, Op, PLAIN, Slice};
-use super::inline::{FaceId, Frag, Ink, Target};
+use super::inline::{FaceId, Frag, Ink, PageSlot, Target};
 use super::model::{Book, Chapter, Inline, Link};
 
 /// Room for a page number in the contents.
@@ -21,19 +21,18 @@ pub fn source_anchor(n: usize) -> String {
     format!("#source-{n}")
 }
 
-/// The page number of a site URL, looked up in `known` (a heading's URL falls back to its
-/// page); `None` for a URL outside the book.
-pub fn page_number(known: &HashMap<String, usize>, url: &str) -> Option<usize> {
-    known
+/// Where a site URL is in the book: its sheet (from 0) and height there; a heading's URL
+/// falls back to its page. `None` for a URL outside the book.
+pub fn place<'p>(places: &'p HashMap<String, (usize, f32)>, url: &str) -> Option<&'p (usize, f32)> {
+    places
         .get(url)
-        .or_else(|| known.get(url.split('#').next()?))
-        .copied()
+        .or_else(|| places.get(url.split('#').next()?))
 }
 
 impl Flow<'_> {
-    pub fn book(&mut self, book: &Book, column: &Column, known: &HashMap<String, usize>) {
+    pub fn book(&mut self, book: &Book, column: &Column) {
         self.cover(book, column);
-        self.contents(book, column, known);
+        self.contents(book, column);
         self.titles = book.chapters.iter().map(|c| c.title.clone()).collect();
         self.titles.push(book.words.sources.clone());
         for (c, chapter) in book.chapters.iter().enumerate() {
@@ -136,7 +135,7 @@ impl Flow<'_> {
         });
     }
 
-    fn contents(&mut self, book: &Book, column: &Column, known: &HashMap<String, usize>) {
+    fn contents(&mut self, book: &Book, column: &Column) {
         let section = self.node(Kind::Section, None);
         let title = book.words.contents.clone();
         let heading = self.node(Kind::Heading(1, title.clone()), Some(section));
@@ -162,15 +161,14 @@ impl Flow<'_> {
                 &chapter.url,
                 1,
                 column.width,
-                known,
             );
             for part in &chapter.pages {
-                self.entry(list, None, &part.title, &part.url, 2, column.width, known);
+                self.entry(list, None, &part.title, &part.url, 2, column.width);
             }
         }
         if !book.bibliography.is_empty() {
             let url = crate::links::SOURCES_URL;
-            self.entry(list, None, &book.words.sources, url, 1, column.width, known);
+            self.entry(list, None, &book.words.sources, url, 1, column.width);
         }
     }
 
@@ -184,7 +182,6 @@ impl Flow<'_> {
         url: &str,
         level: u8,
         width: f32,
-        known: &HashMap<String, usize>,
     ) {
         let node = self.node(Kind::ContentsItem, Some(list));
         let look = Look {
@@ -217,6 +214,7 @@ impl Flow<'_> {
                 rise: 0.0,
                 ink: Ink::Brand,
                 link,
+                page: None,
             };
             self.slices[first].ops.insert(
                 0,
@@ -228,15 +226,22 @@ impl Flow<'_> {
                 },
             );
         }
-        let page = page_number(known, url).map_or("00".to_string(), |n| n.to_string());
-        let w = self.fonts.face(face).width(&page, BODY);
+        let slot = PageSlot {
+            url: url.to_string(),
+            before: String::new(),
+            after: String::new(),
+            flush_right: true,
+        };
+        let text = slot.text(self.page.1);
+        let w = self.fonts.face(face).width(&text, BODY);
         let frag = Frag {
-            text: page,
+            text,
             face,
             size: BODY,
             rise: 0.0,
             ink: Ink::Text,
             link,
+            page: Some(slot),
         };
         let last = self.slices.len() - 1;
         self.slices[last].ops.push(Op::Text {
@@ -346,6 +351,7 @@ impl Flow<'_> {
                 rise: 0.0,
                 ink: Ink::Muted,
                 link: None,
+                page: None,
             };
             let slice = &mut self.slices[first];
             slice.ops.insert(

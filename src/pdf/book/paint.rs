@@ -2,6 +2,9 @@
 //! the annotations), rules, fills, tick boxes, figures and the logo; a table's head drawn
 //! again is an artifact.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+
 use krilla::geom::{Point, Rect, Size, Transform};
 use krilla::surface::Surface;
 use krilla::tagging::{Artifact, ArtifactType, ContentTag, SpanTag};
@@ -19,6 +22,8 @@ use crate::pdf::marks::{fill, line};
 /// What the sheets are drawn from.
 pub struct Written<'a> {
     pub(super) laid: &'a Laid,
+    /// Where each anchor is: its sheet (from 0) and height on it.
+    pub(super) places: &'a HashMap<String, (usize, f32)>,
     pub(super) fonts: &'a Fonts<'a>,
     pub(super) images: &'a Images,
     pub(super) style: &'a Style,
@@ -131,6 +136,12 @@ impl Painter<'_, '_, '_> {
         self.surface.pop();
     }
 
+    /// The sheet number `url` (or its page, for a heading not found) is on.
+    fn page_number(&self, url: &str) -> String {
+        super::layout::place(self.book.places, url)
+            .map_or("?".to_string(), |(sheet, _)| (sheet + 1).to_string())
+    }
+
     fn text(&mut self, frag: &Frag, (x, y): (f32, f32), node: usize, copy: bool) {
         fill(self.surface, self.ink(frag.ink));
         let tag = if copy {
@@ -140,7 +151,18 @@ impl Painter<'_, '_, '_> {
         };
         let id = self.surface.start_tagged(tag);
         let face = self.book.fonts.face(frag.face);
-        face.draw(self.surface, Point::from_xy(x, y), frag.size, &frag.text);
+        let (text, x) = match &frag.page {
+            Some(slot) => {
+                let text = slot.text(&self.page_number(&slot.url));
+                let room = face.width(&frag.text, frag.size) - face.width(&text, frag.size);
+                (
+                    Cow::Owned(text),
+                    if slot.flush_right { x + room } else { x },
+                )
+            }
+            None => (Cow::Borrowed(frag.text.as_str()), x),
+        };
+        face.draw(self.surface, Point::from_xy(x, y), frag.size, &text);
         self.surface.end_tagged();
         if copy {
             return;
@@ -151,7 +173,7 @@ impl Painter<'_, '_, '_> {
             .or_default()
             .push((id, frag.link));
         if let Some(link) = frag.link {
-            let width = face.width(&frag.text, frag.size);
+            let width = face.width(&text, frag.size);
             let (top, bottom) = (y - frag.size * 0.85, y + frag.size * 0.25);
             // A link's runs on one line make one area.
             let (left, right) = match self.links.last() {
