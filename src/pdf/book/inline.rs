@@ -46,7 +46,7 @@ pub struct Frag {
     /// The link it belongs to: an index into the flow's links.
     pub link: Option<usize>,
     /// A page number filled in when the sheets are drawn; `text` holds the slot meanwhile.
-    pub page: Option<PageSlot>,
+    pub page: Option<Box<PageSlot>>,
 }
 
 /// A page number not known while the book is laid out: `text` is set with a slot of the
@@ -288,7 +288,7 @@ impl Setting<'_> {
                         );
                         word.push(Frag {
                             link: Some(links.len() - 1),
-                            page: Some(page),
+                            page: Some(Box::new(page)),
                             ..f
                         });
                     }

@@ -241,7 +241,7 @@ impl Flow<'_> {
             rise: 0.0,
             ink: Ink::Text,
             link,
-            page: Some(slot),
+            page: Some(Box::new(slot)),
         };
         let last = self.slices.len() - 1;
         self.slices[last].ops.push(Op::Text {
