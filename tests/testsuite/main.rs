@@ -27,6 +27,7 @@ mod schema;
 mod search;
 mod search_files;
 mod search_groups;
+mod search_latency;
 mod search_rank;
 mod search_ui;
 mod serve;

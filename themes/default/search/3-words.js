@@ -10,7 +10,10 @@
   }
   // The stemmers this file has, by the name the index's meta.js gives (`stemmer`).
   var STEMMERS = { english: remembered(stemEnglish) };
+  var BEYOND_ASCII = /[^ -~]/;
   function fold(word) {
+    // A word of printable ASCII has no marks to strip: only its case is folded.
+    if (!BEYOND_ASCII.test(word)) { return word.toLowerCase(); }
     return word.normalize("NFD").replace(/\p{M}/gu, "").replace(/\u2019/g, "'").toLowerCase();
   }
   function words(text) {

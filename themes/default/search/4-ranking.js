@@ -20,7 +20,7 @@
         var key = keyOf(meta.pSet, stem);
         return key ? postingShard(key) : Promise.resolve(null);
       })).then(function (shards) {
-        var scores = new Map(), weights = new Map(), holds = new Map();
+        var weights = new Map(), hits = NO_HITS;
         var guessFound = stems.some(function (stem, i) {
           return stem === found.guess && shards[i] && shards[i][stem];
         });
@@ -35,16 +35,8 @@
           if (!entry || (guessFound && found.typos.has(stem))) { return; }
           var rarity = idf(entry[0]);
           if (whole > 0 && found.get(stem) < 1) { rarity = Math.min(rarity, whole); }
-          var weight = found.get(stem) * rarity;
           weights.set(stem, found.get(stem));
-          var v = decode(entry[1]), page = 0;
-          for (var k = 0; k < v.length; k += 3) {
-            page += v[k];
-            var doc = page * meta.blocksPerPage + v[k + 1];
-            var s = weight * v[k + 2];
-            if (!(scores.get(doc) >= s)) { scores.set(doc, s); }
-            if (!(holds.get(doc) >= found.get(stem))) { holds.set(doc, found.get(stem)); }
-          }
+          hits = union(hits, postingsOf(entry[1], found.get(stem) * rarity, found.get(stem)));
         });
         var weight = 0;
         weights.forEach(function (w, stem) {
@@ -54,9 +46,44 @@
         // The stem the word typed stands for: its own, else its likeliest completion or typo.
         var main = null;
         weights.forEach(function (w, stem) { if (main === null || w > weights.get(main)) { main = stem; } });
-        return { word: term.word, stem: main, scores: scores, holds: holds, stems: weights, weight: weight };
+        return { word: term.word, stem: main, hits: hits, stems: weights, weight: weight };
       });
     });
+  }
+  // A term's blocks as arrays in block order (`docs`), each block's score for the term and the
+  // weight of the best of its stems the block holds: typed arrays and loops, not a map and an
+  // object a block, since a common word has thousands of blocks and the first query runs this
+  // code before the engine has compiled it (bench/search/: a third of the first query's time).
+  var NO_HITS = { docs: new Float64Array(0), scores: new Float64Array(0), holds: new Float64Array(0) };
+  function postingsOf(text, weight, hold) {
+    var v = decode(text), n = Math.floor(v.length / 3), page = 0;
+    var hits = { docs: new Float64Array(n), scores: new Float64Array(n), holds: new Float64Array(n).fill(hold) };
+    for (var k = 0; k < n; k++) {
+      page += v[3 * k];
+      hits.docs[k] = page * meta.blocksPerPage + v[3 * k + 1];
+      hits.scores[k] = weight * v[3 * k + 2];
+    }
+    return hits;
+  }
+  // The blocks of `a` and `b`, each with the better score and hold of the two.
+  function union(a, b) {
+    if (a.docs.length === 0) { return b; }
+    if (b.docs.length === 0) { return a; }
+    var n = a.docs.length + b.docs.length, i = 0, j = 0, m = 0;
+    var out = { docs: new Float64Array(n), scores: new Float64Array(n), holds: new Float64Array(n) };
+    while (i < a.docs.length || j < b.docs.length) {
+      var da = i < a.docs.length ? a.docs[i] : Infinity, db = j < b.docs.length ? b.docs[j] : Infinity;
+      if (da <= db) {
+        out.docs[m] = da; out.scores[m] = a.scores[i]; out.holds[m] = a.holds[i]; i++;
+        if (da === db) {
+          out.scores[m] = Math.max(out.scores[m], b.scores[j]); out.holds[m] = Math.max(out.holds[m], b.holds[j]); j++;
+        }
+      } else {
+        out.docs[m] = db; out.scores[m] = b.scores[j]; out.holds[m] = b.holds[j]; j++;
+      }
+      m++;
+    }
+    return { docs: out.docs.subarray(0, m), scores: out.scores.subarray(0, m), holds: out.holds.subarray(0, m) };
   }
   function idf(df) {
     return Math.log(1 + (meta.docs - df + 0.5) / (df + 0.5));
@@ -65,44 +92,99 @@
   // The blocks that hold any of the terms, best first. A block's own score is its terms'
   // scores (`sum`) times the share of the query it holds (`held`: by term, the weight of the
   // best of its stems the block holds, so that a completion or a typo holds a word only in
-  // part); its `score` adds a part of the rest of its page's (`rest`).
+  // part); its `score` adds a part of the rest of its page's (`rest`). Only the best are put
+  // in order (`top`), and the others of the pages shown (`onPages`).
   function rank(terms) {
     return Promise.all(terms.map(termScores)).then(function (perTerm) {
-      var all = 0;
+      var all = 0, count = perTerm.length;
       perTerm.forEach(function (t) { all += t.weight; });
-      var blocks = new Map();
+      var docs = perTerm.reduce(function (u, t) { return union(u, t.hits); }, NO_HITS).docs, n = docs.length;
+      var sum = new Float64Array(n), held = new Float64Array(n * count);
       perTerm.forEach(function (t, i) {
-        t.scores.forEach(function (s, doc) {
-          var b = blocks.get(doc);
-          if (!b) { b = { doc: doc, sum: 0, held: perTerm.map(function () { return 0; }) }; blocks.set(doc, b); }
-          b.sum += s;
-          b.held[i] = t.holds.get(doc);
+        var own = t.hits.docs;
+        for (var k = 0, j = 0; k < own.length; k++) {
+          while (docs[j] !== own[k]) { j++; }
+          sum[j] += t.hits.scores[k];
+          held[j * count + i] = t.hits.holds[k];
+        }
+      });
+      var weights = perTerm.map(function (t) { return t.weight; });
+      var score = new Float64Array(n), rest = new Float64Array(n), own = new Float64Array(n);
+      for (var j = 0; j < n; j++) {
+        var share = 0;
+        for (var i = 0; i < count; i++) { share += weights[i] * held[j * count + i]; }
+        own[j] = all === 0 ? sum[j] : sum[j] * Math.pow(share / all, COVERAGE);
+      }
+      // A page's blocks are neighbours in block order.
+      for (var from = 0; from < n;) {
+        var page = pageOf(docs[from]), to = from, total = 0;
+        while (to < n && pageOf(docs[to]) === page) { total += own[to]; to++; }
+        for (j = from; j < to; j++) {
+          rest[j] = total - own[j];
+          score[j] = own[j] + PAGE_REST * rest[j];
+        }
+        from = to;
+      }
+      var hits = new Map();
+      function hit(j) {
+        if (!hits.has(j)) {
+          hits.set(j, { doc: docs[j], sum: sum[j], held: Array.from(held.subarray(j * count, j * count + count)),
+            rest: rest[j], score: score[j] });
+        }
+        return hits.get(j);
+      }
+      function before(a, b) {
+        return inOrder(score[a], docs[a], score[b], docs[b]);
+      }
+      var best = [];
+      // The best `k` blocks, in order: those scoring above the k-th best score, sorted, then
+      // as many as needed of those scoring it, which block order already sorts (page tops
+      // first, then the others).
+      function top(k) {
+        k = Math.min(k, n);
+        if (best.length < k) {
+          var threshold = Float64Array.from(score).sort()[n - k], tops = [], others = [];
+          best = [];
+          for (var j = 0; j < n; j++) {
+            if (score[j] > threshold) { best.push(j); }
+            else if (score[j] === threshold) { (docs[j] % meta.blocksPerPage === 0 ? tops : others).push(j); }
+          }
+          best = best.sort(before).concat(tops, others).slice(0, k);
+        }
+        return best.slice(0, k).map(hit);
+      }
+      // The blocks of `pages` after the best `skip`, in order.
+      function onPages(pages, skip) {
+        var ahead = new Set(top(skip).map(function (h) { return h.doc; })), found = [];
+        pages.forEach(function (page) {
+          for (var j = lowerBound(docs, page * meta.blocksPerPage); j < n && pageOf(docs[j]) === page; j++) {
+            if (!ahead.has(docs[j])) { found.push(j); }
+          }
         });
-      });
-      var asked = { terms: perTerm, weight: all };
-      var pages = new Map();
-      blocks.forEach(function (b) {
-        b.own = b.sum * coverage(asked, b.held, null);
-        var page = Math.floor(b.doc / meta.blocksPerPage);
-        pages.set(page, (pages.get(page) || 0) + b.own);
-      });
-      var ranked = [];
-      blocks.forEach(function (b) {
-        b.rest = pages.get(Math.floor(b.doc / meta.blocksPerPage)) - b.own;
-        b.score = b.own + PAGE_REST * b.rest;
-        ranked.push(b);
-      });
-      ranked.sort(byScore);
+        return found.sort(before).map(hit);
+      }
       var stems = new Map();
       perTerm.forEach(function (t) { t.stems.forEach(function (w, s) { stems.set(s, w); }); });
-      return { ranked: ranked, stems: stems, terms: perTerm, weight: all };
+      return { top: top, onPages: onPages, count: n, stems: stems, terms: perTerm, weight: all };
     });
+  }
+  // The first place in the ascending `list` whose value is at least `value`.
+  function lowerBound(list, value) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (list[mid] < value) { lo = mid + 1; } else { hi = mid; }
+    }
+    return lo;
   }
   // Best first; of equal scores, a page's top before a section (the page is about what its
   // sections only mention), then in the order of the book.
   function byScore(a, b) {
-    var aTop = a.doc % meta.blocksPerPage === 0, bTop = b.doc % meta.blocksPerPage === 0;
-    return b.score - a.score || (aTop === bTop ? 0 : aTop ? -1 : 1) || a.doc - b.doc;
+    return inOrder(a.score, a.doc, b.score, b.doc);
+  }
+  function inOrder(aScore, aDoc, bScore, bDoc) {
+    var aTop = aDoc % meta.blocksPerPage === 0, bTop = bDoc % meta.blocksPerPage === 0;
+    return bScore - aScore || (aTop === bTop ? 0 : aTop ? -1 : 1) || aDoc - bDoc;
   }
   // The share of the query a block holds, raised to COVERAGE: the terms it holds (`held`),
   // and those its heading names (`match`, by term, when known), each by its weight.

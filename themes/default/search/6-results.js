@@ -71,7 +71,7 @@
       return rank(terms).then(function (r) {
         var typed = words(text);
         var asked = { terms: r.terms, weight: r.weight, words: new Set(typed), first: typed[0], typed: typed };
-        var pool = r.ranked.slice(0, CANDIDATES);
+        var pool = r.top(CANDIDATES);
         // The candidates' names as the index tells them: no page is fetched to rank them.
         pool.forEach(function (hit) {
           hit.score = rescore(hit, nameFromIndex(hit.doc, asked), asked) * (forEditors(hit.doc) ? EDITORS_WEIGHT : 1);
@@ -83,10 +83,18 @@
       });
     });
   }
+  // The first `limit` pages of the pool and the blocks ranked after it, each with its best
+  // block: the blocks after the pool are put in order only as far as those pages need.
+  function firstPages(r, pool, limit) {
+    for (var k = CANDIDATES + 4 * limit; ; k *= 4) {
+      var shown = byPage(pool.concat(r.top(k).slice(CANDIDATES)), limit, 0);
+      if (shown.length >= limit || k >= r.count) { return shown; }
+    }
+  }
   // The results shown of the ranked blocks `r` (the best `pool` of them weighed by their
   // names as the index tells them), with their fragments fetched.
   function shownResults(r, pool, asked, terms, limit, more) {
-    var shown = byPage(pool.concat(r.ranked.slice(CANDIDATES)), limit, 0);
+    var shown = firstPages(r, pool, limit);
     var pages = new Set(shown.map(function (entry) { return pageOf(entry.best.doc); }));
     // The pages shown are fetched for their excerpts anyway: their candidates' names are
     // then weighed in full (stop words, words of one family, a question word).
@@ -101,9 +109,7 @@
             (f.e ? EDITORS_WEIGHT : 1);
         });
         kept.sort(byScore);
-        return kept.concat(r.ranked.slice(CANDIDATES).filter(function (hit) {
-          return pages.has(pageOf(hit.doc));
-        }));
+        return kept.concat(r.onPages(pages, CANDIDATES));
       });
     }).then(function (ranked) {
       return Promise.all(byPage(ranked, limit, more).map(function (entry) {
