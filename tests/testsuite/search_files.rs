@@ -2,7 +2,6 @@
 //! the results it shows only once typing pauses, not those of every word on the way.
 
 use crate::browser::chromium;
-use crate::common::*;
 
 /// Pages whose titles start as the query does, each in a pack of its own, and the one page
 /// the whole query finds, last.
@@ -36,15 +35,8 @@ fn typing_on_fetches_the_fragments_of_the_last_words_results_only() {
         .iter()
         .map(|(p, t)| (p.as_str(), t.as_str()))
         .collect();
-    let (_tmp, root) = handbook_from(&borrowed);
-    build_offline(&root);
-    let mut browser = cdp::Browser::start(chromium, 1024);
-    browser.goto(&format!(
-        "file://{}/index.html",
-        root.join("public").display()
-    ));
+    let (_tmp, mut browser) = crate::search_ui::opened(&borrowed, chromium);
     browser.eval("document.getElementById('search-input').focus()");
-    browser.wait_for("window.handbookSearch", "the search client to load");
     // A reader typing on, a key every 30 ms: "me", "men", … each find other pages.
     browser.eval(
         "(() => {
