@@ -57,7 +57,7 @@ pub fn document(book: &Book, style: &Style, files: &FontFiles) -> Result<Vec<u8>
         images: &images,
         style,
     };
-    write(&book, &sheets, &places, (w, h))
+    write(&book, &sheets, (w, h))
 }
 
 /// The flow and its sheets. Page numbers are set in slots as wide as the book's last page
@@ -124,12 +124,7 @@ fn widest_digit(fonts: &Fonts) -> char {
         .unwrap_or('0')
 }
 
-fn write(
-    book: &Written,
-    sheets: &[Sheet],
-    places: &Places,
-    (w, h): (f32, f32),
-) -> Result<Vec<u8>, String> {
+fn write(book: &Written, sheets: &[Sheet], (w, h): (f32, f32)) -> Result<Vec<u8>, String> {
     let (flow, style) = (book.laid, book.style);
     let settings = SerializeSettings {
         enable_tagging: true,
@@ -166,7 +161,7 @@ fn write(
         }
         surface.finish();
         for (rect, link) in links {
-            let Some(target) = target(&flow.links[link], places) else {
+            let Some(target) = target(&flow.links[link], book.places) else {
                 continue;
             };
             let annotation = Annotation::new_link(

@@ -173,7 +173,6 @@ impl Flow<'_> {
     }
 
     /// One line of the contents: its title (and chapter number) linked, and its page.
-    #[allow(clippy::too_many_arguments)]
     fn entry(
         &mut self,
         list: usize,
