@@ -95,78 +95,80 @@
   // part); its `score` adds a part of the rest of its page's (`rest`). Only the best are put
   // in order (`top`), and the others of the pages shown (`onPages`).
   function rank(terms) {
-    return Promise.all(terms.map(termScores)).then(function (perTerm) {
-      var all = 0, count = perTerm.length;
-      perTerm.forEach(function (t) { all += t.weight; });
-      var docs = perTerm.reduce(function (u, t) { return union(u, t.hits); }, NO_HITS).docs, n = docs.length;
-      var sum = new Float64Array(n), held = new Float64Array(n * count);
-      perTerm.forEach(function (t, i) {
-        var own = t.hits.docs;
-        for (var k = 0, j = 0; k < own.length; k++) {
-          while (docs[j] !== own[k]) { j++; }
-          sum[j] += t.hits.scores[k];
-          held[j * count + i] = t.hits.holds[k];
+    return Promise.all(terms.map(termScores)).then(combine);
+  }
+  // The terms' blocks, scored and ready to be put in order (see `rank`).
+  function combine(perTerm) {
+    var all = 0, count = perTerm.length;
+    perTerm.forEach(function (t) { all += t.weight; });
+    var docs = perTerm.reduce(function (u, t) { return union(u, t.hits); }, NO_HITS).docs, n = docs.length;
+    var sum = new Float64Array(n), held = new Float64Array(n * count);
+    perTerm.forEach(function (t, i) {
+      var own = t.hits.docs;
+      for (var k = 0, j = 0; k < own.length; k++) {
+        while (docs[j] !== own[k]) { j++; }
+        sum[j] += t.hits.scores[k];
+        held[j * count + i] = t.hits.holds[k];
+      }
+    });
+    var weights = perTerm.map(function (t) { return t.weight; });
+    var score = new Float64Array(n), rest = new Float64Array(n), own = new Float64Array(n);
+    for (var j = 0; j < n; j++) {
+      var share = 0;
+      for (var i = 0; i < count; i++) { share += weights[i] * held[j * count + i]; }
+      own[j] = all === 0 ? sum[j] : sum[j] * Math.pow(share / all, COVERAGE);
+    }
+    // A page's blocks are neighbours in block order.
+    for (var from = 0; from < n;) {
+      var page = pageOf(docs[from]), to = from, total = 0;
+      while (to < n && pageOf(docs[to]) === page) { total += own[to]; to++; }
+      for (j = from; j < to; j++) {
+        rest[j] = total - own[j];
+        score[j] = own[j] + PAGE_REST * rest[j];
+      }
+      from = to;
+    }
+    var hits = new Map();
+    function hit(j) {
+      if (!hits.has(j)) {
+        hits.set(j, { doc: docs[j], sum: sum[j], held: Array.from(held.subarray(j * count, j * count + count)),
+          rest: rest[j], score: score[j] });
+      }
+      return hits.get(j);
+    }
+    function before(a, b) {
+      return inOrder(score[a], docs[a], score[b], docs[b]);
+    }
+    var best = [];
+    // The best `k` blocks, in order: those scoring above the k-th best score, sorted, then
+    // as many as needed of those scoring it, which block order already sorts (page tops
+    // first, then the others).
+    function top(k) {
+      k = Math.min(k, n);
+      if (best.length < k) {
+        var threshold = Float64Array.from(score).sort()[n - k], tops = [], others = [];
+        best = [];
+        for (var j = 0; j < n; j++) {
+          if (score[j] > threshold) { best.push(j); }
+          else if (score[j] === threshold) { (docs[j] % meta.blocksPerPage === 0 ? tops : others).push(j); }
+        }
+        best = best.sort(before).concat(tops, others).slice(0, k);
+      }
+      return best.slice(0, k).map(hit);
+    }
+    // The blocks of `pages` after the best `skip`, in order.
+    function onPages(pages, skip) {
+      var ahead = new Set(top(skip).map(function (h) { return h.doc; })), found = [];
+      pages.forEach(function (page) {
+        for (var j = lowerBound(docs, page * meta.blocksPerPage); j < n && pageOf(docs[j]) === page; j++) {
+          if (!ahead.has(docs[j])) { found.push(j); }
         }
       });
-      var weights = perTerm.map(function (t) { return t.weight; });
-      var score = new Float64Array(n), rest = new Float64Array(n), own = new Float64Array(n);
-      for (var j = 0; j < n; j++) {
-        var share = 0;
-        for (var i = 0; i < count; i++) { share += weights[i] * held[j * count + i]; }
-        own[j] = all === 0 ? sum[j] : sum[j] * Math.pow(share / all, COVERAGE);
-      }
-      // A page's blocks are neighbours in block order.
-      for (var from = 0; from < n;) {
-        var page = pageOf(docs[from]), to = from, total = 0;
-        while (to < n && pageOf(docs[to]) === page) { total += own[to]; to++; }
-        for (j = from; j < to; j++) {
-          rest[j] = total - own[j];
-          score[j] = own[j] + PAGE_REST * rest[j];
-        }
-        from = to;
-      }
-      var hits = new Map();
-      function hit(j) {
-        if (!hits.has(j)) {
-          hits.set(j, { doc: docs[j], sum: sum[j], held: Array.from(held.subarray(j * count, j * count + count)),
-            rest: rest[j], score: score[j] });
-        }
-        return hits.get(j);
-      }
-      function before(a, b) {
-        return inOrder(score[a], docs[a], score[b], docs[b]);
-      }
-      var best = [];
-      // The best `k` blocks, in order: those scoring above the k-th best score, sorted, then
-      // as many as needed of those scoring it, which block order already sorts (page tops
-      // first, then the others).
-      function top(k) {
-        k = Math.min(k, n);
-        if (best.length < k) {
-          var threshold = Float64Array.from(score).sort()[n - k], tops = [], others = [];
-          best = [];
-          for (var j = 0; j < n; j++) {
-            if (score[j] > threshold) { best.push(j); }
-            else if (score[j] === threshold) { (docs[j] % meta.blocksPerPage === 0 ? tops : others).push(j); }
-          }
-          best = best.sort(before).concat(tops, others).slice(0, k);
-        }
-        return best.slice(0, k).map(hit);
-      }
-      // The blocks of `pages` after the best `skip`, in order.
-      function onPages(pages, skip) {
-        var ahead = new Set(top(skip).map(function (h) { return h.doc; })), found = [];
-        pages.forEach(function (page) {
-          for (var j = lowerBound(docs, page * meta.blocksPerPage); j < n && pageOf(docs[j]) === page; j++) {
-            if (!ahead.has(docs[j])) { found.push(j); }
-          }
-        });
-        return found.sort(before).map(hit);
-      }
-      var stems = new Map();
-      perTerm.forEach(function (t) { t.stems.forEach(function (w, s) { stems.set(s, w); }); });
-      return { top: top, onPages: onPages, count: n, stems: stems, terms: perTerm, weight: all };
-    });
+      return found.sort(before).map(hit);
+    }
+    var stems = new Map();
+    perTerm.forEach(function (t) { t.stems.forEach(function (w, s) { stems.set(s, w); }); });
+    return { top: top, onPages: onPages, count: n, stems: stems, terms: perTerm, weight: all };
   }
   // The first place in the ascending `list` whose value is at least `value`.
   function lowerBound(list, value) {
