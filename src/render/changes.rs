@@ -7,7 +7,7 @@ use tera::Context;
 
 use super::context::PageContext;
 use super::highlight::Highlighter;
-use super::inputs::{ChangedPage, ChangesInput};
+use super::inputs::{ChangedPage, ChangesInput, LinkTable};
 use super::pages::with_frame;
 use crate::config::Rules;
 use crate::links::urls::relative;
@@ -36,6 +36,9 @@ pub fn context(input: &ChangesInput, highlighter: &Highlighter) -> Context {
                 let analysis = markdown::analyse(text, 0);
                 has_code |= analysis.has_code;
                 let mut rewriter = Notes {
+                    links: &input.links,
+                    from,
+                    offline: settings.offline,
                     prefix: &edition.id,
                     rules: &config.rules,
                     allow_html: config.allow_html,
@@ -125,10 +128,15 @@ struct RuleContext {
     after: Option<String>,
 }
 
-/// How the notes' Markdown meets the site: rules' values and highlighted code as on pages,
-/// heading ids under the edition's, raw HTML as book.yaml allows. Links are kept as written
-/// and citations as text: the notes are not a page of the book.
+/// How the notes' Markdown meets the site: links to the handbook's files and pages made
+/// relative (others kept as written), rules' values and highlighted code as on pages, heading
+/// ids under the edition's, raw HTML as book.yaml allows. Citations stay text: the notes are
+/// not a page of the book.
 struct Notes<'a> {
+    links: &'a LinkTable,
+    /// The page of changes' URL.
+    from: &'a str,
+    offline: bool,
     prefix: &'a str,
     rules: &'a Rules,
     allow_html: bool,
@@ -136,8 +144,9 @@ struct Notes<'a> {
 }
 
 impl Rewriter for Notes<'_> {
-    fn href(&self, _dest: &str) -> Option<String> {
-        None
+    fn href(&self, dest: &str) -> Option<String> {
+        let url = self.links.get(dest)?.as_ref()?;
+        Some(relative(self.from, url, self.offline))
     }
 
     fn cite(&mut self, keys: &[Cited]) -> String {

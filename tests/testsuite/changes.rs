@@ -174,12 +174,35 @@ fn repository() -> (tempfile::TempDir, PathBuf) {
     write(
         &root,
         "CHANGES.md",
-        "# Changes\n\n## 2026\n\nMeetings are now *six* a year.\n",
+        "# Changes\n\n## 2026\n\nMeetings are now *six* a year.\n\n## 2027\n\n\
+         See [the added page](content/guide/added.md), [the kept one](@/guide/keep.md), \
+         [the renamed one](/guide/new-name/), [the college](https://example.org/mentoring) \
+         and [a page that never was](content/guide/nowhere.md).\n",
     );
 
     let site = tmp.path().join("site");
     build_into(&root, &site, &[]);
     (tmp, site)
+}
+
+/// The committee's notes link to the handbook's pages as its file browser shows them (from
+/// the folder CHANGES.md is in), from content/ (`@/`) or by site URL, each made relative to
+/// the page of changes; an external link, and one to no page, are left as written.
+#[test]
+fn the_notes_link_to_pages_as_the_committee_wrote_them() {
+    let (_tmp, site) = repository();
+    let changes = changes_of(&site);
+    let (_, text) = edition(&changes, "edition-2027");
+    assert!(text.contains("See the added page"), "{text}");
+    for link in [
+        "<a href=\"../guide/added/\">the added page</a>",
+        "<a href=\"../guide/keep/\">the kept one</a>",
+        "<a href=\"../guide/new-name/\">the renamed one</a>",
+        "<a href=\"https://example.org/mentoring\">the college</a>",
+        "<a href=\"content/guide/nowhere.md\">a page that never was</a>",
+    ] {
+        assert!(changes.contains(link), "{link} in\n{changes}");
+    }
 }
 
 /// Two tagged editions and commits after them: each edition lists exactly the pages added,

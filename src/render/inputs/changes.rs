@@ -3,10 +3,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{FrameInput, Inputs};
+use super::{FrameInput, Inputs, LinkTable};
 use crate::content::Site;
 use crate::history::{Edition, Editions, How, PageChange, RuleChange};
+use crate::links::is_external;
 use crate::links::urls::CHANGES_URL;
+use crate::markdown::Analysis;
 
 /// The page of changes: the editions newest first, or why there are none.
 #[derive(Hash)]
@@ -16,6 +18,9 @@ pub struct ChangesInput<'a> {
     /// they are.
     pub unlisted: Option<&'static str>,
     pub editions: Vec<EditionInput>,
+    /// Where the links of the committee's notes go, as written -> site URL (`None`: nowhere
+    /// this handbook has, left as written).
+    pub links: LinkTable,
 }
 
 /// One edition as the page shows it.
@@ -65,10 +70,11 @@ impl<'a> Inputs<'a> {
                 frame,
                 unlisted,
                 editions: Vec::new(),
+                links: LinkTable::new(),
             };
         };
         let pages = page_targets(site);
-        let editions = editions
+        let editions: Vec<EditionInput> = editions
             .iter()
             .map(|edition| {
                 let prepared = edition.name.is_none();
@@ -94,13 +100,44 @@ impl<'a> Inputs<'a> {
                 }
             })
             .collect();
+        let analyses: Vec<Analysis> = (editions.iter())
+            .filter_map(|e| e.notes.as_deref())
+            .map(|text| crate::markdown::analyse(text, 0))
+            .collect();
         ChangesInput {
             frame,
             unlisted,
+            links: self.notes_links(&analyses),
             editions,
         }
     }
+
+    /// Where the notes' links go. CHANGES.md sits beside content/, so a relative link is read
+    /// from the handbook's folder, as the committee's file browser shows it
+    /// (`content/roles/mentor.md`, `assets/form.pdf`); `@/roles/mentor.md` and site URLs
+    /// (`/roles/mentor/`) as on pages.
+    fn notes_links(&self, analyses: &[Analysis]) -> LinkTable {
+        let mut table = LinkTable::new();
+        for link in analyses.iter().flat_map(|a| &a.links) {
+            let dest = &link.dest;
+            let relative = !(is_external(dest) || dest.starts_with(['/', '#', '@']));
+            // Read as from a page at the top of content/, one folder down.
+            let from_root = if relative {
+                format!("../{dest}")
+            } else {
+                dest.clone()
+            };
+            let url = (self.resolver.resolve(NOTES_AS_PAGE, &from_root).ok())
+                .flatten()
+                .map(|r| r.url);
+            table.insert(dest.clone(), url);
+        }
+        table
+    }
 }
+
+/// The notes' links are resolved as if written in a page at the top of content/.
+const NOTES_AS_PAGE: &str = "CHANGES.md";
 
 /// The name an edition is shown by: its tag's, or for the one being prepared book.yaml's
 /// `edition:` unless a tag has it already.
