@@ -14,6 +14,7 @@ mod copied;
 /// `check --external`, which only `handbook check` runs.
 pub mod external;
 mod glyphs;
+mod notes;
 mod references;
 mod rules;
 
@@ -86,6 +87,7 @@ pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
             check_citations(site, file, analysis, diagnostics);
         }
     }
+    notes::check_notes(site, &resolver, diagnostics);
     check_logo(site, diagnostics);
     copied::check_copied_files(site, diagnostics);
     brand::check_variants(&site.config, &site.root, diagnostics);

@@ -12,7 +12,7 @@
 //! fault is a warning and an empty history, never a failed build.
 
 mod git;
-mod notes;
+pub mod notes;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use std::path::Path;
@@ -27,6 +27,8 @@ pub const TAG_PREFIX: &str = "edition-";
 pub struct History {
     pub editions: Editions,
     pub notes: Notes,
+    /// CHANGES.md as it was read, for `check`.
+    pub notes_text: Option<String>,
 }
 
 /// What the repository says about the handbook's editions.
@@ -111,9 +113,11 @@ pub fn read(root: &Path, content: &str, diagnostics: &mut Diagnostics) -> Histor
             Editions::Unreadable
         }
     };
+    let notes_text = notes::read(root);
     History {
         editions,
-        notes: notes::read(root),
+        notes: notes_text.as_deref().map(notes::parse).unwrap_or_default(),
+        notes_text,
     }
 }
 

@@ -11,17 +11,15 @@ pub const FILE: &str = "CHANGES.md";
 pub type Notes = BTreeMap<String, String>;
 
 /// Reads `CHANGES.md` at `root`; none when it is missing or not UTF-8 text.
-pub fn read(root: &Path) -> Notes {
+pub fn read(root: &Path) -> Option<String> {
     std::fs::read(root.join(FILE))
         .ok()
         .and_then(|bytes| String::from_utf8(bytes).ok())
-        .map(|text| parse(&text))
-        .unwrap_or_default()
 }
 
 /// Splits the text at its `## ` headings (not inside fenced code). Text before the first
 /// heading, and headings with nothing under them, give no note.
-fn parse(text: &str) -> Notes {
+pub fn parse(text: &str) -> Notes {
     let mut notes = Notes::new();
     let mut current: Option<(String, String)> = None;
     let mut fence: Option<&str> = None;

@@ -151,6 +151,27 @@ impl<'a> Resolver<'a> {
         Ok(Some(Resolved { url, target }))
     }
 
+    /// Resolves `dest` written in a file at the handbook's root, beside content/ (such as
+    /// CHANGES.md): a relative link is read from there, as a file browser shows it
+    /// (`content/roles/mentor.md`, `assets/form.pdf`); `@/…`, site URLs and external links as
+    /// on pages. A link to a heading of the file's own page (`#edition-2026`) is its own
+    /// business: `Ok(None)`, left as written.
+    pub fn resolve_at_root(&self, dest: &str) -> Result<Option<Resolved>, LinkProblem> {
+        // As a page at the top of content/ would write it.
+        const TOP: &str = "index.md";
+        if dest.starts_with('#') {
+            return Ok(None);
+        }
+        if is_external(dest) || dest.starts_with(['/', '@']) {
+            return self.resolve(TOP, dest);
+        }
+        let as_page = format!("../{dest}");
+        self.resolve(TOP, &as_page).map_err(|mut problem| {
+            problem.message = problem.message.replace(&as_page, dest);
+            problem
+        })
+    }
+
     fn content_target(&self, rel: &str, dest: &str) -> Result<(String, Target), LinkProblem> {
         let rel = join("", rel).unwrap_or_default();
         match self.by_source.get(&rel) {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::browser::chromium;
-use crate::common::{build_into, cdp, read, run, statics, stderr, write};
+use crate::common::{build_into, cdp, check_json, read, run, statics, stderr, write};
 use crate::reader::{AXE, java, tool};
 
 /// Runs `git` in `dir` with a fixed identity and date, and no configuration of the machine's.
@@ -177,7 +177,7 @@ fn repository() -> (tempfile::TempDir, PathBuf) {
         "# Changes\n\n## 2026\n\nMeetings are now *six* a year.\n\n## 2027\n\n\
          See [the added page](content/guide/added.md), [the kept one](@/guide/keep.md), \
          [the renamed one](/guide/new-name/), [the college](https://example.org/mentoring) \
-         and [a page that never was](content/guide/nowhere.md).\n",
+         and [the last edition](#edition-2026).\n",
     );
 
     let site = tmp.path().join("site");
@@ -187,7 +187,9 @@ fn repository() -> (tempfile::TempDir, PathBuf) {
 
 /// The committee's notes link to the handbook's pages as its file browser shows them (from
 /// the folder CHANGES.md is in), from content/ (`@/`) or by site URL, each made relative to
-/// the page of changes; an external link, and one to no page, are left as written.
+/// the page of changes; an external link, and one to an edition on the page, are left as
+/// written. A link to no page, and a script's, are errors of `check` at their place in
+/// CHANGES.md.
 #[test]
 fn the_notes_link_to_pages_as_the_committee_wrote_them() {
     let (_tmp, site) = repository();
@@ -199,10 +201,31 @@ fn the_notes_link_to_pages_as_the_committee_wrote_them() {
         "<a href=\"../guide/keep/\">the kept one</a>",
         "<a href=\"../guide/new-name/\">the renamed one</a>",
         "<a href=\"https://example.org/mentoring\">the college</a>",
-        "<a href=\"content/guide/nowhere.md\">a page that never was</a>",
+        "<a href=\"#edition-2026\">the last edition</a>",
     ] {
         assert!(changes.contains(link), "{link} in\n{changes}");
     }
+
+    let root = site.parent().unwrap().join("repo/handbook");
+    write(
+        &root,
+        "CHANGES.md",
+        "## 2027\n\nSee [the guide](content/guide/nowhere.md).\n\n[Run](javascript:alert(1))\n",
+    );
+    let (out, diagnostics) = check_json(&root, &[]);
+    assert!(!out.status.success(), "{diagnostics:?}");
+    let at: Vec<String> = (diagnostics.iter())
+        .filter(|d| d["file"] == "CHANGES.md")
+        .map(|d| {
+            format!(
+                "{} {}:{}",
+                d["code"].as_str().unwrap(),
+                d["line"],
+                d["column"]
+            )
+        })
+        .collect();
+    assert_eq!(at, ["E-LINK 3:5", "E-URL-SCRIPT 5:1"], "{diagnostics:?}");
 }
 
 /// Two tagged editions and commits after them: each edition lists exactly the pages added,

@@ -6,7 +6,6 @@ use std::collections::{HashMap, HashSet};
 use super::{FrameInput, Inputs, LinkTable};
 use crate::content::Site;
 use crate::history::{Edition, Editions, How, PageChange, RuleChange};
-use crate::links::is_external;
 use crate::links::urls::CHANGES_URL;
 use crate::markdown::Analysis;
 
@@ -112,32 +111,18 @@ impl<'a> Inputs<'a> {
         }
     }
 
-    /// Where the notes' links go. CHANGES.md sits beside content/, so a relative link is read
-    /// from the handbook's folder, as the committee's file browser shows it
-    /// (`content/roles/mentor.md`, `assets/form.pdf`); `@/roles/mentor.md` and site URLs
-    /// (`/roles/mentor/`) as on pages.
+    /// Where the notes' links go: CHANGES.md is at the handbook's root.
     fn notes_links(&self, analyses: &[Analysis]) -> LinkTable {
         let mut table = LinkTable::new();
         for link in analyses.iter().flat_map(|a| &a.links) {
-            let dest = &link.dest;
-            let relative = !(is_external(dest) || dest.starts_with(['/', '#', '@']));
-            // Read as from a page at the top of content/, one folder down.
-            let from_root = if relative {
-                format!("../{dest}")
-            } else {
-                dest.clone()
-            };
-            let url = (self.resolver.resolve(NOTES_AS_PAGE, &from_root).ok())
+            let url = (self.resolver.resolve_at_root(&link.dest).ok())
                 .flatten()
                 .map(|r| r.url);
-            table.insert(dest.clone(), url);
+            table.insert(link.dest.clone(), url);
         }
         table
     }
 }
-
-/// The notes' links are resolved as if written in a page at the top of content/.
-const NOTES_AS_PAGE: &str = "CHANGES.md";
 
 /// The name an edition is shown by: its tag's, or for the one being prepared book.yaml's
 /// `edition:` unless a tag has it already.
