@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use crate::content::{NameError, Page, Site};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::links::Resolver;
 use crate::links::urls::{SchemeFault, scheme_fault};
+use crate::links::{LinkProblem, Resolved, Resolver};
 use crate::markdown::Analysis;
 use crate::source::SourceFile;
 use crate::suggest::did_you_mean;
@@ -62,6 +62,18 @@ pub(super) fn check_markdown(
     analysis: &Analysis,
     diagnostics: &mut Diagnostics,
 ) {
+    check_markdown_with(file, analysis, diagnostics, |dest| {
+        resolver.resolve(from, dest)
+    });
+}
+
+/// As `check_markdown`, with links resolved by `resolve` (a file outside content/).
+pub(super) fn check_markdown_with(
+    file: &Arc<SourceFile>,
+    analysis: &Analysis,
+    diagnostics: &mut Diagnostics,
+    resolve: impl Fn(&str) -> Result<Option<Resolved>, LinkProblem>,
+) {
     check_headings(file, analysis, diagnostics);
     for link in &analysis.links {
         if link.is_image && link.alt.trim().is_empty() {
@@ -75,7 +87,7 @@ pub(super) fn check_markdown(
             diagnostics.push(scheme_problem(&fault).at(file, link.span.clone()));
             continue;
         }
-        if let Err(problem) = resolver.resolve(from, &link.dest) {
+        if let Err(problem) = resolve(&link.dest) {
             diagnostics.push(
                 Diagnostic::new(problem.code, problem.message)
                     .at(file, link.span.clone())

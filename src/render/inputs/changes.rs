@@ -7,7 +7,6 @@ use super::{FrameInput, Inputs, LinkTable};
 use crate::content::Site;
 use crate::history::{Edition, Editions, How, PageChange, RuleChange};
 use crate::links::urls::CHANGES_URL;
-use crate::markdown::Analysis;
 
 /// The page of changes: the editions newest first, or why there are none.
 #[derive(Hash)]
@@ -73,7 +72,7 @@ impl<'a> Inputs<'a> {
             };
         };
         let pages = page_targets(site);
-        let editions: Vec<EditionInput> = editions
+        let editions = editions
             .iter()
             .map(|edition| {
                 let prepared = edition.name.is_none();
@@ -99,26 +98,25 @@ impl<'a> Inputs<'a> {
                 }
             })
             .collect();
-        let analyses: Vec<Analysis> = (editions.iter())
-            .filter_map(|e| e.notes.as_deref())
-            .map(|text| crate::markdown::analyse(text, 0))
-            .collect();
         ChangesInput {
             frame,
             unlisted,
-            links: self.notes_links(&analyses),
             editions,
+            links: self.notes_links(),
         }
     }
 
-    /// Where the notes' links go: CHANGES.md is at the handbook's root.
-    fn notes_links(&self, analyses: &[Analysis]) -> LinkTable {
+    /// Where the links of CHANGES.md go: the file is at the handbook's root.
+    fn notes_links(&self) -> LinkTable {
         let mut table = LinkTable::new();
-        for link in analyses.iter().flat_map(|a| &a.links) {
+        let Some(text) = &self.site.history.notes_text else {
+            return table;
+        };
+        for link in crate::markdown::analyse(text, 0).links {
             let url = (self.resolver.resolve_at_root(&link.dest).ok())
                 .flatten()
                 .map(|r| r.url);
-            table.insert(link.dest.clone(), url);
+            table.insert(link.dest, url);
         }
         table
     }
