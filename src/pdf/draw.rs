@@ -157,24 +157,6 @@ fn metadata(sheets: &[Sheet], pack: bool, style: &Style) -> Metadata {
     meta
 }
 
-/// The handbook PDF's metadata: the handbook's title, its institution, edition and date.
-pub(super) fn book_metadata(style: &Style) -> Metadata {
-    let mut meta = Metadata::new()
-        .title(style.handbook.clone())
-        .language(style.language.clone())
-        .creator("handbook".to_string());
-    if let Some(edition) = &style.edition {
-        meta = meta.description(format!("{}, edition {edition}", style.handbook));
-    }
-    if let Some(institution) = &style.institution {
-        meta = meta.authors(vec![institution.clone()]);
-    }
-    if let Some(date) = style.reviewed.as_deref().and_then(date) {
-        meta = meta.creation_date(date);
-    }
-    meta
-}
-
 /// `YYYY-MM-DD` as a PDF date.
 fn date(text: &str) -> Option<DateTime> {
     let mut parts = text.trim().splitn(3, '-');

@@ -86,24 +86,6 @@ pub(super) fn rect(
     });
 }
 
-/// A filled area: `(x, y, width, height)`, a layout artifact.
-pub(super) fn filled(surface: &mut Surface, color: rgb::Color, (x, y, w, h): (f32, f32, f32, f32)) {
-    let mut pb = PathBuilder::new();
-    pb.move_to(x, y);
-    pb.line_to(x + w, y);
-    pb.line_to(x + w, y + h);
-    pb.line_to(x, y + h);
-    pb.close();
-    let Some(path) = pb.finish() else { return };
-    surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
-        ArtifactType::Layout,
-    )));
-    fill(surface, color);
-    surface.set_stroke(None);
-    surface.draw_path(&path);
-    surface.end_tagged();
-}
-
 pub(super) fn line(
     surface: &mut Surface,
     (x1, y1): (f32, f32),

@@ -12,6 +12,8 @@ pub struct Metrics {
     /// The rest.
     glyphs: foldhash::HashMap<char, (u32, f32)>,
     fallback: f32,
+    /// Each glyph's advance, in ems, by glyph id.
+    advances: Vec<f32>,
 }
 
 /// The code points kept in the dense table: Latin, Greek, Cyrillic, punctuation, symbols.
@@ -26,6 +28,10 @@ impl Metrics {
                 .units_per_em,
         );
         let glyphs = font.glyph_metrics(Size::unscaled(), LocationRef::default());
+        let count = glyphs.glyph_count();
+        let advances = (0..count)
+            .map(|g| glyphs.advance_width(skrifa::GlyphId::new(g)).unwrap_or(0.0) / upem)
+            .collect();
         let charmap = font.charmap();
         let mut dense = vec![ABSENT; DENSE as usize];
         let mut map = foldhash::HashMap::default();
@@ -46,6 +52,7 @@ impl Metrics {
             dense,
             glyphs: map,
             fallback: if fallback > 0.0 { fallback } else { 0.5 },
+            advances,
         })
     }
 
@@ -90,6 +97,36 @@ impl Metrics {
             }
         }
         Some(total * size)
+    }
+
+    /// The advance of glyph `gid` in the face, in ems.
+    pub fn advance_of(&self, gid: u32) -> f32 {
+        self.advances.get(gid as usize).copied().unwrap_or(0.0)
+    }
+
+    /// The glyphs that set `text`, one per character, appended to `out` as the book's
+    /// writer draws them (a character the face lacks is its missing-glyph box, set as wide
+    /// as the text was measured); returns where the first glyph starts (always 0) and the
+    /// run's advance, in ems.
+    pub fn place(&self, text: &str, out: &mut Vec<(u16, f32, f32)>) -> (f32, f32) {
+        let mut advance = 0.0;
+        for c in text.chars() {
+            let Some(width) = self.advance(c) else {
+                continue;
+            };
+            let (gid, own) = match self.glyph(c) {
+                Some((g, w)) => (g, w),
+                None => (0, self.advance_of(0)),
+            };
+            let adjust = if own == width {
+                0.0
+            } else {
+                (own - width) * 1000.0
+            };
+            out.push((u16::try_from(gid).unwrap_or(0), adjust, 0.0));
+            advance += width;
+        }
+        (0.0, advance)
     }
 
     /// The glyphs that set `text`, one per character, each at its advance (a character the

@@ -18,9 +18,11 @@ mod marks;
 mod metrics;
 mod paginate;
 mod paint;
+pub mod picture;
 mod sheet;
 mod tags;
 mod text;
+pub mod writer;
 
 use std::sync::{Arc, OnceLock};
 

@@ -59,6 +59,45 @@ impl Fallback {
     }
 }
 
+impl Fallback {
+    /// `text` shaped (a right-to-left run comes out in the order it is drawn, left to
+    /// right), appended to `out` as the book's writer draws it: each glyph with how far the
+    /// pen moves back after it to reach the next glyph's place (thousandths of an em) and how
+    /// far it is raised (ems), and the part of `text` each glyph sets appended to `texts`;
+    /// returns where the first glyph starts and the run's advance, in ems.
+    pub fn place(
+        &self,
+        text: &str,
+        out: &mut Vec<(u16, f32, f32)>,
+        texts: &mut Vec<Range<usize>>,
+    ) -> (f32, f32) {
+        let glyphs = self.shape(text);
+        let origin = |pen: f32, g: &KrillaGlyph| pen + g.x_offset;
+        let start = glyphs.first().map_or(0.0, |g| g.x_offset);
+        let mut pen = 0.0;
+        for (i, g) in glyphs.iter().enumerate() {
+            let here = origin(pen, g);
+            pen += g.x_advance;
+            let own = self.metrics.advance_of(g.glyph_id.to_u32());
+            let adjust = match glyphs.get(i + 1) {
+                Some(next) => (here + own - origin(pen, next)) * 1000.0,
+                None => 0.0,
+            };
+            let gid = u16::try_from(g.glyph_id.to_u32()).unwrap_or(0);
+            out.push((gid, adjust, g.y_offset));
+            texts.push(g.text_range.clone());
+        }
+        (start, pen)
+    }
+}
+
+/// Whether `text` is in a script written right to left (Hebrew, Arabic and its extensions).
+pub fn right_to_left(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c, '\u{0590}'..='\u{08ff}' | '\u{fb1d}'..='\u{fdff}' | '\u{fe70}'..='\u{feff}')
+    })
+}
+
 /// Characters that join the run around them when the face of that run has them.
 fn neutral(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{200c}' | '\u{200d}')

@@ -349,3 +349,96 @@ fn the_handbook_pdf_is_set_on_letter_and_left_out_when_turned_off() {
     build_into(&root, &off, &[]);
     assert!(!off.join(PDF).exists() && !read(&off.join("index.html")).contains("handbook.pdf"));
 }
+
+/// A PNG of `w` by `h` pixels, RGBA, the first pixel transparent.
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut bytes, w, h);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut pixels: Vec<u8> = (0..w * h).flat_map(|_| [0x0b, 0x5d, 0x4b, 0xff]).collect();
+    pixels[3] = 0;
+    let mut writer = encoder.write_header().unwrap();
+    writer.write_image_data(&pixels).unwrap();
+    writer.finish().unwrap();
+    bytes
+}
+
+#[test]
+fn figures_are_drawn_in_the_handbook_pdf_as_tagged_images_with_their_alt_text() {
+    let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="160" height="80"><rect width="160" height="80" fill="#0b5d4b"/><circle cx="40" cy="40" r="24" fill="#f3d9a4"/></svg>"##;
+    let (tmp, root) = handbook_from(&[
+        ("content/index.md", "---\ntitle: Home\n---\nHome.\n"),
+        ("content/guide/_section.md", "---\ntitle: Guide\n---\n"),
+        (
+            "content/guide/figures.md",
+            "---\ntitle: Figures\n---\nBefore.\n\n![A green banner](banner.svg)\n\n![A small chart](chart.png)\n\nAfter.\n",
+        ),
+        ("content/guide/banner.svg", svg),
+    ]);
+    write_bytes(&root, "content/guide/chart.png", &png(30, 20));
+    let out = tmp.path().join("out");
+    build_into(&root, &out, &[]);
+    let doc = Document::load(out.join(PDF)).unwrap();
+    // Each figure is a Figure element with its alt text.
+    let alts: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| {
+            d.get(b"S")
+                .and_then(Object::as_name)
+                .is_ok_and(|s| s == b"Figure")
+        })
+        .map(|d| {
+            d.get(b"Alt")
+                .and_then(Object::as_str)
+                .map(pdf_text)
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(alts.len(), 2, "{alts:?}");
+    assert!(
+        alts.contains(&"A green banner".to_string()) && alts.contains(&"A small chart".to_string())
+    );
+    // The SVG is drawn as vectors, the PNG as an image with its transparency.
+    let (mut forms, mut images) = (Vec::new(), Vec::new());
+    for object in doc.objects.values() {
+        let Ok(stream) = object.as_stream() else {
+            continue;
+        };
+        let d = &stream.dict;
+        match d.get(b"Subtype").and_then(Object::as_name) {
+            Ok(b"Form") => forms.push(stream.decompressed_content().unwrap()),
+            Ok(b"Image") if d.get(b"SMask").is_ok() => images.push((
+                d.get(b"Width").unwrap().as_i64().unwrap(),
+                d.get(b"Height").unwrap().as_i64().unwrap(),
+            )),
+            _ => {}
+        }
+    }
+    assert!(
+        forms
+            .iter()
+            .any(|c| String::from_utf8_lossy(c).contains(" re")
+                || String::from_utf8_lossy(c).contains(" c\n")),
+        "the SVG's shapes as paths"
+    );
+    assert_eq!(images, [(30, 20)], "the PNG, with its alpha as a soft mask");
+    // On its page, each is drawn inside a Figure sequence, between the text around it.
+    let page = page_texts(&doc)
+        .iter()
+        .position(|t| t.contains("Before.") && t.contains("After."))
+        .unwrap();
+    let id = doc.get_pages()[&(page as u32 + 1)];
+    let content = String::from_utf8_lossy(&doc.get_page_content(id)).to_string();
+    let drawn: Vec<&str> = content.split("/Figure").skip(1).collect();
+    assert_eq!(drawn.len(), 2, "two figures drawn on the page");
+    for part in drawn {
+        let inside = &part[..part.find("EMC").unwrap()];
+        assert!(
+            inside.contains("MCID") && inside.contains(" Do"),
+            "{inside}"
+        );
+    }
+}

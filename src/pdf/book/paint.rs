@@ -3,21 +3,15 @@
 //! again is an artifact.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
-use krilla::geom::{Point, Rect, Size, Transform};
-use krilla::surface::Surface;
-use krilla::tagging::{Artifact, ArtifactType, ContentTag, SpanTag};
-use krilla_svg::{SurfaceExt, SvgSettings};
-
-use super::flow::Laid;
-use super::flow::Op;
-use super::images::Images;
-use super::images::Picture;
-use super::inline::{Frag, Ink};
-use super::tags::Drawn;
+use super::flow::{Laid, Op};
+use super::inline::{FaceId, Frag, Ink};
 use super::{Fonts, Style};
-use crate::pdf::marks::{fill, line};
+use crate::pdf::text::right_to_left;
+use crate::pdf::writer::content::{Content, Rgb};
+use crate::pdf::writer::fonts::Glyphs;
 
 /// What the sheets are drawn from.
 pub struct Written<'a> {
@@ -25,27 +19,74 @@ pub struct Written<'a> {
     /// Where each anchor is: its sheet (from 0) and height on it.
     pub(super) places: &'a HashMap<String, (usize, f32)>,
     pub(super) fonts: &'a Fonts<'a>,
-    pub(super) images: &'a Images,
     pub(super) style: &'a Style,
+    /// Each image's XObject number (`/X3`), by the image's index; `None`: not drawn.
+    pub(super) pictures: &'a [Option<usize>],
+    pub(super) logo: Option<usize>,
 }
 
-pub(super) struct Painter<'p, 's, 'f> {
-    pub(super) surface: &'p mut Surface<'s>,
-    pub(super) book: &'p Written<'f>,
-    pub(super) logo: Option<&'p usvg::Tree>,
-    pub(super) drawn: &'p mut Drawn,
+/// A rectangle: left, top, right, bottom, from the top of the sheet.
+pub type Area = (f32, f32, f32, f32);
+
+/// One sheet being drawn.
+pub struct Sheet<'p> {
+    pub content: Content,
+    /// The glyphs shown, per font (the four faces, then the fallbacks).
+    pub glyphs: Vec<Glyphs>,
+    /// Each marked-content id's node and link.
+    pub spans: Vec<(usize, Option<usize>)>,
     /// The areas of the links drawn, with the link each belongs to.
-    pub(super) links: &'p mut Vec<(Rect, usize)>,
+    pub links: Vec<(Area, usize)>,
+    /// What each glyph of a fallback face drawn here reads as (its font, its id, its text),
+    /// the first time it is drawn on the sheet: shaped glyphs are not in the face's map.
+    pub unicode: Vec<(usize, u16, String)>,
+    read: HashSet<(usize, u16)>,
+    pub book: &'p Written<'p>,
 }
 
-impl Painter<'_, '_, '_> {
-    fn ink(&self, ink: Ink) -> krilla::color::rgb::Color {
-        use crate::pdf::marks;
+/// The font number of a face (the fallbacks follow the four faces).
+fn font_of(face: FaceId) -> usize {
+    match face {
+        FaceId::Regular => 0,
+        FaceId::Bold => 1,
+        FaceId::Italic => 2,
+        FaceId::Mono => 3,
+    }
+}
+
+pub const FACES: usize = 4;
+
+pub fn rgb(c: crate::color::Rgb) -> Rgb {
+    [c.0, c.1, c.2].map(|v| f32::from(v) / 255.0)
+}
+
+pub fn muted() -> Rgb {
+    rgb(crate::color::Rgb(0x4d, 0x57, 0x60))
+}
+
+pub fn rule_grey() -> Rgb {
+    rgb(crate::color::Rgb(0x8a, 0x93, 0x9b))
+}
+
+impl<'p> Sheet<'p> {
+    pub fn new(book: &'p Written<'p>, height: f32, fonts: usize) -> Sheet<'p> {
+        Sheet {
+            content: Content::new(height),
+            glyphs: vec![Glyphs::default(); fonts],
+            spans: Vec::new(),
+            links: Vec::new(),
+            unicode: Vec::new(),
+            read: HashSet::new(),
+            book,
+        }
+    }
+
+    fn ink(&self, ink: Ink) -> Rgb {
         match ink {
-            Ink::Text => marks::ink(),
-            Ink::Muted => marks::muted(),
-            Ink::Brand => marks::brand(self.book.style),
-            Ink::Wash => krilla::color::rgb::Color::new(0xf1, 0xf3, 0xf5),
+            Ink::Text => rgb(crate::color::Rgb(0x1b, 0x1f, 0x23)),
+            Ink::Muted => muted(),
+            Ink::Brand => rgb(self.book.style.primary),
+            Ink::Wash => rgb(crate::color::Rgb(0xf1, 0xf3, 0xf5)),
         }
     }
 
@@ -59,81 +100,60 @@ impl Painter<'_, '_, '_> {
                 width,
             } => {
                 let color = self.ink(*ink);
-                line(
-                    self.surface,
-                    (x0 + from.0, y0 + from.1),
-                    (x0 + to.0, y0 + to.1),
-                    color,
-                    *width,
-                );
+                self.artifact(b"Layout", |c| {
+                    c.line(
+                        (x0 + from.0, y0 + from.1),
+                        (x0 + to.0, y0 + to.1),
+                        color,
+                        *width,
+                    )
+                });
             }
             Op::Fill { rect, ink } => {
                 let color = self.ink(*ink);
-                crate::pdf::marks::filled(
-                    self.surface,
-                    color,
-                    (x0 + rect.0, y0 + rect.1, rect.2, rect.3),
-                );
+                let area = (x0 + rect.0, y0 + rect.1, rect.2, rect.3);
+                self.artifact(b"Layout", |c| c.rect(area, Some(color), None));
             }
-            Op::Box { rect } => crate::pdf::marks::rect(
-                self.surface,
-                self.ink(Ink::Text),
-                0.9,
-                (x0 + rect.0, y0 + rect.1, rect.2, rect.3),
-            ),
+            Op::Box { rect } => {
+                let color = self.ink(Ink::Text);
+                let area = (x0 + rect.0, y0 + rect.1, rect.2, rect.3);
+                self.artifact(b"Layout", |c| c.rect(area, None, Some((color, 0.9))));
+            }
             Op::Image { rect, image, node } => {
-                let Some(picture) = self.book.images.get(*image) else {
+                let Some(Some(x)) = self.book.pictures.get(*image).copied() else {
                     return;
                 };
-                let tag = if copy {
-                    ContentTag::Artifact(Artifact::with_kind(ArtifactType::Layout))
+                let area = (x0 + rect.0, y0 + rect.1, rect.2, rect.3);
+                if copy {
+                    self.artifact(b"Layout", |c| c.xobject(x, area));
                 } else {
-                    ContentTag::Other
-                };
-                let id = self.surface.start_tagged(tag);
-                self.picture(picture, (x0 + rect.0, y0 + rect.1, rect.2, rect.3));
-                self.surface.end_tagged();
-                if !copy {
-                    self.drawn
-                        .content
-                        .entry(*node)
-                        .or_default()
-                        .push((id, None));
+                    let mcid = self.span(*node, None);
+                    self.content
+                        .begin_marked(b"Figure", format!("<</MCID {mcid}>>").as_bytes());
+                    self.content.xobject(x, area);
+                    self.content.end_marked();
                 }
             }
             Op::Logo { rect } => {
-                let Some(tree) = self.logo else { return };
-                let size = tree.size();
-                let scale = (rect.2 / size.width()).min(rect.3 / size.height());
-                let Some(to) = Size::from_wh(size.width() * scale, size.height() * scale) else {
-                    return;
-                };
-                self.surface
-                    .start_tagged(ContentTag::Artifact(Artifact::with_kind(
-                        ArtifactType::Layout,
-                    )));
-                self.surface
-                    .push_transform(&Transform::from_translate(x0 + rect.0, y0 + rect.1));
-                self.surface.draw_svg(tree, to, SvgSettings::default());
-                self.surface.pop();
-                self.surface.end_tagged();
+                let Some(x) = self.book.logo else { return };
+                let area = (x0 + rect.0, y0 + rect.1, rect.2, rect.3);
+                self.artifact(b"Layout", |c| c.xobject(x, area));
             }
         }
     }
 
-    fn picture(&mut self, picture: &Picture, (x, y, w, h): (f32, f32, f32, f32)) {
-        let Some(size) = Size::from_wh(w, h) else {
-            return;
-        };
-        self.surface
-            .push_transform(&Transform::from_translate(x, y));
-        match picture {
-            Picture::Raster(image) => self.surface.draw_image(image.clone(), size),
-            Picture::Svg(tree) => {
-                self.surface.draw_svg(tree, size, SvgSettings::default());
-            }
-        }
-        self.surface.pop();
+    /// Something drawn that is not content: an artifact of `kind`.
+    pub fn artifact(&mut self, kind: &[u8], draw: impl FnOnce(&mut Content)) {
+        let dict = [b"<</Type/".as_slice(), kind, b">>"].concat();
+        self.content.begin_marked(b"Artifact", &dict);
+        draw(&mut self.content);
+        self.content.end_marked();
+    }
+
+    /// A new marked-content id for `node`'s text.
+    fn span(&mut self, node: usize, link: Option<usize>) -> usize {
+        self.spans.push((node, link));
+        self.spans.len() - 1
     }
 
     /// The sheet number `url` (or its page, for a heading not found) is on.
@@ -143,13 +163,6 @@ impl Painter<'_, '_, '_> {
     }
 
     fn text(&mut self, frag: &Frag, (x, y): (f32, f32), node: usize, copy: bool) {
-        fill(self.surface, self.ink(frag.ink));
-        let tag = if copy {
-            ContentTag::Artifact(Artifact::with_kind(ArtifactType::Layout))
-        } else {
-            ContentTag::Span(SpanTag::empty())
-        };
-        let id = self.surface.start_tagged(tag);
         let face = self.book.fonts.face(frag.face);
         let (text, x) = match &frag.page {
             Some(slot) => {
@@ -162,32 +175,96 @@ impl Painter<'_, '_, '_> {
             }
             None => (Cow::Borrowed(frag.text.as_str()), x),
         };
-        face.draw(self.surface, Point::from_xy(x, y), frag.size, &text);
-        self.surface.end_tagged();
+        let color = self.ink(frag.ink);
         if copy {
+            self.content.begin_marked(b"Artifact", b"<</Type/Layout>>");
+            self.show(frag.face, frag.size, (x, y), &text, color);
+            self.content.end_marked();
             return;
         }
-        self.drawn
-            .content
-            .entry(node)
-            .or_default()
-            .push((id, frag.link));
+        let mcid = self.span(node, frag.link);
+        self.content.begin_span(mcid);
+        let width = self.show(frag.face, frag.size, (x, y), &text, color);
+        self.content.end_marked();
         if let Some(link) = frag.link {
-            let width = face.width(&text, frag.size);
             let (top, bottom) = (y - frag.size * 0.85, y + frag.size * 0.25);
             // A link's runs on one line make one area.
-            let (left, right) = match self.links.last() {
-                Some((r, l)) if *l == link && r.top() == top && r.right() <= x + 0.5 => {
-                    (r.left(), x + width)
+            match self.links.last_mut() {
+                Some((area, l)) if *l == link && area.1 == top && area.2 <= x + 0.5 => {
+                    area.2 = x + width;
                 }
-                _ => (x, x + width),
-            };
-            if let Some(rect) = Rect::from_ltrb(left, top, right, bottom) {
-                if left < x {
-                    self.links.pop();
-                }
-                self.links.push((rect, link));
+                _ => self.links.push(((x, top, x + width, bottom), link)),
             }
         }
     }
+
+    /// `text` in `face` on one line from `(x, y)`, each run in the face that has its
+    /// characters; a run of a fallback face is shaped, its words marked to read in their
+    /// own order when it runs right to left. Returns its width.
+    pub fn show(
+        &mut self,
+        face: FaceId,
+        size: f32,
+        (x, y): (f32, f32),
+        text: &str,
+        color: Rgb,
+    ) -> f32 {
+        let setting = self.book.fonts.face(face).setting();
+        self.content.set_fill(color);
+        let mut pen = x;
+        let mut placed = Vec::new();
+        let own = setting.fallbacks.is_empty() || setting.primary.width_of_own(text, 1.0).is_some();
+        let runs = if own {
+            vec![(None, 0..text.len())]
+        } else {
+            setting.runs(text)
+        };
+        for (fallback, range) in runs {
+            let run = &text[range];
+            placed.clear();
+            let Some(f) = fallback else {
+                let font = font_of(face);
+                let (_, advance) = setting.primary.place(run, &mut placed);
+                for g in &placed {
+                    self.glyphs[font].insert(g.0);
+                }
+                self.content.glyphs(font, size, (pen, y), &placed, &[]);
+                pen += advance * size;
+                continue;
+            };
+            let font = FACES + f;
+            let mut texts = Vec::new();
+            let (start, advance) = setting.fallbacks[f].place(run, &mut placed, &mut texts);
+            for (g, range) in placed.iter().zip(&texts) {
+                self.glyphs[font].insert(g.0);
+                if self.read.insert((font, g.0)) {
+                    let said = run.get(range.clone()).unwrap_or_default();
+                    self.unicode.push((font, g.0, said.to_string()));
+                }
+            }
+            let words = if right_to_left(run) {
+                words(run, &texts)
+            } else {
+                Vec::new()
+            };
+            self.content
+                .glyphs(font, size, (pen + start * size, y), &placed, &words);
+            pen += advance * size;
+        }
+        pen - x
+    }
+}
+
+/// The glyphs of a shaped run cut into words and the spaces between them: ranges of glyphs,
+/// by the text each glyph sets.
+fn words(run: &str, texts: &[Range<usize>]) -> Vec<Range<usize>> {
+    let space = |r: &Range<usize>| run.get(r.clone()).is_some_and(|t| t.trim().is_empty());
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for (i, r) in texts.iter().enumerate() {
+        match out.last_mut() {
+            Some(last) if !space(r) && !space(&texts[last.end - 1]) => last.end = i + 1,
+            _ => out.push(i..i + 1),
+        }
+    }
+    out
 }
