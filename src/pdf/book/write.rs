@@ -7,7 +7,6 @@ use std::collections::{BTreeMap, HashMap};
 use pdf_writer::types::{ActionType, AnnotationFlags, AnnotationType, PageMode, TabOrder};
 use pdf_writer::writers::{Destination, Resources};
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
-use rayon::prelude::*;
 
 use super::draw::{Drawing, Places, TOP, draw};
 use super::flow::Laid;
@@ -72,13 +71,16 @@ pub(super) fn write(out: &Out, sheets: &[Sheet], (w, h): (f32, f32)) -> Result<V
         pictures: &pictures,
         logo,
     };
-    let drawings: Vec<Drawing> = sheets
-        .par_iter()
-        .enumerate()
-        .map(|(s, sheet)| draw(&written, sheet, s, (w, h), out.faces.len()))
-        .collect();
-    resources(&mut pdf, &mut refs, &ids, out.faces, &drawings, &xobjects)?;
-    let drawn = pages(&mut pdf, &mut refs, &ids, out, drawings, (w, h));
+    // The sheets drawn in order by this thread and, when they are free, the pool's threads
+    // (which render the site's pages meanwhile), and written as they come: at most 64 wait.
+    let faces = out.faces.len();
+    let mut used = Used::new(faces);
+    let draw = |s: usize| draw(&written, &sheets[s], s, (w, h), faces);
+    let drawn = crate::parallel::in_order(sheets.len(), 64, draw, |take| {
+        pages(&mut pdf, &mut refs, &ids, out, take, &mut used, (w, h))
+    })
+    .ok_or("a sheet of the handbook's PDF could not be drawn")?;
+    resources(&mut pdf, &mut refs, &ids, out.faces, &used, &xobjects)?;
     pdf.pages(ids.page_tree)
         .kids(ids.pages.iter().copied())
         .count(sheets.len() as i32);
@@ -133,32 +135,47 @@ fn pictures(
     (pictures, logo, xobjects)
 }
 
+/// The glyphs the sheets drew, per font, and what the shaped ones read as.
+struct Used {
+    glyphs: Vec<Glyphs>,
+    said: Vec<BTreeMap<u16, String>>,
+}
+
+impl Used {
+    fn new(faces: usize) -> Used {
+        Used {
+            glyphs: vec![Glyphs::default(); faces],
+            said: vec![BTreeMap::new(); faces],
+        }
+    }
+
+    /// Adds a sheet's, which follows those added before.
+    fn add(&mut self, d: &Drawing) {
+        for (all, one) in self.glyphs.iter_mut().zip(&d.glyphs) {
+            all.union(one);
+        }
+        for (font, gid, text) in &d.unicode {
+            self.said[*font].entry(*gid).or_insert_with(|| text.clone());
+        }
+    }
+}
+
 /// The faces, cut to the glyphs drawn, and the resources every page shares.
 fn resources(
     pdf: &mut Pdf,
     refs: &mut Refs,
     ids: &Ids,
     faces: &[&[u8]],
-    drawings: &[Drawing],
+    used: &Used,
     xobjects: &[Ref],
 ) -> Result<(), String> {
-    let mut used = vec![Glyphs::default(); faces.len()];
-    let mut said: Vec<BTreeMap<u16, String>> = vec![BTreeMap::new(); faces.len()];
-    for d in drawings {
-        for (all, one) in used.iter_mut().zip(&d.glyphs) {
-            all.union(one);
-        }
-        for (font, gid, text) in &d.unicode {
-            said[*font].entry(*gid).or_insert_with(|| text.clone());
-        }
-    }
     let mut fonts: Vec<(usize, Ref)> = Vec::new();
-    for (f, glyphs) in used.iter().enumerate() {
+    for (f, glyphs) in used.glyphs.iter().enumerate() {
         if glyphs.is_empty() {
             continue;
         }
         let font = refs.next();
-        embed(pdf, refs, font, faces[f], glyphs, &said[f])?;
+        embed(pdf, refs, font, faces[f], glyphs, &used.said[f])?;
         fonts.push((f, font));
     }
     let mut res = pdf.indirect(ids.resources).start::<Resources>();
@@ -176,24 +193,29 @@ fn resources(
     Ok(())
 }
 
-/// The pages with their content and link annotations; returns what the tag tree needs of
-/// them. The pages' keys in the parent tree are their indices, the annotations' follow.
+/// The pages with their content and link annotations, each sheet taken as drawn; returns
+/// what the tag tree needs of them (`None` if a sheet could not be drawn). The pages' keys in
+/// the parent tree are their indices, the annotations' follow.
 fn pages(
     pdf: &mut Pdf,
     refs: &mut Refs,
     ids: &Ids,
     out: &Out,
-    drawings: Vec<Drawing>,
+    take: &mut dyn FnMut(usize) -> Option<Drawing>,
+    used: &mut Used,
     (w, h): (f32, f32),
-) -> Drawn {
+) -> Option<Drawn> {
     let laid = out.laid;
+    let sheets = ids.pages.len();
     let mut drawn = Drawn {
         content: vec![Vec::new(); laid.nodes.len()],
         annotations: HashMap::new(),
-        mcids: Vec::with_capacity(drawings.len()),
+        mcids: Vec::with_capacity(sheets),
     };
-    let mut key = drawings.len() as i32;
-    for (s, d) in drawings.into_iter().enumerate() {
+    let mut key = sheets as i32;
+    for s in 0..sheets {
+        let d = take(s)?;
+        used.add(&d);
         for (mcid, &(node, link)) in d.spans.iter().enumerate() {
             drawn.content[node].push(Marked {
                 sheet: s,
@@ -250,7 +272,7 @@ fn pages(
         pdf.stream(ids.contents[s], &d.content)
             .filter(Filter::FlateDecode);
     }
-    drawn
+    Some(drawn)
 }
 
 /// The bookmarks: each slice's that has one, where it is drawn.
