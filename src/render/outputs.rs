@@ -32,7 +32,7 @@ pub enum Output<'a> {
     /// A PDF of checklists.
     Pdf(Box<downloads::PdfInput>),
     /// The handbook's PDF.
-    Book(Box<book::BookInput>),
+    Book(Box<book::BookInput<'a>>),
     /// Generated text whose inputs are cheap to compute: the text itself is the input.
     Text(Vec<u8>),
     /// A page's search fragment.
@@ -112,7 +112,7 @@ impl Output<'_> {
                 return made_pdf(made, diagnostics);
             }
             Output::Book(input) => {
-                let made = crate::pdf::book::render(&input.book, &input.style, &theme.fonts);
+                let made = crate::pdf::book::render(input.book(), &input.style, &theme.fonts);
                 return made_pdf(made, diagnostics);
             }
             Output::Page(output) => pages::page(&output.input(), highlighter),

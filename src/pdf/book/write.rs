@@ -61,7 +61,8 @@ pub(super) fn write(out: &Out, sheets: &[Sheet], (w, h): (f32, f32)) -> Result<V
     let (laid, style) = (out.laid, out.style);
     let mut refs = Refs::new();
     let ids = Ids::new(&mut refs, sheets.len());
-    let mut pdf = Pdf::new();
+    // About what a sheet takes, so the file is not copied as it grows.
+    let mut pdf = Pdf::with_capacity(sheets.len() * 16 * 1024);
     let (pictures, logo, xobjects) = pictures(out, &mut pdf, &mut refs);
     let written = Written {
         laid,

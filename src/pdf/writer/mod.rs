@@ -38,13 +38,36 @@ impl Refs {
 const LEVEL: u32 = 1;
 
 pub fn deflate(data: &[u8]) -> Vec<u8> {
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    thread_local! {
+        // One compressor a thread, reset for each stream: making one allocates and clears
+        // its tables, which cost as much as compressing a sheet.
+        static COMPRESSOR: std::cell::RefCell<Compress> =
+            std::cell::RefCell::new(Compress::new(Compression::new(LEVEL), true));
+    }
+    COMPRESSOR.with_borrow_mut(|c| {
+        c.reset();
+        let mut out = Vec::with_capacity(data.len() / 2 + 64);
+        loop {
+            let read = usize::try_from(c.total_in()).unwrap_or(usize::MAX);
+            let rest = data.get(read..).unwrap_or_default();
+            let status = c.compress_vec(rest, &mut out, FlushCompress::Finish);
+            match status {
+                Ok(Status::StreamEnd) => return out,
+                Ok(_) => out.reserve(out.capacity().max(64)),
+                // Not seen in memory; a fresh encoder then does it.
+                Err(_) => return deflate_anew(data),
+            }
+        }
+    })
+}
+
+fn deflate_anew(data: &[u8]) -> Vec<u8> {
     use std::io::Write;
-    let mut e = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(data.len() / 3),
-        flate2::Compression::new(LEVEL),
-    );
-    e.write_all(data).expect("writing to memory");
-    e.finish().expect("writing to memory")
+    let level = flate2::Compression::new(LEVEL);
+    let mut e = flate2::write::ZlibEncoder::new(Vec::new(), level);
+    let written = e.write_all(data).and_then(|()| e.finish());
+    written.unwrap_or_default()
 }
 
 /// The book's metadata, in the document information and as XMP (referenced from the

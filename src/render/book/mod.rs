@@ -6,6 +6,7 @@
 //! date after the pages (as the print editions are).
 
 use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
 
 mod pages;
 
@@ -14,30 +15,38 @@ use crate::content::{NavEntry, Site};
 use crate::pdf::Style;
 use crate::pdf::book::model::{Book, Chapter, Cover, Inline, Link, TextStyle, Words};
 
-/// The book and the style it is drawn in.
-#[derive(Hash)]
-pub struct BookInput {
-    pub book: Book,
+/// The book and the style it is drawn in. The book is read from the site when first asked
+/// for: by a build, on the thread that makes the PDF, beside the pages (not while the outputs
+/// are listed, which the pages wait for); by `serve`, to tell whether it changed.
+pub struct BookInput<'a> {
+    site: &'a Site,
+    book: OnceLock<Book>,
     pub style: Style,
     /// Bumped when the theme (and so the fonts) is loaded again.
     pub theme_generation: u64,
 }
 
-impl BookInput {
+impl BookInput<'_> {
+    pub fn book(&self) -> &Book {
+        self.book.get_or_init(|| book(self.site))
+    }
+
     pub fn fingerprint(&self, h: &mut impl Hasher) {
-        self.hash(h);
+        self.book().hash(h);
+        self.style.hash(h);
+        self.theme_generation.hash(h);
     }
 }
 
 /// The PDF's path and input, when the handbook gets one.
-pub fn output(inputs: &Inputs) -> Option<(String, BookInput)> {
+pub fn output<'a>(inputs: &Inputs<'a>) -> Option<(String, BookInput<'a>)> {
     let site = inputs.site;
     if !site.config.handbook_pdf.wanted(site.pages.len()) {
         return None;
     }
-    let book = book(site);
     let input = BookInput {
-        book,
+        site,
+        book: OnceLock::new(),
         style: super::downloads::style(inputs),
         theme_generation: inputs.shared.settings.theme_generation,
     };
