@@ -3,79 +3,12 @@
 //! characters. Citations are raised numbers held to the word before them; a cross-reference
 //! ends with the page its target is on.
 
+use std::ops::Range;
+
 use super::Fonts;
 use super::model::{Inline, Link, TextStyle};
-
-/// Which of the book's faces sets a run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FaceId {
-    Regular,
-    Bold,
-    Italic,
-    Mono,
-}
-
-/// The colours text is printed in, resolved with the book's brand when drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Ink {
-    Text,
-    Muted,
-    Brand,
-    /// The light shade behind code.
-    Wash,
-}
-
-/// Where a link goes: a page of the book or a heading on it (by site URL), a source of
-/// the bibliography, or an address outside.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
-    Inside(String),
-    Source(usize),
-    Outside(String),
-}
-
-/// A run of text in one face, size and colour.
-#[derive(Debug, Clone)]
-pub struct Frag {
-    pub text: String,
-    pub face: FaceId,
-    pub size: f32,
-    /// How far above the baseline (citation numbers).
-    pub rise: f32,
-    pub ink: Ink,
-    /// The link it belongs to: an index into the flow's links.
-    pub link: Option<usize>,
-    /// A page number filled in when the sheets are drawn; `text` holds the slot meanwhile.
-    pub page: Option<Box<PageSlot>>,
-}
-
-/// A page number not known while the book is laid out: `text` is set with a slot of the
-/// widest digits in its place, as many as the book's last page number can have, so the
-/// number drawn later never runs past the room the line gave it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PageSlot {
-    /// The site URL whose page it is.
-    pub url: String,
-    /// The text around the number: "(p. " and ")".
-    pub before: String,
-    pub after: String,
-    /// Set flush right in the slot's room (the contents' numbers), else from its start.
-    pub flush_right: bool,
-}
-
-impl PageSlot {
-    /// The text drawn for page `number`.
-    pub fn text(&self, number: &str) -> String {
-        format!("{}{number}{}", self.before, self.after)
-    }
-}
-
-/// One set line: its runs at their offsets from the line's start, and its width.
-#[derive(Debug, Clone, Default)]
-pub struct Line {
-    pub runs: Vec<(f32, Frag)>,
-    pub width: f32,
-}
+pub use super::runs::{FaceId, Frag, Ink, Line, PageSlot, Target};
+use super::runs::{append, frag, push, same_run};
 
 /// How a piece of text is set.
 pub struct Setting<'a> {
@@ -91,9 +24,18 @@ pub struct Setting<'a> {
 }
 
 enum Token {
-    Word(Vec<Frag>),
+    /// A word: a range of the runs.
+    Word(Range<usize>),
     Space,
     Break,
+}
+
+/// Text cut into words, spaces and breaks, the words' runs kept one after another with
+/// their widths (one list for the whole text rather than one for each word).
+struct Tokens {
+    tokens: Vec<Token>,
+    frags: Vec<Frag>,
+    widths: Vec<f32>,
 }
 
 impl Setting<'_> {
@@ -115,7 +57,14 @@ impl Setting<'_> {
 
     /// `inlines` as lines no wider than `width`; each link is added to `links`.
     pub fn lines(&self, inlines: &[Inline], width: f32, links: &mut Vec<Target>) -> Vec<Line> {
-        let tokens = self.tokens(inlines, links);
+        let Tokens {
+            tokens,
+            frags,
+            widths,
+        } = self.tokens(inlines, links);
+        let spaces = [FaceId::Regular, FaceId::Bold, FaceId::Italic, FaceId::Mono]
+            .map(|f| self.fonts.face(f).width(" ", self.size));
+        let mut frags = frags.into_iter();
         let mut lines = Vec::new();
         let mut line = Line::default();
         let mut pending_space = false;
@@ -126,11 +75,12 @@ impl Setting<'_> {
                     lines.push(std::mem::take(&mut line));
                     pending_space = false;
                 }
-                Token::Word(frags) => {
-                    let w: f32 = frags.iter().map(|f| self.width(f)).sum();
+                Token::Word(range) => {
+                    let sizes = &widths[range.clone()];
+                    let w: f32 = sizes.iter().sum();
                     // The space takes the face of the word after it.
-                    let gap = match (pending_space, frags.first()) {
-                        (true, Some(f)) => self.fonts.face(f.face).width(" ", self.size),
+                    let gap = match (pending_space, frags.as_slice().first()) {
+                        (true, Some(f)) => spaces[f.face as usize],
                         _ => 0.0,
                     };
                     let joined = !line.runs.is_empty() && line.width + gap + w <= width;
@@ -138,10 +88,11 @@ impl Setting<'_> {
                         lines.push(std::mem::take(&mut line));
                     }
                     pending_space = false;
+                    let word = frags.by_ref().take(range.len());
                     if w > width {
-                        self.split_long(frags, width, &mut line, &mut lines);
+                        self.split_long(word.collect(), width, &mut line, &mut lines);
                     } else {
-                        self.append(&mut line, frags, joined && gap > 0.0, gap);
+                        append(&mut line, word, sizes, joined && gap > 0.0, gap);
                     }
                 }
             }
@@ -156,10 +107,11 @@ impl Setting<'_> {
     pub fn measure(&self, inlines: &[Inline]) -> (f32, f32) {
         let space = self.fonts.face(FaceId::Regular).width(" ", self.size);
         let (mut line, mut widest, mut total, mut gap) = (0.0f32, 0.0f32, 0.0f32, false);
-        for token in self.tokens(inlines, &mut Vec::new()) {
+        let Tokens { tokens, widths, .. } = self.tokens(inlines, &mut Vec::new());
+        for token in tokens {
             match token {
-                Token::Word(frags) => {
-                    let w: f32 = frags.iter().map(|f| self.width(f)).sum();
+                Token::Word(range) => {
+                    let w: f32 = widths[range].iter().sum();
                     line += if gap { space + w } else { w };
                     widest = widest.max(w);
                     gap = false;
@@ -173,31 +125,6 @@ impl Setting<'_> {
             }
         }
         (total.max(line), widest)
-    }
-
-    /// Adds a word's runs to `line`, after a space `gap` wide when `spaced`: a run in the
-    /// style of the one before it continues that run, so a line is drawn in few runs.
-    fn append(&self, line: &mut Line, frags: Vec<Frag>, spaced: bool, gap: f32) {
-        for (i, frag) in frags.into_iter().enumerate() {
-            let w = self.width(&frag);
-            let space = i == 0 && spaced;
-            match line.runs.last_mut() {
-                Some((_, last)) if same_run(last, &frag) && frag.link.is_none() => {
-                    if space {
-                        last.text.push(' ');
-                        line.width += gap;
-                    }
-                    last.text.push_str(&frag.text);
-                }
-                _ => {
-                    if space {
-                        line.width += gap;
-                    }
-                    line.runs.push((line.width, frag));
-                }
-            }
-            line.width += w;
-        }
     }
 
     /// A word wider than a line, broken between its characters.
@@ -221,13 +148,16 @@ impl Setting<'_> {
         }
     }
 
-    fn tokens(&self, inlines: &[Inline], links: &mut Vec<Target>) -> Vec<Token> {
+    fn tokens(&self, inlines: &[Inline], links: &mut Vec<Target>) -> Tokens {
         let mut tokens = Vec::new();
+        // The runs of every word; the word being made starts at `start`.
         let mut word: Vec<Frag> = Vec::new();
+        let mut start = 0;
         let mut last_link: Option<(Link, usize)> = None;
-        let end_word = |word: &mut Vec<Frag>, tokens: &mut Vec<Token>| {
-            if !word.is_empty() {
-                tokens.push(Token::Word(std::mem::take(word)));
+        let end_word = |word: &mut Vec<Frag>, start: &mut usize, tokens: &mut Vec<Token>| {
+            if word.len() > *start {
+                tokens.push(Token::Word(*start..word.len()));
+                *start = word.len();
             }
         };
         for inline in inlines {
@@ -254,22 +184,22 @@ impl Setting<'_> {
                     let face = self.face(*style);
                     for (i, piece) in text.split(char::is_whitespace).enumerate() {
                         if i > 0 {
-                            end_word(&mut word, &mut tokens);
+                            end_word(&mut word, &mut start, &mut tokens);
                             tokens.push(Token::Space);
                         }
                         if !piece.is_empty() {
-                            push(&mut word, frag(piece, face, self.size, ink, link));
+                            push(&mut word, start, frag(piece, face, self.size, ink, link));
                         }
                     }
                 }
                 Inline::Cite(numbers) => {
                     last_link = None;
-                    self.cite(numbers, &mut word, links);
+                    self.cite(numbers, &mut word, start, links);
                 }
                 Inline::PageOf(url) => {
                     last_link = None;
                     if (self.in_book)(url) {
-                        end_word(&mut word, &mut tokens);
+                        end_word(&mut word, &mut start, &mut tokens);
                         tokens.push(Token::Space);
                         links.push(Target::Inside(url.clone()));
                         let (words, slot) = self.page;
@@ -294,13 +224,18 @@ impl Setting<'_> {
                     }
                 }
                 Inline::Break => {
-                    end_word(&mut word, &mut tokens);
+                    end_word(&mut word, &mut start, &mut tokens);
                     tokens.push(Token::Break);
                 }
             }
         }
-        end_word(&mut word, &mut tokens);
-        tokens
+        end_word(&mut word, &mut start, &mut tokens);
+        let widths = word.iter().map(|f| self.width(f)).collect();
+        Tokens {
+            tokens,
+            frags: word,
+            widths,
+        }
     }
 
     /// Citation numbers, raised and smaller, each linking to its source, held to the word
@@ -309,6 +244,7 @@ impl Setting<'_> {
         &self,
         numbers: &[(usize, Option<String>)],
         word: &mut Vec<Frag>,
+        start: usize,
         links: &mut Vec<Target>,
     ) {
         let size = self.size * 0.7;
@@ -317,6 +253,7 @@ impl Setting<'_> {
             if i > 0 {
                 push(
                     word,
+                    start,
                     Frag {
                         rise,
                         ..frag(",", FaceId::Regular, size, Ink::Brand, None)
@@ -337,35 +274,5 @@ impl Setting<'_> {
             );
             word.push(Frag { rise, ..f });
         }
-    }
-}
-
-fn frag(text: &str, face: FaceId, size: f32, ink: Ink, link: Option<usize>) -> Frag {
-    Frag {
-        text: text.to_string(),
-        face,
-        size,
-        rise: 0.0,
-        ink,
-        link,
-        page: None,
-    }
-}
-
-fn same_run(a: &Frag, b: &Frag) -> bool {
-    a.face == b.face
-        && a.size == b.size
-        && a.rise == b.rise
-        && a.ink == b.ink
-        && a.link == b.link
-        && a.page.is_none()
-        && b.page.is_none()
-}
-
-/// Adds `frag` to a word, joining it to the last run when they share a style.
-fn push(word: &mut Vec<Frag>, frag: Frag) {
-    match word.last_mut() {
-        Some(last) if same_run(last, &frag) => last.text.push_str(&frag.text),
-        _ => word.push(frag),
     }
 }

@@ -24,6 +24,7 @@ pub mod markdown;
 pub mod model;
 mod pages;
 mod paint;
+mod runs;
 mod table;
 mod tags;
 mod write;

@@ -144,8 +144,7 @@ impl<'p> Sheet<'p> {
 
     /// Something drawn that is not content: an artifact of `kind`.
     pub fn artifact(&mut self, kind: &[u8], draw: impl FnOnce(&mut Content)) {
-        let dict = [b"<</Type/".as_slice(), kind, b">>"].concat();
-        self.content.begin_marked(b"Artifact", &dict);
+        self.content.begin_artifact(kind);
         draw(&mut self.content);
         self.content.end_marked();
     }

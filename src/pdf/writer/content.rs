@@ -82,9 +82,16 @@ impl Content {
         self.op(b"BDC");
     }
 
+    /// What follows is an artifact of `kind` (`Layout`, `Pagination`), not content.
+    pub fn begin_artifact(&mut self, kind: &[u8]) {
+        self.buf.extend_from_slice(b"/Artifact<</Type/");
+        self.buf.extend_from_slice(kind);
+        self.op(b">>BDC");
+    }
+
     pub fn begin_span(&mut self, mcid: usize) {
         self.buf.extend_from_slice(b"/Span<</MCID ");
-        self.buf.extend_from_slice(mcid.to_string().as_bytes());
+        integer(&mut self.buf, mcid as u64);
         self.op(b">>BDC");
     }
 
@@ -106,7 +113,7 @@ impl Content {
     ) {
         self.op(b"BT");
         self.buf.extend_from_slice(b"/F");
-        self.buf.extend_from_slice(font.to_string().as_bytes());
+        integer(&mut self.buf, font as u64);
         self.buf.push(b' ');
         self.num(size);
         self.op(b"Tf");
@@ -194,7 +201,7 @@ impl Content {
         }
         self.op(b"cm");
         self.buf.extend_from_slice(b"/X");
-        self.buf.extend_from_slice(index.to_string().as_bytes());
+        integer(&mut self.buf, index as u64);
         self.op(b" Do");
         self.op(b"Q");
         // The XObject may have changed the colours: set them again before the next use.
@@ -210,19 +217,36 @@ pub fn number(buf: &mut Vec<u8>, v: f32) {
         buf.push(b'-');
     }
     let abs = scaled.unsigned_abs();
-    let (whole, mut frac) = (abs / 1000, abs % 1000);
-    buf.extend_from_slice(whole.to_string().as_bytes());
+    let (whole, frac) = (abs / 1000, abs % 1000);
+    integer(buf, whole);
     if frac == 0 {
         return;
     }
     buf.push(b'.');
-    let mut digits = 3;
-    while frac % 10 == 0 {
-        frac /= 10;
-        digits -= 1;
+    let digits = [frac / 100, frac / 10 % 10, frac % 10];
+    let used = if frac % 100 == 0 {
+        1
+    } else if frac % 10 == 0 {
+        2
+    } else {
+        3
+    };
+    buf.extend(digits[..used].iter().map(|d| b'0' + *d as u8));
+}
+
+/// `n` in decimal digits.
+pub fn integer(buf: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
     }
-    let text = format!("{frac:0digits$}");
-    buf.extend_from_slice(text.as_bytes());
+    buf.extend_from_slice(&digits[at..]);
 }
 
 fn hex(buf: &mut Vec<u8>, gid: u16) {
@@ -250,5 +274,8 @@ mod tests {
         assert_eq!(text(10.0), "10");
         assert_eq!(text(0.0549), "0.055");
         assert_eq!(text(1.0004), "1");
+        assert_eq!(text(12.05), "12.05");
+        assert_eq!(text(3.007), "3.007");
+        assert_eq!(text(1234567.0), "1234567");
     }
 }
