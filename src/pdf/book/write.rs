@@ -61,8 +61,11 @@ pub(super) fn write(out: &Out, sheets: &[Sheet], (w, h): (f32, f32)) -> Result<V
     let (laid, style) = (out.laid, out.style);
     let mut refs = Refs::new();
     let ids = Ids::new(&mut refs, sheets.len());
-    // About what a sheet takes, so the file is not copied as it grows.
-    let mut pdf = Pdf::with_capacity(sheets.len() * 16 * 1024);
+    // Written compactly (pdf-writer's default indents every entry, which made objects a
+    // third of a 1,000-page book), in a buffer sized for the sheets up front, so the file
+    // is not copied as it grows.
+    let compact = pdf_writer::Settings { pretty: false };
+    let mut pdf = Pdf::with_settings_and_capacity(compact, sheets.len() * 12 * 1024);
     let (pictures, logo, xobjects) = pictures(out, &mut pdf, &mut refs);
     let written = Written {
         laid,
