@@ -65,7 +65,7 @@ pub(super) fn write(out: &Out, sheets: &[Sheet], (w, h): (f32, f32)) -> Result<V
     // third of a 1,000-page book), in a buffer sized for the sheets up front, so the file
     // is not copied as it grows.
     let compact = pdf_writer::Settings { pretty: false };
-    let mut pdf = Pdf::with_settings_and_capacity(compact, sheets.len() * 12 * 1024);
+    let mut pdf = Pdf::with_settings_and_capacity(compact, sheets.len() * 16 * 1024);
     let (pictures, logo, xobjects) = pictures(out, &mut pdf, &mut refs);
     let written = Written {
         laid,
