@@ -159,10 +159,7 @@ fn metadata(sheets: &[Sheet], pack: bool, style: &Style) -> Metadata {
 
 /// `YYYY-MM-DD` as a PDF date.
 fn date(text: &str) -> Option<DateTime> {
-    let mut parts = text.trim().splitn(3, '-');
-    let year: u16 = parts.next()?.parse().ok()?;
-    let month: u8 = parts.next()?.parse().ok()?;
-    let day: u8 = parts.next()?.get(..2)?.parse().ok()?;
+    let (year, month, day) = super::writer::date(text)?;
     Some(DateTime::new(year).month(month).day(day))
 }
 

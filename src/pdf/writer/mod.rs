@@ -117,7 +117,7 @@ pub fn metadata(pdf: &mut Pdf, refs: &mut Refs, style: &Style, pages: usize) -> 
 }
 
 /// `YYYY-MM-DD`: year, month and day.
-fn date(text: &str) -> Option<(u16, u8, u8)> {
+pub fn date(text: &str) -> Option<(u16, u8, u8)> {
     let mut parts = text.trim().splitn(3, '-');
     let year = parts.next()?.parse().ok()?;
     let month = parts.next()?.parse().ok()?;
