@@ -77,7 +77,7 @@ fn missing(
     fonts: &FontFiles,
     pdf: &str,
 ) -> Option<Diagnostic> {
-    let mut missing: Vec<char> = text.chars().filter(|c| !fonts.covers(*c)).collect();
+    let mut missing = fonts.lacks(text);
     if missing.is_empty() {
         return None;
     }

@@ -106,17 +106,21 @@ impl Metrics {
 
     /// The glyphs that set `text`, one per character, appended to `out` as the book's
     /// writer draws them (a character the face lacks is its missing-glyph box, set as wide
-    /// as the text was measured); returns where the first glyph starts (always 0) and the
-    /// run's advance, in ems.
-    pub fn place(&self, text: &str, out: &mut Vec<(u16, f32, f32)>) -> (f32, f32) {
+    /// as the text was measured); returns where the first glyph starts (always 0), the
+    /// run's advance in ems, and whether the face lacks a character of it.
+    pub fn place(&self, text: &str, out: &mut Vec<(u16, f32, f32)>) -> (f32, f32, bool) {
         let mut advance = 0.0;
+        let mut lacks = false;
         for c in text.chars() {
             let Some(width) = self.advance(c) else {
                 continue;
             };
             let (gid, own) = match self.glyph(c) {
                 Some((g, w)) => (g, w),
-                None => (0, self.advance_of(0)),
+                None => {
+                    lacks = true;
+                    (0, self.advance_of(0))
+                }
             };
             let adjust = if own == width {
                 0.0
@@ -126,7 +130,7 @@ impl Metrics {
             out.push((u16::try_from(gid).unwrap_or(0), adjust, 0.0));
             advance += width;
         }
-        (0.0, advance)
+        (0.0, advance, lacks)
     }
 
     /// The glyphs that set `text`, one per character, each at its advance (a character the

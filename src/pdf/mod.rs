@@ -60,6 +60,18 @@ pub struct FontFiles {
     measures: Arc<OnceLock<Result<Measures, String>>>,
 }
 
+impl Measures {
+    /// Whether the PDFs can draw `c`: the regular face or a fallback has it, or it is never
+    /// drawn.
+    fn covers(&self, c: char) -> bool {
+        self.regular.has(c)
+            || c.is_whitespace()
+            || c.is_control()
+            || metrics::ignorable(c)
+            || self.fallbacks.iter().any(|f| f.metrics.has(c))
+    }
+}
+
 /// The faces' measures.
 struct Measures {
     regular: metrics::Metrics,
@@ -109,18 +121,15 @@ impl FontFiles {
             .map_err(Clone::clone)
     }
 
-    /// Whether the PDFs can draw `c`: the regular face or a fallback has it, or it is never
-    /// drawn (white space, bidi controls and joiners). `true` when the faces cannot be read
-    /// (that fault is reported when the PDFs are made).
-    pub fn covers(&self, c: char) -> bool {
+    /// The characters of `text` the PDFs cannot draw, in order, repeats kept: those no face
+    /// has, the regular face nor a fallback, and that are drawn (not white space, bidi
+    /// controls or joiners). None when the faces cannot be read (that fault is reported when
+    /// the PDFs are made).
+    pub fn lacks(&self, text: &str) -> Vec<char> {
         let Ok(m) = self.measures() else {
-            return true;
+            return Vec::new();
         };
-        c.is_whitespace()
-            || c.is_control()
-            || metrics::ignorable(c)
-            || m.regular.has(c)
-            || m.fallbacks.iter().any(|f| f.metrics.has(c))
+        text.chars().filter(|c| !m.covers(*c)).collect()
     }
 }
 

@@ -10,7 +10,7 @@ use super::flow::{Laid, Op};
 use super::inline::{FaceId, Frag, Ink};
 use super::{Fonts, Style};
 use crate::pdf::text::right_to_left;
-use crate::pdf::writer::content::{Content, Rgb};
+use crate::pdf::writer::content::{Content, Placed, Rgb};
 use crate::pdf::writer::fonts::Glyphs;
 
 /// What the sheets are drawn from.
@@ -210,24 +210,20 @@ impl<'p> Sheet<'p> {
     ) -> f32 {
         let setting = self.book.fonts.face(face).setting();
         self.content.set_fill(color);
-        let mut pen = x;
         let mut placed = Vec::new();
-        let own = setting.fallbacks.is_empty() || setting.primary.width_of_own(text, 1.0).is_some();
-        let runs = if own {
-            vec![(None, 0..text.len())]
-        } else {
-            setting.runs(text)
-        };
-        for (fallback, range) in runs {
+        // Most text is the face's own: one run, placed in one pass.
+        let (_, advance, lacks) = setting.primary.place(text, &mut placed);
+        if !lacks || setting.fallbacks.is_empty() {
+            self.primary(face, size, (x, y), &placed);
+            return advance * size;
+        }
+        let mut pen = x;
+        for (fallback, range) in setting.runs(text) {
             let run = &text[range];
             placed.clear();
             let Some(f) = fallback else {
-                let font = font_of(face);
-                let (_, advance) = setting.primary.place(run, &mut placed);
-                for g in &placed {
-                    self.glyphs[font].insert(g.0);
-                }
-                self.content.glyphs(font, size, (pen, y), &placed, &[]);
+                let (_, advance, _) = setting.primary.place(run, &mut placed);
+                self.primary(face, size, (pen, y), &placed);
                 pen += advance * size;
                 continue;
             };
@@ -251,6 +247,17 @@ impl<'p> Sheet<'p> {
             pen += advance * size;
         }
         pen - x
+    }
+}
+
+impl Sheet<'_> {
+    /// Glyphs of `face` itself from `at`.
+    fn primary(&mut self, face: FaceId, size: f32, at: (f32, f32), placed: &[Placed]) {
+        let font = font_of(face);
+        for g in placed {
+            self.glyphs[font].insert(g.0);
+        }
+        self.content.glyphs(font, size, at, placed, &[]);
     }
 }
 
