@@ -123,11 +123,10 @@ impl Executor<'_> {
 /// on one (the longest to make), the checklists' (the pack first) on another. Returns what
 /// they made, the time the longer of the two took, and what `pages` returned.
 ///
-/// Both lend work to the pool (krilla compresses the checklists' sheets there; the book's
-/// sheets are drawn by its own thread and by the pool's threads when they are free); off the
-/// pool, a PDF waiting for that work blocks rather than running other PDFs inside its wait,
-/// which would nest one PDF in another's stack. On its own thread the book is never left
-/// waiting for a pool busy with the site's pages: it draws the sheets it needs itself.
+/// krilla compresses the checklists' sheets on the pool; off the pool, a PDF waiting for that
+/// work blocks rather than running other PDFs inside its wait, which would nest one PDF in
+/// another's stack. The book's sheets are drawn by its own thread and threads of its own
+/// (`parallel::in_order_beside`), never left waiting for a pool busy with the site's pages.
 pub(super) fn beside_pdfs<'a, T: Send>(
     pdfs: Vec<(String, Output<'a>)>,
     make: &(dyn Fn((String, Output<'a>)) -> Rendered + Sync),

@@ -75,12 +75,12 @@ pub(super) fn write(out: &Out, sheets: &[Sheet], (w, h): (f32, f32)) -> Result<V
         pictures: &pictures,
         logo,
     };
-    // The sheets drawn in order by this thread and, when they are free, the pool's threads
-    // (which render the site's pages meanwhile), and written as they come: at most 64 wait.
+    // The sheets drawn in order by this thread and a thread for each other core, beside the
+    // pool that renders the site's pages, and written as they come: at most 64 wait.
     let faces = out.faces.len();
     let mut used = Used::new(faces);
     let draw = |s: usize| draw(&written, &sheets[s], s, (w, h), faces);
-    let drawn = crate::parallel::in_order(sheets.len(), 64, draw, |take| {
+    let drawn = crate::parallel::in_order_beside(sheets.len(), 64, draw, |take| {
         pages(&mut pdf, &mut refs, &ids, out, take, &mut used, (w, h))
     })
     .ok_or("a sheet of the handbook's PDF could not be drawn")?;
