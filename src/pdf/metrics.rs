@@ -3,6 +3,8 @@
 use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, MetadataProvider};
 
+use super::writer::content::Placed;
+
 /// One face's glyph and advance width (in ems) per character: enough to measure and set
 /// Latin text without a shaping pass per line.
 pub struct Metrics {
@@ -106,9 +108,9 @@ impl Metrics {
 
     /// The glyphs that set `text`, one per character, appended to `out` as the book's
     /// writer draws them (a character the face lacks is its missing-glyph box, set as wide
-    /// as the text was measured); returns where the first glyph starts (always 0), the
-    /// run's advance in ems, and whether the face lacks a character of it.
-    pub fn place(&self, text: &str, out: &mut Vec<(u16, f32, f32)>) -> (f32, f32, bool) {
+    /// as the text was measured); returns the run's advance in ems, and whether the face
+    /// lacks a character of it.
+    pub fn place(&self, text: &str, out: &mut Vec<Placed>) -> (f32, bool) {
         let mut advance = 0.0;
         let mut lacks = false;
         for c in text.chars() {
@@ -130,7 +132,7 @@ impl Metrics {
             out.push((u16::try_from(gid).unwrap_or(0), adjust, 0.0));
             advance += width;
         }
-        (0.0, advance, lacks)
+        (advance, lacks)
     }
 
     /// The glyphs that set `text`, one per character, each at its advance (a character the

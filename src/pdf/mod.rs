@@ -60,6 +60,15 @@ pub struct FontFiles {
     measures: Arc<OnceLock<Result<Measures, String>>>,
 }
 
+/// The faces' measures.
+struct Measures {
+    regular: metrics::Metrics,
+    bold: metrics::Metrics,
+    italic: metrics::Metrics,
+    mono: metrics::Metrics,
+    fallbacks: Vec<text::Fallback>,
+}
+
 impl Measures {
     /// Whether the PDFs can draw `c`: the regular face or a fallback has it, or it is never
     /// drawn.
@@ -70,15 +79,6 @@ impl Measures {
             || metrics::ignorable(c)
             || self.fallbacks.iter().any(|f| f.metrics.has(c))
     }
-}
-
-/// The faces' measures.
-struct Measures {
-    regular: metrics::Metrics,
-    bold: metrics::Metrics,
-    italic: metrics::Metrics,
-    mono: metrics::Metrics,
-    fallbacks: Vec<text::Fallback>,
 }
 
 impl FontFiles {

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use krilla::text::{GlyphId, KrillaGlyph};
 
 use super::metrics::Metrics;
+use super::writer::content::Placed;
 
 /// A face for the scripts the theme's faces lack.
 pub struct Fallback {
@@ -57,9 +58,7 @@ impl Fallback {
             })
             .collect()
     }
-}
 
-impl Fallback {
     /// `text` shaped (a right-to-left run comes out in the order it is drawn, left to
     /// right), appended to `out` as the book's writer draws it: each glyph with how far the
     /// pen moves back after it to reach the next glyph's place (thousandths of an em) and how
@@ -68,7 +67,7 @@ impl Fallback {
     pub fn place(
         &self,
         text: &str,
-        out: &mut Vec<(u16, f32, f32)>,
+        out: &mut Vec<Placed>,
         texts: &mut Vec<Range<usize>>,
     ) -> (f32, f32) {
         let glyphs = self.shape(text);

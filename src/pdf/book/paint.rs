@@ -176,7 +176,7 @@ impl<'p> Sheet<'p> {
         };
         let color = self.ink(frag.ink);
         if copy {
-            self.content.begin_marked(b"Artifact", b"<</Type/Layout>>");
+            self.content.begin_artifact(b"Layout");
             self.show(frag.face, frag.size, (x, y), &text, color);
             self.content.end_marked();
             return;
@@ -212,7 +212,7 @@ impl<'p> Sheet<'p> {
         self.content.set_fill(color);
         let mut placed = Vec::new();
         // Most text is the face's own: one run, placed in one pass.
-        let (_, advance, lacks) = setting.primary.place(text, &mut placed);
+        let (advance, lacks) = setting.primary.place(text, &mut placed);
         if !lacks || setting.fallbacks.is_empty() {
             self.primary(face, size, (x, y), &placed);
             return advance * size;
@@ -222,7 +222,7 @@ impl<'p> Sheet<'p> {
             let run = &text[range];
             placed.clear();
             let Some(f) = fallback else {
-                let (_, advance, _) = setting.primary.place(run, &mut placed);
+                let (advance, _) = setting.primary.place(run, &mut placed);
                 self.primary(face, size, (pen, y), &placed);
                 pen += advance * size;
                 continue;
